@@ -1,0 +1,1 @@
+"""The `liftlens` command line. Each command group lives in its own module."""

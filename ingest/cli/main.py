@@ -1,0 +1,52 @@
+"""Entry point of the `liftlens` console script: builds the Typer app from the command modules."""
+
+from __future__ import annotations
+
+import typer
+
+from ingest.cli import (
+    aliases_cmd,
+    db_cmd,
+    parse_cmd,
+    pipeline_cmd,
+    report_cmd,
+    services_cmd,
+    sessions_cmd,
+)
+from schema.settings import Settings
+
+app = typer.Typer(
+    name="liftlens",
+    help=(
+        "Turn workout screenshots into clean training data.\n\n"
+        "Configuration comes from LIFTLENS_* environment variables; with no "
+        "LIFTLENS_DATABASE_URL / LIFTLENS_REDIS_URL set, private PostgreSQL and "
+        "Redis servers are started from the local binaries under LIFTLENS_DATA_DIR."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    # Settings are validated once, here, and handed to every command via ctx.obj.
+    ctx.obj = Settings()
+
+
+for module in (
+    parse_cmd,
+    aliases_cmd,
+    db_cmd,
+    services_cmd,
+    pipeline_cmd,
+    report_cmd,
+    sessions_cmd,
+):
+    module.register(app)
+
+
+def main() -> None:
+    """Run the CLI."""
+    app()

@@ -1,0 +1,1 @@
+"""Layout parsers: pure functions from OCR lines to a SessionDraft."""

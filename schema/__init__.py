@@ -1,0 +1,1 @@
+"""Schema: migrations, the migration runner, shared pydantic models and repositories."""

@@ -1,0 +1,72 @@
+"""One validated settings object, read from `LIFTLENS_*` variables.
+
+Load it once at the edge (CLI entry, worker start, API start) with
+`Settings()` and pass it in; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """liftlens configuration. Every field maps to `LIFTLENS_<FIELD>`."""
+
+    model_config = SettingsConfigDict(env_prefix="LIFTLENS_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None, description="PostgreSQL URL; unset means an embedded server."
+    )
+    redis_url: str | None = Field(
+        default=None, description="Redis URL; unset means an embedded redis-server."
+    )
+    data_dir: Path = Field(default=Path(".liftlens"), description="Embedded services' data.")
+    inbox: Path = Field(default=Path("inbox"), description="The watched folder.")
+
+    ocr_languages: str = Field(default="eng", description="Tesseract languages always used.")
+    ocr_auto_languages: str = Field(
+        default="kor+jpn",
+        description="Extra languages tried only when the image looks like it needs them.",
+    )
+    ocr_timeout_s: float = Field(default=60.0, gt=0)
+
+    max_upload_bytes: int = Field(default=25 * 1024 * 1024, gt=0)
+    max_image_pixels: int = Field(default=40_000_000, gt=0)
+
+    task_soft_time_limit_s: int = Field(default=120, gt=0)
+    task_time_limit_s: int = Field(default=180, gt=0)
+    task_max_retries: int = Field(default=8, ge=0)
+    worker_concurrency: int = Field(default=1, ge=1)
+
+    watch_stable_s: float = Field(default=2.0, ge=0)
+    watch_rescan_s: float = Field(default=30.0, gt=0)
+    watch_polling: bool = False
+    watch_delete_processed: bool = False
+
+    bind_interval_s: float = Field(default=300.0, gt=0)
+    reaper_interval_s: float = Field(default=60.0, gt=0)
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_token: str | None = None
+
+    @field_validator("database_url", "redis_url", "api_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # An empty variable (e.g. from a compose file) means "not configured".
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @property
+    def embedded_database(self) -> bool:
+        """True when no database URL is configured and an embedded server is used."""
+        return self.database_url is None
+
+    @property
+    def embedded_redis(self) -> bool:
+        """True when no Redis URL is configured and an embedded server is used."""
+        return self.redis_url is None
