@@ -53,6 +53,13 @@ class Settings(BaseSettings):
     api_port: int = 8000
     api_token: str | None = None
 
+    tesseract_cmd: str = Field(
+        default="tesseract", description="The tesseract binary (a name on PATH or a path)."
+    )
+    ocr_psm: int | None = Field(
+        default=None, ge=0, le=13, description="Tesseract page segmentation mode; unset = ours."
+    )
+
     @field_validator("database_url", "redis_url", "api_token", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
