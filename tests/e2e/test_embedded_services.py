@@ -1,0 +1,137 @@
+"""The embedded services cycle, through the code the CLI uses and through the CLI itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+
+from workers.embedded import EmbeddedPostgres, EmbeddedRedis
+
+pytestmark = pytest.mark.e2e
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie still answers kill(0); look at its state.
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+def test_start_write_stop_start_again_keeps_the_row(services_dir: Path) -> None:
+    base = services_dir / "cycle"
+    pg = EmbeddedPostgres(base / "postgres", fast=False)
+    rd = EmbeddedRedis(base / "redis")
+    pg.start()
+    rd.start()
+    try:
+        with psycopg.connect(pg.url, autocommit=True) as conn:
+            conn.execute("CREATE TABLE kept (v text)")
+            conn.execute("INSERT INTO kept VALUES ('still here')")
+        redis.Redis.from_url(rd.url).set("kept", "yes")
+    finally:
+        rd.stop()
+        pg.stop()
+    assert pg.proc is None and rd.proc is None
+
+    pg2 = EmbeddedPostgres(base / "postgres")
+    rd2 = EmbeddedRedis(base / "redis")
+    pg2.start()
+    rd2.start()
+    try:
+        with psycopg.connect(pg2.url) as conn:
+            row = conn.execute("SELECT v FROM kept").fetchone()
+        assert row == ("still here",)
+        assert redis.Redis.from_url(rd2.url).get("kept") == b"yes"
+    finally:
+        rd2.stop()
+        pg2.stop()
+
+
+def _start_cli(data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, object]]:
+    env = {**os.environ, "LIFTLENS_DATA_DIR": str(data_dir)}
+    env.pop("LIFTLENS_DATABASE_URL", None)
+    env.pop("LIFTLENS_REDIS_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", "services", "start"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    state_file = data_dir / "services.json"
+    while time.monotonic() < deadline:
+        if state_file.exists() and proc.poll() is None:
+            state = json.loads(state_file.read_text())
+            # Ready once migrations ran: the CLI prints "ready" after that.
+            time.sleep(0.5)
+            return proc, state
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    proc.kill()
+    out = proc.communicate()[0]
+    raise AssertionError(f"services did not start:\n{out}")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_leaves_no_server_behind(services_dir: Path, sig: int) -> None:
+    data_dir = services_dir / f"cli-{sig}"
+    proc, state = _start_cli(data_dir)
+    pids = [int(str(state["postgres_pid"])), int(str(state["redis_pid"]))]
+    assert all(_alive(p) for p in pids)
+    # A terminal's Ctrl-C goes to the whole foreground process group.
+    os.killpg(proc.pid, sig)
+    out = proc.communicate(timeout=60)[0]
+    assert proc.returncode in (0, 1, 130, 143), out
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in pids), out
+    assert not (data_dir / "services.json").exists()
+    # And a second start reuses the same cluster rather than creating a new one.
+    created = (data_dir / "postgres" / "PG_VERSION").stat().st_mtime_ns
+    proc2, _ = _start_cli(data_dir)
+    os.killpg(proc2.pid, signal.SIGINT)
+    proc2.communicate(timeout=60)
+    assert (data_dir / "postgres" / "PG_VERSION").stat().st_mtime_ns == created
+
+
+def test_missing_binaries_give_one_clear_message(tmp_path: Path) -> None:
+    env = {
+        "PATH": str(tmp_path),  # nothing on it
+        "LIFTLENS_DATA_DIR": str(tmp_path / "d"),
+        "HOME": str(tmp_path),
+    }
+    code = (
+        "import workers.embedded as e, sys\n"
+        "e.glob.glob = lambda pattern: []\n"
+        "try:\n    e.postgres_bindir()\nexcept Exception as exc:\n    print(exc)\n"
+        "try:\n    e.redis_binary()\nexcept Exception as exc:\n    print(exc)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
+    assert "apt-get install postgresql" in out
+    assert "apt-get install redis-server" in out
