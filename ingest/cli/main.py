@@ -6,6 +6,7 @@ import typer
 
 from ingest.cli import (
     aliases_cmd,
+    bind_cmd,
     db_cmd,
     parse_cmd,
     pipeline_cmd,
@@ -38,6 +39,7 @@ def _root(ctx: typer.Context) -> None:
 for module in (
     parse_cmd,
     aliases_cmd,
+    bind_cmd,
     db_cmd,
     services_cmd,
     pipeline_cmd,

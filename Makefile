@@ -1,0 +1,39 @@
+# The two commands: `make run` (the pipeline) and `make test` (the suite).
+# Both set up everything they need on a fresh Debian machine first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: run test setup venv lint bench clean
+
+run: setup
+	$(BIN)/liftlens up --demo
+
+# pytest exits 5 when it collected no test; make treats that as a failure too.
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: venv
+	@bash .ci/system-deps.sh
+
+venv: $(BIN)/liftlens
+
+$(BIN)/liftlens: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $@
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+bench: venv
+	$(BIN)/python bench/parse_accuracy.py
+	$(BIN)/python bench/match_quality.py
+
+clean:
+	rm -rf $(VENV) .liftlens .mypy_cache .ruff_cache .pytest_cache
