@@ -212,6 +212,7 @@ class Upload(BaseModel):
     last_error: str | None = None
     created_at: datetime
     updated_at: datetime
+    enqueued_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
 

@@ -15,6 +15,8 @@ CREATE TABLE uploads (
     last_error      text,
     created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now(),
+    -- NULL while no OCR task is known to be on the queue (broker was down at submit).
+    enqueued_at     timestamptz,
     started_at      timestamptz,
     finished_at     timestamptz,
     CONSTRAINT uploads_sha256_key UNIQUE (sha256),
