@@ -1,0 +1,213 @@
+"""Image loading with validation before decoding, and preprocessing for OCR.
+
+`load_image` is the door every screenshot goes through: it reads only the
+header first, so a corrupt file, an animation or a decompression bomb is
+rejected with a human reason (`InputRejected`) before any pixels are decoded.
+
+Accepted formats: PNG, JPEG, WebP, GIF, BMP and TIFF, each as a single still
+image. Everything else (ICO, PDF, SVG, PSD, ...) is rejected: screenshots come
+as PNG/JPEG (sometimes WebP/GIF after a messenger), and a narrow allow-list
+keeps the rarely exercised Pillow decoders out of reach of uploaded bytes.
+
+`preprocess` turns a loaded image into what Tesseract reads best: upright,
+grayscale, dark text on a light background, text tall enough. What it did is
+returned as a dict and recorded in `OcrPage.settings`.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import struct
+import warnings
+import zlib
+from typing import Any
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from schema.errors import InputRejected
+
+ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF"})
+
+# Exceptions Pillow raises on broken data while decoding (truncated streams,
+# bad chunk CRCs, nonsense headers). Caught only around open()/load().
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
+
+# Tesseract reads text best when a line of text is ~30-40 px tall (cap height
+# ~ 20-30 px). Ink runs shorter than this are upscaled; see bench notes in
+# `preprocess`.
+TARGET_LINE_PX = 32
+MAX_UPSCALE = 3.0
+# Below this share of dark pixels an image is light-mode; above, dark-mode.
+DARK_SHARE = 0.5
+
+
+def load_image(data: bytes, *, max_bytes: int, max_pixels: int) -> Image.Image:
+    """Decode `data` into a loaded PIL image, or raise `InputRejected` with the reason.
+
+    The checks run cheapest first: size in bytes, the header (format, frame
+    count, pixel count), and only then the pixel data.
+    """
+    if not data:
+        raise InputRejected("empty file (0 bytes)")
+    if len(data) > max_bytes:
+        raise InputRejected(f"file too large: {len(data)} bytes, the limit is {max_bytes} bytes")
+
+    img = _open_header(data, max_pixels=max_pixels)
+    fmt = img.format or "unknown"
+    if fmt not in ACCEPTED_FORMATS:
+        raise InputRejected(
+            f"unsupported image format {fmt}; accepted: {', '.join(sorted(ACCEPTED_FORMATS))}"
+        )
+    width, height = img.size
+    if width <= 0 or height <= 0:
+        raise InputRejected(f"image has no pixels ({width}x{height})")
+    if width * height > max_pixels:
+        raise InputRejected(
+            f"image too large: {width}x{height} = {width * height} pixels, "
+            f"the limit is {max_pixels} (possible decompression bomb)"
+        )
+    frames = _frame_count(img)
+    if frames > 1:
+        kind = "multi-page" if fmt == "TIFF" else "animated"
+        raise InputRejected(f"{kind} {fmt} with {frames} frames; only a single still image is read")
+
+    try:
+        img.load()
+    except _DECODE_ERRORS as exc:
+        raise InputRejected(f"truncated or corrupt {fmt} image", detail=str(exc)) from exc
+    return img
+
+
+def _open_header(data: bytes, *, max_pixels: int) -> Image.Image:
+    """Image.open (header only) with Pillow's failures translated to `InputRejected`."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns above its own global limit; ours (max_pixels) decides instead.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        # Pillow's guard fires inside open() for huge headers; same verdict as ours.
+        raise InputRejected(
+            f"image too large (decompression bomb), the limit is {max_pixels} pixels",
+            detail=str(exc),
+        ) from exc
+    except UnidentifiedImageError as exc:
+        raise InputRejected(f"not an image ({_sniff(data)})") from exc
+    except _DECODE_ERRORS as exc:
+        raise InputRejected("corrupt image header", detail=str(exc)) from exc
+
+
+def _frame_count(img: Image.Image) -> int:
+    """Number of frames/pages, read from the header where the format allows."""
+    try:
+        if not getattr(img, "is_animated", False):
+            return 1
+        return int(getattr(img, "n_frames", 2))
+    except _DECODE_ERRORS:
+        # A broken second frame still means "more than one frame".
+        return 2
+
+
+def _sniff(data: bytes) -> str:
+    """A short human hint at what the bytes are, for the rejection message."""
+    head = data[:512]
+    if head.startswith(b"%PDF"):
+        return "looks like a PDF document"
+    stripped = head.lstrip().lower()
+    if stripped.startswith((b"<svg", b"<?xml", b"<!doctype", b"<html")):
+        return "looks like SVG/XML/HTML text"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "unrecognised binary data"
+    return "looks like a text file"
+
+
+def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
+    """Prepare a loaded image for Tesseract; returns the new image and what was done.
+
+    Steps (each measured with bench/ocr_speed.py on rendered screenshots):
+    EXIF orientation (phone photos of screens), flatten alpha onto white,
+    grayscale (Tesseract binarises anyway; one channel is 3x less to ship),
+    dark-mode inversion (LSTM on light-on-dark text loses characters and
+    Tesseract's own per-line inversion retries cost time), and upscaling when
+    the text lines are short (1x screenshots).
+    """
+    done: dict[str, Any] = {"input_size": list(img.size), "input_mode": img.mode}
+
+    upright = ImageOps.exif_transpose(img)
+    if upright is not None and upright.size != img.size:
+        done["exif_rotated"] = True
+    img = upright if upright is not None else img
+    done["upright_size"] = list(img.size)
+
+    gray = _to_gray(img)
+
+    dark_share = _dark_share(gray)
+    done["dark_share"] = round(dark_share, 3)
+    if dark_share > DARK_SHARE:
+        gray = ImageOps.invert(gray)
+        done["inverted"] = True
+
+    line_px = estimate_line_height(gray)
+    done["line_px"] = line_px
+    if line_px and line_px < TARGET_LINE_PX:
+        factor = min(MAX_UPSCALE, TARGET_LINE_PX / line_px)
+        if factor >= 1.2:
+            size = (round(gray.width * factor), round(gray.height * factor))
+            gray = gray.resize(size, Image.Resampling.LANCZOS)
+            done["upscale"] = round(factor, 2)
+
+    done["size"] = list(gray.size)
+    return gray, done
+
+
+def _to_gray(img: Image.Image) -> Image.Image:
+    """Single-channel 8-bit image; transparency is flattened onto white."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(background, rgba)
+    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        # 16/32-bit grayscale: scale into 8 bits rather than clipping.
+        img = ImageOps.autocontrast(img.convert("F").convert("L"))
+    return img.convert("L")
+
+
+def _dark_share(gray: Image.Image) -> float:
+    """Share of pixels darker than mid-grey (0..1), from the histogram."""
+    hist = gray.histogram()
+    total = sum(hist) or 1
+    return sum(hist[:128]) / total
+
+
+def estimate_line_height(gray: Image.Image) -> int:
+    """Median height in pixels of the horizontal bands that contain ink (0 if none).
+
+    Expects dark text on a light background. A row "has ink" if any pixel in
+    it is clearly darker than the background; runs of such rows are text lines.
+    """
+    # The background is the most common grey level; ink is anything clearly
+    # darker (grey secondary text included). Averaging each row down to one
+    # float pixel marks every row holding ink without a Python loop per pixel.
+    hist = gray.histogram()
+    background = max(range(256), key=hist.__getitem__)
+    threshold = max(1, background - 40)
+    ink = gray.point(lambda v: 255 if v < threshold else 0).convert("F")
+    rows = ink.resize((1, gray.height), Image.Resampling.BOX)
+    marks = [rows.getpixel((0, y)) != 0 for y in range(rows.height)]
+    runs: list[int] = []
+    length = 0
+    for marked in marks:
+        if marked:
+            length += 1
+        elif length:
+            runs.append(length)
+            length = 0
+    if length:
+        runs.append(length)
+    runs = [r for r in runs if r >= 4]  # rules and specks are not text
+    if not runs:
+        return 0
+    return int(statistics.median(runs))

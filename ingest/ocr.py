@@ -1,0 +1,306 @@
+"""The Tesseract boundary: "is it installed, which version, which languages" apart from "run it".
+
+One tesseract process per OCR pass, TSV on stdout, the image on stdin, so
+nothing touches the disk. `ocr_bytes` is the whole OCR stage for a file's
+bytes: validate, preprocess, choose languages, run.
+
+Threading: the subprocess always gets `OMP_THREAD_LIMIT=1`. Tesseract's
+OpenMP threads spin while waiting; on a 2-core machine shared with other
+work that made one page 4-5x slower (2.2 s vs 0.48 s per page measured with
+bench/ocr_speed.py), and with two pages in parallel the single-threaded
+processes use both cores without fighting.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+from ingest.images import load_image, preprocess
+from schema.errors import OcrError, OcrTimeout, TesseractMissing
+from schema.models import OcrLine, OcrPage, OcrWord
+from schema.settings import Settings
+
+DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor"
+# Page segmentation: 6 = "a single uniform block of text". Screenshots are
+# rows of text across the full width (tables, set rows), and psm 6 keeps a
+# row as one line with its columns as words; psm 3 splits columns into
+# separate blocks and is slower. Measured in bench/ocr_speed.py.
+DEFAULT_PSM = 6
+# Tesseract would retry every low-confidence line inverted (tessedit_do_invert);
+# preprocess() already turns dark mode into dark-on-light, so the retry only
+# costs time.
+_TESS_CONFIG = ("-c", "tessedit_do_invert=0")
+
+_VERSION_RE = re.compile(r"tesseract\s+v?(\d+\.\d+(?:\.\d+)?\S*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TesseractInfo:
+    """What the installed tesseract is: its path, version and installed languages."""
+
+    command: str
+    path: str
+    version: str
+    languages: frozenset[str]
+
+
+@functools.lru_cache(maxsize=8)
+def tesseract_info(command: str = "tesseract") -> TesseractInfo:
+    """Probe the tesseract binary once per command; raise `TesseractMissing` if absent."""
+    path = shutil.which(command)
+    if path is None:
+        raise TesseractMissing(
+            f"tesseract not found (command {command!r}); "
+            f"install the Debian packages: {DEBIAN_PACKAGES}"
+        )
+    version_out = _probe([path, "--version"])
+    match = _VERSION_RE.search(version_out)
+    version = match.group(1) if match else version_out.strip().splitlines()[0]
+    langs_out = _probe([path, "--list-langs"])
+    # First line is 'List of available languages in "...":'.
+    languages = frozenset(
+        line.strip() for line in langs_out.splitlines()[1:] if line.strip() and " " not in line
+    )
+    return TesseractInfo(command=command, path=path, version=version, languages=languages)
+
+
+def _probe(args: list[str]) -> str:
+    """Run a short informational tesseract command; stdout and stderr together."""
+    try:
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise TesseractMissing(
+            f"tesseract at {args[0]} could not be run; "
+            f"install the Debian packages: {DEBIAN_PACKAGES}",
+            detail=str(exc),
+        ) from exc
+    if proc.returncode != 0:
+        raise TesseractMissing(
+            f"tesseract at {args[0]} failed its probe (exit {proc.returncode})",
+            detail=proc.stderr.strip(),
+        )
+    # Older releases print the version on stderr.
+    return proc.stdout + proc.stderr
+
+
+def require_languages(info: TesseractInfo, languages: str) -> None:
+    """Raise `TesseractMissing` naming the package when a requested language is not installed."""
+    missing = [lang for lang in languages.split("+") if lang and lang not in info.languages]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{lang}" for lang in missing)
+        raise TesseractMissing(
+            f"tesseract language data missing: {', '.join(missing)}; install: {packages}"
+        )
+
+
+def ocr_image(
+    img: Image.Image,
+    *,
+    languages: str,
+    timeout_s: float,
+    psm: int | None = None,
+    command: str = "tesseract",
+) -> OcrPage:
+    """Run one tesseract pass over `img`; words assembled into lines, with timing and settings.
+
+    Raises `OcrTimeout` (retryable) past `timeout_s`, `OcrError` with stderr on
+    failure, `TesseractMissing` when the binary or a language is absent. A page
+    with no text is returned with a warning.
+    """
+    info = tesseract_info(command)
+    require_languages(info, languages)
+    psm = DEFAULT_PSM if psm is None else psm
+    # PGM (uncompressed) on stdin: no temp file, no PNG deflate on our side or
+    # inflate on tesseract's.
+    buf = io.BytesIO()
+    img.convert("L").save(buf, format="PPM")
+    args = [info.path, "stdin", "stdout", "-l", languages, "--psm", str(psm), *_TESS_CONFIG, "tsv"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    started = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            args, input=buf.getvalue(), capture_output=True, timeout=timeout_s, env=env, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        # subprocess.run has already killed and reaped the child.
+        raise OcrTimeout(f"tesseract ran past its {timeout_s:g} s limit") from exc
+    except OSError as exc:
+        tesseract_info.cache_clear()
+        raise TesseractMissing(
+            f"tesseract could not be started; install the Debian packages: {DEBIAN_PACKAGES}",
+            detail=str(exc),
+        ) from exc
+    millis = round((time.perf_counter() - started) * 1000)
+    stderr = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode != 0:
+        raise OcrError(f"tesseract failed (exit {proc.returncode})", detail=stderr)
+
+    lines = parse_tsv(proc.stdout.decode("utf-8", "replace"))
+    words = [w for line in lines for w in line.words]
+    warnings = [] if words else ["no text found on the image (blank page?)"]
+    settings: dict[str, Any] = {"psm": psm, "omp_thread_limit": 1, "invert_retry": False}
+    return OcrPage(
+        lines=lines,
+        engine="tesseract",
+        engine_version=info.version,
+        languages=languages,
+        settings=settings,
+        width=img.width,
+        height=img.height,
+        mean_conf=round(sum(w.conf for w in words) / len(words), 2) if words else 0.0,
+        millis=millis,
+        warnings=warnings,
+    )
+
+
+def parse_tsv(tsv: str) -> list[OcrLine]:
+    """Tesseract TSV into lines: words grouped by (page, block, par, line), left to right.
+
+    Lines are returned top to bottom (by their top edge), which is the visual
+    order parsers expect even when tesseract reads blocks in another order.
+    """
+    groups: dict[tuple[int, int, int, int], list[OcrWord]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        try:
+            key = (int(cols[1]), int(cols[2]), int(cols[3]), int(cols[4]))
+            left, top, width, height = (int(c) for c in cols[6:10])
+            conf = max(0.0, float(cols[10]))
+        except ValueError:
+            continue
+        word = OcrWord(text=text, left=left, top=top, width=width, height=height, conf=conf)
+        groups.setdefault(key, []).append(word)
+    lines = [OcrLine(words=tuple(sorted(ws, key=lambda w: w.left))) for ws in groups.values()]
+    return sorted(lines, key=lambda line: (line.top, line.left))
+
+
+# Characters an English screenshot can legitimately show; anything else in an
+# eng-only result means tesseract was forcing another script into Latin.
+_LATIN_OK = re.compile(r"[\x20-\x7e×·•°–—‘’“”…€£¥²³½]+")
+_NON_LATIN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
+# Short UI words tesseract reads with low confidence in ordinary English
+# screenshots (tight table rows); they are not evidence of another script.
+_COMMON_WORDS = frozenset(
+    {"kg", "lb", "lbs", "set", "sets", "reps", "rep", "min", "sec", "km", "mi"}
+)
+
+
+def _letter_soup(word: OcrWord) -> bool:
+    """A low-confidence, digit-free word of letters: what eng makes of Hangul or kana."""
+    if word.conf >= 70 or any(c.isdigit() for c in word.text):
+        return False
+    letters = sum(c.isalpha() for c in word.text)
+    return letters >= 2 and word.text.strip("()[]:.,").lower() not in _COMMON_WORDS
+
+
+def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
+    """Whether an eng-only page looks like it holds non-Latin text, and why.
+
+    Signals: CJK/Hangul characters already in the output, or at least two
+    words that are low-confidence letter soup or hold characters English
+    screens never show. Measured on rendered Korean and English screens: eng
+    reads Hangul as words like 'HA]', 'DayA', 'aaa' at confidence 0-60,
+    while the low-confidence words of English screens are numbers and units.
+    """
+    words = [w for line in page.lines for w in line.words]
+    if not words:
+        return False, "no words"
+    if any(_NON_LATIN.search(w.text) for w in words):
+        return True, "non-Latin characters in the output"
+    suspicious = [w for w in words if not _LATIN_OK.fullmatch(w.text) or _letter_soup(w)]
+    if len(suspicious) >= 2:
+        sample = " ".join(w.text for w in suspicious[:5])
+        return True, f"{len(suspicious)} of {len(words)} words look like another script: {sample}"
+    return False, f"{len(suspicious)} of {len(words)} suspicious words"
+
+
+def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
+    """The OCR stage for one file's bytes: validate, preprocess, choose languages, run.
+
+    English (`settings.ocr_languages`) first; the installed languages among
+    `settings.ocr_auto_languages` are added in a second pass only when the
+    first one shows signs of non-Latin text.
+    """
+    img = load_image(
+        data, max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels
+    )
+    prepared, steps = preprocess(img)
+    upright_width, upright_height = steps["upright_size"]
+    command = settings.tesseract_cmd
+    deadline = time.perf_counter() + settings.ocr_timeout_s
+
+    page = ocr_image(
+        prepared,
+        languages=settings.ocr_languages,
+        timeout_s=settings.ocr_timeout_s,
+        psm=settings.ocr_psm,
+        command=command,
+    )
+    auto: dict[str, Any] = {"tried": False}
+    extra = _auto_languages(settings, tesseract_info(command))
+    if extra:
+        needed, reason = foreign_script_signals(page)
+        auto = {"tried": needed, "reason": reason}
+        if needed:
+            first_ms = page.millis
+            remaining = max(0.1, deadline - time.perf_counter())
+            page = ocr_image(
+                prepared,
+                languages=f"{settings.ocr_languages}+{extra}",
+                timeout_s=remaining,
+                psm=settings.ocr_psm,
+                command=command,
+            )
+            auto["first_pass_ms"] = first_ms
+            page.millis += first_ms
+    page.settings.update(preprocess=steps, auto_languages=auto)
+    return _to_original_scale(page, (upright_width, upright_height))
+
+
+def _auto_languages(settings: Settings, info: TesseractInfo) -> str:
+    """The installed auto languages not already always used, joined with '+'."""
+    base = set(settings.ocr_languages.split("+"))
+    wanted = [lang for lang in settings.ocr_auto_languages.split("+") if lang and lang not in base]
+    return "+".join(lang for lang in wanted if lang in info.languages)
+
+
+def _to_original_scale(page: OcrPage, size: tuple[int, int]) -> OcrPage:
+    """Boxes in the uploaded image's pixels, whatever scaling preprocess applied."""
+    width, height = size
+    if page.width in (0, width):
+        page.width, page.height = width, height
+        return page
+    fx, fy = width / page.width, height / page.height
+    page.lines = [
+        OcrLine(
+            words=tuple(
+                w.model_copy(
+                    update={
+                        "left": round(w.left * fx),
+                        "top": round(w.top * fy),
+                        "width": round(w.width * fx),
+                        "height": round(w.height * fy),
+                    }
+                )
+                for w in line.words
+            )
+        )
+        for line in page.lines
+    ]
+    page.width, page.height = width, height
+    return page
