@@ -6,6 +6,7 @@ import typer
 
 from ingest.cli import (
     aliases_cmd,
+    api_cmd,
     bind_cmd,
     db_cmd,
     parse_cmd,
@@ -13,6 +14,7 @@ from ingest.cli import (
     report_cmd,
     services_cmd,
     sessions_cmd,
+    watch_cmd,
 )
 from schema.settings import Settings
 
@@ -43,6 +45,8 @@ for module in (
     db_cmd,
     services_cmd,
     pipeline_cmd,
+    watch_cmd,
+    api_cmd,
     report_cmd,
     sessions_cmd,
 ):
