@@ -1,0 +1,184 @@
+"""The one exercise-name normaliser used everywhere.
+
+Ingest stores `name_norm = normalise(raw_name)` and the bind job groups rows by
+it, so it must be deterministic, idempotent (`normalise(normalise(x)) ==
+normalise(x)`) and cheap. It only removes differences of *spelling*, never of
+*meaning*; everything that needs judgement (typos, OCR confusions, token order,
+noise words such as "heavy" or "5x5", fuzzy scoring) belongs to the matcher.
+
+What it does, in order:
+
+1. Unicode NFKC (full-width letters, half-width katakana, ligatures) and casefold.
+2. A bracketed group is moved to the front: Strong and Hevy write
+   `Bench Press (Barbell)` where JEFIT writes `Barbell Bench Press`; both become
+   `barbell bench press`. `|` becomes `l` (the only OCR repair done here: the
+   bar never belongs in a name and would otherwise be lost as punctuation).
+3. Punctuation and hyphens become spaces; the Japanese middle dot disappears.
+4. Whitespace between two Hangul / kana / kanji characters is removed, because
+   Korean and Japanese apps space names freely (`바벨 벤치 프레스` ==
+   `바벨벤치프레스`); whitespace elsewhere collapses to one space.
+5. Latin words lose their plural (`presses`, `curls`, `flyes`, `calves`).
+6. Spelling variants become one form: compounds (`pull up`, `pull-up`,
+   `pullups` -> `pullup`), abbreviations (`db`, `bb`, `kb`, `rdl`, `ohp`,
+   `cgbp`, `sldl`...) and synonyms of an implement (`smith machine` -> `smith`,
+   `one arm` -> `single arm`, `lever` -> `machine`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Characters of scripts written without spaces between words.
+_CJK = (
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # Hangul jamo, compatibility jamo, syllables
+    "\u3040-\u30ff\u31f0-\u31ff"  # hiragana, katakana
+    "\u3400-\u4dbf\u4e00-\u9fff"  # CJK ideographs
+)
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_BRACKETED = re.compile(r"[\(\[\{]([^\)\]\}]*)[\)\]\}]?")
+_NON_WORD = re.compile(r"[^\w]+")
+_MIDDLE_DOT = re.compile("[\u30fb\u00b7]")
+
+# Plural forms that the generic rule below gets wrong, and words it must leave alone.
+_PLURAL_EXCEPTIONS = {
+    "calves": "calf",
+    "flyes": "fly",
+    "flies": "fly",
+    "flye": "fly",
+    "abs": "abs",
+    "press": "press",
+    "cross": "cross",
+    "plus": "plus",
+    "bus": "bus",
+    "glutes": "glute",
+    "biceps": "bicep",
+    "triceps": "tricep",
+    "quads": "quad",
+    "lats": "lat",
+    "delts": "delt",
+    "series": "series",
+    "swiss": "swiss",
+    "ups": "up",
+    "downs": "down",
+    "outs": "out",
+}
+
+# Multi-word spelling variants, applied left to right on whole words after the
+# plural step. Longer phrases first so that `lat pull down` is seen whole.
+_PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
+    (tuple(src.split()), tuple(dst.split()))
+    for src, dst in (
+        ("smith machine", "smith"),
+        ("plate loaded", "machine"),
+        ("lever", "machine"),
+        ("hammer strength", "machine"),
+        ("dumbell", "dumbbell"),
+        ("db", "dumbbell"),
+        ("dbs", "dumbbell"),
+        ("bb", "barbell"),
+        ("kb", "kettlebell"),
+        ("ez bar", "ezbar"),
+        ("e z bar", "ezbar"),
+        ("ez curl bar", "ezbar"),
+        ("ez", "ezbar"),
+        ("hex bar", "trapbar"),
+        ("trap bar", "trapbar"),
+        ("hexbar", "trapbar"),
+        ("t bar", "tbar"),
+        ("one arm", "single arm"),
+        ("1 arm", "single arm"),
+        ("one leg", "single leg"),
+        ("1 leg", "single leg"),
+        ("one legged", "single leg"),
+        ("single legged", "single leg"),
+        ("stiff legged", "stiff leg"),
+        ("pull up", "pullup"),
+        ("chin up", "chinup"),
+        ("push up", "pushup"),
+        ("press up", "pushup"),
+        ("sit up", "situp"),
+        ("step up", "stepup"),
+        ("pull down", "pulldown"),
+        ("push down", "pushdown"),
+        ("pull over", "pullover"),
+        ("press down", "pushdown"),
+        ("pressdown", "pushdown"),
+        ("paused", "pause"),
+        ("kick back", "kickback"),
+        ("dead lift", "deadlift"),
+        ("cross over", "crossover"),
+        ("skull crusher", "skullcrusher"),
+        ("hyper extension", "hyperextension"),
+        ("hyper", "hyperextension"),
+        ("rdl", "romanian deadlift"),
+        ("sldl", "stiff leg deadlift"),
+        ("sdl", "stiff leg deadlift"),
+        ("ohp", "overhead press"),
+        ("cgbp", "close grip bench press"),
+        ("bss", "bulgarian split squat"),
+        ("ghr", "glute ham raise"),
+        ("hspu", "handstand pushup"),
+        ("ssb", "safety bar"),
+    )
+)
+_PHRASE_FIRST = {src[0] for src, _ in _PHRASES}
+
+
+def _singular(word: str) -> str:
+    """The singular of one latin word; other scripts and short words pass unchanged."""
+    if word in _PLURAL_EXCEPTIONS:
+        return _PLURAL_EXCEPTIONS[word]
+    if len(word) <= 3 or not word.isascii() or not word.endswith("s"):
+        return word
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _rewrite_phrases(words: list[str]) -> list[str]:
+    """Replace the spelling-variant phrases of `_PHRASES`, longest first, left to right."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in _PHRASE_FIRST:
+            for src, dst in _PHRASES:
+                if tuple(words[i : i + len(src)]) == src:
+                    out.extend(dst)
+                    i += len(src)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _bracket_first(text: str) -> str:
+    """Move bracketed groups to the front: `bench press (barbell)` -> `barbell bench press`."""
+    groups = [g for g in _BRACKETED.findall(text) if g.strip()]
+    if not groups:
+        return text
+    rest = _BRACKETED.sub(" ", text)
+    return " ".join([*groups, rest])
+
+
+@lru_cache(maxsize=262_144)
+def normalise(name: str) -> str:
+    """The normalised form of an exercise name (see the module docstring); `""` for no name."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("|", "l")
+    text = _bracket_first(text)
+    text = _MIDDLE_DOT.sub("", text)
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    text = _CJK_GAP.sub("", text.strip())
+    words = [_singular(w) for w in text.split()]
+    # Twice, because a rewrite can create the start of another (`1 arm db` -> ...).
+    words = _rewrite_phrases(_rewrite_phrases(words))
+    return " ".join(words)
