@@ -1,0 +1,281 @@
+"""The generic layout: a title, a date, exercise headers each followed by set lines.
+
+This is also the engine the Strong and Hevy parsers run with their own options:
+every row of the page is classified (status bar, noise, date, set, text), then
+an exercise is the text row right before a run of set rows. Rows that are not
+workout data (status and navigation bars, column headers, summary rows, badges,
+links) are recognised and skipped, so they never become exercises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from ingest.layouts.common import (
+    clean_text,
+    fix_lost_decimals,
+    parse_date,
+    parse_set_body,
+    visual_rows,
+)
+from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, SetType
+
+RowKind = Literal["status", "noise", "date", "set", "badset", "text"]
+
+NAV_WORDS = frozenset(
+    [
+        "home",
+        "workout",
+        "workouts",
+        "profile",
+        "history",
+        "exercises",
+        "measure",
+        "today",
+        "log",
+        "progress",
+        "settings",
+        "feed",
+        "routines",
+        "calendar",
+        "stats",
+        "explore",
+        "more",
+        "start",
+    ]
+)
+SUMMARY_WORDS = frozenset(
+    [
+        "duration",
+        "volume",
+        "sets",
+        "time",
+        "records",
+        "prs",
+        "kcal",
+        "exercises",
+        "reps",
+    ]
+)
+_STATUS = re.compile(r"^\d{1,2}[:.]\d{2}\b.*\d{1,3}\s*%$|^\d{1,3}\s*%$")
+_LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
+_BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
+_SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
+_SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
+_ONE_RM = re.compile(r"\s+[1lI|]\s?RM$")
+
+_PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
+_PREFIX_SET = re.compile(r"^s[ea]t\s*(\d{1,2})?\s*[:;.,]\s*|^set\s+(\d{1,2})\s+", re.IGNORECASE)
+_PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
+_BADGE_COL = re.compile(r"^(?P<b>[wW][wW]{0,2}|VV|[DF]|\d{1,2}|[|lI!])\s+(?=[+-]?\s?\d)")
+_LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
+_SET_SHAPED = re.compile(r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a layout knows about its rows. `one_rm_column`: a trailing number is the app's
+    estimated 1RM (Strong app screens), not a misread."""
+
+    layout: str = "generic"
+    one_rm_column: bool = False
+
+
+@dataclass
+class Row:
+    """One classified visual row."""
+
+    kind: RowKind
+    text: str
+    line: OcrLine
+    set: SetDraft | None = None
+    date: date | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, list[str]] | None:
+    """A set from one line in any known form, with warnings; None if it is not a set line.
+
+    Prefixes: `Set 1:`, `W:`, `W1:`, `Warm-up Set:`, `Drop Set:`, a badge column
+    (`W`, `D`, `F`, a set number). Tags: `[Warm-up]`, `[Failure]`, `[Drop]`.
+    """
+    raw = text
+    text = _LEADING_DEBRIS.sub("", text).strip()
+    set_type: SetType = "working"
+    if m := _PREFIX_TYPED.match(text):
+        word = m.group(1).lower()
+        set_type = "warmup" if word.startswith("warm") else "drop" if word == "drop" else "failure"
+        text = text[m.end() :]
+    elif m := _PREFIX_SET.match(text):
+        text = text[m.end() :]
+    elif m := _PREFIX_WARM.match(text):
+        set_type = "warmup"
+        text = text[m.end() :]
+    elif (m := _BADGE_COL.match(text)) and parse_set_body(text) is None:
+        badge = m.group("b").upper()
+        if badge.startswith("W") or badge == "VV":
+            set_type = "warmup"
+        elif badge in ("D", "F"):
+            set_type = "drop" if badge == "D" else "failure"
+        text = text[m.end() :]
+    body = parse_set_body(text)
+    if body is None:
+        return None
+    notes: list[str] = []
+    rest = body.rest.lower()
+    for word, kind in (("warm", "warmup"), ("fail", "failure"), ("drop", "drop")):
+        if word in rest:
+            set_type = kind  # type: ignore[assignment]
+            rest = re.sub(r"[\[(]?[a-z-]*" + word + r"[a-z-]*[\])]?", "", rest).strip()
+    rest = rest.strip(" []().,;:|_'\"")
+    if rest and not (one_rm_column and re.fullmatch(r"[\dOoIl|]{1,4}", rest)):
+        notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
+    draft = SetDraft(
+        reps=body.reps,
+        weight=body.weight,
+        unit=body.unit,
+        set_type=set_type,
+        duration_s=body.duration_s,
+        distance=body.distance,
+        distance_unit=body.distance_unit,
+        rpe=body.rpe,
+        raw_line=raw,
+    )
+    return draft, notes
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9%]+", text.lower()) if w]
+
+
+def classify(page: OcrPage, options: Options) -> list[Row]:
+    """Every visual row of the page with its kind (and its set or date when it has one)."""
+    rows: list[Row] = []
+    previous = ""
+    for index, line in enumerate(visual_rows(page)):
+        text = line.text.strip()
+        words = _words(text)
+        near_top = page.height > 0 and line.bottom < page.height * 0.06
+        kind: RowKind = "text"
+        row = Row(kind, text, line)
+        if (index == 0 or near_top) and _STATUS.match(text):
+            row.kind = "status"
+        elif (
+            not words
+            or _LINK.search(text)
+            or _BADGE.match(text.strip(" .!"))
+            or _SHARE_BAR.match(text)
+            or ("weight" in words and any(w.startswith("rep") for w in words))
+            or _ONE_RM.sub("", " " + text).strip() == ""
+            or sum(w in SUMMARY_WORDS for w in words) >= 2
+            or previous == "summary"
+            or _SUMMARY_VALUES.search(text)
+            or (len(words) >= 2 and all(w in NAV_WORDS for w in words))
+        ):
+            row.kind = "noise"
+        elif parsed := parse_set_line(text, options.one_rm_column):
+            row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
+        elif (when := parse_date(text)) is not None:
+            row.kind, row.date = "date", when
+        elif _SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text):
+            row.kind = "badset"
+        previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
+        rows.append(row)
+    return rows
+
+
+def exercise_name(text: str) -> str:
+    """The exercise name as shown, cleaned only of OCR debris and a trailing `1RM` column."""
+    return clean_text(_ONE_RM.sub("", clean_text(text)))
+
+
+def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
+    """Exercises from classified rows: a header is the text row right before a run of sets."""
+    warnings: list[str] = list(page.warnings)
+    exercises: list[ExerciseDraft] = []
+    before_first: list[str] = []
+    pending: list[str] = []
+    performed_on: date | None = None
+    title_before_date: str | None = None
+    bad = orphans = 0
+    for row in rows:
+        if row.kind == "set" and row.set is not None:
+            warnings.extend(row.notes)
+            if pending:
+                if not exercises:
+                    before_first.extend(pending[:-1])
+                else:
+                    warnings.extend(f"ignored line: {p!r}" for p in pending[:-1])
+                exercises.append(ExerciseDraft(raw_name=exercise_name(pending[-1])))
+                pending = []
+            if not exercises:
+                orphans += 1
+                warnings.append(f"set line before any exercise: {row.text!r}")
+                continue
+            exercises[-1].sets.append(row.set)
+        elif row.kind == "text" and exercise_name(row.text):
+            pending.append(row.text)
+        elif row.kind == "date" and performed_on is None:
+            performed_on = row.date
+            if not exercises:
+                seen = before_first + pending
+                title_before_date = seen[-1] if seen else None
+                before_first, pending = [], []
+        elif row.kind == "badset":
+            bad += 1
+            warnings.append(f"unreadable set line: {row.text!r}")
+    title = clean_text(title_before_date) if title_before_date else None
+    if title is None and before_first:
+        title = clean_text(before_first[0])
+    for ex in exercises:
+        warnings.extend(fix_lost_decimals(ex.sets))
+    return _finish(
+        SessionDraft(
+            layout=options.layout,
+            title=title or None,
+            performed_on=performed_on,
+            exercises=exercises,
+            warnings=warnings,
+        ),
+        page,
+        bad=bad,
+        orphans=orphans,
+    )
+
+
+def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> SessionDraft:
+    """Confidence from what went wrong; `needs_review` when the parse is doubtful."""
+    conf = 1.0
+    conf -= 0.2 * bad + 0.1 * orphans
+    conf -= 0.05 * sum("decimal point" in w or "ignored" in w for w in draft.warnings)
+    if draft.performed_on is None:
+        conf -= 0.2
+        draft.warnings.append("no date found")
+    if not draft.exercises:
+        conf -= 0.5
+        draft.warnings.append("no exercises found")
+    if page.mean_conf > 0:
+        conf *= 0.7 + 0.3 * min(100.0, page.mean_conf) / 100
+    draft.confidence = round(max(0.0, min(1.0, conf)), 3)
+    draft.needs_review = bad > 0 or not draft.exercises or draft.confidence < 0.7
+    return draft
+
+
+def parse_with(page: OcrPage, options: Options) -> SessionDraft:
+    """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
+    return assemble(classify(page, options), page, options)
+
+
+def parse(page: OcrPage) -> SessionDraft:
+    """Parse a page of an unknown app: exercise headers followed by set lines."""
+    return parse_with(page, Options())
+
+
+def score(page: OcrPage) -> float:
+    """How much the page looks like a workout log at all (the fallback's modest score)."""
+    rows = classify(page, Options())
+    sets = sum(r.kind == "set" for r in rows)
+    return 0.25 if sets else 0.05
