@@ -1,0 +1,132 @@
+"""`liftlens up`: the whole pipeline in the foreground, stopped cleanly on Ctrl-C.
+
+Order matters: services first (and last to stop), then workers and beat, then
+the sources (watcher, API) that feed them. Children run in their own process
+groups; a Ctrl-C reaches only this process, which stops them in reverse order
+so a worker finishes (or hands back) its task before the database goes away.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import threading
+import time
+from pathlib import Path
+from types import FrameType
+
+from rich.console import Console
+
+from ingest.cli.children import Child, start_child, stop_all
+from schema.db import connect
+from schema.settings import Settings
+from workers.runtime import services
+
+SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
+SAMPLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+def copy_samples_once(settings: Settings, console: Console) -> int:
+    """Copy the shipped sample screenshots into the inbox on a first run only."""
+    marker = settings.data_dir / "demo-samples-copied"
+    if marker.exists() or not SAMPLES.is_dir():
+        return 0
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix.lower() in SAMPLE_SUFFIXES:
+            shutil.copy2(path, settings.inbox / path.name)
+            count += 1
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text("the sample screenshots were copied into the inbox once\n")
+    console.print(f"copied {count} sample screenshots into {settings.inbox}")
+    return count
+
+
+def _announce_sessions(url: str, console: Console, stop: threading.Event) -> None:
+    """Print each newly stored session as it is committed."""
+    last = 0
+    while not stop.wait(2.0):
+        try:
+            with connect(url) as conn:
+                rows = conn.execute(
+                    """SELECT ws.id, ws.layout, ws.title, ws.performed_on, ws.needs_review,
+                              u.original_name, u.id AS upload_id,
+                              (SELECT count(*) FROM session_exercises e
+                                WHERE e.session_id = ws.id) AS exercises,
+                              (SELECT count(*) FROM exercise_sets s
+                                 JOIN session_exercises e ON e.id = s.exercise_id
+                                WHERE e.session_id = ws.id) AS sets
+                       FROM workout_sessions ws JOIN uploads u ON u.id = ws.upload_id
+                       WHERE ws.id > %s ORDER BY ws.id""",
+                    (last,),
+                ).fetchall()
+        except Exception:  # the database may be restarting; try again next tick
+            continue
+        for r in rows:
+            last = max(last, int(r["id"]))
+            flag = " [yellow](needs review)[/yellow]" if r["needs_review"] else ""
+            console.print(
+                f"[green]stored[/green] session {r['id']} ({r['layout']}) "
+                f"{r['title'] or '-'} {r['performed_on'] or '?'}: {r['exercises']} exercises, "
+                f"{r['sets']} sets <- upload {r['upload_id']} {r['original_name']}{flag}"
+            )
+
+
+def run_stack(settings: Settings, *, workers: int, demo: bool, api: bool, console: Console) -> int:
+    """Run services, workers, beat, watcher and API until Ctrl-C/SIGTERM; return an exit code."""
+    stopping = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        del signum, frame
+        stopping.set()
+
+    with services(settings, on_event=console.print) as urls:
+        previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        live = urls.apply(settings)
+        env = urls.child_env()
+        children: list[Child] = []
+        announcer = threading.Thread(
+            target=_announce_sessions, args=(urls.database_url, console, stopping), daemon=True
+        )
+        try:
+            for i in range(1, workers + 1):
+                children.append(
+                    start_child(
+                        f"worker-{i}", ["worker", "--name", f"worker-{i}@%h"], env, console.print
+                    )
+                )
+            children.append(start_child("beat", ["beat"], env, console.print))
+            if demo:
+                copy_samples_once(live, console)
+            live.inbox.mkdir(parents=True, exist_ok=True)
+            children.append(start_child("watch", ["watch", str(live.inbox)], env, console.print))
+            if api:
+                children.append(start_child("api", ["api"], env, console.print))
+            announcer.start()
+            console.print(
+                f"[bold]liftlens is up[/bold]: drop screenshots into {live.inbox.resolve()}"
+                + (
+                    f", or POST them to http://{live.api_host}:{live.api_port}/uploads"
+                    if api
+                    else ""
+                )
+                + "; Ctrl-C stops everything"
+            )
+            code = 0
+            while not stopping.is_set():
+                dead = [c for c in children if not c.alive()]
+                if dead:
+                    names = ", ".join(f"{c.name} (exit {c.popen.returncode})" for c in dead)
+                    console.print(f"[red]stopping: {names} ended unexpectedly[/red]")
+                    code = 1
+                    break
+                time.sleep(0.5)
+        finally:
+            stopping.set()
+            console.print("shutting down...")
+            stop_all(children)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    console.print("stopped")
+    return code
