@@ -62,7 +62,7 @@ def visual_rows(page: OcrPage) -> list[OcrLine]:
     return [OcrLine(words=tuple(sorted(r, key=lambda w: w.left))) for r in rows]
 
 
-_DEBRIS_EDGE = re.compile(r"^[\s|_~`'\".,;:!¦»«©®*•·—–-]+|[\s|_~`'\";:!¦»«©®*•·—–-]+$")
+_DEBRIS_EDGE = re.compile(r"^[\s|_~`'\".,;:!¦»«©®*•·—–-]+|[\s|_~`'\".,;:!¦»«©®*•·—–-]+$")
 _SPACES = re.compile(r"\s+")
 
 

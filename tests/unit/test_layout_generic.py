@@ -1,0 +1,173 @@
+"""The generic parser and the shared helpers: set forms, dates, OCR noise, non-data lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.layouts import common, generic
+from schema.models import OcrPage, SetDraft
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Set 1: 135 lb × 3", (3, 135.0, "lb", "working")),
+        ("W: 20 kg × 10", (10, 20.0, "kg", "warmup")),
+        ("W1: 20 kg × 5 [Warm-up]", (5, 20.0, "kg", "warmup")),
+        ("Set 3: 62.5 kg × 13 [Failure]", (13, 62.5, "kg", "failure")),
+        ("Set 4: 40 kg × 10 [Drop]", (10, 40.0, "kg", "drop")),
+        ("Set 2: 100 kg × 5 @ 8.5", (5, 100.0, "kg", "working")),
+        ("Set 1: 5 reps", (5, None, None, "working")),
+        ("+35 lb × 8", (8, 35.0, "lb", "working")),
+        ("-20 kg × 8", (8, -20.0, "kg", "working")),
+        ("62,5 kg x 8", (8, 62.5, "kg", "working")),
+        ("Set 1: 60 kg x 10", (10, 60.0, "kg", "working")),
+        ("Set 1: 10 reps", (10, None, None, "working")),
+        ("W 20 kg x 10", (10, 20.0, "kg", "warmup")),
+        ("Ww 20kg x 10", (10, 20.0, "kg", "warmup")),
+        ("D 40kg x 12", (12, 40.0, "kg", "drop")),
+        ("F 60kg x 3", (3, 60.0, "kg", "failure")),
+        ("2 60kg x 8", (8, 60.0, "kg", "working")),
+        # OCR noise
+        ("Set 1: 135 |b X 3}", (3, 135.0, "lb", "working")),
+        ("Set 1:27.5kgx3", (3, 27.5, "kg", "working")),
+        ("225 |Ibx4@8", (4, 225.0, "lb", "working")),
+        ("55IDx9", (9, 55.0, "lb", "working")),
+        ("1O0 kg x 5", (5, 100.0, "kg", "working")),
+        ("Set 2: 6O kg × l2", (12, 60.0, "kg", "working")),
+    ],
+)
+def test_set_forms(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    s: SetDraft = parsed[0]
+    assert (s.reps, s.weight, s.unit, s.set_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "distance", "unit", "seconds"),
+    [
+        ("8 mi | 0:30", 8.0, "mi", 30),
+        ("5 km | 28:30", 5.0, "km", 1710),
+        ("Set 1: 10 km | 1:02:05", 10.0, "km", 3725),
+        ("Set 1: 1min 53s", None, None, 113),
+        ("1:30", None, None, 90),
+        ("Set 2: 45s", None, None, 45),
+        ("Set 3: 2min", None, None, 120),
+    ],
+)
+def test_distance_and_time_forms(
+    line: str, distance: float | None, unit: str | None, seconds: int
+) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.distance, s.distance_unit, s.duration_s) == (distance, unit, seconds)
+
+
+def test_rpe() -> None:
+    parsed = generic.parse_set_line("Set 2: 100 kg × 5 @ 8.5")
+    assert parsed is not None and parsed[0].rpe == 8.5
+    parsed = generic.parse_set_line("65kgx15@9.5rpe")
+    assert parsed is not None and parsed[0].rpe == 9.5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monday, July 19, 2021 at 10:45 AM", date(2021, 7, 19)),
+        ("Wednesday 13 August 2025 at 07:32", date(2025, 8, 13)),
+        ("Tuesday, Feb 7, 2026 at 7:32pm", date(2026, 2, 7)),
+        ("Sat, 7 Feb 2026", date(2026, 2, 7)),
+        ("2026-02-07", date(2026, 2, 7)),
+        ("2026.02.07", date(2026, 2, 7)),
+        ("Feb 7, 2O26", date(2026, 2, 7)),
+        ("Marathon 5 2020", None),
+        ("Bench Press (Barbell)", None),
+        ("February 30, 2024", None),
+    ],
+)
+def test_dates(text: str, expected: date | None) -> None:
+    assert common.parse_date(text) == expected
+
+
+def test_helpers() -> None:
+    assert common.parse_number("62,5") == 62.5
+    assert common.parse_number("1O0") == 100.0
+    assert common.parse_number("abc") is None
+    assert common.parse_unit("|b") == "lb"
+    assert common.parse_unit("Ib") == "lb"
+    assert common.parse_unit("kg") == "kg"
+    assert common.parse_unit("km") is None
+    assert common.parse_weight_reps("-20 kg × 8") == (-20.0, "kg", 8)
+    assert common.parse_duration("1min 53s") == 113
+    assert common.parse_duration("28:30") == 1710
+    assert common.parse_duration("abc") is None
+    assert common.clean_text("| Bench Press(Barbell ) .") == "Bench Press (Barbell)"
+
+
+def test_lost_decimal_fixed_from_context() -> None:
+    sets = [
+        SetDraft(reps=8, weight=62.5, unit="kg"),
+        SetDraft(reps=8, weight=625.0, unit="kg"),
+        SetDraft(reps=6, weight=62.5, unit="kg"),
+    ]
+    warnings = common.fix_lost_decimals(sets)
+    assert [s.weight for s in sets] == [62.5, 62.5, 62.5]
+    assert len(warnings) == 1
+
+
+def test_real_weights_ending_in_five_are_kept() -> None:
+    sets = [
+        SetDraft(reps=8, weight=40.0, unit="kg", set_type="warmup"),
+        SetDraft(reps=5, weight=105.0, unit="kg"),
+        SetDraft(reps=5, weight=105.0, unit="kg"),
+    ]
+    assert common.fix_lost_decimals(sets) == []
+    assert sets[1].weight == 105.0
+
+
+NOISY = """\
+9:41 87%
+< Notes
+Upper A
+Feb 7, 2026
+Duration Volume Sets
+1h 5min 5,240 kg 18
+Top 34%
+3 PRs
+Bench Press (Barbell)
+SET WEIGHT & REPS
+1 60 kg x 8
+2 60 kg x 8
+link.strong.app/abc
+@hevyapp
+Today Log Progress Settings
+"""
+
+
+def test_non_data_lines_never_become_exercises() -> None:
+    draft = generic.parse(OcrPage.from_text(NOISY))
+    assert [e.raw_name for e in draft.exercises] == ["Bench Press (Barbell)"]
+    assert len(draft.exercises[0].sets) == 2
+    assert draft.title == "Upper A"
+    assert draft.performed_on == date(2026, 2, 7)
+
+
+def test_unreadable_set_line_needs_review() -> None:
+    draft = generic.parse(
+        OcrPage.from_text("Legs\n2026-02-07\nSquat\nSet 1: 100 kg x 5\nSet 2: ??")
+    )
+    assert draft.needs_review
+    assert any("unreadable" in w for w in draft.warnings)
+
+
+def test_empty_page_is_an_empty_doubtful_session() -> None:
+    draft = generic.parse(OcrPage())
+    assert draft.exercises == []
+    assert draft.needs_review
+    assert draft.confidence < 0.5
