@@ -40,6 +40,7 @@ TARGET_LINE_PX = 32
 MAX_UPSCALE = 3.0
 # Below this share of dark pixels an image is light-mode; above, dark-mode.
 DARK_SHARE = 0.5
+_EXIF_ORIENTATION = 0x0112
 
 
 def load_image(data: bytes, *, max_bytes: int, max_pixels: int) -> Image.Image:
@@ -136,21 +137,22 @@ def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
     """
     done: dict[str, Any] = {"input_size": list(img.size), "input_mode": img.mode}
 
-    upright = ImageOps.exif_transpose(img)
-    if upright is not None and upright.size != img.size:
+    # exif_transpose copies the image even when nothing turns; ask first.
+    if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
+        img = ImageOps.exif_transpose(img)
         done["exif_rotated"] = True
-    img = upright if upright is not None else img
     done["upright_size"] = list(img.size)
 
     gray = _to_gray(img)
-
-    dark_share = _dark_share(gray)
+    hist = gray.histogram()
+    dark_share = sum(hist[:128]) / (sum(hist) or 1)
     done["dark_share"] = round(dark_share, 3)
     if dark_share > DARK_SHARE:
         gray = ImageOps.invert(gray)
+        hist = hist[::-1]
         done["inverted"] = True
 
-    line_px = estimate_line_height(gray)
+    line_px = estimate_line_height(gray, hist)
     done["line_px"] = line_px
     if line_px and line_px < TARGET_LINE_PX:
         factor = min(MAX_UPSCALE, TARGET_LINE_PX / line_px)
@@ -175,28 +177,25 @@ def _to_gray(img: Image.Image) -> Image.Image:
     return img.convert("L")
 
 
-def _dark_share(gray: Image.Image) -> float:
-    """Share of pixels darker than mid-grey (0..1), from the histogram."""
-    hist = gray.histogram()
-    total = sum(hist) or 1
-    return sum(hist[:128]) / total
-
-
-def estimate_line_height(gray: Image.Image) -> int:
+def estimate_line_height(gray: Image.Image, hist: list[int] | None = None) -> int:
     """Median height in pixels of the horizontal bands that contain ink (0 if none).
 
-    Expects dark text on a light background. A row "has ink" if any pixel in
-    it is clearly darker than the background; runs of such rows are text lines.
+    Expects dark text on a light background (`hist` is its histogram, if known).
+    A row "has ink" if any pixel in it is clearly darker than the background;
+    runs of such rows are text lines.
     """
+    hist = hist if hist is not None else gray.histogram()
     # The background is the most common grey level; ink is anything clearly
-    # darker (grey secondary text included). Averaging each row down to one
-    # float pixel marks every row holding ink without a Python loop per pixel.
-    hist = gray.histogram()
+    # darker (grey secondary text included).
     background = max(range(256), key=hist.__getitem__)
     threshold = max(1, background - 40)
-    ink = gray.point(lambda v: 255 if v < threshold else 0).convert("F")
-    rows = ink.resize((1, gray.height), Image.Resampling.BOX)
-    marks = [rows.getpixel((0, y)) != 0 for y in range(rows.height)]
+    ink = gray.point(lambda v: 255 if v < threshold else 0)
+    # Box-average each row down to a few cells: one ink pixel among <= 64
+    # still leaves a non-zero cell, and only ~32 bytes per row reach Python.
+    cells = max(1, min(32, gray.width // 64 + 1))
+    narrow = ink.resize((cells, gray.height), Image.Resampling.BOX)
+    data = narrow.tobytes()
+    marks = [any(data[y * cells : (y + 1) * cells]) for y in range(gray.height)]
     runs: list[int] = []
     length = 0
     for marked in marks:

@@ -1,0 +1,212 @@
+"""Time the OCR stage (`ingest.ocr.ocr_bytes`) against bare `tesseract IMG stdout tsv`.
+
+    python bench/ocr_speed.py [DIR_OR_FILES...] [--repeat N]
+
+With no paths it uses fixtures/screens/ when it exists, else a few images it
+renders itself into a temp dir. Every configuration runs over the same
+images, one at a time and two in parallel, and prints seconds per image and
+the ratio ours / fastest bare.
+
+`time_bare_tesseract` and `time_ocr_stage` are imported by
+bench/parse_accuracy.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ingest.ocr import ocr_bytes, tesseract_info
+from schema.settings import Settings
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
+FIXTURE_SCREENS = Path(__file__).resolve().parent.parent / "fixtures" / "screens"
+
+# name -> (extra environment, extra tesseract arguments). "default" leaves
+# tesseract's OpenMP threading alone; the others pin it to one thread.
+BARE_CONFIGS: dict[str, tuple[dict[str, str], list[str]]] = {
+    "default threads, psm 3": ({}, []),
+    "OMP=1, psm 3": ({"OMP_THREAD_LIMIT": "1"}, []),
+    "OMP=1, psm 4": ({"OMP_THREAD_LIMIT": "1"}, ["--psm", "4"]),
+    "OMP=1, psm 6": ({"OMP_THREAD_LIMIT": "1"}, ["--psm", "6"]),
+    "OMP=1, psm 11": ({"OMP_THREAD_LIMIT": "1"}, ["--psm", "11"]),
+    "OMP=1, psm 6, no invert": (
+        {"OMP_THREAD_LIMIT": "1"},
+        ["--psm", "6", "-c", "tessedit_do_invert=0"],
+    ),
+}
+# The configuration bench/parse_accuracy.py compares against by default: the
+# fastest one measured on this machine (see the report in the commit history).
+FASTEST_BARE = "OMP=1, psm 6, no invert"
+
+SAMPLE_LINES = [
+    "Push Day",
+    "Saturday, February 7, 2026 at 7:32 PM",
+    "Bench Press (Barbell)",
+    "Set 1: 60 kg × 8",
+    "Set 2: 62.5 kg × 8",
+    "W: 20 kg × 10",
+    "Incline Dumbbell Press",
+    "Set 1: 24 kg × 10",
+    "Set 2: 24 kg × 9 [Failure]",
+    "Lateral Raise",
+    "Set 1: 10 kg × 15",
+    "link.strong.app",
+]
+SAMPLE_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def make_sample_images(directory: Path) -> list[Path]:
+    """Render a few screenshot-like PNGs (light/dark, 1x-3x scale) into `directory`."""
+    paths: list[Path] = []
+    for scale, dark in ((3, False), (3, True), (2, False), (1, False)):
+        size = 15 * scale
+        line_h = int(size * 1.9)
+        width, height = 390 * scale, line_h * (len(SAMPLE_LINES) + 2)
+        bg, fg = ((18, 18, 20), (235, 235, 235)) if dark else ((255, 255, 255), (30, 30, 30))
+        img = Image.new("RGB", (width, height), bg)
+        draw = ImageDraw.Draw(img)
+        font = ImageFont.truetype(SAMPLE_FONT, size)
+        for i, text in enumerate(SAMPLE_LINES):
+            draw.text((16 * scale, line_h * (i + 1)), text, font=font, fill=fg)
+        path = directory / f"sample_{scale}x_{'dark' if dark else 'light'}.png"
+        img.save(path)
+        paths.append(path)
+    return paths
+
+
+def collect_images(args: Sequence[str]) -> list[Path]:
+    """Image files named, or found (sorted) in the folders named."""
+    found: list[Path] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def _wall_per_image(job: Callable[[Path], object], paths: Sequence[Path], parallel: int) -> float:
+    """Seconds of wall time per image for running `job` over `paths`."""
+    started = time.perf_counter()
+    if parallel <= 1:
+        for path in paths:
+            job(path)
+    else:
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            list(pool.map(job, paths))
+    return (time.perf_counter() - started) / max(1, len(paths))
+
+
+def time_bare_tesseract(
+    paths: Sequence[Path],
+    *,
+    config: str = FASTEST_BARE,
+    parallel: int = 1,
+    repeat: int = 1,
+    languages: str = "eng",
+) -> float:
+    """Seconds per image for bare `tesseract IMG stdout tsv` under one of `BARE_CONFIGS`."""
+    extra_env, extra_args = BARE_CONFIGS[config]
+    env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"} | extra_env
+
+    def run(path: Path) -> None:
+        args = ["tesseract", str(path), "stdout", "-l", languages, *extra_args, "tsv"]
+        subprocess.run(args, env=env, capture_output=True, check=True)
+
+    return _wall_per_image(run, list(paths) * repeat, parallel)
+
+
+def time_ocr_stage(
+    paths: Sequence[Path], settings: Settings, *, parallel: int = 1, repeat: int = 1
+) -> float:
+    """Seconds per image for our whole OCR stage (`ocr_bytes`: load, preprocess, tesseract)."""
+    tesseract_info(settings.tesseract_cmd)  # the one-time version probe is not per-image cost
+
+    def run(path: Path) -> None:
+        ocr_bytes(path.read_bytes(), settings)
+
+    return _wall_per_image(run, list(paths) * repeat, parallel)
+
+
+OURS = "ours: ocr_bytes"
+
+
+def _interleaved(
+    paths: Sequence[Path], settings: Settings, names: Sequence[str], repeat: int
+) -> dict[str, tuple[float, float]]:
+    """Mean (sequential, 2-parallel) s/image per configuration, passes interleaved.
+
+    Each repeat runs every configuration once, in a rotating order, so load
+    from other processes on a shared machine spreads over all of them alike.
+    """
+    runners: dict[str, Callable[[int], float]] = {
+        f"bare {name}": functools.partial(_bare_pass, paths, name) for name in names
+    }
+    runners[OURS] = functools.partial(_ours_pass, paths, settings)
+    totals = {name: [0.0, 0.0] for name in runners}
+    order = list(runners)
+    for r in range(repeat):
+        shift = r % len(order)
+        for name in order[shift:] + order[:shift]:
+            totals[name][0] += runners[name](1)
+            totals[name][1] += runners[name](2)
+    return {name: (seq / repeat, par / repeat) for name, (seq, par) in totals.items()}
+
+
+def _bare_pass(paths: Sequence[Path], name: str, parallel: int) -> float:
+    return time_bare_tesseract(paths, config=name, parallel=parallel)
+
+
+def _ours_pass(paths: Sequence[Path], settings: Settings, parallel: int) -> float:
+    return time_ocr_stage(paths, settings, parallel=parallel)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print seconds per image for each bare configuration and for the OCR stage."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="image files or folders")
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the images")
+    parser.add_argument(
+        "--configs", default="all", help="'all' or comma-separated names from BARE_CONFIGS"
+    )
+    opts = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = collect_images(
+            opts.paths or ([str(FIXTURE_SCREENS)] if FIXTURE_SCREENS.is_dir() else [])
+        )
+        if not paths:
+            paths = make_sample_images(Path(tmp))
+        settings = Settings()
+        names = list(BARE_CONFIGS) if opts.configs == "all" else opts.configs.split(",")
+        print(
+            f"{len(paths)} images x {opts.repeat} repeat(s), tesseract {tesseract_info().version}"
+        )
+        results = _interleaved(paths, settings, names, opts.repeat)
+        print(f"{'configuration':32s} {'1 at a time':>12s} {'2 parallel':>12s}   (s/image)")
+        for name, (seq, par) in results.items():
+            print(f"{name:32s} {seq:12.3f} {par:12.3f}")
+        ours_seq, ours_par = results.pop(OURS)
+        best_seq = min(results.items(), key=lambda kv: kv[1][0])
+        best_par = min(results.items(), key=lambda kv: kv[1][1])
+        print(
+            f"ratio ours / fastest bare: {ours_seq / best_seq[1][0]:.3f} (1 at a time, vs "
+            f"{best_seq[0]}), {ours_par / best_par[1][1]:.3f} (2 parallel, vs {best_par[0]})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
