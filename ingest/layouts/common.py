@@ -4,6 +4,7 @@ Stable public names (the Fleek and Notes parsers import them):
 
 * `visual_rows(page)` - the page's words regrouped into visual rows, top to bottom.
 * `clean_text(text)` - strip OCR debris (stray punctuation, odd spacing).
+* `split_glued_letter(text)` - `UpperA` -> `Upper A` (titles).
 * `fix_digits(text)` - `O`/`o` -> `0`, `l`/`I`/`|` -> `1` inside number tokens.
 * `normalize_set_text(text)` - canonical spelling of a set line (`x`, `kg`, `lb`, spaces).
 * `parse_number(text)` - `62.5`, `62,5` -> 62.5; None if not a number.
@@ -66,6 +67,11 @@ _DEBRIS_EDGE = re.compile(r"^[\s|_~`'\".,;:!¦»«©®*•·—–-]+|[\s|_~`'\"
 _SPACES = re.compile(r"\s+")
 
 
+def split_glued_letter(text: str) -> str:
+    """`UpperA` -> `Upper A`: OCR glues a one-letter last word (`Full Body A`) to the one before."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z]$)", " ", text)
+
+
 def clean_text(text: str) -> str:
     """Strip OCR debris around a text (stray bars, quotes, dots) and collapse spaces.
 
@@ -95,24 +101,41 @@ def fix_digits(text: str) -> str:
     return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
 
 
-_LB = r"(?:lbs?|[|lI1i][bD6][bs]?s?|\|[lI][bD]s?|ID)"
-_KG = r"(?:kgs?|kq|k9|Kg|KG|kG)"
+_LB = r"(?:lbs?|[|lI][bDp][bs]?s?|\|[lI][bD]s?|ID|1b|[lI|]o(?=\s*[xX×]))"
+_KG = r"(?:kgs?|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
     rf"(?<=[\d.,])\s*(?:(?P<kg>{_KG})|(?P<lb>{_LB}))(?=[\s×xX*@\[(|]|$)"
 )
-_CROSS = re.compile(r"(?<=[\dgb])\s*[×xX*%](?=\s*[\dOoIl|]\b|\s*\d)")
+# With no unit left in a line, `lb` read as digits (`185 10 x 8`, `18510 × 8`) is the best
+# reading: the weight cannot stand without its unit.
+_LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6](?=\s*[xX×])")
+_CROSS = re.compile(r"(?<=[\dgb])\s*(?:[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
+_MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]0[01]0(?=\s+\d{1,2}\s?s\b)")
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|]min\b")
 
 
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
-    text = text.replace("×", " x ").replace("}", "").replace("{", "")
+    text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
+    text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
+    text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
+    text = re.sub(  # `5 mil 28:30`, `Imil 5:15`: the `|` glued to `mi`
+        r"(?<![A-Za-z])([lI|]?)mi[lI|!](?=\s|$)",
+        lambda m: ("1 " if m.group(1) else "") + "mi |",
+        text,
+    )
+    text = re.sub(r"(?<![\w.,])[lI|](?=\s?(?:mi|km)\b)", "1", text)  # `I mi`
+    text = re.sub(r"(?<=\d)[°º](?=\d\d\b)", ":", text)  # `2°20` -> `2:20`
     text = re.sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ ", text)  # `@/7`, `@⑥9` -> `@ 7`
     text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
+    if not re.search(r"\b(kg|lb)\b", text):
+        text = _LB_AS_DIGITS.sub(" lb ", text, count=1)
     text = re.sub(r"(?<=kg|lb)(?=[xX×*])", " ", text)
     text = _CROSS.sub(" x ", text)
-    text = re.sub(r"\b[xX]\s*(?=\d)", "x ", text)
+    text = re.sub(r"\b[xX]{1,3}\s*(?=\d)", "x ", text)
     text = re.sub(r"(?<=\d)(?=@)|(?<=@)(?=\d)", " ", text)
     text = re.sub(r"(?<=\d)(rpe)\b", r" \1", text, flags=re.IGNORECASE)
+    text = fix_digits(_SPACES.sub(" ", text))
     return _SPACES.sub(" ", text).strip()
 
 

@@ -19,6 +19,7 @@ from ingest.layouts.common import (
     fix_lost_decimals,
     parse_date,
     parse_set_body,
+    split_glued_letter,
     visual_rows,
 )
 from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, SetType
@@ -60,7 +61,7 @@ SUMMARY_WORDS = frozenset(
         "reps",
     ]
 )
-_STATUS = re.compile(r"^\d{1,2}[:.]\d{2}\b.*\d{1,3}\s*%$|^\d{1,3}\s*%$")
+_STATUS = re.compile(r"^\d{1,2}[:.]\d{2}\b.*%$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$")
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
@@ -70,9 +71,11 @@ _ONE_RM = re.compile(r"\s+[1lI|]\s?RM$")
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
 _PREFIX_SET = re.compile(r"^s[ea]t\s*(\d{1,2})?\s*[:;.,]\s*|^set\s+(\d{1,2})\s+", re.IGNORECASE)
 _PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
-_BADGE_COL = re.compile(r"^(?P<b>[wW][wW]{0,2}|VV|[DF]|\d{1,2}|[|lI!])\s+(?=[+-]?\s?\d)")
+_BADGE_COL = re.compile(r"^(?P<b>[wW][wW]{0,2}|VV|[DF]|\d{1,2}|[|lIL!])\s+(?=[+-]?\s?\d)")
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
-_SET_SHAPED = re.compile(r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d)", re.IGNORECASE)
+_SET_SHAPED = re.compile(
+    r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d|[a-z|!]{1,3}\s+[+-]?\d)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     title = clean_text(title_before_date) if title_before_date else None
     if title is None and before_first:
         title = clean_text(before_first[0])
+    title = split_glued_letter(title) if title else None
     for ex in exercises:
         warnings.extend(fix_lost_decimals(ex.sets))
     return _finish(
