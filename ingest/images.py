@@ -17,6 +17,7 @@ returned as a dict and recorded in `OcrPage.settings`.
 from __future__ import annotations
 
 import io
+import re
 import statistics
 import struct
 import warnings
@@ -88,10 +89,12 @@ def _open_header(data: bytes, *, max_pixels: int) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
-        # Pillow's guard fires inside open() for huge headers; same verdict as ours.
+        # Pillow's own guard fires inside open() for headers far above its
+        # global limit, before we see the size; the verdict is the same as ours.
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        pixels = f"{found.group(1)} pixels" if found else "more pixels than Pillow allows"
         raise InputRejected(
-            f"image too large (decompression bomb), the limit is {max_pixels} pixels",
-            detail=str(exc),
+            f"image too large: {pixels}, the limit is {max_pixels} (possible decompression bomb)"
         ) from exc
     except UnidentifiedImageError as exc:
         raise InputRejected(f"not an image ({_sniff(data)})") from exc

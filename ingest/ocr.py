@@ -146,9 +146,11 @@ def ocr_image(
             detail=str(exc),
         ) from exc
     millis = round((time.perf_counter() - started) * 1000)
-    stderr = proc.stderr.decode("utf-8", "replace").strip()
     if proc.returncode != 0:
-        raise OcrError(f"tesseract failed (exit {proc.returncode})", detail=stderr)
+        # Some usage errors (e.g. a bad --psm) go to stdout instead of stderr.
+        output = proc.stderr or proc.stdout
+        detail = output.decode("utf-8", "replace").strip()[-2000:]
+        raise OcrError(f"tesseract failed (exit {proc.returncode})", detail=detail)
 
     lines = parse_tsv(proc.stdout.decode("utf-8", "replace"))
     words = [w for line in lines for w in line.words]

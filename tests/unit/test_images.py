@@ -1,0 +1,176 @@
+"""Image loading rejects bad input before decoding; preprocessing does what it reports."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ingest.images import estimate_line_height, load_image, preprocess
+from schema.errors import InputRejected
+
+pytestmark = pytest.mark.unit
+
+LIMITS = {"max_bytes": 5_000_000, "max_pixels": 40_000_000}
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def encode(img: Image.Image, fmt: str, **params: object) -> bytes:
+    """The image saved to bytes in `fmt`."""
+    buf = io.BytesIO()
+    img.save(buf, format=fmt, **params)
+    return buf.getvalue()
+
+
+def noise(size: tuple[int, int] = (200, 200)) -> Image.Image:
+    """An RGB image that compresses badly, so a cut file loses real pixel data."""
+    return Image.frombytes("RGB", size, bytes((i * 7919) % 251 for i in range(size[0] * size[1] * 3)))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG whose IHDR claims `width`x`height` (1-bit grey) with a token IDAT: no big allocation."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def text_image(lines: list[str], *, size: int = 40, dark: bool = False) -> Image.Image:
+    """Lines of text rendered like a phone screenshot."""
+    font = ImageFont.truetype(FONT, size)
+    height = int(size * 1.8) * (len(lines) + 1)
+    bg, fg = ((20, 20, 22), (235, 235, 235)) if dark else ((255, 255, 255), (20, 20, 20))
+    img = Image.new("RGB", (size * 24, height), bg)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((size // 2, int(size * 1.8) * i + size // 2), line, font=font, fill=fg)
+    return img
+
+
+def rejection(data: bytes, **limits: int) -> str:
+    """The InputRejected message for `data`."""
+    with pytest.raises(InputRejected) as info:
+        load_image(data, **{**LIMITS, **limits})
+    return str(info.value)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF"])
+def test_accepted_formats_load(fmt: str) -> None:
+    img = load_image(encode(text_image(["Set 1: 60 kg"]), fmt), **LIMITS)
+    assert img.width > 0
+    assert img.format == fmt
+
+
+def test_zero_bytes() -> None:
+    assert "empty file" in rejection(b"")
+
+
+def test_over_max_bytes() -> None:
+    assert "too large" in rejection(encode(noise(), "PNG"), max_bytes=1000)
+
+
+def test_text_file_named_png() -> None:
+    assert rejection(b"Bench Press 3x8 @ 60kg\n") == "not an image (looks like a text file)"
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_truncated(fmt: str) -> None:
+    data = encode(noise(), fmt)
+    message = rejection(data[: len(data) // 2])
+    assert f"truncated or corrupt {fmt}" in message
+
+
+def test_decompression_bomb_30000_square() -> None:
+    # Far above Pillow's own limit too: its DecompressionBombError must not escape.
+    message = rejection(png_header(30000, 30000))
+    assert message.startswith("image too large: 900000000 pixels")
+    assert "decompression bomb" in message
+
+
+def test_over_max_pixels_rejected_from_header() -> None:
+    message = rejection(png_header(10000, 5000))
+    assert "10000x5000" in message
+    assert "possible decompression bomb" in message
+
+
+def frames(n: int) -> list[Image.Image]:
+    return [Image.new("RGB", (64, 64), (40 * i, 90, 160)) for i in range(n)]
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP", "PNG"])
+def test_animated(fmt: str) -> None:
+    first, *rest = frames(3)
+    data = encode(first, fmt, save_all=True, append_images=rest, duration=100, loop=0)
+    message = rejection(data)
+    assert f"animated {fmt}" in message
+    assert "3 frames" in message
+
+
+def test_multipage_tiff() -> None:
+    first, *rest = frames(2)
+    assert "multi-page TIFF" in rejection(encode(first, "TIFF", save_all=True, append_images=rest))
+
+
+def test_ico_unsupported() -> None:
+    message = rejection(encode(Image.new("RGB", (32, 32), "red"), "ICO"))
+    assert message.startswith("unsupported image format ICO")
+
+
+def test_pdf_and_svg_are_not_images() -> None:
+    pdf = encode(Image.new("RGB", (32, 32), "white"), "PDF")
+    assert rejection(pdf) == "not an image (looks like a PDF document)"
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    assert rejection(svg) == "not an image (looks like SVG/XML/HTML text)"
+
+
+def test_dark_mode_is_inverted() -> None:
+    gray, done = preprocess(text_image(["Bench Press"], dark=True))
+    assert done["inverted"] is True
+    assert gray.mode == "L"
+    # After inversion the background (most pixels) is light.
+    hist = gray.histogram()
+    assert sum(hist[128:]) > sum(hist[:128])
+
+
+def test_light_mode_left_alone() -> None:
+    _gray, done = preprocess(text_image(["Bench Press"]))
+    assert "inverted" not in done
+    assert "upscale" not in done  # 40 px text is already tall enough
+
+
+def test_small_text_is_upscaled() -> None:
+    img = text_image(["Set 1: 60 kg x 8", "Set 2: 60 kg x 8"], size=12)
+    gray, done = preprocess(img)
+    assert done["upscale"] > 1.2
+    assert gray.width > img.width
+
+
+def test_transparency_flattened_onto_white() -> None:
+    img = Image.new("RGBA", (50, 50), (0, 0, 0, 0))
+    gray, _done = preprocess(img)
+    assert gray.getpixel((0, 0)) == 255
+
+
+def test_exif_orientation_applied() -> None:
+    img = text_image(["Bench Press"])
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90 degrees
+    loaded = load_image(encode(img, "JPEG", exif=exif), **LIMITS)
+    gray, done = preprocess(loaded)
+    assert done["exif_rotated"] is True
+    assert done["upright_size"] == [img.height, img.width]
+
+
+def test_line_height_of_blank_image_is_zero() -> None:
+    assert estimate_line_height(Image.new("L", (100, 100), 255)) == 0

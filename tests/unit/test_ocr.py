@@ -1,0 +1,186 @@
+"""The tesseract boundary: TSV assembly, language signals, errors, and a few real runs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ingest.ocr import (
+    foreign_script_signals,
+    ocr_bytes,
+    ocr_image,
+    parse_tsv,
+    require_languages,
+    tesseract_info,
+)
+from schema.errors import OcrError, OcrTimeout, TesseractMissing
+from schema.models import OcrLine, OcrPage, OcrWord
+from schema.settings import Settings
+
+pytestmark = pytest.mark.unit
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+# Recorded from tesseract 5.3 (psm 6), with the words of the second line
+# shuffled and an empty word added, as tesseract emits around icons.
+RECORDED_TSV = "\n".join(
+    [
+        HEADER,
+        "1\t1\t0\t0\t0\t0\t0\t0\t1170\t600\t-1\t",
+        "2\t1\t1\t0\t0\t0\t48\t60\t700\t200\t-1\t",
+        "3\t1\t1\t1\t0\t0\t48\t60\t700\t200\t-1\t",
+        "4\t1\t1\t1\t1\t0\t48\t60\t520\t45\t-1\t",
+        "5\t1\t1\t1\t1\t1\t48\t60\t140\t45\t96.5\tBench",
+        "5\t1\t1\t1\t1\t2\t205\t60\t130\t45\t96.1\tPress",
+        "5\t1\t1\t1\t1\t3\t350\t60\t218\t50\t95.9\t(Barbell)",
+        "4\t1\t1\t1\t2\t0\t48\t140\t420\t45\t-1\t",
+        "5\t1\t1\t1\t2\t3\t230\t140\t60\t45\t96.0\t60",
+        "5\t1\t1\t1\t2\t1\t48\t140\t80\t45\t97.0\tSet",
+        "5\t1\t1\t1\t2\t2\t140\t140\t40\t45\t96.0\t1:",
+        "5\t1\t1\t1\t2\t5\t400\t140\t20\t45\t95.0\t \t",
+        "5\t1\t1\t1\t2\t4\t300\t140\t50\t45\t96.0\tkg",
+        # A block tesseract read first although it sits lower on the screen.
+        "5\t1\t0\t1\t1\t1\t48\t500\t200\t40\t88.0\tlink.strong.app",
+    ]
+)
+
+
+def render(lines: list[str], *, size: int = 40, font: str = FONT) -> Image.Image:
+    """Lines of dark text on white, like a light-mode screenshot."""
+    face = ImageFont.truetype(font, size)
+    img = Image.new("RGB", (size * 22, int(size * 1.8) * (len(lines) + 1)), "white")
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((size // 2, int(size * 1.8) * i + size // 2), line, font=face, fill="black")
+    return img
+
+
+def png(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_parse_tsv_groups_lines_left_to_right_top_to_bottom() -> None:
+    lines = parse_tsv(RECORDED_TSV)
+    assert [line.text for line in lines] == [
+        "Bench Press (Barbell)",
+        "Set 1: 60 kg",
+        "link.strong.app",
+    ]
+    first = lines[0].words[0]
+    assert (first.left, first.top, first.width, first.height, first.conf) == (48, 60, 140, 45, 96.5)
+
+
+def test_parse_tsv_tolerates_junk() -> None:
+    assert parse_tsv("") == []
+    assert parse_tsv(HEADER + "\n5\t1\tx\t1\t1\t1\t0\t0\t1\t1\t90\tword\nnot a row") == []
+
+
+def page_of(words: list[tuple[str, float]]) -> OcrPage:
+    return OcrPage(lines=[OcrLine(words=tuple(OcrWord(text=t, conf=c) for t, c in words))])
+
+
+def test_signals_fire_on_letter_soup() -> None:
+    # What eng-only OCR made of a Korean screen (recorded).
+    page = page_of([("HA]", 47.0), ("DayA", 0.0), ("MAX", 96.0), ("60kg", 93.0), ("aaa", 57.0)])
+    needed, reason = foreign_script_signals(page)
+    assert needed
+    assert "HA] DayA aaa" in reason
+
+
+def test_signals_quiet_on_low_confidence_numbers_and_units() -> None:
+    page = page_of([("Set", 25.0), ("2:24", 0.0), ("kg", 0.0), ("x", 44.0), ("Bench", 96.0)])
+    assert foreign_script_signals(page)[0] is False
+
+
+def test_signals_fire_on_hangul_in_output() -> None:
+    assert foreign_script_signals(page_of([("벤치", 80.0)]))[0]
+
+
+def test_missing_tesseract_names_the_packages() -> None:
+    with pytest.raises(TesseractMissing) as info:
+        tesseract_info("/nonexistent/bin/tesseract")
+    message = str(info.value)
+    assert "tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor" in message
+
+
+def test_ocr_bytes_with_missing_tesseract() -> None:
+    settings = Settings(tesseract_cmd="/nonexistent/bin/tesseract")
+    with pytest.raises(TesseractMissing):
+        ocr_bytes(png(render(["Squat"])), settings)
+
+
+def test_missing_language_names_its_package() -> None:
+    info = tesseract_info()
+    with pytest.raises(TesseractMissing, match="tesseract-ocr-xyz"):
+        require_languages(info, "eng+xyz")
+
+
+def test_info_reports_version_and_languages() -> None:
+    info = tesseract_info()
+    assert info.version[0].isdigit()
+    assert "eng" in info.languages
+
+
+def test_rendered_text_to_lines_with_boxes() -> None:
+    img = render(["Bench Press (Barbell)", "Set 1: 60 kg x 8", "Set 2: 62.5 kg x 8"])
+    page = ocr_image(img, languages="eng", timeout_s=30)
+    assert [line.text for line in page.lines] == [
+        "Bench Press (Barbell)",
+        "Set 1: 60 kg x 8",
+        "Set 2: 62.5 kg x 8",
+    ]
+    tops = [line.top for line in page.lines]
+    assert tops == sorted(tops)
+    for line in page.lines:
+        lefts = [w.left for w in line.words]
+        assert lefts == sorted(lefts)
+        assert all(w.width > 0 and w.height > 0 and w.conf > 50 for w in line.words)
+    assert page.mean_conf > 80
+    assert page.engine_version and page.millis > 0
+    assert page.settings["psm"] == 6
+
+
+def test_blank_image_is_a_page_with_a_warning() -> None:
+    page = ocr_image(Image.new("L", (300, 200), 255), languages="eng", timeout_s=30)
+    assert page.lines == []
+    assert page.warnings == ["no text found on the image (blank page?)"]
+
+
+def test_timeout_is_retryable() -> None:
+    with pytest.raises(OcrTimeout) as info:
+        ocr_image(render(["Deadlift"] * 6), languages="eng", timeout_s=0.001)
+    assert info.value.retryable
+
+
+def test_tesseract_failure_carries_stderr() -> None:
+    with pytest.raises(OcrError) as info:
+        ocr_image(render(["Deadlift"]), languages="eng", timeout_s=30, psm=14)
+    assert "Invalid PSM" in (info.value.detail or "")
+    assert not info.value.retryable
+
+
+def test_ocr_bytes_records_preprocessing_and_original_boxes() -> None:
+    img = render(["Set 1: 60 kg x 8", "Set 2: 60 kg x 8"], size=13)
+    page = ocr_bytes(png(img), Settings(ocr_auto_languages=""))
+    assert page.settings["preprocess"]["upscale"] > 1
+    assert (page.width, page.height) == img.size
+    assert all(w.right <= img.width for line in page.lines for w in line.words)
+    assert page.settings["auto_languages"] == {"tried": False}
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="Noto Sans CJK not installed")
+def test_korean_screen_gets_a_second_pass_with_korean() -> None:
+    if "kor" not in tesseract_info().languages:
+        pytest.skip("tesseract-ocr-kor not installed")
+    img = render(["가슴 이두", "2026.02.07", "벤치 프레스", "20 40 60 60", "덤벨 컬"], font=str(CJK_FONT))
+    page = ocr_bytes(png(img), Settings(ocr_auto_languages="kor"))
+    assert page.languages == "eng+kor"
+    assert page.settings["auto_languages"]["tried"] is True
+    assert "벤치 프레스" in page.text
