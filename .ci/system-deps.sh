@@ -8,6 +8,7 @@ packages=(
   postgresql redis-server
   fonts-dejavu-core fonts-liberation fonts-noto-cjk
   chromium
+  docker-compose
 )
 missing=()
 for pkg in "${packages[@]}"; do

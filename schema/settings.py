@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     task_soft_time_limit_s: int = Field(default=120, gt=0)
     task_time_limit_s: int = Field(default=180, gt=0)
     task_max_retries: int = Field(default=8, ge=0)
+    broker_visibility_timeout_s: int | None = Field(
+        default=None, description="Default: twice the hard time limit plus 30 s."
+    )
     worker_concurrency: int = Field(default=1, ge=1)
 
     watch_stable_s: float = Field(default=2.0, ge=0)
@@ -67,6 +70,16 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             return None
         return value
+
+    @model_validator(mode="after")
+    def _limits_are_ordered(self) -> Settings:
+        if self.task_soft_time_limit_s >= self.task_time_limit_s:
+            raise ValueError("task_soft_time_limit_s must be below task_time_limit_s")
+        vt = self.broker_visibility_timeout_s
+        if vt is not None and vt <= self.task_time_limit_s:
+            # Redis would hand a still-running task to a second worker.
+            raise ValueError("broker_visibility_timeout_s must be above task_time_limit_s")
+        return self
 
     @property
     def embedded_database(self) -> bool:

@@ -25,6 +25,8 @@ MAINTENANCE_QUEUE = "maintenance"
 
 def visibility_timeout_s(settings: Settings) -> int:
     """Seconds before Redis redelivers an unacknowledged task: above the hard limit."""
+    if settings.broker_visibility_timeout_s is not None:
+        return settings.broker_visibility_timeout_s
     return settings.task_time_limit_s * 2 + 30
 
 
@@ -43,7 +45,15 @@ def create_app(settings: Settings) -> Celery:
         worker_prefetch_multiplier=1,
         task_soft_time_limit=settings.task_soft_time_limit_s,
         task_time_limit=settings.task_time_limit_s,
-        broker_transport_options={"visibility_timeout": visibility_timeout_s(settings)},
+        broker_transport_options={
+            "visibility_timeout": visibility_timeout_s(settings),
+            # Sweep for abandoned (unacked, expired) messages every few seconds
+            # instead of kombu's default of roughly 100 s.
+            "unacked_restore_interval": 5,
+            "unacked_restore_throttle": 1,
+            "socket_timeout": 10,
+            "socket_connect_timeout": 5,
+        },
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=5,
         task_default_queue=OCR_QUEUE,
