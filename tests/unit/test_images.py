@@ -27,11 +27,13 @@ def encode(img: Image.Image, fmt: str, **params: object) -> bytes:
 
 def noise(size: tuple[int, int] = (200, 200)) -> Image.Image:
     """An RGB image that compresses badly, so a cut file loses real pixel data."""
-    return Image.frombytes("RGB", size, bytes((i * 7919) % 251 for i in range(size[0] * size[1] * 3)))
+    return Image.frombytes(
+        "RGB", size, bytes((i * 7919) % 251 for i in range(size[0] * size[1] * 3))
+    )
 
 
 def png_header(width: int, height: int) -> bytes:
-    """A PNG whose IHDR claims `width`x`height` (1-bit grey) with a token IDAT: no big allocation."""
+    """A PNG whose IHDR claims `width`x`height` (1-bit grey), with a token IDAT."""
 
     def chunk(kind: bytes, body: bytes) -> bytes:
         crc = zlib.crc32(kind + body) & 0xFFFFFFFF
@@ -167,7 +169,7 @@ def test_exif_orientation_applied() -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # rotated 90 degrees
     loaded = load_image(encode(img, "JPEG", exif=exif), **LIMITS)
-    gray, done = preprocess(loaded)
+    _gray, done = preprocess(loaded)
     assert done["exif_rotated"] is True
     assert done["upright_size"] == [img.height, img.width]
 

@@ -24,7 +24,9 @@ pytestmark = pytest.mark.unit
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+HEADER = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+)
 
 # Recorded from tesseract 5.3 (psm 6), with the words of the second line
 # shuffled and an empty word added, as tesseract emits around icons.
@@ -179,7 +181,9 @@ def test_ocr_bytes_records_preprocessing_and_original_boxes() -> None:
 def test_korean_screen_gets_a_second_pass_with_korean() -> None:
     if "kor" not in tesseract_info().languages:
         pytest.skip("tesseract-ocr-kor not installed")
-    img = render(["가슴 이두", "2026.02.07", "벤치 프레스", "20 40 60 60", "덤벨 컬"], font=str(CJK_FONT))
+    img = render(
+        ["가슴 이두", "2026.02.07", "벤치 프레스", "20 40 60 60", "덤벨 컬"], font=str(CJK_FONT)
+    )
     page = ocr_bytes(png(img), Settings(ocr_auto_languages="kor"))
     assert page.languages == "eng+kor"
     assert page.settings["auto_languages"]["tried"] is True
