@@ -1,0 +1,311 @@
+"""Parser for Fleek, a Korean workout app.
+
+A Fleek session screen reads, top to bottom: a title made of muscle groups
+(`가슴 이두`), a date (`2026.02.07`), summary rows (`238 KCAL 54 min 7402 kg`,
+`6 EXERCISES 22 sets 254 reps`), then per exercise its Korean name, a
+`MAX Weight: 60kg | 1RM: 81kg` line, a row of weights (`20 40 60 60`) and a row
+of reps (`12X 10X 5X 5X`). Bodyweight exercises show `Total Reps: 45` and one
+row of reps. Weights are kilograms.
+
+Weights and reps are paired by column (word x positions), not by order, so a
+token OCR dropped leaves a hole in the right set instead of shifting the rest.
+Tesseract often splits Hangul words into syllables (`인 버 티드 로우`) and the
+mixed eng+kor models sometimes read a Hangul word as Latin debris (`스쿼트` ->
+`AWE`); names are rebuilt with Fleek's vocabulary (`fleek_names`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ingest.layouts.common import fix_lost_decimals, parse_date, visual_rows
+from ingest.layouts.fleek_names import restore_name, restore_title
+from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
+
+LAYOUT = "fleek"
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_FLEEK_DATE = re.compile(r"(?:19|20)\d{2}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}")
+_SUMMARY = re.compile(r"KCAL|EXERCISE|\bsets\b|\breps\b|\d\s*min\b", re.IGNORECASE)
+_MAX_LINE = re.compile(r"MAX|Weight|[1lI]RM", re.IGNORECASE)
+_MAX_WEIGHT = re.compile(r"Weight\S*\s*(\d+(?:[.,]\d+)?)", re.IGNORECASE)
+_TOTAL_REPS = re.compile(r"Total\s*Reps?\W*(\d+)?", re.IGNORECASE)
+_DURATION = re.compile(r"(\d+)\s*min\b", re.IGNORECASE)
+# A reps cell: `12X`, with OCR variants of the X (`×`, `%`, `*`, `x`) or none.
+_REPS_CELL = re.compile(r"^(\d{1,3})\s*[xX×%*]?$")
+_WEIGHT_CELL = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
+# Stray marks OCR leaves in sparse numeric rows (`~`, `=`, `|`, quotes).
+_DEBRIS = re.compile(r"^[^\w\uac00-\ud7a3]+$")
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "}": "", "{": ""})
+
+
+@dataclass
+class _Row:
+    kind: str  # date, summary, max, total, numbers, reps, name, noise
+    line: OcrLine
+    cells: list[OcrWord] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    name_row: _Row
+    rows: list[_Row] = field(default_factory=list)
+
+
+def score(page: OcrPage) -> float:
+    """How much `page` looks like a Fleek screen, 0..1."""
+    text = page.text
+    points = 0.0
+    points += 0.25 if re.search(r"KCAL", text, re.IGNORECASE) else 0.0
+    points += 0.2 if re.search(r"EXERCISES", text, re.IGNORECASE) else 0.0
+    points += 0.2 if re.search(r"MAX\s*Weight|[1lI]RM", text, re.IGNORECASE) else 0.0
+    points += 0.15 if _TOTAL_REPS.search(text) else 0.0
+    points += 0.15 if _HANGUL.search(text) else 0.0
+    points += 0.1 if _FLEEK_DATE.search(text) else 0.0
+    reps_rows = sum(1 for line in page.lines if _kind(line)[0] == "reps")
+    points += min(0.2, 0.1 * reps_rows)
+    # Set lines of other apps (`Set 1: 60 kg x 8`, `60kg x 8`) argue against Fleek.
+    if re.search(r"\bSet\s*\d+\s*:|\d\s*(?:kg|lb)s?\s*[x×]\s*\d", text, re.IGNORECASE):
+        points -= 0.3
+    return max(0.0, min(1.0, points))
+
+
+def parse(page: OcrPage) -> SessionDraft:
+    """Parse a Fleek session screen into a `SessionDraft` (pure; never raises on odd input)."""
+    warnings: list[str] = []
+    rows = [_classify(line) for line in visual_rows(page)]
+    date_at = next((i for i, r in enumerate(rows) if r.kind == "date"), None)
+    performed_on = parse_date(rows[date_at].line.text) if date_at is not None else None
+    if performed_on is None:
+        warnings.append("no date found")
+
+    title = _title(rows[:date_at] if date_at is not None else [], warnings)
+    duration = _duration(rows)
+    start = (date_at + 1) if date_at is not None else 0
+    exercises: list[ExerciseDraft] = []
+    for block in _blocks(rows[start:]):
+        exercise = _exercise(block, warnings)
+        if exercise is not None:
+            exercises.append(exercise)
+    if not exercises:
+        warnings.append("no exercises found")
+
+    serious = [w for w in warnings if not w.startswith("note:")]
+    confidence = max(0.0, 1.0 - 0.15 * len(serious))
+    if page.mean_conf:
+        confidence *= min(1.0, 0.5 + page.mean_conf / 200)
+    return SessionDraft(
+        layout=LAYOUT,
+        title=title,
+        performed_on=performed_on,
+        duration_min=duration,
+        exercises=exercises,
+        confidence=round(confidence, 3),
+        warnings=warnings,
+        needs_review=bool(serious) or confidence < 0.6,
+    )
+
+
+def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
+    text = line.text
+    words = [w for w in line.words if not _DEBRIS.match(w.text)]
+    if not words:
+        return "noise", []
+    if _FLEEK_DATE.search(text) and parse_date(text) is not None:
+        return "date", []
+    if _TOTAL_REPS.search(text):
+        return "total", []
+    if _HANGUL.search(text) is None and _MAX_LINE.search(text):
+        return "max", []
+    if _HANGUL.search(text) is None and _SUMMARY.search(text):
+        return "summary", []
+    cleaned = [_digits(w.text) for w in words]
+    if all(_WEIGHT_CELL.match(c) or _REPS_CELL.match(c) for c in cleaned):
+        marked = sum(1 for w in words if re.search(r"[xX×%*]$", w.text))
+        return ("reps" if marked * 2 >= len(words) else "numbers"), words
+    if _HANGUL.search(text) or re.search(r"[A-Za-z]{2,}", text):
+        return "name", words
+    return "noise", []
+
+
+def _classify(line: OcrLine) -> _Row:
+    kind, cells = _kind(line)
+    return _Row(kind=kind, line=line, cells=cells)
+
+
+def _digits(text: str) -> str:
+    # Stray marks stick to numbers in sparse rows (`£40`, `24.`); the cell is the digits.
+    text = re.sub(r"^[^\w|]+|[^\w×%*]+$", "", text)
+    return text.translate(_DIGIT_FIX)
+
+
+def _title(rows: list[_Row], warnings: list[str]) -> str | None:
+    """The muscle-group title: the Hangul rows above the date (the status bar is skipped)."""
+    candidates = [r for r in rows if r.kind == "name" and _HANGUL.search(r.line.text)]
+    if not candidates:
+        warnings.append("no title found")
+        return None
+    best = max(candidates, key=lambda r: len(_HANGUL.findall(r.line.text)))
+    title, notes = restore_title(list(best.line.words))
+    warnings.extend(notes)
+    return title
+
+
+def _duration(rows: list[_Row]) -> int | None:
+    for row in rows:
+        if row.kind == "summary":
+            m = _DURATION.search(row.line.text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _blocks(rows: list[_Row]) -> list[_Block]:
+    """Group rows under the name row that precedes them; rows before any name are dropped."""
+    blocks: list[_Block] = []
+    for row in rows:
+        if row.kind == "name":
+            blocks.append(_Block(name_row=row))
+        elif blocks and row.kind in ("max", "total", "numbers", "reps"):
+            blocks[-1].rows.append(row)
+    return blocks
+
+
+def _exercise(block: _Block, warnings: list[str]) -> ExerciseDraft | None:
+    numeric = [r for r in block.rows if r.kind in ("numbers", "reps")]
+    if not numeric:
+        # Navigation labels and other stray text rows have no set rows under them.
+        return None
+    name, notes = restore_name(list(block.name_row.line.words))
+    warnings.extend(notes)
+    if not name:
+        warnings.append(f"unreadable exercise name: {block.name_row.line.text!r}")
+        name = block.name_row.line.text.strip() or "?"
+    has_max = any(r.kind == "max" for r in block.rows)
+    has_total = any(r.kind == "total" for r in block.rows)
+    weighted = has_max or (not has_total and len(numeric) >= 2 and numeric[0].kind == "numbers")
+    if weighted and len(numeric) >= 2:
+        sets = _paired_sets(numeric[0], numeric[1], name, warnings)
+        max_weight = _max_weight(block)
+        sets_fixed = _fix_decimals_with_max(sets, max_weight)
+        warnings.extend(sets_fixed)
+        warnings.extend(fix_lost_decimals(sets))
+    else:
+        if weighted:
+            warnings.append(f"{name}: weights or reps row missing")
+        sets = _bodyweight_sets(numeric[-1], name, warnings)
+        total = _total_reps(block)
+        got = sum(s.reps or 0 for s in sets)
+        if total is not None and total != got:
+            warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
+    if len(numeric) > 2:
+        warnings.append(f"{name}: {len(numeric)} number rows, expected at most 2")
+    return ExerciseDraft(raw_name=name, sets=sets)
+
+
+def _centre(word: OcrWord) -> float:
+    return word.left + word.width / 2
+
+
+def _columns(weights: list[OcrWord], reps: list[OcrWord]) -> list[tuple[OcrWord | None, ...]]:
+    """Pair the two rows' cells by x position; a cell missing in one row gives None."""
+    spacings = [
+        _centre(b) - _centre(a)
+        for row in (weights, reps)
+        for a, b in itertools.pairwise(row)
+        if _centre(b) > _centre(a)
+    ]
+    heights = [w.height for w in weights + reps if w.height]
+    fallback = 4.0 * (sorted(heights)[len(heights) // 2] if heights else 20)
+    tolerance = 0.45 * min(spacings) if spacings else fallback
+    cells = sorted([(0, w) for w in weights] + [(1, w) for w in reps], key=lambda t: _centre(t[1]))
+    columns: list[list[OcrWord | None]] = []
+    anchors: list[float] = []
+    for row_index, word in cells:
+        x = _centre(word)
+        if columns and abs(x - anchors[-1]) <= tolerance and columns[-1][row_index] is None:
+            columns[-1][row_index] = word
+            continue
+        column: list[OcrWord | None] = [None, None]
+        column[row_index] = word
+        columns.append(column)
+        anchors.append(x)
+    return [tuple(c) for c in columns]
+
+
+def _paired_sets(
+    weights_row: _Row, reps_row: _Row, name: str, warnings: list[str]
+) -> list[SetDraft]:
+    sets: list[SetDraft] = []
+    for weight_word, reps_word in _columns(weights_row.cells, reps_row.cells):
+        weight = _number(weight_word.text) if weight_word else None
+        reps = _int(reps_word.text) if reps_word else None
+        raw = " / ".join(w.text for w in (weight_word, reps_word) if w is not None)
+        if weight is None or reps is None:
+            warnings.append(f"{name}: set {len(sets) + 1} is missing its weight or reps ({raw})")
+        elif min(weight_word.conf if weight_word else 0, reps_word.conf if reps_word else 0) < 50:
+            warnings.append(f"{name}: set {len(sets) + 1} read with low confidence ({raw})")
+        sets.append(
+            SetDraft(
+                reps=reps,
+                weight=weight,
+                unit="kg" if weight is not None else None,
+                raw_line=raw,
+            )
+        )
+    return sets
+
+
+def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:
+    sets = [SetDraft(reps=_int(w.text), raw_line=w.text) for w in row.cells if _int(w.text)]
+    if any(w.conf < 50 for w in row.cells):
+        warnings.append(f"{name}: reps read with low confidence ({row.line.text})")
+    return sets
+
+
+def _number(text: str) -> float | None:
+    cleaned = _digits(text)
+    if not _WEIGHT_CELL.match(cleaned):
+        return None
+    return float(cleaned.replace(",", "."))
+
+
+def _int(text: str) -> int | None:
+    m = _REPS_CELL.match(_digits(text))
+    return int(m.group(1)) if m else None
+
+
+def _max_weight(block: _Block) -> float | None:
+    for row in block.rows:
+        if row.kind == "max":
+            m = _MAX_WEIGHT.search(row.line.text.translate(_DIGIT_FIX))
+            if m:
+                return float(m.group(1).replace(",", "."))
+    return None
+
+
+def _total_reps(block: _Block) -> int | None:
+    for row in block.rows:
+        if row.kind == "total":
+            m = _TOTAL_REPS.search(row.line.text)
+            if m and m.group(1):
+                return int(m.group(1))
+    return None
+
+
+def _fix_decimals_with_max(sets: list[SetDraft], max_weight: float | None) -> list[str]:
+    """Weights over the screen's MAX Weight lost their decimal point (`125` for `12.5`)."""
+    if max_weight is None:
+        return []
+    notes: list[str] = []
+    for s in sets:
+        if (
+            s.weight is not None
+            and s.weight > max_weight
+            and abs(s.weight / 10 - max_weight) < 1e-6
+        ):
+            notes.append(f"note: weight {s.weight:g} read as {s.weight / 10:g} (MAX Weight)")
+            s.weight = s.weight / 10
+    return notes

@@ -1,0 +1,259 @@
+"""Fleek's exercise vocabulary and the repair of Hangul names read by OCR.
+
+Tesseract splits Hangul words into syllables (`인 버 티드 로우`), and the mixed
+eng+kor models sometimes read a Hangul word as Latin debris (`스쿼트` -> `AWE`,
+`델트` -> `HE`) or a syllable with one wrong stroke (`하체` -> `아체`). The
+app's own names are a closed list, so a row's words are joined back into known
+words (word boxes decide where the list does not), and debris is restored only
+when exactly one catalogue name fits. Names outside the list (custom
+exercises) are kept as read, spaced by the gaps between word boxes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from schema.models import OcrWord
+
+# Fleek's built-in exercise names, as the app writes them.
+CATALOGUE: tuple[str, ...] = (
+    "바벨 벤치 프레스",
+    "인클라인 바벨 벤치 프레스",
+    "인클라인 덤벨 프레스",
+    "덤벨 벤치 프레스",
+    "덤벨 플라이",
+    "케이블 크로스오버",
+    "머신 체스트 프레스",
+    "펙덱 플라이",
+    "딥스",
+    "푸쉬업",
+    "덤벨 컬",
+    "바벨 컬",
+    "해머 컬",
+    "프리처 컬",
+    "EZ바 컬",
+    "케이블 컬",
+    "컨센트레이션 컬",
+    "케이블 푸쉬다운",
+    "라잉 트라이셉스 익스텐션",
+    "덤벨 킥백",
+    "오버헤드 트라이셉스 익스텐션",
+    "랫 풀다운",
+    "풀업",
+    "친업",
+    "바벨 로우",
+    "시티드 케이블 로우",
+    "원암 덤벨 로우",
+    "T바 로우",
+    "펜들레이 로우",
+    "인버티드 로우",
+    "데드리프트",
+    "루마니안 데드리프트",
+    "스모 데드리프트",
+    "스쿼트",
+    "프론트 스쿼트",
+    "레그 프레스",
+    "레그 익스텐션",
+    "레그 컬",
+    "런지",
+    "불가리안 스플릿 스쿼트",
+    "힙 쓰러스트",
+    "카프 레이즈",
+    "스미스 머신 스쿼트",
+    "핵 스쿼트",
+    "오버헤드 프레스",
+    "덤벨 숄더 프레스",
+    "사이드 레터럴 레이즈",
+    "프론트 레이즈",
+    "리어 델트 플라이",
+    "페이스 풀",
+    "바벨 슈러그",
+    "덤벨 슈러그",
+    "크런치",
+    "행잉 레그 레이즈",
+    "플랭크",
+    "버피",
+    "케이블 크런치",
+    "아놀드 프레스",
+    "업라이트 로우",
+    "굿모닝",
+    "힙 어브덕션",
+    "힙 어덕션",
+)
+MUSCLE_GROUPS = ("가슴", "등", "어깨", "하체", "이두", "삼두", "복근", "전완", "둔근", "유산소")
+_VOCABULARY = frozenset(word for name in CATALOGUE for word in name.split())
+_BY_LETTERS = {name.replace(" ", ""): name for name in CATALOGUE}
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+# A gap between two OCR words wider than this share of the text height is a
+# real space; narrower ones are Tesseract splitting a word into syllables.
+# Measured on rendered screens: word gaps 0.27-0.7, syllable splits up to 0.37
+# (bold Noto Sans CJK); the catalogue settles the overlap for known words.
+_SPACE_GAP = 0.3
+_EDGE_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+|[^A-Za-z0-9\uac00-\ud7a3]+$")
+
+
+def _tokens(words: list[OcrWord]) -> list[OcrWord]:
+    """The row's words without edge debris, and without the phantom marks Tesseract
+    reads from the lower half of big Hangul glyphs (boxes lying over a Hangul word)."""
+    hangul = [w for w in words if _HANGUL.search(w.text)]
+    heights = sorted(w.height for w in hangul)
+    short = 0.6 * heights[len(heights) // 2] if heights else 0.0
+    cleaned = []
+    for w in words:
+        text = _EDGE_DEBRIS.sub("", w.text)
+        if not text:
+            continue
+        if not _HANGUL.search(text) and (
+            w.height < short or any(_overlap(w, h) > 0.5 * max(w.width, 1) for h in hangul)
+        ):
+            continue
+        cleaned.append(w.model_copy(update={"text": text}))
+    return cleaned
+
+
+def _overlap(a: OcrWord, b: OcrWord) -> int:
+    return max(0, min(a.right, b.right) - max(a.left, b.left))
+
+
+def _gap_ratios(tokens: list[OcrWord]) -> list[float]:
+    """Gap before each token after the first, over the median token height."""
+    heights = sorted(w.height for w in tokens if w.height > 0)
+    height = heights[len(heights) // 2] if heights else 20
+    ratios: list[float] = []
+    right = tokens[0].right if tokens else 0
+    for w in tokens[1:]:
+        ratios.append((w.left - right) / height)
+        right = max(right, w.right)
+    return ratios
+
+
+def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
+    """Join OCR tokens into words: known words first, then the gaps between tokens.
+
+    Dynamic programming over token boundaries: a known word costs 1, an unknown
+    run of tokens 3 plus 2 for every wide gap inside it, and a space put where
+    the gap is narrow costs 1 unless both neighbours are known words.
+    """
+    gaps = _gap_ratios(tokens)
+    n = len(tokens)
+    empty: list[str] = []
+    best: list[tuple[float, list[str], bool]] = [(0.0, empty, True)] + [(1e9, empty, False)] * n
+    for end in range(1, n + 1):
+        for start in range(end):
+            prev_cost, prev_words, prev_known = best[start]
+            if prev_cost >= 1e9:
+                continue
+            word = "".join(t.text for t in tokens[start:end])
+            known = word in vocabulary
+            cost = 1.0 if known else 3.0 + 2 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            if start > 0 and gaps[start - 1] <= _SPACE_GAP and not (known and prev_known):
+                cost += 1.0
+            if prev_cost + cost < best[end][0]:
+                best[end] = (prev_cost + cost, [*prev_words, word], known)
+    return " ".join(best[n][1])
+
+
+def _wildcard_match(tokens: list[OcrWord], hangul_width: float) -> str | None:
+    """The one catalogue name the tokens fit when non-Hangul debris stands for syllables."""
+    pattern = []
+    estimates: list[int] = []
+    debris: list[OcrWord] = []
+    for t in tokens:
+        if _HANGUL.search(t.text) or t.text in _VOCABULARY:
+            pattern.append(re.escape(t.text))
+        else:
+            debris.append(t)
+            pattern.append(r"([\uac00-\ud7a3A-Z]{1,4})")
+            estimates.append(max(1, round(t.width / hangul_width)) if hangul_width else 0)
+    regex = re.compile("".join(pattern))
+    scored: list[tuple[int, str]] = []
+    for letters, name in _BY_LETTERS.items():
+        m = regex.fullmatch(letters)
+        if m:
+            miss = sum(abs(len(g) - e) for g, e in zip(m.groups(), estimates, strict=True) if e)
+            # Latin letters the debris kept (`TH` for `T바`) point at the right name.
+            miss -= sum(
+                1
+                for g, t in zip(m.groups(), debris, strict=True)
+                if re.sub(r"[^A-Z]", "", g) and t.text.upper().startswith(re.sub(r"[^A-Z]", "", g))
+            )
+            scored.append((miss, name))
+    scored.sort()
+    if len(scored) == 1 or (len(scored) > 1 and scored[0][0] < scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
+    """An exercise name from its row's words, with the spaces the screen shows."""
+    tokens = _tokens(words)
+    if not tokens:
+        return "", []
+    letters = "".join(t.text for t in tokens)
+    if letters in _BY_LETTERS:
+        return _BY_LETTERS[letters], []
+    debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
+    hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
+    if debris and hangul:
+        widths = sorted(t.width / len(t.text) for t in hangul)
+        restored = _wildcard_match(tokens, widths[len(widths) // 2])
+        if restored:
+            read = " ".join(t.text for t in tokens)
+            return restored, [f"note: name read as {read!r}, restored as {restored!r}"]
+    name = _segment(tokens, _VOCABULARY)
+    if not debris:
+        near = _nearest(name, CATALOGUE, 0.9)
+        if near and near != name:
+            return near, [f"note: name read as {name!r}, restored as {near!r}"]
+    if debris:
+        # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
+        return name, [f"exercise name partly unreadable: {name!r}"]
+    return name, []
+
+
+def _jamo(text: str) -> str:
+    """Hangul syllables spelled out as jamo, so one misread stroke is one edit, not one syllable."""
+    out = []
+    for ch in text:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            out.append(chr(0x1100 + code // 588))
+            out.append(chr(0x1161 + (code % 588) // 28))
+            if code % 28:
+                out.append(chr(0x11A7 + code % 28))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _nearest(text: str, choices: tuple[str, ...], cutoff: float) -> str | None:
+    """The one choice whose jamo spelling is within `cutoff` similarity of `text`'s."""
+    target = _jamo(text.replace(" ", ""))
+    scored = sorted(
+        (
+            (Levenshtein.normalized_similarity(target, _jamo(c.replace(" ", ""))), c)
+            for c in choices
+        ),
+        reverse=True,
+    )
+    if scored and scored[0][0] >= cutoff and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return scored[0][1]
+    return None
+
+
+def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
+    """The muscle-group title (`가슴 이두`), spaced as muscle-group words."""
+    tokens = _tokens(words)
+    if not tokens:
+        return None, ["no title found"]
+    groups = _segment(tokens, frozenset(MUSCLE_GROUPS)).split()
+    # A two-syllable group with one misread stroke (`아체` for `하체`) is still that group.
+    groups = [g if g in MUSCLE_GROUPS else _nearest(g, MUSCLE_GROUPS, 0.74) or g for g in groups]
+    title = " ".join(groups)
+    unknown = [g for g in groups if g not in MUSCLE_GROUPS]
+    if unknown:
+        return title, [f"title partly unreadable: {title!r}"]
+    return title, []
