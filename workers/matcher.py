@@ -1,0 +1,420 @@
+"""The alias matcher: a raw exercise name -> a canonical key, or honestly none.
+
+Pure and deterministic: no database, no files. The bind job builds one
+`Matcher` per run (catalogue + operator aliases + ignored names) and calls
+`match_many` on the distinct names.
+
+A name is tokenised (`workers.normalise.normalise`, then noise such as `5x5`,
+`heavy`, `warm up` dropped and OCR digits inside words read as letters:
+`8ench` -> `bench`, `Pu11` -> `pull`) and compared as an unordered token set,
+so `Bench Press (Barbell)` and `Barbell Bench Press` are one key. Then, first
+decision wins:
+
+1. operator: the operator mapped this exact name (normalised) -> `operator`.
+2. ignored: the operator declared it no exercise -> `ignored`, no key.
+3. exact: the token set is a catalogue alias (or an alias plus the
+   exercise's own implement: `Leg Press (Machine)`) -> `exact`, score 100.
+4. corrected: unknown words are corrected against the catalogue vocabulary
+   (one edit for words up to 7 letters, two beyond, transpositions count
+   once, `rn` read as `m`; a run-together `benchpress` is split; a Korean or
+   Japanese name is compared whole, jamo by jamo, and must keep its qualifier
+   and implement words). If the corrected names hit aliases of exactly one
+   key -> `fuzzy`.
+5. subset: an alias whose every significant word (qualifier, implement,
+   movement, body part) is in the name, while each extra word of the name
+   occurs in some alias of the same key (`Cable Fly Crossovers`). A word known
+   to no alias blocks this step, so `Meadows Row` never becomes a row and
+   `Incline Bench Press` never `bench_press`. The best key must lead the
+   runner-up by `MARGIN` -> `fuzzy`.
+6. otherwise `unmapped`, with up to three suggestions.
+
+Scores are 0..100 (100 for exact, operator and ignored; for `fuzzy` the
+similarity of the name to the alias it bound to; for `unmapped` the score of
+the best suggestion). A wrong binding costs more than none, so every fuzzy
+step is a set rule with a veto, never "the first alias found inside a name".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from schema.models import MatchResult
+from workers.catalogue import Catalogue
+from workers.normalise import normalise
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MARGIN = 5.0
+CJK_MIN_SIMILARITY = 86.0
+
+IMPLEMENTS = _wordset(
+    "barbell dumbbell machine cable smith kettlebell ezbar band trapbar bodyweight tbar"
+)
+QUALIFIERS = _wordset(
+    """incline decline close wide narrow reverse underhand front romanian sumo stiff seated
+    standing lying prone kneeling single weighted assisted overhead hack bulgarian split goblet
+    pause deficit behind hammer preacher concentration spider zercher box jump pistol sissy
+    nordic pendlay upright landmine rack floor walking lateral rear side hanging diamond pike
+    handstand neutral power hang push arnold safety belt pendulum low high rope drag bayesian
+    jm svend military air"""
+)
+MOVEMENTS = _wordset(
+    """press curl row fly raise extension squat deadlift lunge pulldown pullup chinup pushup dip
+    shrug crunch thrust bridge kickback pullover pushdown clean snatch jerk swing plank situp
+    stepup twist rollout walk carry run jump climber rowing cycling walking bike treadmill
+    elliptical morning thruster getup burpee slam crossover deck hyperextension hyper pull hold
+    kick bug dog flag bend jack ball rope swimming hiking erg rower wheel chop woodchopper
+    muscle"""
+)
+BODY_PARTS = _wordset(
+    "chest shoulder leg calf hip glute lat tricep bicep back ab abs hamstring quad wrist neck "
+    "delt pec forearm tibialis tib toe knee"
+)
+STRICT = IMPLEMENTS | QUALIFIERS | MOVEMENTS | BODY_PARTS
+# Words an alias may have that a name may leave out (`Dumbbell Rear Lateral
+# Raise` is the alias `Dumbbell Bent Over Lateral Raise`).
+SOFT = _wordset("flat bent over grip bar degree conventional standard alternate")
+
+# Korean and Japanese spellings of qualifier and implement words: a corrected
+# CJK name must contain the same ones as the alias it is corrected to.
+_CJK_GUARDS = {
+    "incline": ("인클라인", "インクライン"),
+    "decline": ("디클라인", "デクライン"),
+    "dumbbell": ("덤벨", "ダンベル"),
+    "barbell": ("바벨", "バーベル"),
+    "smith": ("스미스", "スミス"),
+    "machine": ("머신", "マシン"),
+    "cable": ("케이블", "ケーブル"),
+    "romanian": ("루마니안", "ルーマニアン"),
+    "sumo": ("스모", "スモウ", "スモー", "相撲"),
+    "front": ("프론트", "프런트", "フロント"),
+    "seated": ("시티드", "シーテッド"),
+    "standing": ("스탠딩", "スタンディング"),
+    "lying": ("라잉", "ライイング"),
+    "close": ("클로즈", "クローズ", "ナロー"),
+    "single": ("원암", "싱글", "ワンアーム", "ワンハンド", "シングル"),
+    "reverse": ("리버스", "リバース"),
+    "weighted": ("웨이티드", "중량", "加重"),
+    "assisted": ("어시스트", "アシスト"),
+    "hammer": ("해머", "ハンマー"),
+    "overhead": ("오버헤드", "オーバーヘッド"),
+    "rope": ("로프", "ロープ"),
+    "stiff": ("스티프", "スティッフ"),
+}
+_CJK_IMPLEMENT_WORDS = {
+    "barbell": ("바벨", "バーベル"),
+    "dumbbell": ("덤벨", "ダンベル"),
+    "machine": ("머신", "マシン"),
+    "cable": ("케이블", "ケーブル"),
+    "smith": ("스미스", "スミス"),
+    "kettlebell": ("케틀벨", "ケトルベル"),
+}
+_NOISE_WORDS = (
+    _wordset(
+        "heavy light top set sets backoff working amrap pr rpe rep reps superset dropset x "
+        "kg lb lbs min sec round rounds each side per"
+    )
+    - STRICT
+)
+_NOISE_PHRASES = re.compile(r"\b(?:warm ?up|cool ?down|back ?off|drop ?set|top set)\b")
+_NOISE_TOKEN = re.compile(r"^(?:\d+|\d+x\d*|x\d+|\d+(?:kg|lb|lbs|rep|reps|set|sets|rm|s))$")
+_WORD = re.compile(r"[^\W_]+")
+_OCR_DIGITS = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
+_CJK_CHAR = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+
+Tokens = tuple[str, ...]
+
+
+def _is_cjk(token: str) -> bool:
+    return bool(_CJK_CHAR.search(token))
+
+
+def _cjk_key(token: str) -> str:
+    """Comparison form of a CJK word: Hangul split into jamo, small kana folded (OCR)."""
+    return unicodedata.normalize("NFD", token.translate(_SMALL_KANA))
+
+
+def _cjk_guards(token: str) -> frozenset[str]:
+    found = {g for g, words in _CJK_GUARDS.items() if any(w in token for w in words)}
+    if "smith" in found:
+        found.discard("machine")  # スミスマシン / 스미스 머신 is one implement
+    return frozenset(found)
+
+
+def _ocr_digits(match: re.Match[str]) -> str:
+    word = match.group()
+    if _NOISE_TOKEN.match(word.casefold()):
+        return word
+    if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+        return word.translate(_OCR_DIGITS)
+    return word
+
+
+def words_of(name: str) -> list[str]:
+    """The words of a name that the matcher compares, in order, noise removed, no repeats."""
+    # Digits inside words are OCR misreads (`8ench`, `Barbe11`); repaired before
+    # `normalise` so that its plural and compound rules see the real word.
+    text = _NOISE_PHRASES.sub(" ", normalise(_WORD.sub(_ocr_digits, name)))
+    words: list[str] = []
+    for word in text.split():
+        if word not in words and word not in _NOISE_WORDS and not _NOISE_TOKEN.match(word):
+            words.append(word)
+    return words
+
+
+def tokens_of(name: str) -> Tokens:
+    """The distinct, sorted words of a name: two names with the same tokens are the same."""
+    return tuple(sorted(words_of(name)))
+
+
+@dataclass(frozen=True)
+class _Alias:
+    tokens: Tokens
+    text: str  # the tokens joined, for scoring
+    key: str
+
+
+class Matcher:
+    """Decides canonical keys for raw names (see the module docstring for the rules)."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        extra_aliases: Mapping[str, str] | None = None,
+        ignored: Collection[str] = (),
+    ) -> None:
+        self.catalogue = catalogue
+        self._display = {ex.key: ex.display_name for ex in catalogue.exercises}
+        self._exact: dict[Tokens, str | None] = {}
+        self._universe: dict[str, set[str]] = defaultdict(set)
+        self._operator: dict[Tokens, str] = {}
+        self._ignored: set[Tokens] = set()
+        derived: list[tuple[Tokens, str]] = []
+        for ex in catalogue.exercises:
+            for alias in (ex.display_name, *ex.aliases):
+                toks = tokens_of(alias)
+                self._add(toks, ex.key)
+                derived.extend((d, ex.key) for d in _with_implement(toks, ex.equipment))
+        for toks, key in derived:  # an explicit alias always beats a derived one
+            if toks not in self._exact:
+                self._add(toks, key)
+        for alias_norm, key in (extra_aliases or {}).items():
+            toks = tokens_of(alias_norm)
+            self._operator[toks] = key
+            self._add(toks, key, force=True)
+        self._ignored = {tokens_of(name) for name in ignored}
+        self._aliases = [_Alias(t, " ".join(t), k) for t, k in self._exact.items() if k]
+        self._by_strict: dict[frozenset[str], list[_Alias]] = defaultdict(list)
+        for a in self._aliases:
+            self._by_strict[frozenset(a.tokens) & STRICT].append(a)
+        words = {w for a in self._aliases for w in a.tokens}
+        self._latin = sorted(w for w in words if not _is_cjk(w))
+        self._latin_set = frozenset(self._latin)
+        cjk = sorted(w for w in words if _is_cjk(w))
+        self._cjk = cjk
+        self._cjk_keys = [_cjk_key(w) for w in cjk]
+        self._alias_texts = [a.text for a in self._aliases]
+        self._corrections: dict[str, tuple[str, ...]] = {}
+
+    def _add(self, toks: Tokens, key: str, force: bool = False) -> None:
+        if not toks:
+            return
+        if force or toks not in self._exact:
+            self._exact[toks] = key
+        elif self._exact[toks] != key:
+            self._exact[toks] = None  # two keys claim it: it decides nothing
+        self._universe[key].update(toks)
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def match(self, raw_name: str) -> MatchResult:
+        """The decision for one raw name."""
+        return self._decide(raw_name, words_of(raw_name))
+
+    def match_many(self, names: Iterable[str]) -> dict[str, MatchResult]:
+        """Decisions for many names; each distinct token set is decided once."""
+        decided: dict[Tokens, MatchResult] = {}
+        out: dict[str, MatchResult] = {}
+        for name in names:
+            if name in out:
+                continue
+            words = tuple(words_of(name))
+            if words not in decided:
+                decided[words] = self._decide(name, list(words))
+            out[name] = decided[words].model_copy(update={"raw_name": name})
+        return out
+
+    # -- the decision -------------------------------------------------------------------------
+
+    def _decide(self, raw: str, words: list[str]) -> MatchResult:
+        toks = tuple(sorted(words))
+        if toks in self._operator:
+            return MatchResult(
+                raw_name=raw, alias_key=self._operator[toks], score=100.0, method="operator"
+            )
+        if toks in self._ignored:
+            return MatchResult(raw_name=raw, alias_key=None, score=100.0, method="ignored")
+        exact = self._exact.get(toks)
+        if exact:
+            return MatchResult(raw_name=raw, alias_key=exact, score=100.0, method="exact")
+        text = " ".join(toks)
+        hit = self._corrected(words) or self._subset(words)
+        if hit is not None:
+            key, alias_text = hit
+            score = round(max(fuzz.ratio(text, alias_text), 50.0), 1)
+            return MatchResult(raw_name=raw, alias_key=key, score=score, method="fuzzy")
+        suggestions = self._suggest(text)
+        best = suggestions[0]["score"] if suggestions else 0.0
+        return MatchResult(
+            raw_name=raw, alias_key=None, score=best, method="unmapped", suggestions=suggestions
+        )
+
+    def _corrected(self, words: list[str]) -> tuple[str, str] | None:
+        """Step 4: correct unknown words; accept when all hits agree on one key."""
+        options = [(w,) if w in self._latin_set else self._correct(w) for w in words]
+        if any(not o for o in options) or all(
+            o == (w,) for o, w in zip(options, words, strict=True)
+        ):
+            return None
+        hits: dict[str, str] = {}
+        for combo in itertools.islice(itertools.product(*options), 64):
+            cand = tokens_of(" ".join(combo))
+            key = self._exact.get(cand)
+            if key:
+                hits.setdefault(key, " ".join(cand))
+        if len(hits) != 1:
+            return None
+        return next(iter(hits.items()))
+
+    def _correct(self, word: str) -> tuple[str, ...]:
+        if word not in self._corrections:
+            if _is_cjk(word):
+                self._corrections[word] = self._correct_cjk(word)
+            else:
+                self._corrections[word] = self._correct_latin(word)
+        return self._corrections[word]
+
+    def _correct_latin(self, word: str) -> tuple[str, ...]:
+        if len(word) < 3 or not word.isalpha():
+            return ()
+        for a, b in (("rn", "m"), ("vv", "w")):
+            if a in word and word.replace(a, b) in self._latin_set:
+                return (word.replace(a, b),)
+        limit = 1 if len(word) <= 7 else 2
+        # `normalise` may have taken a final s for a plural (`pres` -> `pre`): try it back.
+        found = [
+            (w, d)
+            for variant in (word, word + "s")
+            for w, d, _ in process.extract(
+                variant, self._latin, scorer=OSA.distance, score_cutoff=limit, limit=6
+            )
+        ]
+        if found:
+            best = min(d for _, d in found)
+            return tuple(sorted({w for w, d in found if d == best}))
+        for i in range(2, len(word) - 1):  # `benchpress` -> `bench press`
+            if word[:i] in self._latin_set and word[i:] in self._latin_set:
+                return (f"{word[:i]} {word[i:]}",)
+        return ()
+
+    def _correct_cjk(self, word: str) -> tuple[str, ...]:
+        guards = _cjk_guards(word)
+        found = process.extract(
+            _cjk_key(word),
+            self._cjk_keys,
+            scorer=fuzz.ratio,
+            score_cutoff=CJK_MIN_SIMILARITY,
+            limit=8,
+        )
+        ranked = [(s, self._cjk[i]) for _, s, i in found if _cjk_guards(self._cjk[i]) == guards]
+        if not ranked:
+            return ()
+        ranked.sort(reverse=True)
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
+            return ()
+        return (ranked[0][1],)
+
+    def _subset(self, words: list[str]) -> tuple[str, str] | None:
+        """Step 5: an alias contained in the name whose key explains every extra word."""
+        fixed = []
+        for w in words:
+            options = (w,) if w in self._latin_set else self._correct(w)
+            if len(options) != 1:
+                return None  # an unknown or ambiguous word: no set rule can vouch for it
+            fixed.extend(options[0].split())
+        name = frozenset(tokens_of(" ".join(fixed)))
+        strict = sorted(name & STRICT)
+        text = " ".join(sorted(name))
+        best: dict[str, tuple[float, str]] = {}
+        for size in range(len(strict), 0, -1):
+            for subset in itertools.combinations(strict, size):
+                for alias in self._by_strict.get(frozenset(subset), ()):
+                    missing = set(alias.tokens) - name
+                    if not missing <= SOFT or (missing and len(name & set(alias.tokens)) < 2):
+                        continue
+                    if not name - set(alias.tokens) <= self._universe[alias.key]:
+                        continue
+                    score = fuzz.ratio(text, alias.text)
+                    if score > best.get(alias.key, (-1.0, ""))[0]:
+                        best[alias.key] = (score, alias.text)
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)
+        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < MARGIN:
+            return None
+        return ranked[0][0], ranked[0][1][1]
+
+    def _suggest(self, text: str) -> list[dict[str, Any]]:
+        """Up to three distinct keys whose aliases look most like the name."""
+        if not text:
+            return []
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for _, score, i in process.extract(
+            text, self._alias_texts, scorer=fuzz.WRatio, limit=12, score_cutoff=50
+        ):
+            key = self._aliases[i].key
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(
+                {
+                    "alias_key": key,
+                    "display_name": self._display.get(key, key),
+                    "score": round(score, 1),
+                }
+            )
+            if len(out) == 3:
+                break
+        return out
+
+
+def _with_implement(toks: Tokens, equipment: str) -> list[Tokens]:
+    """The alias with the exercise's own implement named: `leg press` -> `machine leg press`."""
+    if equipment not in IMPLEMENTS or any(t in IMPLEMENTS for t in toks):
+        return []
+    if all(_is_cjk(t) for t in toks) and len(toks) == 1:
+        word = toks[0]
+        if _cjk_guards(word) & IMPLEMENTS:
+            return []
+        korean = bool(_HANGUL.search(word))
+        return [
+            (prefix + word,)
+            for prefix in _CJK_IMPLEMENT_WORDS.get(equipment, ())
+            if bool(_HANGUL.search(prefix)) == korean
+        ]
+    return [tuple(sorted({*toks, equipment}))]
