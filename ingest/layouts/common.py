@@ -110,7 +110,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 # reading: the weight cannot stand without its unit.
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
-_MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]0[01]0(?=\s+\d{1,2}\s?s\b)")
+_MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|]min\b")
 
 
@@ -119,6 +119,12 @@ def normalize_set_text(text: str) -> str:
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
+    text = re.sub(r"(?<=\d)S$", "s", text)  # `55S`
+    text = re.sub(r"(?<=\d)[lI|](?=\s?(?:reps?|kg|min)\b)", "1", text)  # `1lreps`
+    text = re.sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", "", text)  # `1imi|`
+    text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`
+    text = re.sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ ", text)  # `x 1 ⑥ 7.5`: `@` misread
+    text = re.sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " ", text)  # `x/7`
     text = re.sub(  # `5 mil 28:30`, `Imil 5:15`: the `|` glued to `mi`
         r"(?<![A-Za-z])([lI|]?)mi[lI|!](?=\s|$)",
         lambda m: ("1 " if m.group(1) else "") + "mi |",

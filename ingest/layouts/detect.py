@@ -49,7 +49,15 @@ def parse_page(page: OcrPage) -> SessionDraft:
     best, best_score = ranked[0] if ranked else ("generic", 0.0)
     if best_score < MIN_SCORE:
         best = "generic"
-    draft: SessionDraft = modules[best].parse(page)
+    try:
+        draft: SessionDraft = modules[best].parse(page)
+    except Exception as exc:  # a parser bug degrades to the generic parse, never a crash
+        draft = generic.parse(page)
+        draft.warnings.append(
+            f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
+        )
+        draft.needs_review = True
+        return draft
     runner_up = next((s for name, s in ranked if name != best), 0.0)
     if best != "generic" and best_score - runner_up < 0.1:
         draft.warnings.append(

@@ -71,7 +71,11 @@ _ONE_RM = re.compile(r"\s+[1lI|]\s?RM$")
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
 _PREFIX_SET = re.compile(r"^s[ea]t\s*(\d{1,2})?\s*[:;.,]\s*|^set\s+(\d{1,2})\s+", re.IGNORECASE)
 _PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
-_BADGE_COL = re.compile(r"^(?P<b>[wW][wW]{0,2}|VV|[DF]|\d{1,2}|[|lIL!])\s+(?=[+-]?\s?\d)")
+# A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure),
+# a set number (`1`, also `l`, `I`, `Ll`); any other single character is an unknown badge.
+_BADGE_COL = re.compile(
+    r"^(?P<b>[wW][wW]{0,2}|VV|[DFOoㅁ口]|\d{1,2}|[|lIL!1]{1,2}|\S)\s+(?=[+-]?\s?\d)"
+)
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 _SET_SHAPED = re.compile(
     r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d|[a-z|!]{1,3}\s+[+-]?\d)", re.IGNORECASE
@@ -121,8 +125,10 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         badge = m.group("b").upper()
         if badge.startswith("W") or badge == "VV":
             set_type = "warmup"
-        elif badge in ("D", "F"):
-            set_type = "drop" if badge == "D" else "failure"
+        elif badge in ("D", "O", "ㅁ", "口"):
+            set_type = "drop"
+        elif badge == "F":
+            set_type = "failure"
         text = text[m.end() :]
     body = parse_set_body(text)
     if body is None:
@@ -134,10 +140,15 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
             set_type = kind  # type: ignore[assignment]
             rest = re.sub(r"[\[(]?[a-z-]*" + word + r"[a-z-]*[\])]?", "", rest).strip()
     rest = rest.strip(" []().,;:|_'\"")
-    if rest and not (one_rm_column and re.fullmatch(r"[\dOoIl|]{1,4}", rest)):
+    if re.search(r"[a-z]{2}", rest) and body.weight is None and body.distance is None:
+        return None  # `2S Pkg` is a weight set gone wrong, not 2 seconds
+    reps = body.reps
+    if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
+        reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
+    elif rest:
         notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
     draft = SetDraft(
-        reps=body.reps,
+        reps=reps,
         weight=body.weight,
         unit=body.unit,
         set_type=set_type,
@@ -148,6 +159,30 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         raw_line=raw,
     )
     return draft, notes
+
+
+def _reps_from_one_rm(
+    weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[str]
+) -> int | None:
+    """Check reps against the app's estimated 1RM (Epley: w * (1 + reps / 30)).
+
+    A reps reading with an extra digit (`111` for 11) disagrees with the 1RM
+    column; the reps the 1RM implies win when they are the reading minus a digit.
+    """
+    if not weight or weight <= 0 or not reps or abs(weight * (1 + reps / 30) - one_rm) <= 1.5:
+        return reps
+    implied = round((one_rm / weight - 1) * 30)
+    if 1 <= implied <= 30 and abs(weight * (1 + implied / 30) - one_rm) <= 1.0:
+        text = str(reps)
+        if len(text) > len(str(implied)) and _is_subsequence(str(implied), text):
+            notes.append(f"reps {reps} read as {implied} (from the 1RM column): {raw!r}")
+            return implied
+    return reps
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _words(text: str) -> list[str]:
@@ -282,4 +317,9 @@ def score(page: OcrPage) -> float:
     """How much the page looks like a workout log at all (the fallback's modest score)."""
     rows = classify(page, Options())
     sets = sum(r.kind == "set" for r in rows)
-    return 0.25 if sets else 0.05
+    bad = sum(r.kind == "badset" for r in rows)
+    if sets < 2:
+        return 0.25 if sets else 0.05
+    # Pages made of header + set-line blocks look like this layout even from an unknown app;
+    # Strong and Hevy win with their own markers (links, table headers), which score higher.
+    return round(0.25 + 0.35 * sets / (sets + bad), 3)
