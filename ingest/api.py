@@ -133,6 +133,15 @@ class _Services:
             conn.execute("SELECT 1")
 
 
+def _db(request: Request) -> Iterator[Connection]:
+    """A connection for one request (a FastAPI dependency), closed when it is answered."""
+    svc: _Services = request.app.state.services
+    yield from svc.db()
+
+
+DB = Annotated[Connection, Depends(_db)]
+
+
 # ---- the app ------------------------------------------------------------------------
 
 
@@ -140,6 +149,7 @@ def create_api(settings: Settings) -> FastAPI:
     """The FastAPI app for `settings` (with resolved database and Redis URLs)."""
     svc = _Services(settings)
     app = FastAPI(title="liftlens", summary="Workout screenshots in, training data out.")
+    app.state.services = svc
     guarded = [Depends(require_token(settings))]
     app.include_router(_uploads_router(svc), dependencies=guarded)
     app.include_router(_health_router(svc))
@@ -187,7 +197,6 @@ def _add_error_handlers(app: FastAPI) -> None:
 def _uploads_router(svc: _Services) -> APIRouter:
     router = APIRouter()
     limit = svc.settings.max_upload_bytes
-    DB = Annotated[Connection, Depends(svc.db)]
 
     @router.post("/uploads", status_code=202)
     async def post_upload(request: Request) -> JSONResponse:
