@@ -1,6 +1,6 @@
 """The operator loop in the browser: the unmapped-names page and its two actions.
 
-Routes (mounted by `ingest.api.create_api` via `build_router(settings)`):
+Routes (mounted by `ingest.api.create_api`, which calls `router(settings)`):
 
 * `GET  /reports/unmapped`       the page (server-rendered HTML, no build step)
 * `GET  /reports/unmapped.json`  the same report as JSON
@@ -124,7 +124,7 @@ def build_router(settings: Settings) -> APIRouter:
             keys = catalogue_keys(conn)
         options = PageOptions(
             actions=True,
-            needs_token=not token_ok(settings, request.cookies.get(TOKEN_COOKIE)),
+            needs_token=not token_ok(settings, _presented_token(request, {})),
             flash=_flash_from(dict(request.query_params)),
             page_path=PAGE,
         )
@@ -199,6 +199,10 @@ def build_router(settings: Settings) -> APIRouter:
         return response
 
     return router
+
+
+# `ingest.api.create_api` looks this name up to mount the report routes.
+router = build_router
 
 
 def _refuse(is_form: bool, form: dict[str, Any]) -> Response:
