@@ -41,8 +41,6 @@ class PageOptions(BaseModel):
     """How to render the page: with forms (served) or read-only (a file)."""
 
     actions: bool = False
-    # A token is configured and the browser has not presented it yet.
-    needs_token: bool = False
     flash: Flash | None = None
     page_path: str = "/reports/unmapped"
 
@@ -185,8 +183,6 @@ def _filters_html(report: UnmappedReport, options: PageOptions) -> str:
 
 
 def _token_html(options: PageOptions) -> str:
-    if not (options.actions and options.needs_token):
-        return ""
     return (
         '<form class="token" method="post" action="/reports/session">'
         f"{_hidden('next', options.page_path)}"
@@ -196,13 +192,26 @@ def _token_html(options: PageOptions) -> str:
     )
 
 
+def _flash_html(flash: Flash | None) -> str:
+    if flash is None:
+        return ""
+    kind = "ok" if flash.ok else "error"
+    return f'<div class="flash {kind}" role="status">{_e(flash.text)}</div>'
+
+
+def render_locked_page(options: PageOptions) -> str:
+    """The page shown instead of the report until the browser presents the API token."""
+    return Template(_asset("templates", "locked.html")).substitute(
+        css=_asset("static", "report.css"),
+        flash=_flash_html(options.flash),
+        token_form=_token_html(options),
+    )
+
+
 def render_page(report: UnmappedReport, keys: Sequence[CatalogueKey], options: PageOptions) -> str:
     """The whole page as a string."""
     s = report.summary
-    flash = ""
-    if options.flash is not None:
-        kind = "ok" if options.flash.ok else "error"
-        flash = f'<div class="flash {kind}" role="status">{_e(options.flash.text)}</div>'
+    flash = _flash_html(options.flash)
     query = urlencode(
         {k: v for k, v in report.filters.model_dump(mode="json").items() if v is not None}
     )
@@ -223,7 +232,6 @@ def render_page(report: UnmappedReport, keys: Sequence[CatalogueKey], options: P
         chart=share_chart_svg(report.history),
         summary_line=_e(summary_line(report)),
         filters=_filters_html(report, options),
-        token_form=_token_html(options),
         table=_table_html(report, options),
         datalist=datalist,
         generated_at=_e(report.generated_at.strftime("%Y-%m-%d %H:%M UTC")),

@@ -8,9 +8,10 @@ Routes (mounted by `ingest.api.create_api`, which calls `router(settings)`):
 * `POST /ignored-names`          declare a name not an exercise (form or JSON)
 * `POST /reports/session`        present the API token once; kept in a cookie
 
-The two actions need the API token when one is configured: as
+When an API token is configured every route here needs it: as
 `Authorization: Bearer`, `X-API-Token`, a `token` form field, or the cookie the
-page's token form sets (SameSite=Strict, so another site cannot post with it).
+token form sets (HttpOnly, SameSite=Strict, so another site cannot post with
+it). A browser without it gets the token form instead of the page.
 After an action the name's rows are re-bound at once (`rebind_name`), so a
 reload shows the effect; a form post is answered with a redirect back to the
 page (post/redirect/get), a JSON post with a JSON result.
@@ -26,8 +27,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from ingest.report import ReportFilters, UnmappedReport, load_report
-from ingest.report_html import Flash, PageOptions, render_page
+from ingest.report import ReportFilters, load_report
+from ingest.report_html import Flash, PageOptions, render_locked_page, render_page
 from schema.db import connection
 from schema.errors import UnknownAliasKey
 from schema.repo_aliases import add_alias, ignore_name
@@ -106,10 +107,6 @@ def build_router(settings: Settings) -> APIRouter:
     """The report page, its JSON, and the map / ignore endpoints."""
     router = APIRouter(tags=["report"])
 
-    def read(filters: ReportFilters) -> UnmappedReport:
-        with connection(_db_url(settings)) as conn:
-            return load_report(conn, filters)
-
     @router.get(PAGE, response_class=HTMLResponse)
     def unmapped_page(
         request: Request,
@@ -118,26 +115,29 @@ def build_router(settings: Settings) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> HTMLResponse:
         """The unmapped-names page with the bound-share chart and per-name actions."""
+        options = PageOptions(
+            actions=True, flash=_flash_from(dict(request.query_params)), page_path=PAGE
+        )
+        if not token_ok(settings, _presented_token(request, {})):
+            return HTMLResponse(render_locked_page(options), status_code=401)
         filters = ReportFilters(min_count=min_count, since=since, limit=limit)
         with connection(_db_url(settings)) as conn:
             report = load_report(conn, filters)
             keys = catalogue_keys(conn)
-        options = PageOptions(
-            actions=True,
-            needs_token=not token_ok(settings, _presented_token(request, {})),
-            flash=_flash_from(dict(request.query_params)),
-            page_path=PAGE,
-        )
         return HTMLResponse(render_page(report, keys, options))
 
     @router.get(PAGE + ".json")
     def unmapped_json(
+        request: Request,
         min_count: Annotated[int, Query(ge=1)] = 1,
         since: date | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> Response:
         """The report as JSON (the same document as `liftlens report unmapped --format json`)."""
-        report = read(ReportFilters(min_count=min_count, since=since, limit=limit))
+        if not token_ok(settings, _presented_token(request, {})):
+            return _refuse(False, {})
+        with connection(_db_url(settings)) as conn:
+            report = load_report(conn, ReportFilters(min_count=min_count, since=since, limit=limit))
         return Response(report.model_dump_json(), media_type="application/json")
 
     @router.post("/aliases")
@@ -207,7 +207,7 @@ router = build_router
 
 def _refuse(is_form: bool, form: dict[str, Any]) -> Response:
     if is_form:
-        return _back(form, error="Enter the API token first (the form above the table).")
+        return _back(form, error="Enter the API token first.")
     raise HTTPException(401, "missing or wrong API token", headers={"WWW-Authenticate": "Bearer"})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -11,16 +12,35 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from ingest.report_web import PAGE, TOKEN_COOKIE, build_router
-from schema.db import connect
+from schema.db import Connection, connect
+from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 from schema.repo_aliases import load_catalogue_into_db
+from schema.repo_sessions import store_parse
 from schema.settings import Settings
-from tests.integration.test_report import add_session
 from workers.bind import run_bind
 from workers.catalogue import load_catalogue
+from workers.normalise import normalise
 
 pytestmark = pytest.mark.integration
 
 TOKEN = "t0ken-for-tests"
+
+
+def add_session(conn: Connection, names: list[str], on: date, tag: str) -> None:
+    """Store one parsed session of `names`, one set each."""
+    row = conn.execute(
+        "INSERT INTO uploads (sha256, source, original_name, byte_size, status) "
+        "VALUES (%s, 'cli', %s, 1, 'done') RETURNING id",
+        (hashlib.sha256(tag.encode()).hexdigest(), f"{tag}.png"),
+    ).fetchone()
+    assert row is not None
+    draft = SessionDraft(
+        layout="strong",
+        performed_on=on,
+        confidence=0.9,
+        exercises=[ExerciseDraft(raw_name=n, sets=[SetDraft(reps=5)]) for n in names],
+    )
+    store_parse(conn, int(row["id"]), OcrPage(), draft, normalise)
 
 
 def make_app(settings: Settings) -> FastAPI:
@@ -78,7 +98,7 @@ def test_api_mounts_the_report_behind_its_token(seeded: Settings) -> None:
 
 
 def _names(client: TestClient) -> list[str]:
-    doc = client.get(PAGE + ".json").json()
+    doc = client.get(PAGE + ".json", headers={"Authorization": f"Bearer {TOKEN}"}).json()
     return [r["name_norm"] for r in doc["rows"]]
 
 
@@ -170,7 +190,10 @@ def test_token_is_required_and_accepted_four_ways(locked: TestClient) -> None:
     refused = locked.post("/aliases", data=body, follow_redirects=False)
     assert refused.status_code == 303 and "error=" in refused.headers["location"]
     assert "cossack squat" in _names(locked)
-    assert 'action="/reports/session"' in locked.get(PAGE).text
+    gate = locked.get(PAGE)
+    assert gate.status_code == 401 and 'action="/reports/session"' in gate.text
+    assert "cossack" not in gate.text
+    assert locked.get(PAGE + ".json").status_code == 401
     ok = locked.post("/aliases", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert ok.status_code == 200
     header = locked.post(

@@ -24,7 +24,13 @@ from ingest.report import (
     to_json,
     to_table,
 )
-from ingest.report_html import Flash, PageOptions, render_page, share_chart_svg
+from ingest.report_html import (
+    Flash,
+    PageOptions,
+    render_locked_page,
+    render_page,
+    share_chart_svg,
+)
 from ingest.report_web import token_ok
 from schema.repo_report import BindSummary, CatalogueKey, SharePoint, UnmappedGroup, UnmappedPage
 from schema.settings import Settings
@@ -161,8 +167,9 @@ def test_html_escapes_names_and_has_forms_only_when_served() -> None:
     assert '<option value="bench_press">Bench Press (Barbell)</option>' in served
     assert "ok &lt;b&gt;" in served
     assert 'action="/reports/session"' not in served
-    locked = render_page(_report(), keys, PageOptions(actions=True, needs_token=True))
-    assert 'action="/reports/session"' in locked
+    locked = render_locked_page(PageOptions(actions=True, flash=Flash(text="no", ok=False)))
+    assert 'action="/reports/session"' in locked and 'type="password"' in locked
+    assert "zercher" not in locked and 'class="flash error"' in locked
     static = render_page(_report(), keys, PageOptions(actions=False))
     assert "<form" not in static and "<option" not in static
     assert "zercher squat" in static and "75.0%" in static
