@@ -85,8 +85,10 @@ def parse(page: OcrPage) -> SessionDraft:
     duration = _duration(rows)
     start = (date_at + 1) if date_at is not None else 0
     exercises: list[ExerciseDraft] = []
+    # Plain text (share text, tests) has no real word positions: pair cells in order.
+    by_order = page.engine == "text"
     for block in _blocks(rows[start:]):
-        exercise = _exercise(block, warnings)
+        exercise = _exercise(block, warnings, by_order)
         if exercise is not None:
             exercises.append(exercise)
     if not exercises:
@@ -173,7 +175,7 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
     return blocks
 
 
-def _exercise(block: _Block, warnings: list[str]) -> ExerciseDraft | None:
+def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDraft | None:
     numeric = [r for r in block.rows if r.kind in ("numbers", "reps")]
     if not numeric:
         # Navigation labels and other stray text rows have no set rows under them.
@@ -187,7 +189,7 @@ def _exercise(block: _Block, warnings: list[str]) -> ExerciseDraft | None:
     has_total = any(r.kind == "total" for r in block.rows)
     weighted = has_max or (not has_total and len(numeric) >= 2 and numeric[0].kind == "numbers")
     if weighted and len(numeric) >= 2:
-        sets = _paired_sets(numeric[0], numeric[1], name, warnings)
+        sets = _paired_sets(numeric[0], numeric[1], name, warnings, by_order)
         max_weight = _max_weight(block)
         sets_fixed = _fix_decimals_with_max(sets, max_weight)
         warnings.extend(sets_fixed)
@@ -236,10 +238,16 @@ def _columns(weights: list[OcrWord], reps: list[OcrWord]) -> list[tuple[OcrWord 
 
 
 def _paired_sets(
-    weights_row: _Row, reps_row: _Row, name: str, warnings: list[str]
+    weights_row: _Row, reps_row: _Row, name: str, warnings: list[str], by_order: bool
 ) -> list[SetDraft]:
+    if by_order:
+        pairs: list[tuple[OcrWord | None, ...]] = list(
+            itertools.zip_longest(weights_row.cells, reps_row.cells)
+        )
+    else:
+        pairs = _columns(weights_row.cells, reps_row.cells)
     sets: list[SetDraft] = []
-    for weight_word, reps_word in _columns(weights_row.cells, reps_row.cells):
+    for weight_word, reps_word in pairs:
         weight = _number(weight_word.text) if weight_word else None
         reps = _int(reps_word.text) if reps_word else None
         raw = " / ".join(w.text for w in (weight_word, reps_word) if w is not None)

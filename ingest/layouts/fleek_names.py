@@ -134,8 +134,8 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
     """Join OCR tokens into words: known words first, then the gaps between tokens.
 
     Dynamic programming over token boundaries: a known word costs 1, an unknown
-    run of tokens 3 plus 2 for every wide gap inside it, and a space put where
-    the gap is narrow costs 1 unless both neighbours are known words.
+    run of tokens 2 plus 3 for every wide gap inside it, and a space put where
+    the gap is narrow costs 1.5 unless both neighbours are known words.
     """
     gaps = _gap_ratios(tokens)
     n = len(tokens)
@@ -148,9 +148,9 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
                 continue
             word = "".join(t.text for t in tokens[start:end])
             known = word in vocabulary
-            cost = 1.0 if known else 3.0 + 2 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            cost = 1.0 if known else 2.0 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
             if start > 0 and gaps[start - 1] <= _SPACE_GAP and not (known and prev_known):
-                cost += 1.0
+                cost += 1.5
             if prev_cost + cost < best[end][0]:
                 best[end] = (prev_cost + cost, [*prev_words, word], known)
     return " ".join(best[n][1])

@@ -1,0 +1,240 @@
+"""Parser for workouts typed as shorthand in a notes app.
+
+A note has a date line, maybe a title (`Push day`), then one line per
+exercise: `NAME SETSxREPS [@] [WEIGHT UNIT]`, each standing for SETS identical
+sets:
+
+* `Bench press 3x8 @ 60kg`, `Squat 5x5 100kg`, `Deadlift 1x5 @ 140 kg`
+* `DB curls 3 x 12 @ 15 lb`, `OHP 3×8 40kg` (`x`, `X`, `×` and `*` all work)
+* `Pull-ups 3x10`, `Dips 3x12` (bodyweight: weight and unit null)
+* `Pull-ups 3x8 +10kg` (added weight), `Bench 60kg 3x8` (weight first)
+* `Plank 3x60s` (timed sets: `duration_s`, reps null)
+
+Date forms (unambiguous ones only): `2026-02-07`, `2026/02/07`, `2026.02.07`,
+`Feb 7 2026`, `Feb 7, 2026`, `February 7th 2026`, `7 Feb 2026`,
+`Sat 7 Feb 2026`, `Saturday, February 7, 2026`. Day-month-year with slashes
+(`7/2/2026`) is read only when the day is over 12, and a date without a year
+(`Sat 7 Feb`) is not guessed: both leave a warning.
+
+Anything else (the app's `< Notes` bar, `Share`/`Done`, `Edited 9:14 PM`, the
+status bar, free text) is never an exercise; a line with numbers that does not
+parse is reported in the warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from ingest.layouts.common import (
+    clean_text,
+    fix_digits,
+    fix_lost_decimals,
+    normalize_set_text,
+    parse_date,
+    visual_rows,
+)
+from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
+
+LAYOUT = "notes"
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_UNIT = r"(?P<unit>kg|lb)s?"
+# The tail of an exercise line after normalize_set_text (`3 x 8 @ 60 kg`).
+_SPEC = re.compile(
+    rf"^(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,4}})\s*(?P<sec>s|secs?|sec\.)?"
+    rf"(?:\s*(?:@|at)?\s*(?P<sign>\+)?\s*(?P<w>{_NUM})\s*(?:{_UNIT})?)?$",
+    re.IGNORECASE,
+)
+_SPEC_WEIGHT_FIRST = re.compile(
+    rf"^(?P<sign>\+)?(?P<w>{_NUM})\s*{_UNIT}\s*(?:@|,)?\s*(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,3}})$",
+    re.IGNORECASE,
+)
+# The app's chrome and the phone's status bar.
+_CHROME_WORDS = frozenset(
+    [
+        "notes",
+        "done",
+        "share",
+        "edited",
+        "folders",
+        "back",
+        "icloud",
+        "today",
+        "yesterday",
+        "am",
+        "pm",
+        "search",
+    ]
+)
+_STATUS = re.compile(r"^[\d:%.\s]+$")
+_YEARLESS = re.compile(
+    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2})\b",
+    re.IGNORECASE,
+)
+_SLASH_DMY = re.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d{2})\b")
+_OTHER_APPS = re.compile(
+    r"\bSet\s*\d+\s*:|KCAL|EXERCISES|hevy|strong\.app|MAX\s*Weight|Total\s*Reps|WEIGHT\s*&\s*REPS",
+    re.IGNORECASE,
+)
+
+
+def score(page: OcrPage) -> float:
+    """How much `page` looks like a shorthand workout note, 0..1."""
+    rows = visual_rows(page)
+    specs = sum(1 for row in rows if _exercise_line(row.text) is not None)
+    if specs == 0:
+        return 0.0
+    has_date = any(_date_of(row.text)[0] is not None for row in rows)
+    points = 0.45 + 0.1 * min(specs, 4) + (0.15 if has_date else 0.0)
+    if _OTHER_APPS.search(page.text):
+        points -= 0.5
+    return max(0.0, min(1.0, points))
+
+
+def parse(page: OcrPage) -> SessionDraft:
+    """Parse a workout note into a `SessionDraft` (pure; never raises on odd input)."""
+    warnings: list[str] = []
+    rows = [row for row in visual_rows(page) if row.text.strip()]
+    parsed = [_exercise_line(row.text) for row in rows]
+    first_exercise = next((i for i, p in enumerate(parsed) if p is not None), len(rows))
+
+    performed_on, date_at = None, None
+    for i, row in enumerate(rows[: first_exercise + 1]):
+        found, note = _date_of(row.text)
+        if note:
+            warnings.append(note)
+        if found is not None:
+            performed_on, date_at = found, i
+            break
+    if performed_on is None:
+        warnings.append("no date found")
+
+    title = _title(rows[:first_exercise], date_at)
+    exercises: list[ExerciseDraft] = []
+    default_unit = _usual_unit(parsed)
+    for i, (row, item) in enumerate(zip(rows, parsed, strict=True)):
+        if item is not None:
+            exercises.append(_expand(item, row.text, default_unit, warnings))
+        elif i > first_exercise and re.search(r"\d\s*[xX×*]\s*\d", row.text):
+            warnings.append(f"line with sets not understood: {row.text!r}")
+    if not exercises:
+        warnings.append("no exercises found")
+
+    confidence = max(0.0, 1.0 - 0.2 * len(warnings))
+    if page.mean_conf:
+        confidence *= min(1.0, 0.5 + page.mean_conf / 200)
+    low = [r.text for r, p in zip(rows, parsed, strict=True) if p is not None and r.conf < 60]
+    if low:
+        warnings.append(f"exercise lines read with low confidence: {low}")
+        confidence *= 0.8
+    return SessionDraft(
+        layout=LAYOUT,
+        title=title,
+        performed_on=performed_on,
+        exercises=exercises,
+        confidence=round(confidence, 3),
+        warnings=warnings,
+        needs_review=bool(warnings) or confidence < 0.6,
+    )
+
+
+class _Item:
+    """One parsed exercise line before expansion into sets."""
+
+    def __init__(self, name: str, fields: dict[str, str | None]) -> None:
+        self.name = name
+        self.fields = fields
+
+
+def _exercise_line(text: str) -> _Item | None:
+    """`NAME SPEC` split at the first token from which the rest is a set spec."""
+    tokens = text.replace("×", " × ").split()
+    for k in range(1, len(tokens)):
+        name = clean_text(" ".join(tokens[:k]).rstrip(":-–—,"))
+        if not re.search(r"[A-Za-z]{2}", name):
+            continue
+        tail = normalize_set_text(fix_digits(" ".join(tokens[k:])))
+        tail = re.sub(r"[©®]", "@", tail)
+        m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
+        if m:
+            return _Item(name, m.groupdict())
+    return None
+
+
+def _usual_unit(items: list[_Item | None]) -> Unit:
+    units = Counter(i.fields.get("unit") for i in items if i is not None and i.fields.get("unit"))
+    return "lb" if units and units.most_common(1)[0][0] == "lb" else "kg"
+
+
+def _expand(item: _Item, raw: str, default_unit: Unit, warnings: list[str]) -> ExerciseDraft:
+    f = item.fields
+    n_sets = int(f["sets"] or 0)
+    count = int(f["reps"] or 0)
+    if not 1 <= n_sets <= 20:
+        warnings.append(f"{item.name}: {n_sets} sets looks wrong ({raw!r})")
+        n_sets = max(1, min(n_sets, 20))
+    w_text = f.get("w")
+    weight = float(w_text.replace(",", ".")) if w_text else None
+    unit: Unit | None = None
+    if weight is not None:
+        unit = "lb" if (f.get("unit") or "").lower() == "lb" else "kg"
+        if not f.get("unit"):
+            unit = default_unit
+            warnings.append(f"{item.name}: weight without a unit, assumed {unit} ({raw!r})")
+    if f.get("sec"):
+        sets = [SetDraft(duration_s=count, raw_line=raw) for _ in range(n_sets)]
+        if weight is not None:
+            sets = [s.model_copy(update={"weight": weight, "unit": unit}) for s in sets]
+    else:
+        sets = [SetDraft(reps=count, weight=weight, unit=unit, raw_line=raw) for _ in range(n_sets)]
+    # The sets are copies of one line: judge the weight on its own, then copy the fix.
+    fixes = fix_lost_decimals(sets[:1])
+    if fixes:
+        warnings.extend(fixes)
+        sets = [s.model_copy(update={"weight": sets[0].weight}) for s in sets]
+    return ExerciseDraft(raw_name=item.name, sets=sets)
+
+
+def _date_of(text: str) -> tuple[date | None, str | None]:
+    """The date on a line, or why a date-looking line was not read."""
+    found = parse_date(text)
+    if found is not None:
+        return found, None
+    m = _SLASH_DMY.search(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        if day > 12 and month <= 12:
+            try:
+                return date(year, month, day), None
+            except ValueError:
+                return None, f"not a valid date: {m.group(0)!r}"
+        return None, f"ambiguous date (day/month order unknown): {m.group(0)!r}"
+    if _YEARLESS.search(text) and not re.search(r"\d{1,2}:\d{2}", text):
+        return None, f"date without a year not guessed: {text!r}"
+    return None, None
+
+
+def _is_chrome(line: str) -> bool:
+    words = [w for w in re.split(r"[^A-Za-z]+", line.lower()) if w]
+    if _STATUS.match(line.strip()) or not words:
+        return True
+    return line.strip().startswith("<") or all(w in _CHROME_WORDS for w in words)
+
+
+def _title(rows: list[OcrLine], date_at: int | None) -> str | None:
+    """The free-text line nearest the date line above the first exercise."""
+    candidates = [
+        (i, clean_text(row.text))
+        for i, row in enumerate(rows)
+        if i != date_at and not _is_chrome(row.text) and re.search(r"[A-Za-z]{2}", row.text)
+    ]
+    candidates = [(i, t) for i, t in candidates if t and len(t.split()) <= 6]
+    if not candidates:
+        return None
+    anchor = date_at if date_at is not None else len(rows)
+    title = min(candidates, key=lambda c: (abs(c[0] - anchor), c[0]))[1]
+    # OCR glues a trailing letter to the word before it (`UpperA` for `Upper A`).
+    return re.sub(r"(?<=[a-z]{2})(?=[A-Z]$)", " ", title)

@@ -1,0 +1,308 @@
+"""Fleek (Korean) layout: plain text, hand-built word boxes, Hangul repair, detection."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fixtures.render import fleek as fleek_builder
+from ingest.layouts import fleek
+from ingest.layouts.fleek_names import CATALOGUE, restore_name, restore_title
+from schema.models import OcrLine, OcrPage, OcrWord
+
+pytestmark = pytest.mark.unit
+
+SCREEN = """\
+9:41 87%
+가슴 이두
+2026.02.07
+238 KCAL 54 min 7402 kg
+3 EXERCISES 10 sets 108 reps
+바벨 벤치 프레스
+MAX Weight: 60kg | 1RM: 81kg
+20 40 60 60
+12X 10X 5X 5X
+풀업
+Total Reps: 45
+15 15 15
+덤벨 컬
+MAX Weight: 12.5kg | 1RM: 16kg
+10 12.5 12.5
+12X 10X 8X
+홈 운동 기록 MY
+"""
+
+
+def word(text: str, left: int, top: int, width: int | None = None, height: int = 30) -> OcrWord:
+    """A word box; Hangul syllables are about as wide as the text is tall."""
+    if width is None:
+        width = sum(height if "\uac00" <= c <= "\ud7a3" else height // 2 for c in text)
+    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=95.0)
+
+
+def line(*words: OcrWord) -> OcrLine:
+    return OcrLine(words=words)
+
+
+def columns(top: int, texts: list[str | None], first: int = 100, step: int = 150) -> OcrLine:
+    """A row of centred cells at fixed column positions; None leaves a column empty."""
+    cells = []
+    for i, text in enumerate(texts):
+        if text is None:
+            continue
+        width = 18 * len(text)
+        cells.append(word(text, first + i * step - width // 2, top, width))
+    return OcrLine(words=tuple(cells))
+
+
+def boxed_page(*lines: OcrLine) -> OcrPage:
+    return OcrPage(lines=list(lines), width=1080, height=2000, mean_conf=95.0)
+
+
+def header(top: int = 0) -> list[OcrLine]:
+    return [
+        line(word("가슴", 60, top + 100, height=60), word("이두", 200, top + 100, height=60)),
+        line(word("2026.02.07", 60, top + 200)),
+        line(word("238", 60, top + 280), word("KCAL", 140, top + 280), word("54", 420, top + 280)),
+        line(word("6", 60, top + 330), word("EXERCISES", 100, top + 330)),
+    ]
+
+
+def sets_of(draft_exercise: object) -> list[tuple[float | None, int | None]]:
+    return [(s.weight, s.reps) for s in draft_exercise.sets]  # type: ignore[attr-defined]
+
+
+# --- plain text -------------------------------------------------------------------------
+
+
+def test_plain_text_screen() -> None:
+    draft = fleek.parse(OcrPage.from_text(SCREEN))
+    assert draft.layout == "fleek"
+    assert draft.title == "가슴 이두"
+    assert draft.performed_on == date(2026, 2, 7)
+    assert draft.duration_min == 54
+    assert [e.raw_name for e in draft.exercises] == ["바벨 벤치 프레스", "풀업", "덤벨 컬"]
+    bench, pullups, curls = draft.exercises
+    assert sets_of(bench) == [(20, 12), (40, 10), (60, 5), (60, 5)]
+    assert all(s.unit == "kg" for s in bench.sets)
+    assert sets_of(pullups) == [(None, 15)] * 3
+    assert all(s.unit is None for s in pullups.sets)
+    assert sets_of(curls) == [(10, 12), (12.5, 10), (12.5, 8)]
+    assert draft.warnings == []
+    assert not draft.needs_review
+
+
+def test_summary_status_and_navigation_never_become_exercises() -> None:
+    draft = fleek.parse(OcrPage.from_text(SCREEN))
+    names = {e.raw_name for e in draft.exercises}
+    assert not names & {"홈 운동 기록 MY", "9:41 87%"}
+    assert all("KCAL" not in n and "EXERCISES" not in n for n in names)
+
+
+def test_total_reps_mismatch_is_flagged() -> None:
+    text = SCREEN.replace("Total Reps: 45", "Total Reps: 50")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert draft.needs_review
+    assert any("Total Reps 50" in w for w in draft.warnings)
+
+
+def test_lost_decimal_point_restored_from_max_weight() -> None:
+    text = SCREEN.replace("10 12.5 12.5", "10 125 12.5")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[2]) == [(10, 12), (12.5, 10), (12.5, 8)]
+
+
+def test_reps_with_ocr_variants_of_x() -> None:
+    text = SCREEN.replace("12X 10X 5X 5X", "12× 10x 5% 5")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[0]) == [(20, 12), (40, 10), (60, 5), (60, 5)]
+
+
+# --- word boxes -------------------------------------------------------------------------
+
+
+def test_columns_pair_weights_and_reps_by_position() -> None:
+    page = boxed_page(
+        *header(),
+        line(word("바벨", 60, 400, height=50), word("벤치", 180, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("60kg", 260, 480)),
+        columns(540, ["20", "40", "60", "60"]),
+        columns(600, ["12X", "10X", "5X", "5X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(20, 12), (40, 10), (60, 5), (60, 5)]
+
+
+def test_dropped_weight_leaves_a_hole_in_its_own_column() -> None:
+    page = boxed_page(
+        *header(),
+        line(word("스쿼트", 60, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("100kg", 260, 480)),
+        columns(540, ["60", None, "100", "100"]),
+        columns(600, ["10X", "8X", "5X", "3X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(60, 10), (None, 8), (100, 5), (100, 3)]
+    assert draft.needs_review
+    assert any("set 2" in w for w in draft.warnings)
+
+
+def test_dropped_reps_token_does_not_shift_the_rest() -> None:
+    page = boxed_page(
+        *header(),
+        line(word("스쿼트", 60, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("100kg", 260, 480)),
+        columns(540, ["60", "80", "100", "100"]),
+        columns(600, ["10X", "8X", None, "3X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(60, 10), (80, 8), (100, None), (100, 3)]
+    assert draft.needs_review
+
+
+def test_debris_stuck_to_numbers_and_stray_marks_are_ignored() -> None:
+    page = boxed_page(
+        *header(),
+        line(word("레그", 60, 400, height=50), word("프레스", 190, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("140kg", 260, 480)),
+        columns(540, ["100", "120", "£140"]),
+        line(*columns(600, ["12X", "10X", "8X"]).words, word("~", 170, 600, 10)),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(100, 12), (120, 10), (140, 8)]
+
+
+def test_hangul_syllables_split_by_ocr_are_joined() -> None:
+    # `인 버 티드 로우`: syllable gaps are tiny or negative, the word gap is wide.
+    words = [
+        word("인", 60, 400, 40, 50),
+        word("버", 96, 380, 30, 90),
+        word("티드", 128, 400, 80, 50),
+        word("로우", 240, 400, 80, 50),
+    ]
+    assert restore_name(words) == ("인버티드 로우", [])
+
+
+def test_unknown_hangul_name_is_spaced_by_word_gaps() -> None:
+    # Not in the catalogue: `내로우 그립` spacing comes from the boxes alone.
+    words = [
+        word("내", 60, 400, 45, 50),
+        word("로우", 108, 400, 95, 50),
+        word("그", 240, 400, 45, 50),
+        word("립", 288, 400, 45, 50),
+    ]
+    name, warnings = restore_name(words)
+    assert name == "내로우 그립"
+    assert warnings == []
+
+
+def test_latin_debris_for_a_hangul_word_is_restored_from_the_catalogue() -> None:
+    words = [
+        word("스미스", 60, 400, 150, 50),
+        word("머신", 235, 400, 96, 50),
+        word("AWE", 355, 400, 150, 50),
+    ]
+    name, warnings = restore_name(words)
+    assert name == "스미스 머신 스쿼트"
+    assert warnings and warnings[0].startswith("note:")
+
+
+def test_unrestorable_debris_is_flagged() -> None:
+    name, warnings = restore_name([word("EIA", 60, 400, 100, 50)])
+    assert name == "EIA"
+    assert warnings and not warnings[0].startswith("note:")
+
+
+def test_title_spacing_and_phantom_marks() -> None:
+    # `둔 근` split, plus a short phantom mark read from the glyphs' lower half.
+    words = [
+        word("둔", 60, 100, 60, 70),
+        word("=", 70, 130, 50, 25),
+        word("근", 125, 100, 60, 70),
+        word("삼두", 230, 100, 140, 70),
+    ]
+    assert restore_title(words) == ("둔근 삼두", [])
+
+
+def test_title_with_one_misread_stroke() -> None:
+    assert restore_title([word("아체", 60, 100, 140, 70)]) == ("하체", [])
+
+
+def test_catalogue_has_mixed_language_names() -> None:
+    assert len(CATALOGUE) >= 30
+    assert any(any("A" <= c <= "Z" for c in name) for name in CATALOGUE)
+
+
+# --- detection --------------------------------------------------------------------------
+
+STRONG_TEXT = """\
+Push Day
+Monday, July 19, 2021 at 10:45 AM
+Bench Press (Barbell)
+Set 1: 60 kg × 8
+Set 2: 60 kg × 8
+link.strong.app
+"""
+
+NOTES_TEXT = """\
+2026-02-07
+Push day
+Bench press 3x8 @ 60kg
+Pull-ups 3x10
+"""
+
+
+def test_score_separates_fleek_from_other_layouts() -> None:
+    assert fleek.score(OcrPage.from_text(SCREEN)) >= 0.8
+    assert fleek.score(OcrPage.from_text(STRONG_TEXT)) <= 0.2
+    assert fleek.score(OcrPage.from_text(NOTES_TEXT)) <= 0.2
+    assert fleek.score(OcrPage()) == 0.0
+
+
+def test_builder_screens_parse_from_their_own_text() -> None:
+    # The generator's screens, read back as perfect OCR, parse to their expected JSON.
+    for seed in range(30):
+        screen = fleek_builder.build(random.Random(seed))
+        text = "\n".join(" ".join(c.text for c in row.cells) for row in screen.rows)
+        got = fleek.parse(OcrPage.from_text(text)).contract_dict()
+        for key in ("layout", "title", "performed_on", "exercises"):
+            assert got[key] == screen.expected[key], (seed, key)
+
+
+# --- robustness -------------------------------------------------------------------------
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("가슴이두스쿼트 0123456789.:|xX×KCALMAXWeightRMTotalReps\n-@£~")),
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert 0.0 <= draft.confidence <= 1.0
+    assert 0.0 <= fleek.score(OcrPage.from_text(text)) <= 1.0
+
+
+_WORD = st.builds(
+    OcrWord,
+    text=st.text(min_size=1, max_size=6),
+    left=st.integers(-50, 1200),
+    top=st.integers(-50, 2000),
+    width=st.integers(0, 300),
+    height=st.integers(0, 120),
+    conf=st.floats(0, 100),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_WORD, max_size=6), max_size=12))
+def test_never_raises_on_arbitrary_word_boxes(rows: list[list[OcrWord]]) -> None:
+    page = OcrPage(lines=[OcrLine(words=tuple(r)) for r in rows])
+    fleek.parse(page)
+    fleek.score(page)
