@@ -28,15 +28,18 @@ def screenshot(seed: int) -> bytes:
     return data
 
 
-def start_watch(spawn: Callable[..., Proc], settings: Settings) -> Proc:
-    proc = spawn("watch", ["watch", str(settings.inbox)], liftlens_env(settings, **WATCH_ENV))
+def start_watch(spawn: Callable[..., Proc], settings: Settings, **env: str) -> Proc:
+    """`liftlens watch` on the inbox with short stable/rescan periods, once it is watching."""
+    env = {**WATCH_ENV, **env}
+    proc = spawn("watch", ["watch", str(settings.inbox)], liftlens_env(settings, **env))
     wait_for_output(proc, "watching ")
     return proc
 
 
-def start_api(spawn: Callable[..., Proc], settings: Settings) -> str:
+def start_api(spawn: Callable[..., Proc], settings: Settings, **env: str) -> str:
+    """`liftlens api` on a free loopback port; returns its base URL once /health answers 200."""
     port = free_port()
-    proc = spawn("api", ["api", "--port", str(port)], liftlens_env(settings))
+    proc = spawn("api", ["api", "--port", str(port)], liftlens_env(settings, **env))
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
