@@ -117,6 +117,8 @@ _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|]min\b")
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
+    text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
+    text = fix_digits(text)
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
     text = re.sub(r"(?<=\d)S$", "s", text)  # `55S`
@@ -125,6 +127,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`
     text = re.sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ ", text)  # `x 1 ⑥ 7.5`: `@` misread
     text = re.sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " ", text)  # `x/7`
+    text = re.sub(r"(?<![A-Za-z\d])A(?=\d)", "4", text)  # `A5kg`
     text = re.sub(  # `5 mil 28:30`, `Imil 5:15`: the `|` glued to `mi`
         r"(?<![A-Za-z])([lI|]?)mi[lI|!](?=\s|$)",
         lambda m: ("1 " if m.group(1) else "") + "mi |",
@@ -217,7 +220,7 @@ _RPE = re.compile(rf"@\s*(?P<rpe>{_NUM})(?:\s*rpe)?", re.IGNORECASE)
 
 def parse_weight_reps(text: str) -> tuple[float, Unit, int] | None:
     """`(weight, unit, reps)` from `60 kg x 8` / `-20 kg × 8` / `135 |b x 3`; None otherwise."""
-    m = _WEIGHT_REPS.match(normalize_set_text(fix_digits(text.strip())))
+    m = _WEIGHT_REPS.match(normalize_set_text(text.strip()))
     if not m:
         return None
     weight = float(m.group("w").replace(",", "."))
@@ -232,7 +235,7 @@ def parse_set_body(text: str) -> SetBody | None:
     `5 km | 28:30`, `8 mi`, `1:30`, `1min 53s`; then optional `@ 8.5` (RPE).
     Whatever follows is returned in `rest` (tags such as `[Failure]`, a 1RM column).
     """
-    text = normalize_set_text(fix_digits(text.strip()))
+    text = normalize_set_text(text.strip())
     body: SetBody | None = None
     m = _WEIGHT_REPS.match(text)
     if m:

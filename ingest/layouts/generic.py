@@ -17,6 +17,7 @@ from typing import Literal
 from ingest.layouts.common import (
     clean_text,
     fix_lost_decimals,
+    normalize_set_text,
     parse_date,
     parse_set_body,
     split_glued_letter,
@@ -110,7 +111,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     (`W`, `D`, `F`, a set number). Tags: `[Warm-up]`, `[Failure]`, `[Drop]`.
     """
     raw = text
-    text = _LEADING_DEBRIS.sub("", text).strip()
+    text = normalize_set_text(_LEADING_DEBRIS.sub("", text))
     set_type: SetType = "working"
     if m := _PREFIX_TYPED.match(text):
         word = m.group(1).lower()
