@@ -27,7 +27,7 @@ from ingest.report import UnmappedReport, UnmappedRow, percent, seen_range, summ
 from schema.repo_report import CatalogueKey, SharePoint
 
 CHART_W, CHART_H = 720, 200
-PAD_L, PAD_R, PAD_T, PAD_B = 44, 16, 12, 26
+PAD_L, PAD_R, PAD_T, PAD_B = 58, 16, 22, 30
 
 
 class Flash(BaseModel):
@@ -54,22 +54,39 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def share_chart_svg(history: Sequence[SharePoint]) -> str:
-    """An inline SVG line chart of the bound share (0-100 %) over bind runs."""
+def _share(p: SharePoint) -> float:
+    return p.rows_bound / p.rows_total
+
+
+def _time_labels(first: SharePoint, last: SharePoint) -> tuple[str, str]:
+    # Runs within one day differ by their time; longer spans by their date.
+    if (last.at - first.at).days >= 1:
+        return first.at.strftime("%Y-%m-%d"), last.at.strftime("%Y-%m-%d")
+    return first.at.strftime("%Y-%m-%d %H:%M"), last.at.strftime("%H:%M:%S")
+
+
+def share_chart_svg(history: Sequence[SharePoint], current: SharePoint | None = None) -> str:
+    """An inline SVG line chart of the bound share (0-100 %) over bind runs.
+
+    `current` (the share right now) is drawn as a last point when it differs
+    from the last run's: operator actions re-bind rows between runs.
+    """
     points = [p for p in history if p.rows_total > 0]
+    if current is not None and current.rows_total > 0:
+        last_run = points[-1] if points else None
+        if last_run is None or (last_run.rows_total, last_run.rows_bound) != (
+            current.rows_total,
+            current.rows_bound,
+        ):
+            points.append(current)
     if len(points) < 2:
         note = "The chart fills in as bind runs record snapshots"
         if points:
-            note += f" (one so far: {percent(points[0].rows_bound / points[0].rows_total)} bound)"
+            note += f" (one so far: {percent(_share(points[0]))} bound)"
         return f'<p class="muted empty">{_e(note)}.</p>'
     inner_w, inner_h = CHART_W - PAD_L - PAD_R, CHART_H - PAD_T - PAD_B
     step = inner_w / (len(points) - 1)
-
-    def xy(i: int, p: SharePoint) -> tuple[float, float]:
-        share = p.rows_bound / p.rows_total
-        return PAD_L + i * step, PAD_T + inner_h * (1 - share)
-
-    coords = [xy(i, p) for i, p in enumerate(points)]
+    coords = [(PAD_L + i * step, PAD_T + inner_h * (1 - _share(p))) for i, p in enumerate(points)]
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
     base = PAD_T + inner_h
     area = f"{PAD_L:.1f},{base:.1f} {line} {coords[-1][0]:.1f},{base:.1f}"
@@ -81,27 +98,36 @@ def share_chart_svg(history: Sequence[SharePoint]) -> str:
             f'<line class="{cls}" x1="{PAD_L}" y1="{y:.1f}" x2="{CHART_W - PAD_R}" y2="{y:.1f}"/>'
             f'<text x="{PAD_L - 6}" y="{y + 4:.1f}" text-anchor="end">{pct}%</text>'
         )
-    first, last = points[0], points[-1]
+    left, right = _time_labels(points[0], points[-1])
+    if points[-1] is current:
+        right = "now"
     labels = (
-        f'<text x="{PAD_L}" y="{CHART_H - 6}">{_e(first.at.strftime("%Y-%m-%d %H:%M"))}</text>'
-        f'<text x="{CHART_W - PAD_R}" y="{CHART_H - 6}" text-anchor="end">'
-        f"{_e(last.at.strftime('%Y-%m-%d %H:%M'))}</text>"
+        f'<text class="xlabel" x="{PAD_L}" y="{CHART_H - 6}">{_e(left)}</text>'
+        f'<text class="xlabel" x="{CHART_W - PAD_R}" y="{CHART_H - 6}" text-anchor="end">'
+        f"{_e(right)}</text>"
     )
+    dots = "".join(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"/>' for x, y in coords)
     lx, ly = coords[-1]
-    final = percent(last.rows_bound / last.rows_total)
-    title = f"Bound share over the last {len(points)} bind runs; now {final}"
+    final = percent(_share(points[-1]))
+    title = (
+        f"Bound share over {len(points)} snapshots, first {percent(_share(points[0]))}, now {final}"
+    )
     return (
         f'<svg viewBox="0 0 {CHART_W} {CHART_H}" role="img" aria-label="{_e(title)}">'
         f"<title>{_e(title)}</title>{''.join(grid)}"
         f'<polygon class="area" points="{area}"/><polyline class="line" points="{line}"/>'
-        f'<circle class="dot" cx="{lx:.1f}" cy="{ly:.1f}" r="4"/>'
-        f'<text x="{min(lx, CHART_W - PAD_R - 40):.1f}" y="{max(ly - 10, 12):.1f}">{final}</text>'
-        f"{labels}</svg>"
+        f'{dots}<text class="final" x="{min(lx, CHART_W - PAD_R)}" y="{max(ly - 10, 14):.1f}" '
+        f'text-anchor="end">{final}</text>{labels}</svg>'
     )
 
 
 def _hidden(name: str, value: str) -> str:
     return f'<input type="hidden" name="{name}" value="{_e(value)}">'
+
+
+def _seen_html(row: UnmappedRow) -> str:
+    # A date never breaks inside; the arrow between two may.
+    return " → ".join(f'<span class="nowrap">{_e(d)}</span>' for d in seen_range(row).split(" → "))
 
 
 def _row_html(i: int, row: UnmappedRow, options: PageOptions) -> str:
@@ -148,7 +174,7 @@ def _row_html(i: int, row: UnmappedRow, options: PageOptions) -> str:
         f'<ul class="spellings">{spellings}</ul>{pending}</td>'
         f'<td class="num" data-label="Rows">{row.occurrences}</td>'
         f'<td class="num" data-label="Sessions">{row.sessions}</td>'
-        f'<td data-label="Seen">{_e(seen_range(row))}</td>'
+        f'<td data-label="Seen">{_seen_html(row)}</td>'
         f'<td data-label="Suggestions">{suggestions}</td>{actions}</tr>'
     )
 
@@ -229,7 +255,12 @@ def render_page(report: UnmappedReport, keys: Sequence[CatalogueKey], options: P
         rows_total=f"{s.rows_total:,}",
         unmapped_names=f"{s.unmapped_names:,}",
         unmapped_rows=f"{s.unmapped_rows:,}",
-        chart=share_chart_svg(report.history),
+        chart=share_chart_svg(
+            report.history,
+            SharePoint(
+                run_id=0, at=report.generated_at, rows_total=s.rows_total, rows_bound=s.rows_bound
+            ),
+        ),
         summary_line=_e(summary_line(report)),
         filters=_filters_html(report, options),
         table=_table_html(report, options),

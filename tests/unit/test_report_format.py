@@ -201,3 +201,18 @@ def test_token_check() -> None:
     assert token_ok(with_token, "s3cret")
     assert not token_ok(with_token, "nope")
     assert not token_ok(with_token, None)
+
+
+def test_chart_ends_with_the_share_now_when_it_moved_since_the_last_run() -> None:
+    runs = [
+        SharePoint(run_id=i, at=NOW + timedelta(days=i), rows_total=100, rows_bound=40 + i)
+        for i in range(3)
+    ]
+    same = SharePoint(run_id=0, at=NOW + timedelta(days=5), rows_total=100, rows_bound=42)
+    moved = same.model_copy(update={"rows_bound": 90})
+    assert share_chart_svg(runs, same).count('class="dot"') == 3
+    svg = share_chart_svg(runs, moved)
+    assert svg.count('class="dot"') == 4 and ">now</text>" in svg and ">90.0%</text>" in svg
+    assert ">2026-03-01</text>" in svg  # a span of days is labelled by dates
+    only_now = share_chart_svg(runs[:1], moved)
+    assert only_now.count('class="dot"') == 2

@@ -1,0 +1,193 @@
+"""The unmapped-names page in a real headless Chromium, served by a real `liftlens api`.
+
+Open the report, map a name by clicking one of its suggestions, map another
+by typing a catalogue key (the `<datalist>` field), reload: both are gone.
+Screenshots of the page land in `test-artifacts/` (desktop and phone width).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from schema.db import Connection, connect
+from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
+from schema.repo_aliases import load_catalogue_into_db
+from schema.repo_sessions import store_parse
+from schema.settings import Settings
+from tests.e2e.conftest import REPO, Proc, liftlens_env
+from workers.bind import run_bind
+from workers.catalogue import load_catalogue
+from workers.normalise import normalise
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "test-artifacts"
+
+# (names, date): three bind runs see the bound share grow, for the chart.
+BATCHES = [
+    [
+        (
+            ["Bench Press (Barbell)", "Seal Row", "Cossack Squat", "Squat (Barbell)"],
+            date(2026, 1, 5),
+        ),
+        (["Seal Row", "Jefferson Curl", "Deadlift (Barbell)"], date(2026, 1, 8)),
+    ],
+    [
+        (
+            ["Seal Row", "Tempo Squat", "Overhead Press (Barbell)", "Lat Pulldown (Cable)"],
+            date(2026, 1, 12),
+        ),
+        (["Copenhagen Plank", "Cossack Squat", "Romanian Deadlift (Barbell)"], date(2026, 1, 15)),
+    ],
+    [
+        (
+            ["Bench Press (Barbell)", "Incline Bench Press (Dumbbell)", "Face Pull (Cable)"],
+            date(2026, 1, 19),
+        ),
+        (["Squat (Barbell)", "Leg Press", "Tempo Squat", "Seal Row"], date(2026, 1, 22)),
+    ],
+]
+
+
+def _chromium_or_skip() -> str:
+    path = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing on CI (.ci/system-deps.sh installs it)")
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    return path
+
+
+def _add_session(conn: Connection, names: list[str], on: date, tag: str) -> None:
+    row = conn.execute(
+        "INSERT INTO uploads (sha256, source, original_name, byte_size, status) "
+        "VALUES (%s, 'cli', %s, 1, 'done') RETURNING id",
+        (hashlib.sha256(tag.encode()).hexdigest(), f"{tag}.png"),
+    ).fetchone()
+    assert row is not None
+    draft = SessionDraft(
+        layout="strong",
+        title=f"Workout {tag}",
+        performed_on=on,
+        confidence=0.95,
+        exercises=[
+            ExerciseDraft(raw_name=n, sets=[SetDraft(reps=8, weight=50.0, unit="kg")])
+            for n in names
+        ],
+    )
+    store_parse(conn, int(row["id"]), OcrPage(), draft, normalise)
+
+
+@pytest.fixture
+def seeded(settings: Settings) -> Settings:
+    """Sessions arriving in three batches, each followed by a bind run."""
+    assert settings.database_url
+    with connect(settings.database_url, autocommit=True) as conn:
+        load_catalogue_into_db(conn, load_catalogue())
+        for b, batch in enumerate(BATCHES):
+            for s, (names, on) in enumerate(batch):
+                _add_session(conn, names, on, f"{b}-{s}")
+            run_bind(conn)
+    return settings
+
+
+@pytest.fixture
+def api_base(seeded: Settings, spawn: Callable[..., Proc]) -> Iterator[str]:
+    """`liftlens api` on a free loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = spawn("api", ["api", "--host", "127.0.0.1", "--port", str(port)], liftlens_env(seeded))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.popen.poll() is None:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code < 500:
+                yield base
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise AssertionError(f"the API did not start:\n{proc.output()}")
+
+
+def test_map_a_name_in_the_browser_reload_it_is_gone(api_base: str) -> None:
+    executable = _chromium_or_skip()
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    url = f"{api_base}/reports/unmapped"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(url)
+            rows = page.locator("table.unmapped tbody tr")
+            expect(rows.first).to_have_attribute("data-name", "seal row")  # most rows first
+            names = rows.evaluate_all("trs => trs.map(t => t.dataset.name)")
+            assert set(names) == {
+                "seal row",
+                "cossack squat",
+                "tempo squat",
+                "jefferson curl",
+                "copenhagen plank",
+            }
+            assert page.locator(".chart svg polyline").count() == 1
+            page.screenshot(path=str(ARTIFACTS / "report-unmapped-before.png"), full_page=True)
+
+            # Pick the first suggestion of "seal row".
+            seal = page.locator('tr[data-name="seal row"]')
+            chip = seal.locator("button.chip").first
+            key = chip.locator("xpath=..").locator('input[name="key"]').get_attribute("value")
+            assert key
+            chip.click()
+            page.wait_for_url("**/reports/unmapped?mapped=*")
+            expect(page.locator(".flash.ok")).to_contain_text(f"to {key}: 4 rows bound")
+            page.reload()
+            expect(page.locator('tr[data-name="seal row"]')).to_have_count(0)
+
+            # Type any catalogue key for "cossack squat" (the datalist field) and press Map.
+            cossack = page.locator('tr[data-name="cossack squat"]')
+            cossack.locator('input[name="key"][list="catalogue-keys"]').fill("lateral_lunge")
+            cossack.get_by_role("button", name="Map").click()
+            page.wait_for_url("**/reports/unmapped?mapped=*")
+            page.reload()
+            expect(page.locator('tr[data-name="cossack squat"]')).to_have_count(0)
+            expect(page.locator("table.unmapped tbody tr")).to_have_count(3)
+            page.screenshot(path=str(ARTIFACTS / "report-unmapped.png"), full_page=True)
+
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+            phone.goto(url)
+            expect(phone.locator('tr[data-name="tempo squat"]')).to_be_visible()
+            # No sideways scrolling on a phone.
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, width
+            phone.screenshot(path=str(ARTIFACTS / "report-unmapped-phone.png"), full_page=True)
+        finally:
+            browser.close()
+    after = httpx.get(f"{url}.json", timeout=10).json()
+    assert {r["name_norm"] for r in after["rows"]} == {
+        "tempo squat",
+        "jefferson curl",
+        "copenhagen plank",
+    }
