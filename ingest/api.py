@@ -26,13 +26,11 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 import psycopg
-import redis
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
+from ingest.service_probe import ping_redis, redis_probe
 from ingest.submit import Duplicate, Enqueue, Queued, Rejected, submit
 from ingest.upload_form import FileFieldReader, FormError, TooLarge
 from schema import repo_sessions, repo_uploads
@@ -99,13 +97,7 @@ class _Services:
             raise ValueError("create_api needs settings with resolved service URLs")
         self.settings = settings
         self.database_url = settings.database_url
-        # No retries: a health check or a pre-flight ping must answer now, not in 6 s.
-        self.redis = redis.Redis.from_url(
-            settings.redis_url,
-            socket_connect_timeout=1,
-            socket_timeout=2,
-            retry=Retry(NoBackoff(), 0),
-        )
+        self.redis = redis_probe(settings.redis_url)
         self._enqueue: Enqueue | None = None
 
     def enqueue(self) -> Enqueue:
@@ -123,10 +115,7 @@ class _Services:
             conn.close()
 
     def ping_redis(self) -> None:
-        try:
-            self.redis.ping()
-        except redis.RedisError as exc:
-            raise BrokerUnavailable("Redis is unreachable", detail=str(exc)) from exc
+        ping_redis(self.redis)
 
     def ping_db(self) -> None:
         with connect(self.database_url, autocommit=True, timeout_s=2) as conn:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ingest.service_probe import ping_redis, redis_probe
 from ingest.submit import Duplicate, Enqueue, Rejected, submit
 from schema import repo_uploads
 from schema.db import Connection, connect, is_unavailable
@@ -37,6 +38,7 @@ class SubmitDoor:
         self._settings = settings
         self._enqueue = enqueue
         self._conn: Connection | None = None
+        self._redis = redis_probe(settings.redis_url)
 
     def __call__(self, data: bytes, name: str) -> Handled:
         """Submit one file's bytes; raises a retryable error when a service is down."""
@@ -55,6 +57,8 @@ class SubmitDoor:
             ) from exc
 
     def _submit(self, data: bytes, name: str) -> Handled:
+        # Ask Redis first: with the broker down, fail fast and record nothing.
+        ping_redis(self._redis)
         conn = self._connection()
         result = submit(
             conn,

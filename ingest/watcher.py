@@ -246,6 +246,12 @@ class FolderWatcher:
         except (DatabaseUnavailable, BrokerUnavailable) as exc:
             self._service_down(rel, exc)
             return 0
+        except Exception:
+            # A bug or an unexpected database error must not stop the watcher; the file
+            # stays and is tried again at the next rescan.
+            log.exception("unexpected error handing on %s; it stays in the inbox", rel)
+            self._pending.pop(rel, None)
+            return 0
         self._service_up()
         if self._stat(path) != stat:
             # Changed after its bytes were read: those bytes are stored, the new ones are not yet.

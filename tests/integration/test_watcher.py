@@ -16,11 +16,11 @@ import pytest
 import redis
 from PIL import Image, ImageDraw
 
-from ingest.watch_door import SubmitDoor
+from ingest.watch_door import Handled, SubmitDoor
 from ingest.watcher import FolderWatcher
 from schema.db import connect
 from schema.settings import Settings
-from workers.celery_app import OCR_QUEUE
+from workers.celery_app import OCR_QUEUE, create_app, enqueuer
 from workers.embedded import EmbeddedRedis, free_port
 
 pytestmark = pytest.mark.integration
@@ -228,8 +228,7 @@ def test_redis_down_at_submit_then_back_takes_the_file_exactly_once(
         with running(make_watcher(ours, rescan_s=1.0)):
             wait_until(lambda: any("Redis" in r.getMessage() for r in caplog.records), timeout_s=20)
             assert target.exists()
-            [row] = uploads(ours)
-            assert row["status"] == "queued" and row["enqueued_at"] is None
+            assert uploads(ours) == []  # Redis is asked first: nothing recorded yet
             time.sleep(1.5)
             assert target.exists()
             broker.start()
@@ -241,3 +240,78 @@ def test_redis_down_at_submit_then_back_takes_the_file_exactly_once(
         assert any("reachable again" in r.getMessage() for r in caplog.records)
     finally:
         broker.stop()
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["inotify", "polling"])
+def test_events_nominate_new_files_between_rescans(settings: Settings, polling: bool) -> None:
+    """With the rescan far away, only the observer can have seen the file."""
+    settings.inbox.mkdir(parents=True)
+    with running(make_watcher(settings, rescan_s=600, polling=polling)):
+        time.sleep(0.3)  # past the start-up scan
+        (settings.inbox / "deep" / "er").mkdir(parents=True)
+        (settings.inbox / "deep" / "er" / "new.png").write_bytes(png("Dips"))
+        wait_until(lambda: (settings.inbox / ".processed" / "deep" / "er" / "new.png").exists())
+    assert len(uploads(settings)) == 1
+
+
+def test_an_unexpected_error_does_not_stop_the_watcher(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[str] = []
+
+    def door(data: bytes, name: str) -> Handled:
+        calls.append(name)
+        if name == "bad.png":
+            raise RuntimeError("boom")
+        return Handled("stored", 1, "queued")
+
+    settings.inbox.mkdir(parents=True)
+    (settings.inbox / "bad.png").write_bytes(png("x"))
+    (settings.inbox / "good.png").write_bytes(png("y"))
+    watcher = FolderWatcher(
+        settings.inbox, door, stable_s=0.1, rescan_s=1.0, max_bytes=settings.max_upload_bytes
+    )
+    watcher.run_once(timeout_s=5)
+    assert sorted(calls) == ["bad.png", "good.png"]
+    assert (settings.inbox / "bad.png").exists()
+    assert (settings.inbox / ".processed" / "good.png").exists()
+    assert any("unexpected error" in r.getMessage() for r in caplog.records)
+
+
+def test_an_enqueue_failing_after_the_commit_is_retried_exactly_once(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Redis gone between the ping and the enqueue: the upload is recorded without a task;
+    the file stays, and the next attempt (a duplicate by sha256) queues it once."""
+    real = enqueuer(create_app(settings))
+    attempts: list[int] = []
+
+    def flaky(upload_id: int) -> None:
+        attempts.append(upload_id)
+        if len(attempts) == 1:
+            raise ConnectionError("Redis went away")
+        real(upload_id)
+
+    settings.inbox.mkdir(parents=True)
+    target = settings.inbox / "flaky.png"
+    target.write_bytes(png("Chin Up"))
+    watcher = FolderWatcher(
+        settings.inbox,
+        SubmitDoor(settings, enqueue=flaky),
+        stable_s=0.1,
+        rescan_s=0.5,
+        max_bytes=settings.max_upload_bytes,
+    )
+    assert not watcher.run_once(timeout_s=5)
+    assert target.exists()
+    [row] = uploads(settings)
+    assert row["status"] == "queued" and row["enqueued_at"] is None
+    assert any("Redis" in r.getMessage() for r in caplog.records)
+
+    time.sleep(1.1)  # past the first back-off
+    assert watcher.run_once(timeout_s=5)
+    assert not target.exists()
+    [row] = uploads(settings)
+    assert row["enqueued_at"] is not None
+    assert attempts == [row["id"], row["id"]]
+    assert queue_length(settings) == 1
