@@ -25,7 +25,7 @@ def render_lines(lines: list[str], path: Path, *, width: int = 640, size: int = 
 def workout(path: Path, n: int, *, sets: int = 3) -> Path:
     """A Strong-style share screenshot; `n` makes its bytes (and weights) unique."""
     lines = ["Push Day", "Monday, July 19, 2021 at 10:45 AM", "Bench Press (Barbell)"]
-    lines += [f"Set {i + 1}: {40 + n % 50 + i * 5} kg × {8 - i}" for i in range(sets)]
+    lines += [f"Set {i + 1}: {20 + n + i * 5} kg × {8 - i}" for i in range(sets)]
     return render_lines(lines, path)
 
 
