@@ -20,13 +20,18 @@ SELECT DISTINCT name_norm FROM session_exercises
 -- name: undecided_names
 SELECT DISTINCT name_norm FROM session_exercises WHERE bound_method IS NULL
 
--- name: operator_affected_names
--- Names an operator change can alter: the changed names themselves, and every
--- name the catalogue alone did not settle (a new alias can make an unmapped
--- name match, or an earlier fuzzy match ambiguous).
+-- name: changed_names
 SELECT DISTINCT name_norm FROM operator_changes WHERE id > %(since)s
-UNION
+
+-- name: unsettled_names
+-- Besides the changed names, an operator change can alter every name the
+-- catalogue alone did not settle: a new alias can make an unmapped name match,
+-- or an earlier fuzzy match ambiguous.
 SELECT DISTINCT name_norm FROM session_exercises WHERE bound_method IN ('unmapped', 'fuzzy')
+
+-- name: tune_session
+-- Room for the hash join against all names and the changed-rows CTE.
+SET LOCAL work_mem = '64MB'
 
 -- name: start_run
 INSERT INTO bind_runs (mode, catalogue_version, operator_change_id, reason)
