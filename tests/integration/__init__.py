@@ -1,0 +1,1 @@
+"""liftlens tests."""
