@@ -31,7 +31,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from ingest.service_probe import ping_redis, redis_probe
-from ingest.submit import Duplicate, Enqueue, Queued, Rejected, submit
+from ingest.submit import Duplicate, Enqueue, Queued, Rejected, safe_name, submit
 from ingest.upload_form import FileFieldReader, FormError, TooLarge
 from schema import repo_sessions, repo_uploads
 from schema.db import Connection, connect
@@ -212,8 +212,13 @@ def _uploads_router(svc: _Services) -> APIRouter:
         upload = repo_uploads.get_upload(conn, upload_id)
         if upload is None:
             raise HTTPException(404, f"no upload {upload_id}")
-        body = upload.model_dump(mode="json", exclude={"id", "sha256", "last_error"})
-        body.update(upload_id=upload.id, sha256=upload.sha256, error=upload.last_error)
+        body: dict[str, Any] = {
+            "upload_id": upload.id,
+            "status": upload.status,
+            "error": upload.last_error,
+            "attempts": upload.attempts,
+        }
+        body.update(upload.model_dump(mode="json", exclude={"id", "last_error"}))
         session_id = repo_sessions.session_id_for_upload(conn, upload_id)
         session = repo_sessions.get_session(conn, session_id) if session_id else None
         body["session"] = _summary(session) if session else None
@@ -241,6 +246,7 @@ def _too_large(limit: int) -> JSONResponse:
 
 def _store(svc: _Services, data: bytes, filename: str) -> JSONResponse:
     """Submit the bytes (in a worker thread: psycopg and kombu block) and shape the answer."""
+    label = safe_name(filename)
     # Ask Redis first: with the broker down, answer 503 now and record nothing.
     svc.ping_redis()
     with connect(svc.database_url, autocommit=True, timeout_s=3) as conn:
@@ -264,12 +270,12 @@ def _store(svc: _Services, data: bytes, filename: str) -> JSONResponse:
         "status_url": f"/uploads/{result.upload_id}" if result.upload_id is not None else None,
     }
     if isinstance(result, Queued):
-        log.info("upload %s: queued %r (%d bytes)", result.upload_id, filename, len(data))
+        log.info("upload %s: queued %r (%d bytes)", result.upload_id, label, len(data))
         return JSONResponse(body, status_code=202)
     if reason is not None:
-        log.warning("upload %s: rejected %r: %s", result.upload_id, filename, reason)
+        log.warning("upload %s: rejected %r: %s", result.upload_id, label, reason)
         return JSONResponse({**body, "status": "rejected", "reason": reason}, status_code=422)
-    log.info("upload %s: duplicate of %r", result.upload_id, filename)
+    log.info("upload %s: %r is a duplicate", result.upload_id, label)
     return JSONResponse({**body, "duplicate": True}, status_code=200)
 
 
