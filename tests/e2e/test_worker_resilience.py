@@ -28,8 +28,14 @@ def _submit_files(settings: Settings, paths: list[Path]) -> list[int]:
     ids = []
     with connect(settings.database_url, autocommit=True) as conn:
         for path in paths:
-            result = submit(conn, path.read_bytes(), original_name=path.name, source="cli",
-                            settings=settings, enqueue=enqueue)
+            result = submit(
+                conn,
+                path.read_bytes(),
+                original_name=path.name,
+                source="cli",
+                settings=settings,
+                enqueue=enqueue,
+            )
             assert isinstance(result, Queued), result
             ids.append(result.upload_id)
     return ids
@@ -55,11 +61,18 @@ def test_kill_9_mid_task_is_redelivered_and_done_once(
     settings: Settings, start_worker: Callable[..., Proc], tmp_path: Path
 ) -> None:
     # Short limits so Redis hands the orphaned task back within the test.
-    fast = settings.model_copy(update={
-        "task_soft_time_limit_s": 25, "task_time_limit_s": 30, "broker_visibility_timeout_s": 31,
-    })
-    env = {"LIFTLENS_TASK_SOFT_TIME_LIMIT_S": "25", "LIFTLENS_TASK_TIME_LIMIT_S": "30",
-           "LIFTLENS_BROKER_VISIBILITY_TIMEOUT_S": "31"}
+    fast = settings.model_copy(
+        update={
+            "task_soft_time_limit_s": 25,
+            "task_time_limit_s": 30,
+            "broker_visibility_timeout_s": 31,
+        }
+    )
+    env = {
+        "LIFTLENS_TASK_SOFT_TIME_LIMIT_S": "25",
+        "LIFTLENS_TASK_TIME_LIMIT_S": "30",
+        "LIFTLENS_BROKER_VISIBILITY_TIMEOUT_S": "31",
+    }
     [upload_id] = _submit_files(fast, [slow_workout(tmp_path / "slow.png")])
     first = start_worker("first", **env)
     deadline = time.monotonic() + 30
@@ -78,7 +91,9 @@ def test_kill_9_mid_task_is_redelivered_and_done_once(
 
 
 def test_postgres_down_for_ten_seconds_during_a_batch(
-    settings: Settings, start_worker: Callable[..., Proc], pg_server: EmbeddedPostgres,
+    settings: Settings,
+    start_worker: Callable[..., Proc],
+    pg_server: EmbeddedPostgres,
     tmp_path: Path,
 ) -> None:
     paths = [workout(tmp_path / f"w{i}.png", i, sets=4) for i in range(8)]
@@ -110,7 +125,11 @@ def test_two_hundred_screenshots_through_ingest_are_all_accounted_for(
     (folder / "notes.png").write_text("not an image")
     result = subprocess.run(
         liftlens_cmd("ingest", str(folder), "--workers", "2", "--json"),
-        env=liftlens_env(settings), cwd=REPO, capture_output=True, text=True, timeout=600,
+        env=liftlens_env(settings),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
         check=False,
     )
     summary = json.loads(result.stdout.strip().splitlines()[-1])

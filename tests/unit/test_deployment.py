@@ -19,11 +19,11 @@ def _compose_config() -> dict[str, object]:
     exe = shutil.which("docker-compose")
     if exe is None:
         pytest.skip("docker-compose is not installed (CI installs it)")
-    out = subprocess.run([exe, "config", "--format", "json"], cwd=REPO, capture_output=True,
-                         text=True, check=False)
+    out = subprocess.run(
+        [exe, "config", "--format", "json"], cwd=REPO, capture_output=True, text=True, check=False
+    )
     if out.returncode != 0 and "--format" in out.stderr:
-        out = subprocess.run([exe, "config"], cwd=REPO, capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run([exe, "config"], cwd=REPO, capture_output=True, text=True, check=True)
         import yaml  # type: ignore[import-untyped]  # shipped with docker-compose v1
 
         return dict(yaml.safe_load(out.stdout))
@@ -51,6 +51,11 @@ def test_compose_config_is_valid_and_shaped_for_deployment() -> None:
 
 @pytest.mark.parametrize("command", ["api", "watch", "worker", "beat", "db"])
 def test_every_service_command_exists(command: str) -> None:
-    out = subprocess.run([sys.executable, "-m", "ingest.cli", command, "--help"], cwd=REPO,
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "ingest.cli", command, "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
