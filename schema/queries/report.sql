@@ -48,13 +48,12 @@ LEFT JOIN exercise_aliases a ON a.alias_norm = r.name_norm
 ORDER BY r.occurrences DESC, r.name_norm
 
 -- name: summary
--- Counts for the summary line. The unmapped part reads only unbound rows.
-SELECT
-    (SELECT count(*) FROM session_exercises) AS rows_total,
-    (SELECT count(*) FROM session_exercises WHERE alias_key IS NOT NULL) AS rows_bound,
-    u.unmapped_rows,
-    u.unmapped_names
+-- Counts for the summary line: one pass over the table for the totals; the
+-- unmapped part reads only unbound rows (partial index).
+SELECT t.rows_total, t.rows_bound, u.unmapped_rows, u.unmapped_names
 FROM (
+    SELECT count(*) AS rows_total, count(alias_key) AS rows_bound FROM session_exercises
+) t, (
     SELECT count(*) AS unmapped_rows, count(DISTINCT se.name_norm) AS unmapped_names
     FROM session_exercises se
     WHERE se.alias_key IS NULL
