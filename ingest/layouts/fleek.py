@@ -37,7 +37,7 @@ _DURATION = re.compile(r"(\d+)\s*min\b", re.IGNORECASE)
 _REPS_CELL = re.compile(r"^(\d{1,3})\s*[xX×%*]?$")
 _WEIGHT_CELL = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
 # Stray marks OCR leaves in sparse numeric rows (`~`, `=`, `|`, quotes).
-_DEBRIS = re.compile(r"^[^\w\uac00-\ud7a3]+$")
+_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+$")
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "}": "", "{": ""})
 
 
@@ -165,10 +165,16 @@ def _duration(rows: list[_Row]) -> int | None:
 
 
 def _blocks(rows: list[_Row]) -> list[_Block]:
-    """Group rows under the name row that precedes them; rows before any name are dropped."""
+    """Group rows under the name row that precedes them; rows before any name are dropped.
+
+    The row right above a `MAX Weight` or `Total Reps` line is the exercise's
+    name whatever OCR made of it (kana or symbols for a Hangul word), so a
+    misread name never lets its sets slide into the exercise before.
+    """
     blocks: list[_Block] = []
-    for row in rows:
-        if row.kind == "name":
+    for i, row in enumerate(rows):
+        heads = i + 1 < len(rows) and rows[i + 1].kind in ("max", "total")
+        if row.kind == "name" or (heads and row.kind == "noise"):
             blocks.append(_Block(name_row=row))
         elif blocks and row.kind in ("max", "total", "numbers", "reps"):
             blocks[-1].rows.append(row)
