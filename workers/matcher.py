@@ -10,8 +10,9 @@ A name is tokenised (`workers.normalise.normalise`, then noise such as `5x5`,
 so `Bench Press (Barbell)` and `Barbell Bench Press` are one key. Then, first
 decision wins:
 
-1. operator: the operator mapped this exact name (normalised) -> `operator`.
-2. ignored: the operator declared it no exercise -> `ignored`, no key.
+1. ignored: an operator declared this name (normalised) no exercise ->
+   `ignored`, no key (as in the bind job, an ignore beats a mapping).
+2. operator: an operator mapped this name -> `operator`.
 3. exact: the token set is a catalogue alias (or an alias plus the
    exercise's own implement: `Leg Press (Machine)`) -> `exact`, score 100.
 4. corrected: unknown words are corrected against the catalogue vocabulary
@@ -234,6 +235,10 @@ class Matcher:
         self._cjk_keys = [_cjk_key(w) for w in cjk]
         self._cjk_guards = [_cjk_guards(w) for w in cjk]
         self._alias_texts = [a.text for a in self._aliases]
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        for i, a in enumerate(self._aliases):
+            for w in a.tokens:
+                self._by_word[w].append(i)
         self._corrections: dict[str, tuple[str, ...]] = {}
 
     def _add(self, toks: Tokens, key: str, force: bool = False) -> None:
@@ -268,12 +273,12 @@ class Matcher:
 
     def _decide(self, raw: str, words: Tokens) -> MatchResult:
         toks = tuple(sorted(words))
+        if toks in self._ignored:
+            return MatchResult(raw_name=raw, alias_key=None, score=100.0, method="ignored")
         if toks in self._operator:
             return MatchResult(
                 raw_name=raw, alias_key=self._operator[toks], score=100.0, method="operator"
             )
-        if toks in self._ignored:
-            return MatchResult(raw_name=raw, alias_key=None, score=100.0, method="ignored")
         exact = self._exact.get(toks)
         if exact:
             return MatchResult(raw_name=raw, alias_key=exact, score=100.0, method="exact")
@@ -394,13 +399,34 @@ class Matcher:
         """Up to three distinct keys whose aliases look most like the name."""
         if not text:
             return []
+        # Rank the aliases sharing a (corrected) word with the name; only when
+        # none does, every alias, by the cheap plain ratio.
+        pool: set[int] = set()
+        for word in text.split():
+            options = (word,) if word in self._by_word else self._correct(word)
+            for option in options:
+                for w in option.split():
+                    pool.update(self._by_word.get(w, ()))
+        if pool:
+            # Half shared words (Jaccard), half spelling (Indel ratio).
+            words = set(text.split())
+            found = []
+            for i in pool:
+                alias = self._aliases[i]
+                shared = len(words.intersection(alias.tokens))
+                jaccard = shared / (len(words) + len(alias.tokens) - shared)
+                found.append((50 * jaccard + fuzz.ratio(text, alias.text) / 2, i))
+            found.sort(key=lambda si: (-si[0], si[1]))
+        else:
+            found = [
+                (score, i)
+                for _, score, i in process.extract(
+                    text, self._alias_texts, scorer=fuzz.ratio, limit=12, score_cutoff=50
+                )
+            ]
         out: list[dict[str, Any]] = []
         seen: set[str] = set()
-        # Plain Indel ratio on the sorted words: 30x cheaper than WRatio, and
-        # suggestions are only a hint for the operator.
-        for _, score, i in process.extract(
-            text, self._alias_texts, scorer=fuzz.ratio, limit=12, score_cutoff=50
-        ):
+        for score, i in found:
             key = self._aliases[i].key
             if key in seen:
                 continue
