@@ -124,7 +124,11 @@ def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
     if _HANGUL.search(text) is None and _SUMMARY.search(text):
         return "summary", []
     cleaned = [_digits(w.text) for w in words]
-    if all(_WEIGHT_CELL.match(c) or _REPS_CELL.match(c) for c in cleaned):
+    numeric = sum(1 for c in cleaned if _WEIGHT_CELL.match(c) or _REPS_CELL.match(c))
+    # A set row with one cell misread as letters (`60 60 eo 60`) is still a set row.
+    if numeric == len(words) or (
+        not _HANGUL.search(text) and numeric >= 2 and numeric * 3 >= len(words) * 2
+    ):
         marked = sum(1 for w in words if re.search(r"[xX×%*]$", w.text))
         return ("reps" if marked * 2 >= len(words) else "numbers"), words
     if _HANGUL.search(text) or re.search(r"[A-Za-z]{2,}", text):
@@ -254,9 +258,14 @@ def _paired_sets(
         pairs = _columns(weights_row.cells, reps_row.cells)
     sets: list[SetDraft] = []
     for weight_word, reps_word in pairs:
-        weight = _number(weight_word.text) if weight_word else None
-        reps = _int(reps_word.text) if reps_word else None
+        weight = _number(weight_word.text, rescue=True) if weight_word else None
+        reps = _int(reps_word.text, rescue=True) if reps_word else None
         raw = " / ".join(w.text for w in (weight_word, reps_word) if w is not None)
+        rescued = (weight_word is not None and _number(weight_word.text) is None) or (
+            reps_word is not None and _int(reps_word.text) is None
+        )
+        if rescued and weight is not None and reps is not None:
+            warnings.append(f"{name}: set {len(sets) + 1} has letters read as digits ({raw})")
         if weight is None or reps is None:
             warnings.append(f"{name}: set {len(sets) + 1} is missing its weight or reps ({raw})")
         elif min(weight_word.conf if weight_word else 0, reps_word.conf if reps_word else 0) < 50:
@@ -279,15 +288,24 @@ def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft
     return sets
 
 
-def _number(text: str) -> float | None:
+# Letters OCR reads for digits; tried only on a cell of a row that is otherwise numbers.
+_LETTER_DIGITS = str.maketrans("eEoODSsBgqZzGbA", "600055589922664")
+
+
+def _number(text: str, rescue: bool = False) -> float | None:
     cleaned = _digits(text)
+    if rescue and not _WEIGHT_CELL.match(cleaned):
+        cleaned = cleaned.translate(_LETTER_DIGITS)
     if not _WEIGHT_CELL.match(cleaned):
         return None
     return float(cleaned.replace(",", "."))
 
 
-def _int(text: str) -> int | None:
-    m = _REPS_CELL.match(_digits(text))
+def _int(text: str, rescue: bool = False) -> int | None:
+    cleaned = _digits(text)
+    if rescue and not _REPS_CELL.match(cleaned):
+        cleaned = cleaned.translate(_LETTER_DIGITS)
+    m = _REPS_CELL.match(cleaned)
     return int(m.group(1)) if m else None
 
 

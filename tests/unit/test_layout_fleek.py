@@ -176,6 +176,37 @@ def test_debris_stuck_to_numbers_and_stray_marks_are_ignored() -> None:
     assert sets_of(draft.exercises[0]) == [(100, 12), (120, 10), (140, 8)]
 
 
+def test_a_cell_misread_as_letters_is_rescued_and_flagged() -> None:
+    page = boxed_page(
+        *header(),
+        line(word("스쿼트", 60, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("60kg", 260, 480)),
+        columns(540, ["30", "45", "eo", "60"]),
+        columns(600, ["3X", "5X", "3X", "12X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(30, 3), (45, 5), (60, 3), (60, 12)]
+    assert draft.needs_review
+
+
+def test_a_name_read_as_symbols_still_owns_its_sets() -> None:
+    # `딥스` read as kana: the row above `Total Reps` is the name whatever it says.
+    page = boxed_page(
+        *header(),
+        line(word("に", 60, 400, height=50), word("に", 120, 400, height=50)),
+        line(word("Total", 60, 480), word("Reps:", 150, 480), word("39", 250, 480)),
+        columns(540, ["17", "22"]),
+        line(word("스쿼트", 60, 640, height=50)),
+        line(word("MAX", 60, 720), word("Weight:", 130, 720), word("100kg", 260, 720)),
+        columns(780, ["100", "100"]),
+        columns(840, ["5X", "5X"]),
+    )
+    draft = fleek.parse(page)
+    assert [sets_of(e) for e in draft.exercises] == [[(None, 17), (None, 22)], [(100, 5), (100, 5)]]
+    assert draft.exercises[1].raw_name == "스쿼트"
+    assert draft.needs_review
+
+
 def test_hangul_syllables_split_by_ocr_are_joined() -> None:
     # `인 버 티드 로우`: syllable gaps are tiny or negative, the word gap is wide.
     words = [
