@@ -14,6 +14,7 @@ Stable public names (the Fleek and Notes parsers import them):
 * `parse_weight_reps(text)` - `(weight, unit, reps)` from `60 kg x 8`, or None.
 * `parse_date(text)` - the first date in any supported form, or None.
 * `fix_lost_decimals(sets)` - repair `625 kg` read for `62.5 kg` using the other sets.
+* `fix_unit_outliers(sets)` - one set in `lb` among `kg` sets (or back) takes the others' unit.
 """
 
 from __future__ import annotations
@@ -101,14 +102,15 @@ def fix_digits(text: str) -> str:
     return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
 
 
-_LB = r"(?:lbs?|[|lI][bDp][bs]?s?|\|[lI][bD]s?|ID|1b|[lI|]o(?=\s*[xX×]))"
+_LB = r"(?:lbs?|[|lI!(][|lI]?[bDp][bs]?s?|\|[lI][bD]s?|ID|1b|[lI|]o(?=\s*[xX×]))"
 _KG = r"(?:kgs?|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
-    rf"(?<=[\d.,])\s*(?:(?P<kg>{_KG})|(?P<lb>{_LB}))(?=[\s×xX*@\[(|]|$)"
+    rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{_KG})|(?P<lb>{_LB}))(?=[\s×xX*@\[(|]|$)"
 )
 # With no unit left in a line, `lb` read as digits (`185 10 x 8`, `18510 × 8`) is the best
 # reading: the weight cannot stand without its unit.
-_LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6](?=\s*[xX×])")
+_LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
+_KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|]min\b")
@@ -127,7 +129,9 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`
     text = re.sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ ", text)  # `x 1 ⑥ 7.5`: `@` misread
     text = re.sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " ", text)  # `x/7`
-    text = re.sub(r"(?<![A-Za-z\d])A(?=\d)", "4", text)  # `A5kg`
+    text = re.sub(r"(?<![A-Za-z\d])A(?=\d|\s?reps\b)", "4", text)  # `A5kg`, `Areps`
+    text = re.sub(r"(?<=\d)[,.](?=\s?reps\b)", "", text)  # `3,reps`
+    text = re.sub(r"(?<![\w)])\((?=\d)", "1", text)  # `(15kg`: a 1 read as `(`
     text = re.sub(  # `5 mil 28:30`, `Imil 5:15`: the `|` glued to `mi`
         r"(?<![A-Za-z])([lI|]?)mi[lI|!](?=\s|$)",
         lambda m: ("1 " if m.group(1) else "") + "mi |",
@@ -137,6 +141,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)[°º](?=\d\d\b)", ":", text)  # `2°20` -> `2:20`
     text = re.sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ ", text)  # `@/7`, `@⑥9` -> `@ 7`
     text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
+    if not re.search(r"\b(kg|lb)\b", text):
+        text = _KG_AS_DIGITS.sub(" kg ", text, count=1)
     if not re.search(r"\b(kg|lb)\b", text):
         text = _LB_AS_DIGITS.sub(" lb ", text, count=1)
     text = re.sub(r"(?<=kg|lb)(?=[xX×*])", " ", text)
@@ -365,4 +371,24 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
         if fix:
             s.weight = tenth if s.weight > 0 else -tenth
             warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
+    return warnings
+
+
+def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
+    """Give a set whose unit differs from all the exercise's other weighted sets their unit.
+
+    Apps print one unit per exercise; a lone `lb` among `kg` sets is a misread
+    unit (`kg` garbled and repaired as `lb`). Needs two agreeing other sets.
+    Returns one warning per fix.
+    """
+    warnings: list[str] = []
+    for i, s in enumerate(sets):
+        if s.unit is None:
+            continue
+        others = {o.unit for j, o in enumerate(sets) if j != i and o.unit is not None}
+        count = sum(1 for j, o in enumerate(sets) if j != i and o.unit is not None)
+        if len(others) == 1 and count >= 2 and s.unit not in others:
+            unit = others.pop()
+            warnings.append(f"unit {s.unit} read as {unit} like the other sets: {s.raw_line}")
+            s.unit = unit
     return warnings

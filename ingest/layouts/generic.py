@@ -17,6 +17,7 @@ from typing import Literal
 from ingest.layouts.common import (
     clean_text,
     fix_lost_decimals,
+    fix_unit_outliers,
     normalize_set_text,
     parse_date,
     parse_set_body,
@@ -271,6 +272,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         title = clean_text(before_first[0])
     title = split_glued_letter(title) if title else None
     for ex in exercises:
+        warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
     return _finish(
         SessionDraft(
@@ -290,7 +292,9 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
     """Confidence from what went wrong; `needs_review` when the parse is doubtful."""
     conf = 1.0
     conf -= 0.2 * bad + 0.1 * orphans
-    conf -= 0.05 * sum("decimal point" in w or "ignored" in w for w in draft.warnings)
+    conf -= 0.05 * sum(
+        "decimal point" in w or "ignored" in w or "read as" in w for w in draft.warnings
+    )
     if draft.performed_on is None:
         conf -= 0.2
         draft.warnings.append("no date found")
