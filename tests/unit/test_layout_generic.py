@@ -171,3 +171,47 @@ def test_empty_page_is_an_empty_doubtful_session() -> None:
     assert draft.exercises == []
     assert draft.needs_review
     assert draft.confidence < 0.5
+
+
+def test_lone_unit_misread_takes_the_exercise_unit() -> None:
+    text = "Legs\n2026-02-07\nLeg Press\n1 27.5 kg x 13\n2 27.5 (0 × 11\n3 27.5 kg x 9"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [s.unit for s in draft.exercises[0].sets] == ["kg", "kg", "kg"]
+    assert any("unit" in w for w in draft.warnings)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("1 18510 × 15", (185.0, "lb", 15)),
+        ("Set 1: 175 10 x 8", (175.0, "lb", 8)),
+        ("1 35106 x 2", (35.0, "lb", 2)),
+        ("3 230lIb x 11", (230.0, "lb", 11)),
+        ("2 25(bx3", (25.0, "lb", 3)),
+        ("1 47,5 19 x 9", (47.5, "kg", 9)),
+        ("W 7.5kd x 6", (7.5, "kg", 6)),
+        ("Set 1:125 |lbx1l1", (125.0, "lb", 11)),
+        ("2 A5kg x 11", (45.0, "kg", 11)),
+        ("2 +4+15kgx3", (15.0, "kg", 3)),
+    ],
+)
+def test_unit_and_digit_misreads(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    assert (parsed[0].weight, parsed[0].unit, parsed[0].reps) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "seconds"),
+    [("1 10010 55s", 115), ("Set 1: Imin 50s", 110), ("3 1lmin", 60), ("55S", 55)],
+)
+def test_minute_misreads(line: str, seconds: int) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    assert parsed[0].duration_s == seconds
+
+
+def test_one_rm_column_corrects_an_extra_reps_digit() -> None:
+    parsed = generic.parse_set_line("2 37.5 kg x 111 51", one_rm_column=True)
+    assert parsed is not None
+    assert parsed[0].reps == 11

@@ -18,10 +18,13 @@ Monday, July 19, 2021 at 10:45 AM
 Bench Press (Barbell)
 W: 20 kg × 10
 W1: 20 kg × 5 [Warm-up]
-Set 1: 135 lb × 3
+Set 1: 60 kg × 3
 Set 2: 100 kg × 5 @ 8.5
 Set 3: 62.5 kg × 13 [Failure]
 Set 4: 62,5 kg × 8 [Drop]
+
+Squat (Barbell)
+Set 1: 135 lb × 3
 
 Pull Up
 Set 1: 5 reps
@@ -45,6 +48,7 @@ def test_share_text_every_set_form() -> None:
     assert draft.performed_on == date(2021, 7, 19)
     assert [e.raw_name for e in draft.exercises] == [
         "Bench Press (Barbell)",
+        "Squat (Barbell)",
         "Pull Up",
         "Running",
         "Plank",
@@ -53,24 +57,25 @@ def test_share_text_every_set_form() -> None:
     assert [(s.weight, s.unit, s.reps, s.set_type) for s in bench] == [
         (20.0, "kg", 10, "warmup"),
         (20.0, "kg", 5, "warmup"),
-        (135.0, "lb", 3, "working"),
+        (60.0, "kg", 3, "working"),
         (100.0, "kg", 5, "working"),
         (62.5, "kg", 13, "failure"),
         (62.5, "kg", 8, "drop"),
     ]
     assert bench[3].rpe == 8.5
-    pull = draft.exercises[1].sets
+    assert [(s.weight, s.unit, s.reps) for s in draft.exercises[1].sets] == [(135.0, "lb", 3)]
+    pull = draft.exercises[2].sets
     assert [(s.weight, s.unit, s.reps) for s in pull] == [
         (None, None, 5),
         (35.0, "lb", 8),
         (-20.0, "kg", 8),
     ]
-    run = draft.exercises[2].sets
+    run = draft.exercises[3].sets
     assert [(s.distance, s.distance_unit, s.duration_s) for s in run] == [
         (8.0, "mi", 30),
         (5.0, "km", 28 * 60 + 30),
     ]
-    assert draft.exercises[3].sets[0].duration_s == 90
+    assert draft.exercises[4].sets[0].duration_s == 90
     assert not draft.needs_review
     assert draft.confidence > 0.9
 
