@@ -84,6 +84,7 @@ CATALOGUE: tuple[str, ...] = (
 )
 MUSCLE_GROUPS = ("가슴", "등", "어깨", "하체", "이두", "삼두", "복근", "전완", "둔근", "유산소")
 _VOCABULARY = frozenset(word for name in CATALOGUE for word in name.split())
+_VOCABULARY_WORDS = tuple(sorted(_VOCABULARY))
 _BY_LETTERS = {name.replace(" ", ""): name for name in CATALOGUE}
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -205,8 +206,14 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
             return restored, [f"note: name read as {read!r}, restored as {restored!r}"]
     name = _segment(tokens, _VOCABULARY)
     if not debris:
-        near = _nearest(name, CATALOGUE, 0.9)
-        if near and near != name:
+        near = _nearest(name, CATALOGUE)
+        if near is None:
+            # A custom name built from the app's words: fix a misread word on its own.
+            near = " ".join(
+                w if w in _VOCABULARY or len(w) < 2 else _nearest(w, _VOCABULARY_WORDS) or w
+                for w in name.split()
+            )
+        if near != name:
             return near, [f"note: name read as {name!r}, restored as {near!r}"]
     if debris:
         # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
@@ -229,19 +236,33 @@ def _jamo(text: str) -> str:
     return "".join(out)
 
 
-def _nearest(text: str, choices: tuple[str, ...], cutoff: float) -> str | None:
-    """The one choice whose jamo spelling is within `cutoff` similarity of `text`'s."""
+def _nearest(text: str, choices: tuple[str, ...]) -> str | None:
+    """The one choice a misread stroke or two away from `text` (in jamo), if it stands out.
+
+    Allowed: 1 jamo edit, or one per 8 jamo in longer texts; the runner-up must be
+    at least two edits further away, so near-ties are never guessed.
+    """
     target = _jamo(text.replace(" ", ""))
-    scored = sorted(
-        (
-            (Levenshtein.normalized_similarity(target, _jamo(c.replace(" ", ""))), c)
-            for c in choices
-        ),
-        reverse=True,
-    )
-    if scored and scored[0][0] >= cutoff and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-        return scored[0][1]
-    return None
+    scored = sorted((Levenshtein.distance(target, _jamo(c.replace(" ", ""))), c) for c in choices)
+    if not scored or scored[0][0] > max(1, len(target) // 8):
+        return None
+    if len(scored) > 1 and scored[1][0] < scored[0][0] + 2:
+        return None
+    return scored[0][1]
+
+
+def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
+    """`letters` cut into known words (fewest words), or None when it cannot be."""
+    best: list[list[str] | None] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 12), end):
+            prefix = best[start]
+            if prefix is not None and letters[start:end] in words:
+                candidate = [*prefix, letters[start:end]]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[-1]
 
 
 def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
@@ -249,9 +270,12 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
     tokens = _tokens(words)
     if not tokens:
         return None, ["no title found"]
-    groups = _segment(tokens, frozenset(MUSCLE_GROUPS)).split()
+    known = frozenset(MUSCLE_GROUPS)
+    groups = _split_letters("".join(t.text for t in tokens), known)
+    if groups is None:
+        groups = _segment(tokens, known).split()
     # A two-syllable group with one misread stroke (`아체` for `하체`) is still that group.
-    groups = [g if g in MUSCLE_GROUPS else _nearest(g, MUSCLE_GROUPS, 0.74) or g for g in groups]
+    groups = [g if g in known else _nearest(g, MUSCLE_GROUPS) or g for g in groups]
     title = " ".join(groups)
     unknown = [g for g in groups if g not in MUSCLE_GROUPS]
     if unknown:

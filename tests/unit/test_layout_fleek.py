@@ -263,6 +263,22 @@ def test_title_with_one_misread_stroke() -> None:
     assert restore_title([word("아체", 60, 100, 140, 70)]) == ("하체", [])
 
 
+def test_title_read_without_spaces_is_cut_into_muscle_groups() -> None:
+    assert restore_title([word("가슴등삼두", 60, 100, 350, 70)]) == ("가슴 등 삼두", [])
+
+
+def test_one_misread_stroke_in_a_short_name() -> None:
+    name, warnings = restore_name([word("팁스", 60, 400, 100, 50)])
+    assert name == "딥스"
+    assert warnings and warnings[0].startswith("note:")
+
+
+def test_near_ties_are_not_guessed() -> None:
+    # `레이스` is one stroke from both `레이즈` and `페이스`: kept as read.
+    words = [word("케이블", 60, 400, 150, 50), word("레이스", 240, 400, 150, 50)]
+    assert restore_name(words)[0] == "케이블 레이스"
+
+
 def test_catalogue_has_mixed_language_names() -> None:
     assert len(CATALOGUE) >= 30
     assert any(any("A" <= c <= "Z" for c in name) for name in CATALOGUE)
