@@ -233,11 +233,11 @@ def to_table(report: UnmappedReport) -> Table:
         expand=False,
     )
     table.add_column("#", justify="right", style="dim")
-    table.add_column("name (spellings seen)", overflow="fold")
+    table.add_column("name / spellings", overflow="fold", min_width=16)
     table.add_column("rows", justify="right")
     table.add_column("sessions", justify="right")
     table.add_column("seen", no_wrap=True)
-    table.add_column("suggestions", overflow="fold")
+    table.add_column("suggestions (score)", no_wrap=True)
     for i, row in enumerate(report.rows, start=1):
         spellings = "\n".join(
             f"[dim]{escape(r)}[/dim]" for r in row.raw_names if r != row.name_norm
