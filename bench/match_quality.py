@@ -183,13 +183,16 @@ def _random_word(rng: random.Random, letters: str) -> str:
     return "".join(rng.choice(letters) for _ in range(rng.randint(3, 9))).title()
 
 
-def report(name: str, figures: Figures, verbose: bool) -> None:
+def report(name: str, figures: Figures, categories: dict[str, str], verbose: bool) -> None:
     """Print one binder's figures."""
     print(
         f"{name:<28} precision {figures.precision:.4f}  recall {figures.recall:.4f}  "
         f"bindings {figures.made} (correct {figures.correct}, wrong {len(figures.wrong)})  "
         f"near-miss pairs merged {figures.merged_pairs}/{figures.pairs}"
     )
+    wrong_categories = Counter(categories[raw] for raw, _, _ in figures.wrong)
+    if wrong_categories:
+        print(f"    wrong bindings by category: {dict(wrong_categories)}")
     if verbose:
         for raw, want, got in figures.wrong:
             print(f"    wrong: {raw!r} -> {got} (label {want or '-'})")
@@ -208,6 +211,7 @@ def main() -> None:
     catalogue = load_catalogue()
     labels = read_labels(args.labels)
     names = [label.raw_name for label in labels]
+    by_name = {label.raw_name: label.category for label in labels}
     categories = Counter(label.category for label in labels)
     print(
         f"catalogue {catalogue.version}: {len(catalogue.exercises)} exercises; "
@@ -218,20 +222,21 @@ def main() -> None:
         ("naive extractOne WRatio", naive(catalogue)),
         ("naive WRatio, cutoff 90", naive(catalogue, cutoff=90.0)),
     ):
-        report(title, evaluate(labels, binder(names)), args.verbose or title.startswith("lift"))
+        verbose = args.verbose or title.startswith("lift")
+        report(title, evaluate(labels, binder(names)), by_name, verbose)
 
     synthetic = synthetic_names(catalogue, args.names)
     started = time.perf_counter()
     matcher = Matcher(catalogue)
     built = time.perf_counter() - started
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     results = matcher.match_many(synthetic)
-    took = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     methods = Counter(r.method for r in results.values())
     print(
-        f"match_many: {len(synthetic)} distinct synthetic names in {took:.2f} s "
-        f"({len(synthetic) / took:,.0f} names/s; matcher built in {built * 1000:.0f} ms); "
-        f"methods {dict(methods)}"
+        f"match_many: {len(synthetic)} distinct synthetic names in {wall:.2f} s wall, "
+        f"{cpu:.2f} s CPU ({len(synthetic) / cpu:,.0f} names per CPU second; "
+        f"matcher built in {built * 1000:.0f} ms); methods {dict(methods)}"
     )
 
 

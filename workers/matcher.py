@@ -70,7 +70,7 @@ QUALIFIERS = _wordset(
     pause deficit behind hammer preacher concentration spider zercher box jump pistol sissy
     nordic pendlay upright landmine rack floor walking lateral rear side hanging diamond pike
     handstand neutral power hang push arnold safety belt pendulum low high rope drag bayesian
-    jm svend military air"""
+    jm svend military air lowtohigh hightolow"""
 )
 MOVEMENTS = _wordset(
     """press curl row fly raise extension squat deadlift lunge pulldown pullup chinup pushup dip

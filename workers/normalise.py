@@ -70,6 +70,8 @@ _PLURAL_EXCEPTIONS = {
 _PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
     (tuple(src.split()), tuple(dst.split()))
     for src, dst in (
+        ("low to high", "lowtohigh"),  # a direction: order matters, so one word
+        ("high to low", "hightolow"),
         ("smith machine", "smith"),
         ("plate loaded", "machine"),
         ("lever", "machine"),
