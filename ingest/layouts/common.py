@@ -272,7 +272,10 @@ def parse_set_body(text: str) -> SetBody | None:
     rpe_match = _RPE.search(rest)
     rpe = None
     if rpe_match:
-        value = float(rpe_match.group("rpe").replace(",", "."))
+        digits = rpe_match.group("rpe").replace(",", ".")
+        value = float(digits)
+        if value > 10 and len(digits) > 1:
+            value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
         if 1 <= value <= 10:
             rpe = value
         rest = (rest[: rpe_match.start()] + rest[rpe_match.end() :]).strip()
@@ -371,6 +374,25 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
         if fix:
             s.weight = tenth if s.weight > 0 else -tenth
             warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
+    warnings.extend(_fix_glued_digits(sets))
+    return warnings
+
+
+def _fix_glued_digits(sets: list[SetDraft]) -> list[str]:
+    """`2101 lb` among `210 lb` sets: a unit letter read as a digit glued to the weight."""
+    warnings: list[str] = []
+    for i, s in enumerate(sets):
+        if not s.weight or s.weight != int(s.weight) or abs(s.weight) < 100:
+            continue
+        text = str(int(abs(s.weight)))
+        for j, o in enumerate(sets):
+            if j == i or not o.weight or abs(o.weight) * 4 > abs(s.weight):
+                continue
+            other = f"{abs(o.weight):g}"
+            if text.startswith(other.replace(".", "")) and "." not in other:
+                warnings.append(f"weight {text} read as {other} like the other sets: {s.raw_line}")
+                s.weight = abs(o.weight) if s.weight > 0 else -abs(o.weight)
+                break
     return warnings
 
 

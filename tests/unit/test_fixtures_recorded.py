@@ -26,8 +26,6 @@ RECORDED = sorted(SCREENS.glob("*.ocr.json"))
 OCR_LIMITS = {
     # `30 lb x 10` recorded as `BO0lbx 10`.
     "generic_1_041": "weight digits misread",
-    # Large (1290 px, ~50 px text) light screen: `1 60 lb × 7 74` recorded as `Ll o60lbx7 714`.
-    "strong_1_024": "rows garbled at this text size (downscaling fixes it, see the report)",
 }
 
 
