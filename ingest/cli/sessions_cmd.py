@@ -92,7 +92,7 @@ def list_cmd(
         ("conf", "right"),
         ("file", "left"),
     ):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        table.add_column(col, justify=justify, no_wrap=col == "file")  # type: ignore[arg-type]
     for r in rows:
         bound = f"{r['bound']}/{r['exercises']}"
         if r["exercises"] and r["bound"] < r["exercises"]:
@@ -162,9 +162,9 @@ def show_cmd(
     if as_json:
         typer.echo(session.model_dump_json())
         return
-    if session.warnings:
-        console.print("[yellow]warnings:[/yellow] " + escape("; ".join(session.warnings)))
     out.print(session_table(session))
+    for warning in session.warnings:
+        out.print(f"[yellow]warning:[/yellow] {escape(warning)}")
 
 
 def register(app: typer.Typer) -> None:
