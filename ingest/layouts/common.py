@@ -274,7 +274,9 @@ def parse_set_body(text: str) -> SetBody | None:
     if rpe_match:
         digits = rpe_match.group("rpe").replace(",", ".")
         value = float(digits)
-        if value > 10 and len(digits) > 1:
+        if value > 10 and re.fullmatch(r"\d5", digits):
+            value = value / 10  # `@85`: the decimal point of 8.5 lost
+        elif value > 10 and len(digits) > 1:
             value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
         if 1 <= value <= 10:
             rpe = value
