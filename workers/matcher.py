@@ -43,7 +43,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -51,7 +50,8 @@ from rapidfuzz.distance import OSA
 
 from schema.models import MatchResult
 from workers.catalogue import Catalogue
-from workers.normalise import normalise
+from workers.normalise import Tokens, words_of
+from workers.normalise import tokens_of as tokens_of  # re-exported for the bind job
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -123,22 +123,9 @@ _CJK_IMPLEMENT_WORDS = {
     "smith": ("스미스", "スミス"),
     "kettlebell": ("케틀벨", "ケトルベル"),
 }
-_NOISE_WORDS = (
-    _wordset(
-        "heavy light top set sets backoff working amrap pr rpe rep reps superset dropset x "
-        "kg lb lbs min sec round rounds each side per"
-    )
-    - STRICT
-)
-_NOISE_PHRASES = re.compile(r"\b(?:warm ?up|cool ?down|back ?off|drop ?set|top set)\b")
-_NOISE_TOKEN = re.compile(r"^(?:\d+|\d+x\d*|x\d+|\d+(?:kg|lb|lbs|rep|reps|set|sets|rm|s))$")
-_WORD = re.compile(r"[^\W_]+")
-_OCR_DIGITS = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
 _CJK_CHAR = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile("[\uac00-\ud7af]")
-
-Tokens = tuple[str, ...]
 
 
 def _is_cjk(token: str) -> bool:
@@ -155,33 +142,6 @@ def _cjk_guards(token: str) -> frozenset[str]:
     if "smith" in found:
         found.discard("machine")  # スミスマシン / 스미스 머신 is one implement
     return frozenset(found)
-
-
-def _ocr_digits(match: re.Match[str]) -> str:
-    word = match.group()
-    if _NOISE_TOKEN.match(word.casefold()):
-        return word
-    if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
-        return word.translate(_OCR_DIGITS)
-    return word
-
-
-@lru_cache(maxsize=262_144)
-def words_of(name: str) -> Tokens:
-    """The words of a name that the matcher compares, in order, noise removed, no repeats."""
-    # Digits inside words are OCR misreads (`8ench`, `Barbe11`); repaired before
-    # `normalise` so that its plural and compound rules see the real word.
-    text = _NOISE_PHRASES.sub(" ", normalise(_WORD.sub(_ocr_digits, name)))
-    words: list[str] = []
-    for word in text.split():
-        if word not in words and word not in _NOISE_WORDS and not _NOISE_TOKEN.match(word):
-            words.append(word)
-    return tuple(words)
-
-
-def tokens_of(name: str) -> Tokens:
-    """The distinct, sorted words of a name: two names with the same tokens are the same."""
-    return tuple(sorted(words_of(name)))
 
 
 @dataclass(frozen=True)

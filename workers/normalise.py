@@ -22,6 +22,10 @@ What it does, in order:
    `pullups` -> `pullup`), abbreviations (`db`, `bb`, `kb`, `rdl`, `ohp`,
    `cgbp`, `sldl`...) and synonyms of an implement (`smith machine` -> `smith`,
    `one arm` -> `single arm`, `lever` -> `machine`).
+
+`words_of` / `tokens_of` (end of the module) are the matcher's view of a
+name: the normalised words minus set/rep noise (`5x5`, `heavy`, `warm up`),
+with digits inside words read as the letters OCR confused them with.
 """
 
 from __future__ import annotations
@@ -187,3 +191,47 @@ def normalise(name: str) -> str:
     # Twice, because a rewrite can create the start of another (`1 arm db` -> ...).
     words = _rewrite_phrases(_rewrite_phrases(words))
     return " ".join(words)
+
+
+# -- the matcher's words ----------------------------------------------------------------------
+# Not part of `normalise` (stored names keep them), but what the matcher compares:
+# the normalised words without set/rep noise, with OCR digits inside words read as letters.
+
+Tokens = tuple[str, ...]
+
+_NOISE_TEXT = (
+    "heavy light top set sets backoff working amrap pr rpe rep reps superset dropset x "
+    "kg lb lbs min sec round rounds each per"
+)
+_NOISE_WORDS = frozenset(_NOISE_TEXT.split())
+_NOISE_PHRASES = re.compile(r"\b(?:warm ?up|cool ?down|back ?off|drop ?set|top set)\b")
+_NOISE_TOKEN = re.compile(r"^(?:\d+|\d+x\d*|x\d+|\d+(?:kg|lb|lbs|rep|reps|set|sets|rm|s))$")
+_WORD = re.compile(r"[^\W_]+")
+_OCR_DIGITS = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
+
+
+def _ocr_digits(match: re.Match[str]) -> str:
+    word = match.group()
+    if _NOISE_TOKEN.match(word.casefold()):
+        return word
+    if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+        return word.translate(_OCR_DIGITS)
+    return word
+
+
+@lru_cache(maxsize=262_144)
+def words_of(name: str) -> Tokens:
+    """The words of a name that the matcher compares, in order, noise removed, no repeats."""
+    # Digits inside words are OCR misreads (`8ench`, `Barbe11`); repaired before
+    # `normalise` so that its plural and compound rules see the real word.
+    text = _NOISE_PHRASES.sub(" ", normalise(_WORD.sub(_ocr_digits, name)))
+    words: list[str] = []
+    for word in text.split():
+        if word not in words and word not in _NOISE_WORDS and not _NOISE_TOKEN.match(word):
+            words.append(word)
+    return tuple(words)
+
+
+def tokens_of(name: str) -> Tokens:
+    """The distinct, sorted words of a name: two names with the same tokens are the same."""
+    return tuple(sorted(words_of(name)))
