@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _compose_config() -> dict[str, object]:
+def _compose_config() -> dict[str, Any]:
     exe = shutil.which("docker-compose")
     if exe is None:
         pytest.skip("docker-compose is not installed (CI installs it)")
-    out = subprocess.run(
-        [exe, "config", "--format", "json"], cwd=REPO, capture_output=True, text=True, check=False
-    )
-    if out.returncode != 0 and "--format" in out.stderr:
-        out = subprocess.run([exe, "config"], cwd=REPO, capture_output=True, text=True, check=True)
-        import yaml  # type: ignore[import-untyped]  # shipped with docker-compose v1
-
-        return dict(yaml.safe_load(out.stdout))
+    out = subprocess.run([exe, "config"], cwd=REPO, capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
-    return dict(json.loads(out.stdout))
+    config = yaml.safe_load(out.stdout)
+    assert isinstance(config, dict)
+    return config
 
 
 def test_compose_config_is_valid_and_shaped_for_deployment() -> None:
