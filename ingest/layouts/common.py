@@ -23,7 +23,25 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from schema.models import OcrLine, OcrPage, OcrWord, SetDraft, Unit
+from ingest.layouts.repairs import fix_lost_decimals, fix_unit_outliers
+from schema.models import OcrLine, OcrPage, OcrWord, Unit
+
+__all__ = [
+    "SetBody",
+    "clean_text",
+    "fix_digits",
+    "fix_lost_decimals",
+    "fix_unit_outliers",
+    "normalize_set_text",
+    "parse_date",
+    "parse_duration",
+    "parse_number",
+    "parse_set_body",
+    "parse_unit",
+    "parse_weight_reps",
+    "split_glued_letter",
+    "visual_rows",
+]
 
 MONTHS = {
     "jan": 1,
@@ -351,68 +369,3 @@ def parse_date(text: str) -> date | None:
         if found:
             return found
     return None
-
-
-def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
-    """Repair weights whose decimal point OCR dropped (`625 kg` for `62.5 kg`), in place.
-
-    A weight ending in 5 is divided by ten when the exercise's other weights
-    sit near the tenth and far from the weight itself, or, with no other sets,
-    when it is implausible (over 500 kg / 1100 lb). Returns one warning per fix.
-    """
-    warnings: list[str] = []
-    for i, s in enumerate(sets):
-        if not s.weight or s.weight != int(s.weight) or int(abs(s.weight)) % 10 != 5:
-            continue
-        w = abs(s.weight)
-        others = [abs(o.weight) for j, o in enumerate(sets) if o.weight and j != i]
-        tenth = w / 10
-        if others:
-            near_tenth = sum(1 for o in others if 0.5 * tenth <= o <= 2 * tenth)
-            near_self = sum(1 for o in others if 0.25 * w <= o <= 4 * w)
-            fix = near_tenth > near_self
-        else:
-            fix = w > (500 if s.unit == "kg" else 1100)
-        if fix:
-            s.weight = tenth if s.weight > 0 else -tenth
-            warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
-    warnings.extend(_fix_glued_digits(sets))
-    return warnings
-
-
-def _fix_glued_digits(sets: list[SetDraft]) -> list[str]:
-    """`2101 lb` among `210 lb` sets: a unit letter read as a digit glued to the weight."""
-    warnings: list[str] = []
-    for i, s in enumerate(sets):
-        if not s.weight or s.weight != int(s.weight) or abs(s.weight) < 100:
-            continue
-        text = str(int(abs(s.weight)))
-        for j, o in enumerate(sets):
-            if j == i or not o.weight or abs(o.weight) * 4 > abs(s.weight):
-                continue
-            other = f"{abs(o.weight):g}"
-            if text.startswith(other.replace(".", "")) and "." not in other:
-                warnings.append(f"weight {text} read as {other} like the other sets: {s.raw_line}")
-                s.weight = abs(o.weight) if s.weight > 0 else -abs(o.weight)
-                break
-    return warnings
-
-
-def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
-    """Give a set whose unit differs from all the exercise's other weighted sets their unit.
-
-    Apps print one unit per exercise; a lone `lb` among `kg` sets is a misread
-    unit (`kg` garbled and repaired as `lb`). Needs two agreeing other sets.
-    Returns one warning per fix.
-    """
-    warnings: list[str] = []
-    for i, s in enumerate(sets):
-        if s.unit is None:
-            continue
-        others = {o.unit for j, o in enumerate(sets) if j != i and o.unit is not None}
-        count = sum(1 for j, o in enumerate(sets) if j != i and o.unit is not None)
-        if len(others) == 1 and count >= 2 and s.unit not in others:
-            unit = others.pop()
-            warnings.append(f"unit {s.unit} read as {unit} like the other sets: {s.raw_line}")
-            s.unit = unit
-    return warnings
