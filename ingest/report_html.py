@@ -14,6 +14,7 @@ without JavaScript.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import cache
 from html import escape
@@ -86,14 +87,21 @@ def share_chart_svg(history: Sequence[SharePoint], current: SharePoint | None = 
         return f'<p class="muted empty">{_e(note)}.</p>'
     inner_w, inner_h = CHART_W - PAD_L - PAD_R, CHART_H - PAD_T - PAD_B
     step = inner_w / (len(points) - 1)
-    coords = [(PAD_L + i * step, PAD_T + inner_h * (1 - _share(p))) for i, p in enumerate(points)]
+    # Zoom the y axis to where the data is (in steps of 10 %), always up to 100 %.
+    low = max(0, math.floor((min(_share(p) for p in points) * 100 - 5) / 10) * 10)
+
+    def y_of(pct: float) -> float:
+        return PAD_T + inner_h * (100 - pct) / (100 - low)
+
+    coords = [(PAD_L + i * step, y_of(_share(p) * 100)) for i, p in enumerate(points)]
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
     base = PAD_T + inner_h
     area = f"{PAD_L:.1f},{base:.1f} {line} {coords[-1][0]:.1f},{base:.1f}"
     grid = []
-    for pct in (0, 25, 50, 75, 100):
-        y = PAD_T + inner_h * (1 - pct / 100)
-        cls = "axis" if pct == 0 else "grid"
+    for tick in range(5):
+        pct = round(low + (100 - low) * tick / 4)
+        y = y_of(pct)
+        cls = "axis" if tick == 0 else "grid"
         grid.append(
             f'<line class="{cls}" x1="{PAD_L}" y1="{y:.1f}" x2="{CHART_W - PAD_R}" y2="{y:.1f}"/>'
             f'<text x="{PAD_L - 6}" y="{y + 4:.1f}" text-anchor="end">{pct}%</text>'

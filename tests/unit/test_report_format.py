@@ -216,3 +216,12 @@ def test_chart_ends_with_the_share_now_when_it_moved_since_the_last_run() -> Non
     assert ">2026-03-01</text>" in svg  # a span of days is labelled by dates
     only_now = share_chart_svg(runs[:1], moved)
     assert only_now.count('class="dot"') == 2
+
+
+def test_chart_zooms_the_y_axis_to_the_data() -> None:
+    points = [
+        SharePoint(run_id=i, at=NOW + timedelta(hours=i), rows_total=100, rows_bound=b)
+        for i, b in enumerate((91, 93))
+    ]
+    svg = share_chart_svg(points)
+    assert ">80%</text>" in svg and ">100%</text>" in svg and ">0%</text>" not in svg
