@@ -6,7 +6,8 @@ With DIR: every `*.expected.json` there is a label for the image beside it.
 Without DIR: a fresh set is rendered with `--render-seed` (default 1000, a
 seed the committed fixtures never use) into a temporary folder. Each image
 goes through `parse_file` (what `liftlens parse --json` prints); with
-`--recorded`, the recorded `*.ocr.json` is parsed instead (no Tesseract).
+`--recorded`, the recorded `*.ocr.json` is parsed instead (no Tesseract);
+`--save-ocr` writes each image's OCR beside it so it can be re-parsed later.
 
 Printed per layout: images fully right, set-level F1 (reps, weight, unit,
 warm-up, duration, distance), raw-name exact accuracy, date accuracy, seconds
@@ -131,7 +132,19 @@ def parse_recorded(image: Path) -> dict[str, Any]:
     return {"file": str(image), **parse_page(page).contract_dict()}
 
 
-def measure(pairs: list[tuple[Path, dict[str, Any]]], recorded: bool) -> dict[str, Tally]:
+def parse_and_save(image: Path, settings: Any) -> dict[str, Any]:
+    """Like `parse_file`, and write the OCR beside the image (to re-parse it later)."""
+    from ingest.parse_files import parse_bytes
+
+    page, draft = parse_bytes(image.read_bytes(), settings)
+    stem = image.name.rsplit(".", 1)[0]
+    (image.parent / f"{stem}.ocr.json").write_text(page.model_dump_json(), encoding="utf-8")
+    return {"file": str(image), **draft.contract_dict()}
+
+
+def measure(
+    pairs: list[tuple[Path, dict[str, Any]]], recorded: bool, save_ocr: bool = False
+) -> dict[str, Tally]:
     """Parse every image and tally the results per layout."""
     from ingest.parse_files import parse_file
     from schema.settings import Settings
@@ -140,7 +153,12 @@ def measure(pairs: list[tuple[Path, dict[str, Any]]], recorded: bool) -> dict[st
     tallies: dict[str, Tally] = {}
     for image, label in pairs:
         started = time.perf_counter()
-        got = parse_recorded(image) if recorded else parse_file(image, settings)
+        if recorded:
+            got = parse_recorded(image)
+        elif save_ocr:
+            got = parse_and_save(image, settings)
+        else:
+            got = parse_file(image, settings)
         elapsed = time.perf_counter() - started
         tallies.setdefault(label["layout"], Tally()).add(label, got, elapsed)
     return tallies
@@ -174,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100, help="images to render (no folder)")
     parser.add_argument("--layouts", default="", help="comma-separated layouts to render")
     parser.add_argument("--recorded", action="store_true", help="parse recorded *.ocr.json")
+    parser.add_argument("--save-ocr", action="store_true", help="write *.ocr.json beside images")
     parser.add_argument("--no-bare", action="store_true", help="skip timing bare tesseract")
     parser.add_argument("--failures", action="store_true", help="list every wrong image")
     args = parser.parse_args(argv)
@@ -186,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         write_samples(folder, args.count, args.render_seed, layouts, record=args.recorded)
         print(f"rendered {args.count} images with seed {args.render_seed} into {folder}")
     pairs = labelled(folder)
-    tallies = measure(pairs, args.recorded)
+    tallies = measure(pairs, args.recorded, args.save_ocr)
     bare = None
     if not args.no_bare:
         try:
