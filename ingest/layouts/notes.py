@@ -153,8 +153,10 @@ def _exercise_line(text: str) -> _Item | None:
     """`NAME SPEC` split at the first token from which the rest is a set spec."""
     tokens = text.replace("×", " × ").split()
     for k in range(1, len(tokens)):
-        name = clean_text(" ".join(tokens[:k]).rstrip(":-–—,"))
-        if not re.search(r"[A-Za-z]{2}", name):
+        head = " ".join(tokens[:k])
+        name = clean_text(head.rstrip(":-–—,"))
+        # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
+        if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bset\s*\d+\s*:", head, re.I):
             continue
         tail = normalize_set_text(fix_digits(" ".join(tokens[k:])))
         tail = re.sub(r"[©®]", "@", tail)

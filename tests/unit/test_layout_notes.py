@@ -218,6 +218,10 @@ MAX Weight: 60kg | 1RM: 81kg
 """
 
 
+def test_other_apps_set_lines_are_not_shorthand() -> None:
+    assert parse_text("Set 5: 25 lb x 5\nSet 4: 205 16 x 1").exercises == []
+
+
 def test_score_separates_notes_from_other_layouts() -> None:
     assert notes.score(OcrPage.from_text(NOTE)) >= 0.8
     for other in (STRONG_TEXT, HEVY_TEXT, FLEEK_TEXT):
