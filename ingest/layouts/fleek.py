@@ -199,7 +199,12 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     has_total = any(r.kind == "total" for r in block.rows)
     weighted = has_max or (not has_total and len(numeric) >= 2 and numeric[0].kind == "numbers")
     if weighted and len(numeric) >= 2:
-        sets = _paired_sets(numeric[0], numeric[1], name, warnings, by_order)
+        # Many sets wrap onto further weights/reps row pairs.
+        sets = []
+        for weights_row, reps_row in zip(numeric[::2], numeric[1::2], strict=False):
+            sets += _paired_sets(weights_row, reps_row, name, warnings, by_order)
+        if len(numeric) % 2:
+            warnings.append(f"{name}: a weights row without its reps row")
         max_weight = _max_weight(block)
         sets_fixed = _fix_decimals_with_max(sets, max_weight)
         warnings.extend(sets_fixed)
@@ -207,13 +212,11 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     else:
         if weighted:
             warnings.append(f"{name}: weights or reps row missing")
-        sets = _bodyweight_sets(numeric[-1], name, warnings)
+        sets = [s for row in numeric for s in _bodyweight_sets(row, name, warnings)]
         total = _total_reps(block)
         got = sum(s.reps or 0 for s in sets)
         if total is not None and total != got:
             warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
-    if len(numeric) > 2:
-        warnings.append(f"{name}: {len(numeric)} number rows, expected at most 2")
     return ExerciseDraft(raw_name=name, sets=sets)
 
 

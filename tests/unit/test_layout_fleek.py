@@ -110,6 +110,15 @@ def test_total_reps_mismatch_is_flagged() -> None:
     assert any("Total Reps 50" in w for w in draft.warnings)
 
 
+def test_sets_wrapped_onto_a_second_row_pair() -> None:
+    text = SCREEN.replace("12X 10X 5X 5X", "12X 10X 5X 5X\n60 60\n5X 4X")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[0]) == [(20, 12), (40, 10), (60, 5), (60, 5), (60, 5), (60, 4)]
+    text = SCREEN.replace("15 15 15", "15 15 15\n12 10")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[1]) == [(None, 15)] * 3 + [(None, 12), (None, 10)]
+
+
 def test_lost_decimal_point_restored_from_max_weight() -> None:
     text = SCREEN.replace("10 12.5 12.5", "10 125 12.5")
     draft = fleek.parse(OcrPage.from_text(text))
