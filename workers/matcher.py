@@ -50,7 +50,7 @@ from rapidfuzz.distance import OSA
 
 from schema.models import MatchResult
 from workers.catalogue import Catalogue
-from workers.normalise import Tokens, words_of
+from workers.normalise import Tokens, normalise, words_of
 from workers.normalise import tokens_of as tokens_of  # re-exported for the bind job
 
 
@@ -200,6 +200,40 @@ class Matcher:
             for w in a.tokens:
                 self._by_word[w].append(i)
         self._corrections: dict[str, tuple[str, ...]] = {}
+        # Korean/Japanese words as the catalogue spaces them (`인클라인 덤벨 프레스`),
+        # so that a CJK name in another word order is still the same set of words.
+        self._cjk_words = {w for words in _CJK_GUARDS.values() for w in words}
+        for ex in catalogue.exercises:
+            for alias in ex.aliases:
+                parts = re.split(r"[\s・·]+", alias)
+                self._cjk_words.update(normalise(p) for p in parts if p and _is_cjk(p))
+        self._cjk_sets: dict[frozenset[str], str | None] = {}
+        for toks, bound in self._exact.items():
+            seg = self._segment(toks)
+            if seg and bound and self._cjk_sets.setdefault(seg, bound) != bound:
+                self._cjk_sets[seg] = None  # two keys tile the same words: no decision
+
+    def _segment(self, toks: Tokens) -> frozenset[str] | None:
+        """The catalogue's CJK words that exactly tile a one-word CJK name (finest tiling)."""
+        if len(toks) != 1 or not _is_cjk(toks[0]):
+            return None
+        word = toks[0]
+        best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - 10), end):
+                prefix = best[start]
+                if (
+                    prefix is not None
+                    and word[start:end] in self._cjk_words
+                    and (best[end] is None or len(prefix) + 1 > len(best[end] or ()))
+                ):
+                    best[end] = (*prefix, word[start:end])
+        found = best[len(word)]
+        return frozenset(found) if found and len(found) > 1 else None
+
+    def _cjk_reordered(self, toks: Tokens) -> str | None:
+        seg = self._segment(toks)
+        return self._cjk_sets.get(seg) if seg else None
 
     def _add(self, toks: Tokens, key: str, force: bool = False) -> None:
         if not toks:
@@ -239,7 +273,7 @@ class Matcher:
             return MatchResult(
                 raw_name=raw, alias_key=self._operator[toks], score=100.0, method="operator"
             )
-        exact = self._exact.get(toks)
+        exact = self._exact.get(toks) or self._cjk_reordered(toks)
         if exact:
             return MatchResult(raw_name=raw, alias_key=exact, score=100.0, method="exact")
         text = " ".join(toks)
