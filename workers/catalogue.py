@@ -35,6 +35,77 @@ from schema.errors import ConfigError
 DEFAULT_CATALOGUE_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "catalogue.json"
 
 
+# -- the vocabulary of aliases, by the part a word plays (used by the matcher) ---------------
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+IMPLEMENTS = _wordset(
+    "barbell dumbbell machine cable smith kettlebell ezbar band trapbar bodyweight tbar"
+)
+QUALIFIERS = _wordset(
+    """incline decline close wide narrow reverse underhand front romanian sumo stiff seated
+    standing lying prone kneeling single weighted assisted overhead hack bulgarian split goblet
+    pause deficit behind hammer preacher concentration spider zercher box jump pistol sissy
+    nordic pendlay upright landmine rack floor walking lateral rear side hanging diamond pike
+    handstand neutral power hang push arnold safety belt pendulum low high rope drag bayesian
+    jm svend military air lowtohigh hightolow"""
+)
+MOVEMENTS = _wordset(
+    """press curl row fly raise extension squat deadlift lunge pulldown pullup chinup pushup dip
+    shrug crunch thrust bridge kickback pullover pushdown clean snatch jerk swing plank situp
+    stepup twist rollout walk carry run jump climber rowing cycling walking bike treadmill
+    elliptical morning thruster getup burpee slam crossover deck hyperextension hyper pull hold
+    kick bug dog flag bend jack ball rope swimming hiking erg rower wheel chop woodchopper
+    muscle"""
+)
+BODY_PARTS = _wordset(
+    "chest shoulder leg calf hip glute lat tricep bicep back ab abs hamstring quad wrist neck "
+    "delt pec forearm tibialis tib toe knee"
+)
+STRICT = IMPLEMENTS | QUALIFIERS | MOVEMENTS | BODY_PARTS
+# Words an alias may have that a name may leave out (`Dumbbell Rear Lateral
+# Raise` is the alias `Dumbbell Bent Over Lateral Raise`).
+SOFT = _wordset("flat bent over grip bar degree conventional standard alternate")
+
+# Korean and Japanese spellings of qualifier and implement words: a corrected
+# CJK name must contain the same ones as the alias it is corrected to.
+CJK_GUARDS = {
+    "incline": ("인클라인", "インクライン"),
+    "decline": ("디클라인", "デクライン"),
+    "dumbbell": ("덤벨", "ダンベル"),
+    "barbell": ("바벨", "バーベル"),
+    "smith": ("스미스", "スミス"),
+    "machine": ("머신", "マシン"),
+    "cable": ("케이블", "ケーブル"),
+    "romanian": ("루마니안", "ルーマニアン"),
+    "sumo": ("스모", "スモウ", "スモー", "相撲"),
+    "front": ("프론트", "프런트", "フロント"),
+    "seated": ("시티드", "シーテッド"),
+    "standing": ("스탠딩", "スタンディング"),
+    "lying": ("라잉", "ライイング"),
+    "close": ("클로즈", "クローズ", "ナロー"),
+    "single": ("원암", "싱글", "ワンアーム", "ワンハンド", "シングル"),
+    "reverse": ("리버스", "リバース"),
+    "weighted": ("웨이티드", "중량", "加重"),
+    "assisted": ("어시스트", "アシスト"),
+    "hammer": ("해머", "ハンマー"),
+    "overhead": ("오버헤드", "オーバーヘッド"),
+    "rope": ("로프", "ロープ"),
+    "stiff": ("스티프", "スティッフ"),
+}
+CJK_IMPLEMENT_WORDS = {
+    "barbell": ("바벨", "バーベル"),
+    "dumbbell": ("덤벨", "ダンベル"),
+    "machine": ("머신", "マシン"),
+    "cable": ("케이블", "ケーブル"),
+    "smith": ("스미스", "スミス"),
+    "kettlebell": ("케틀벨", "ケトルベル"),
+}
+
+
 class CanonicalExercise(BaseModel):
     """One canonical exercise: the key rows bind to, and the names that mean it."""
 

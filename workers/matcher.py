@@ -49,80 +49,20 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from schema.models import MatchResult
-from workers.catalogue import Catalogue
+from workers.catalogue import (
+    CJK_GUARDS,
+    CJK_IMPLEMENT_WORDS,
+    IMPLEMENTS,
+    SOFT,
+    STRICT,
+    Catalogue,
+)
 from workers.normalise import Tokens, normalise, words_of
 from workers.normalise import tokens_of as tokens_of  # re-exported for the bind job
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
 
 MARGIN = 5.0
 CJK_MIN_SIMILARITY = 86.0
 
-IMPLEMENTS = _wordset(
-    "barbell dumbbell machine cable smith kettlebell ezbar band trapbar bodyweight tbar"
-)
-QUALIFIERS = _wordset(
-    """incline decline close wide narrow reverse underhand front romanian sumo stiff seated
-    standing lying prone kneeling single weighted assisted overhead hack bulgarian split goblet
-    pause deficit behind hammer preacher concentration spider zercher box jump pistol sissy
-    nordic pendlay upright landmine rack floor walking lateral rear side hanging diamond pike
-    handstand neutral power hang push arnold safety belt pendulum low high rope drag bayesian
-    jm svend military air lowtohigh hightolow"""
-)
-MOVEMENTS = _wordset(
-    """press curl row fly raise extension squat deadlift lunge pulldown pullup chinup pushup dip
-    shrug crunch thrust bridge kickback pullover pushdown clean snatch jerk swing plank situp
-    stepup twist rollout walk carry run jump climber rowing cycling walking bike treadmill
-    elliptical morning thruster getup burpee slam crossover deck hyperextension hyper pull hold
-    kick bug dog flag bend jack ball rope swimming hiking erg rower wheel chop woodchopper
-    muscle"""
-)
-BODY_PARTS = _wordset(
-    "chest shoulder leg calf hip glute lat tricep bicep back ab abs hamstring quad wrist neck "
-    "delt pec forearm tibialis tib toe knee"
-)
-STRICT = IMPLEMENTS | QUALIFIERS | MOVEMENTS | BODY_PARTS
-# Words an alias may have that a name may leave out (`Dumbbell Rear Lateral
-# Raise` is the alias `Dumbbell Bent Over Lateral Raise`).
-SOFT = _wordset("flat bent over grip bar degree conventional standard alternate")
-
-# Korean and Japanese spellings of qualifier and implement words: a corrected
-# CJK name must contain the same ones as the alias it is corrected to.
-_CJK_GUARDS = {
-    "incline": ("인클라인", "インクライン"),
-    "decline": ("디클라인", "デクライン"),
-    "dumbbell": ("덤벨", "ダンベル"),
-    "barbell": ("바벨", "バーベル"),
-    "smith": ("스미스", "スミス"),
-    "machine": ("머신", "マシン"),
-    "cable": ("케이블", "ケーブル"),
-    "romanian": ("루마니안", "ルーマニアン"),
-    "sumo": ("스모", "スモウ", "スモー", "相撲"),
-    "front": ("프론트", "프런트", "フロント"),
-    "seated": ("시티드", "シーテッド"),
-    "standing": ("스탠딩", "スタンディング"),
-    "lying": ("라잉", "ライイング"),
-    "close": ("클로즈", "クローズ", "ナロー"),
-    "single": ("원암", "싱글", "ワンアーム", "ワンハンド", "シングル"),
-    "reverse": ("리버스", "リバース"),
-    "weighted": ("웨이티드", "중량", "加重"),
-    "assisted": ("어시스트", "アシスト"),
-    "hammer": ("해머", "ハンマー"),
-    "overhead": ("오버헤드", "オーバーヘッド"),
-    "rope": ("로프", "ロープ"),
-    "stiff": ("스티프", "スティッフ"),
-}
-_CJK_IMPLEMENT_WORDS = {
-    "barbell": ("바벨", "バーベル"),
-    "dumbbell": ("덤벨", "ダンベル"),
-    "machine": ("머신", "マシン"),
-    "cable": ("케이블", "ケーブル"),
-    "smith": ("스미스", "スミス"),
-    "kettlebell": ("케틀벨", "ケトルベル"),
-}
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
 _CJK_CHAR = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile("[\uac00-\ud7af]")
@@ -138,7 +78,7 @@ def _cjk_key(token: str) -> str:
 
 
 def _cjk_guards(token: str) -> frozenset[str]:
-    found = {g for g, words in _CJK_GUARDS.items() if any(w in token for w in words)}
+    found = {g for g, words in CJK_GUARDS.items() if any(w in token for w in words)}
     if "smith" in found:
         found.discard("machine")  # スミスマシン / 스미스 머신 is one implement
     return frozenset(found)
@@ -202,7 +142,7 @@ class Matcher:
         self._corrections: dict[str, tuple[str, ...]] = {}
         # Korean/Japanese words as the catalogue spaces them (`인클라인 덤벨 프레스`),
         # so that a CJK name in another word order is still the same set of words.
-        self._cjk_words = {w for words in _CJK_GUARDS.values() for w in words}
+        self._cjk_words = {w for words in CJK_GUARDS.values() for w in words}
         for ex in catalogue.exercises:
             for alias in ex.aliases:
                 parts = re.split(r"[\s・·]+", alias)
@@ -448,7 +388,7 @@ def _with_implement(toks: Tokens, equipment: str) -> list[Tokens]:
         korean = bool(_HANGUL.search(word))
         return [
             (prefix + word,)
-            for prefix in _CJK_IMPLEMENT_WORDS.get(equipment, ())
+            for prefix in CJK_IMPLEMENT_WORDS.get(equipment, ())
             if bool(_HANGUL.search(prefix)) == korean
         ]
     return [tuple(sorted({*toks, equipment}))]
