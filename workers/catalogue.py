@@ -36,6 +36,9 @@ DEFAULT_CATALOGUE_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "cat
 
 
 # -- the vocabulary of aliases, by the part a word plays (used by the matcher) ---------------
+# Qualifiers and implements make a different exercise; movements and body parts
+# say what the exercise is. The matcher never lets a name drop or add one of
+# these words on its way to an alias (see workers/matcher.py, steps 4 and 5).
 
 
 def _wordset(text: str) -> frozenset[str]:

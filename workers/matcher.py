@@ -33,6 +33,8 @@ Scores are 0..100 (100 for exact, operator and ignored; for `fuzzy` the
 similarity of the name to the alias it bound to; for `unmapped` the score of
 the best suggestion). A wrong binding costs more than none, so every fuzzy
 step is a set rule with a veto, never "the first alias found inside a name".
+The word classes (qualifiers, implements, movements, body parts, CJK guard
+words) live in `workers.catalogue`.
 """
 
 from __future__ import annotations
