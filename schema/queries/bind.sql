@@ -93,5 +93,8 @@ UPDATE bind_runs
        seconds = %(seconds)s
  WHERE id = %(id)s
 
+-- name: vacuum
+VACUUM (ANALYZE) session_exercises, binding_events
+
 -- name: recent_runs
 SELECT * FROM bind_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT %(limit)s

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 import pytest
 
 from schema.db import Connection, connect
@@ -234,3 +235,15 @@ def test_two_overlapping_runs_are_safe(conn: Connection, db_url: str) -> None:
     assert sum(r.rows_changed for r in reports) == len(ODD_NAMES)
     assert len(events(conn)) == len(ODD_NAMES)
     assert all(r.skipped for r in reports if r.rows_changed == 0)
+
+
+def test_an_exercise_with_history_cannot_be_deleted(conn: Connection, db_url: str) -> None:
+    bound, _ = add_session(conn, ["Squat", "Deadlift"])
+    run_bind(db_url)
+    add_session(conn, ["Lunge"])
+    with pytest.raises(psycopg.errors.ForeignKeyViolation):
+        conn.execute("DELETE FROM session_exercises WHERE id = %s", (bound,))
+    (unbound,) = [
+        r["id"] for r in conn.execute("SELECT id FROM session_exercises WHERE bound_method IS NULL")
+    ]
+    conn.execute("DELETE FROM session_exercises WHERE id = %s", (unbound,))
