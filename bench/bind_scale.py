@@ -43,18 +43,19 @@ OCR_SWAPS = (("m", "rn"), ("o", "0"), ("l", "1"), ("b", "8"), ("i", "l"), ("s", 
 
 
 @contextmanager
-def database() -> Iterator[tuple[str, str]]:
-    """(url, description): the configured database, or a fresh embedded server."""
+def database() -> Iterator[tuple[str, str, int | None]]:
+    """(url, description, postmaster pid): the configured database, or a fresh embedded one."""
     configured = os.environ.get("LIFTLENS_DATABASE_URL", "").strip()
     if configured:
-        yield configured, "LIFTLENS_DATABASE_URL (rows are added to it)"
+        yield configured, "LIFTLENS_DATABASE_URL (rows are added to it)", None
         return
     with tempfile.TemporaryDirectory(prefix="liftlens-bench-") as tmp:
         Path(tmp).chmod(0o755)
         server = EmbeddedPostgres(Path(tmp) / "postgres", fast=True)
         server.start()
         try:
-            yield server.url, "embedded PostgreSQL, fast=True (fsync off, no durability)"
+            pid = server.proc.pid if server.proc else None
+            yield server.url, "embedded PostgreSQL, fast=True (fsync off, no durability)", pid
         finally:
             server.stop()
 
@@ -148,13 +149,38 @@ def create_rows(conn: Connection, names: list[str], rows: int, tag: str) -> floa
     return time.perf_counter() - started
 
 
-def timed(label: str, conn_url: str, *, full: bool = False) -> BindReport:
-    """Run the bind job once and print what it did."""
+def server_cpu_seconds(postmaster: int | None) -> float:
+    """CPU used so far by an embedded server: the postmaster, its exited and live children."""
+    if postmaster is None:
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def fields(pid: int | str) -> list[str]:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return []
+
+    own = fields(postmaster)
+    total = sum(int(x) for x in own[11:15])  # utime stime cutime cstime
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (f := fields(entry.name)) and f[1] == str(postmaster):
+            total += int(f[11]) + int(f[12])
+    return total / tick
+
+
+def timed(label: str, conn_url: str, postmaster: int | None, *, full: bool = False) -> BindReport:
+    """Run the bind job once and print what it did, with wall and CPU time."""
+    client, server = time.process_time(), server_cpu_seconds(postmaster)
     report = run_bind(conn_url, full=full)
+    client = time.process_time() - client
+    server = server_cpu_seconds(postmaster) - server
     print(
-        f"{label:<38} {report.seconds:7.2f} s   names decided {report.names_decided:>6}"
-        f"   rows changed {report.rows_changed:>8}   mode {report.mode}"
-        + (f"   SKIPPED ({report.reason})" if report.skipped else f"   ({report.reason})")
+        f"{label:<34} {report.seconds:7.2f} s wall  (cpu: matcher+client {client:5.1f} s, "
+        f"postgres {server:5.1f} s)  names {report.names_decided:>6}  "
+        f"rows changed {report.rows_changed:>8}  {report.mode}"
+        + (f"  SKIPPED ({report.reason})" if report.skipped else f"  ({report.reason})")
+        + ("  +vacuum" if report.vacuumed else "")
     )
     return report
 
@@ -170,8 +196,8 @@ def main() -> None:
 
     all_names = raw_name_variants(args.names + args.new_names)
     names, new_names = all_names[: args.names], all_names[args.names :]
-    with database() as (url, where):
-        print(f"database: {where}")
+    with database() as (url, where, postmaster):
+        print(f"database: {where}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         with connect(url, autocommit=True) as conn:
             migrate(conn)
             seconds = create_rows(conn, names, args.rows, tag=f"{time.time_ns()}")
@@ -180,14 +206,14 @@ def main() -> None:
                 f"created {args.rows:,} rows, {len(names):,} raw names "
                 f"({norms:,} distinct normalised) in {seconds:.1f} s"
             )
-        first = timed("first bind (every row new)", url)
-        full = timed("full re-bind (--all)", url, full=True)
+        first = timed("first bind (every row new)", url, postmaster)
+        full = timed("full re-bind (--all)", url, postmaster, full=True)
         with connect(url, autocommit=True) as conn:
             create_rows(
                 conn, new_names, max(args.new_rows, len(new_names)), tag=f"new-{time.time_ns()}"
             )
-        incremental = timed(f"incremental ({len(new_names):,} new names)", url)
-        again = timed("nothing new", url)
+        incremental = timed(f"incremental ({len(new_names):,} new names)", url, postmaster)
+        again = timed("nothing new", url, postmaster)
         with connect(url) as conn:
             share = conn.execute(
                 "SELECT rows_total, rows_bound FROM bind_runs ORDER BY id DESC LIMIT 1"
