@@ -222,44 +222,49 @@ def parse_tsv(tsv: str) -> list[OcrLine]:
     return sorted(lines, key=lambda line: (line.top, line.left))
 
 
-# Characters an English screenshot can legitimately show; anything else in an
-# eng-only result means tesseract was forcing another script into Latin.
-_LATIN_OK = re.compile(r"[\x20-\x7e×·•°–—‘’“”…€£¥²³½]+")
 _NON_LATIN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
-# Short UI words tesseract reads with low confidence in ordinary English
-# screenshots (tight table rows); they are not evidence of another script.
-_COMMON_WORDS = frozenset(
-    {"kg", "lb", "lbs", "set", "sets", "reps", "rep", "min", "sec", "km", "mi"}
+# Tokens of workout screens that tesseract often reads with low confidence:
+# numbers with units and reps ('290', 'Ib', '75kgx7', '3@9.5'), W badges
+# ('Ww'). Matched after lower-casing and dropping stray punctuation.
+_WORKOUT_TOKEN = re.compile(
+    r"w+|[\d.,x×@%]*[li]?(kg|lb|lbs|ib|ibs|1b|reps?|min|sec|s|km|mi|m)?[\d.,x×@%]*"
 )
+_STRAY = str.maketrans("", "", "|\\[](){}:;,'\"`+-_!")
 
 
-def _letter_soup(word: OcrWord) -> bool:
-    """A low-confidence, digit-free word of letters: what eng makes of Hangul or kana."""
-    if word.conf >= 70 or any(c.isdigit() for c in word.text):
+def _foreign_word(word: OcrWord) -> bool:
+    """A low-confidence word that is not a URL, a number or a unit: likely another script."""
+    if word.conf >= 70 or any(c in "/.@" for c in word.text):
         return False
-    letters = sum(c.isalpha() for c in word.text)
-    return letters >= 2 and word.text.strip("()[]:.,").lower() not in _COMMON_WORDS
+    token = word.text.lower().translate(_STRAY)
+    return len(token) >= 2 and not _WORKOUT_TOKEN.fullmatch(token)
+
+
+def _foreign_line(line: OcrLine) -> bool:
+    """A line where at least half the words look like another script."""
+    foreign = sum(_foreign_word(w) for w in line.words)
+    return foreign > 0 and 2 * foreign >= len(line.words)
 
 
 def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
     """Whether an eng-only page looks like it holds non-Latin text, and why.
 
     Signals: CJK/Hangul characters already in the output, or at least two
-    words that are low-confidence letter soup or hold characters English
-    screens never show. Measured on rendered Korean and English screens: eng
-    reads Hangul as words like 'HA]', 'DayA', 'aaa' at confidence 0-60,
-    while the low-confidence words of English screens are numbers and units.
+    lines made mostly of low-confidence words that are not numbers or units.
+    Measured on rendered screens: eng reads a Korean title or exercise name
+    as a line like 'HA] DayA', 'aaa' or 'F712' (confidence 0-60), while the
+    low-confidence words of English screens are numbers and units ('290 Ib
+    x13', 'Ww' for a W badge).
     """
-    words = [w for line in page.lines for w in line.words]
-    if not words:
+    if not page.lines:
         return False, "no words"
-    if any(_NON_LATIN.search(w.text) for w in words):
+    if any(_NON_LATIN.search(line.text) for line in page.lines):
         return True, "non-Latin characters in the output"
-    suspicious = [w for w in words if not _LATIN_OK.fullmatch(w.text) or _letter_soup(w)]
-    if len(suspicious) >= 2:
-        sample = " ".join(w.text for w in suspicious[:5])
-        return True, f"{len(suspicious)} of {len(words)} words look like another script: {sample}"
-    return False, f"{len(suspicious)} of {len(words)} suspicious words"
+    foreign = [line for line in page.lines if _foreign_line(line)]
+    if len(foreign) >= 2:
+        sample = " | ".join(line.text for line in foreign[:3])
+        return True, f"{len(foreign)} lines look like another script: {sample}"
+    return False, f"{len(foreign)} lines look like another script"
 
 
 def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:

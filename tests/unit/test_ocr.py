@@ -84,20 +84,35 @@ def test_parse_tsv_tolerates_junk() -> None:
     assert parse_tsv(HEADER + "\n5\t1\tx\t1\t1\t1\t0\t0\t1\t1\t90\tword\nnot a row") == []
 
 
-def page_of(words: list[tuple[str, float]]) -> OcrPage:
-    return OcrPage(lines=[OcrLine(words=tuple(OcrWord(text=t, conf=c) for t, c in words))])
+def page_of(*lines: list[tuple[str, float]]) -> OcrPage:
+    return OcrPage(
+        lines=[OcrLine(words=tuple(OcrWord(text=t, conf=c) for t, c in line)) for line in lines]
+    )
 
 
-def test_signals_fire_on_letter_soup() -> None:
-    # What eng-only OCR made of a Korean screen (recorded).
-    page = page_of([("HA]", 47.0), ("DayA", 0.0), ("MAX", 96.0), ("60kg", 93.0), ("aaa", 57.0)])
+def test_signals_fire_on_letter_soup_lines() -> None:
+    # What eng-only OCR made of a Korean screen (recorded): title, summary, names.
+    page = page_of(
+        [("AS", 76.0), ("OF", 89.0)],
+        [("238", 96.0), ("KCAL", 94.0), ("54", 97.0), ("min", 97.0)],
+        [("HA]", 47.0), ("DayA", 0.0)],
+        [("MAX", 96.0), ("Weight:", 93.0), ("60kg", 93.0)],
+        [("F712", 0.0)],
+    )
     needed, reason = foreign_script_signals(page)
     assert needed
-    assert "HA] DayA aaa" in reason
+    assert "HA] DayA | F712" in reason
 
 
 def test_signals_quiet_on_low_confidence_numbers_and_units() -> None:
-    page = page_of([("Set", 25.0), ("2:24", 0.0), ("kg", 0.0), ("x", 44.0), ("Bench", 96.0)])
+    # Recorded from English screens: tight table rows read with low confidence.
+    page = page_of(
+        [("290", 40.0), ("Ib", 31.0), ("x13", 45.0)],
+        [("Ww", 22.0), ("80", 60.0), ("lb", 58.0), ("x12", 50.0)],
+        [("4", 30.0), ("+40\\lbx7", 12.0)],
+        [("https://hevy.com/workout/x", 40.0)],
+        [("Lmin", 20.0), ("53s", 60.0)],
+    )
     assert foreign_script_signals(page)[0] is False
 
 
