@@ -12,13 +12,16 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import psycopg
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ingest.cli.context import console, settings_from
+from schema.db import connect
 from schema.errors import LiftlensError
 from schema.models import MatchResult
+from schema.repo_aliases import operator_overrides
 from schema.settings import Settings
 from workers.catalogue import load_catalogue
 from workers.matcher import Matcher
@@ -33,14 +36,20 @@ aliases_app = typer.Typer(
 
 
 def load_operator_overrides(settings: Settings) -> tuple[dict[str, str], set[str]]:
-    """SEAM for the database: operator aliases {normalised name: key} and ignored names.
+    """Operator aliases {normalised name: key} and ignored names, from the database.
 
-    Returns nothing when no database URL is configured, so `aliases match`
-    never needs a server. The database side replaces the body below.
+    With no database URL configured, none: `aliases match` never needs (or
+    starts) a server. If the configured database cannot be reached, the
+    shipped catalogue alone is used, with a warning.
     """
     if settings.database_url is None:
         return {}, set()
-    return {}, set()
+    try:
+        with connect(settings.database_url) as conn:
+            return operator_overrides(conn)
+    except (LiftlensError, psycopg.Error) as exc:
+        console.print(f"[yellow]warning:[/yellow] operator aliases not used: {exc}")
+        return {}, set()
 
 
 def read_names(arguments: Iterable[str] | None, stdin_lines: Iterable[str]) -> list[str]:
