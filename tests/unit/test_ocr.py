@@ -189,7 +189,7 @@ def test_ocr_bytes_records_preprocessing_and_original_boxes() -> None:
     assert page.settings["preprocess"]["upscale"] > 1
     assert (page.width, page.height) == img.size
     assert all(w.right <= img.width for line in page.lines for w in line.words)
-    assert page.settings["auto_languages"] == {"tried": False}
+    assert page.settings["auto_languages"]["tried"] == []
 
 
 @pytest.mark.skipif(not CJK_FONT.exists(), reason="Noto Sans CJK not installed")
@@ -199,7 +199,7 @@ def test_korean_screen_gets_a_second_pass_with_korean() -> None:
     img = render(
         ["가슴 이두", "2026.02.07", "벤치 프레스", "20 40 60 60", "덤벨 컬"], font=str(CJK_FONT)
     )
-    page = ocr_bytes(png(img), Settings(ocr_auto_languages="kor"))
+    page = ocr_bytes(png(img), Settings(ocr_auto_languages="kor+jpn"))
     assert page.languages == "eng+kor"
-    assert page.settings["auto_languages"]["tried"] is True
+    assert page.settings["auto_languages"]["tried"] == ["kor"]  # confirmed: jpn never ran
     assert "벤치 프레스" in page.text
