@@ -246,7 +246,8 @@ def to_table(report: UnmappedReport) -> Table:
         hints = "\n".join(suggestion_text(s) for s in row.suggestions) or "[dim]none[/dim]"
         if row.pending_key:
             hints = f"[green]→ {row.pending_key} (next bind)[/green]\n{hints}"
-        table.add_row(str(i), name, str(row.occurrences), str(row.sessions), seen_range(row), hints)
+        seen = seen_range(row).replace(" → ", " →\n")  # two short lines, not one wide one
+        table.add_row(str(i), name, str(row.occurrences), str(row.sessions), seen, hints)
     return table
 
 
