@@ -276,8 +276,16 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
     groups = _split_letters("".join(t.text for t in tokens), known)
     if groups is None:
         groups = _segment(tokens, known).split()
-    # A two-syllable group with one misread stroke (`아체` for `하체`) is still that group.
-    groups = [g if g in known else _nearest(g, MUSCLE_GROUPS) or g for g in groups]
+    # A group with one misread stroke (`아체` for `하체`, `눈 근` for `둔근`) is still that group.
+    fixed: list[str] = []
+    for g in groups:
+        if fixed and fixed[-1] not in known and g not in known:
+            joined = _nearest(fixed[-1] + g, MUSCLE_GROUPS)
+            if joined:
+                fixed[-1] = joined
+                continue
+        fixed.append(g)
+    groups = [g if g in known else _nearest(g, MUSCLE_GROUPS) or g for g in fixed]
     title = " ".join(groups)
     unknown = [g for g in groups if g not in MUSCLE_GROUPS]
     if unknown:

@@ -272,6 +272,15 @@ def test_title_with_one_misread_stroke() -> None:
     assert restore_title([word("아체", 60, 100, 140, 70)]) == ("하체", [])
 
 
+def test_title_group_split_and_misread() -> None:
+    words = [
+        word("등", 60, 100, 70, 70),
+        word("눈", 160, 100, 70, 70),
+        word("근", 232, 100, 70, 70),
+    ]
+    assert restore_title(words) == ("등 둔근", [])
+
+
 def test_title_read_without_spaces_is_cut_into_muscle_groups() -> None:
     assert restore_title([word("가슴등삼두", 60, 100, 350, 70)]) == ("가슴 등 삼두", [])
 
