@@ -12,7 +12,8 @@ spaces, Korean) plus names no catalogue knows. Then it times:
 1. the first bind (every row undecided, so every row changes),
 2. a full re-bind (`--all`: every name decided again, nothing changes),
 3. an incremental run after `--new-names` new names arrive,
-4. one more run, which must skip.
+4. one more run, which must skip,
+5. a run after an operator maps the most frequent unmapped name.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from schema.db import Connection, connect
 from schema.migrate import migrate
+from schema.repo_aliases import add_alias
 from workers.bind import BindReport, run_bind
 from workers.catalogue import load_catalogue
 from workers.embedded import EmbeddedPostgres
@@ -214,6 +216,14 @@ def main() -> None:
             )
         incremental = timed(f"incremental ({len(new_names):,} new names)", url, postmaster)
         again = timed("nothing new", url, postmaster)
+        with connect(url, autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT name_norm FROM session_exercises WHERE bound_method = 'unmapped'"
+                " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                add_alias(conn, str(row["name_norm"]), "bench_press")
+        timed("operator mapped 1 name", url, postmaster)
         with connect(url) as conn:
             share = conn.execute(
                 "SELECT rows_total, rows_bound FROM bind_runs ORDER BY id DESC LIMIT 1"
