@@ -37,6 +37,7 @@ from schema.settings import Settings
 
 PAGE = "/reports/unmapped"
 TOKEN_COOKIE = "liftlens_token"
+PAGE_LIMIT = 100
 
 
 def _db_url(settings: Settings) -> str:
@@ -103,24 +104,44 @@ def _flash_from(params: dict[str, str]) -> Flash | None:
     return None
 
 
+def page_filters(params: dict[str, str]) -> tuple[ReportFilters, str | None]:
+    """Filters from the page's query string; empty fields take defaults; the first problem."""
+    problem: str | None = None
+    values: dict[str, Any] = {}
+    for field, low, high in (("min_count", 1, 1_000_000), ("limit", 1, 1000)):
+        raw = params.get(field, "").strip()
+        if not raw:
+            continue
+        if raw.isdigit() and low <= int(raw) <= high:
+            values[field] = int(raw)
+        else:
+            problem = problem or f"{field} must be a whole number from {low} to {high}"
+    raw_since = params.get("since", "").strip()
+    if raw_since:
+        try:
+            values["since"] = date.fromisoformat(raw_since)
+        except ValueError:
+            problem = problem or "since must be a date (YYYY-MM-DD)"
+    return ReportFilters(**{"limit": PAGE_LIMIT, **values}), problem
+
+
 def build_router(settings: Settings) -> APIRouter:
     """The report page, its JSON, and the map / ignore endpoints."""
     router = APIRouter(tags=["report"])
 
     @router.get(PAGE, response_class=HTMLResponse)
-    def unmapped_page(
-        request: Request,
-        min_count: Annotated[int, Query(ge=1)] = 1,
-        since: date | None = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    ) -> HTMLResponse:
-        """The unmapped-names page with the bound-share chart and per-name actions."""
-        options = PageOptions(
-            actions=True, flash=_flash_from(dict(request.query_params)), page_path=PAGE
-        )
+    def unmapped_page(request: Request) -> HTMLResponse:
+        """The unmapped-names page with the bound-share chart and per-name actions.
+
+        Takes the filter form's fields (`min_count`, `since`, `limit`) leniently:
+        a field left empty means its default, a bad one is reported on the page.
+        """
+        params = dict(request.query_params)
+        filters, problem = page_filters(params)
+        flash = Flash(text=problem, ok=False) if problem else _flash_from(params)
+        options = PageOptions(actions=True, flash=flash, page_path=PAGE)
         if not token_ok(settings, _presented_token(request, {})):
             return HTMLResponse(render_locked_page(options), status_code=401)
-        filters = ReportFilters(min_count=min_count, since=since, limit=limit)
         with connection(_db_url(settings)) as conn:
             report = load_report(conn, filters)
             keys = catalogue_keys(conn)
@@ -131,7 +152,7 @@ def build_router(settings: Settings) -> APIRouter:
         request: Request,
         min_count: Annotated[int, Query(ge=1)] = 1,
         since: date | None = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_LIMIT,
     ) -> Response:
         """The report as JSON (the same document as `liftlens report unmapped --format json`)."""
         if not token_ok(settings, _presented_token(request, {})):

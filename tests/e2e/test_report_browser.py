@@ -176,6 +176,13 @@ def test_map_a_name_in_the_browser_reload_it_is_gone(api_base: str) -> None:
             expect(page.locator("table.unmapped tbody tr")).to_have_count(3)
             page.screenshot(path=str(ARTIFACTS / "report-unmapped.png"), full_page=True)
 
+            # The filter form, with its date left empty.
+            page.locator('form.filters input[name="min_count"]').fill("2")
+            page.get_by_role("button", name="Filter").click()
+            page.wait_for_url("**/reports/unmapped?min_count=2*")
+            names = rows.evaluate_all("trs => trs.map(t => t.dataset.name)")
+            assert names == ["tempo squat"]
+
             phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
             phone.goto(url)
             expect(phone.locator('tr[data-name="tempo squat"]')).to_be_visible()

@@ -119,6 +119,13 @@ def test_page_shows_names_suggestions_and_key_list(client: TestClient) -> None:
     assert html.index("cossack squat") < html.index("meadow row") < html.index("jefferson curl")
     assert 'list="catalogue-keys"' in html and '<option value="goblet_squat">' in html
     assert 'action="/aliases"' in html and 'action="/ignored-names"' in html
+    # The filter form sends empty fields; a bad one is explained, not a 422.
+    empty = client.get(PAGE, params={"min_count": "", "since": "", "limit": ""})
+    assert empty.status_code == 200 and "jefferson curl" in empty.text
+    filtered = client.get(PAGE, params={"min_count": "2", "since": "2026-01-06", "limit": ""})
+    assert "cossack squat" in filtered.text and "jefferson curl" not in filtered.text
+    bad = client.get(PAGE, params={"since": "soon"})
+    assert bad.status_code == 200 and "since must be a date" in bad.text
     doc = client.get(PAGE + ".json", params={"min_count": 2}).json()
     assert [r["name_norm"] for r in doc["rows"]] == ["cossack squat", "meadow row"]
     assert doc["rows"][0]["suggestions"][0]["alias_key"]

@@ -31,7 +31,7 @@ from ingest.report_html import (
     render_page,
     share_chart_svg,
 )
-from ingest.report_web import token_ok
+from ingest.report_web import page_filters, token_ok
 from schema.repo_report import BindSummary, CatalogueKey, SharePoint, UnmappedGroup, UnmappedPage
 from schema.settings import Settings
 
@@ -225,3 +225,15 @@ def test_chart_zooms_the_y_axis_to_the_data() -> None:
     ]
     svg = share_chart_svg(points)
     assert ">80%</text>" in svg and ">100%</text>" in svg and ">0%</text>" not in svg
+
+
+def test_page_filters_take_empty_fields_as_defaults_and_report_bad_ones() -> None:
+    filters, problem = page_filters({"min_count": "", "since": "", "limit": ""})
+    assert (filters, problem) == (ReportFilters(limit=100), None)
+    filters, problem = page_filters({"min_count": "3", "since": "2026-01-15", "limit": "20"})
+    assert filters == ReportFilters(min_count=3, since=date(2026, 1, 15), limit=20)
+    assert problem is None
+    filters, problem = page_filters({"min_count": "-2", "since": "yesterday"})
+    assert filters == ReportFilters(limit=100)
+    assert problem == "min_count must be a whole number from 1 to 1000000"
+    assert page_filters({"since": "15/01/2026"})[1] == "since must be a date (YYYY-MM-DD)"
