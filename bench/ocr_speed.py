@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -145,24 +146,37 @@ OURS = "ours: ocr_bytes"
 
 def _interleaved(
     paths: Sequence[Path], settings: Settings, names: Sequence[str], repeat: int
-) -> dict[str, tuple[float, float]]:
-    """Mean (sequential, 2-parallel) s/image per configuration, passes interleaved.
+) -> dict[str, tuple[float, float, float]]:
+    """Mean (sequential, 2-parallel, CPU) seconds per image per configuration.
 
     Each repeat runs every configuration once, in a rotating order, so load
     from other processes on a shared machine spreads over all of them alike.
+    CPU (ours and the children's, sequential pass) is the figure least
+    disturbed by other load.
     """
     runners: dict[str, Callable[[int], float]] = {
         f"bare {name}": functools.partial(_bare_pass, paths, name) for name in names
     }
     runners[OURS] = functools.partial(_ours_pass, paths, settings)
-    totals = {name: [0.0, 0.0] for name in runners}
+    totals = {name: [0.0, 0.0, 0.0] for name in runners}
     order = list(runners)
     for r in range(repeat):
         shift = r % len(order)
         for name in order[shift:] + order[:shift]:
+            cpu_before = _cpu_seconds()
             totals[name][0] += runners[name](1)
+            totals[name][2] += (_cpu_seconds() - cpu_before) / max(1, len(paths))
             totals[name][1] += runners[name](2)
-    return {name: (seq / repeat, par / repeat) for name, (seq, par) in totals.items()}
+    return {
+        name: (seq / repeat, par / repeat, cpu / repeat) for name, (seq, par, cpu) in totals.items()
+    }
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _bare_pass(paths: Sequence[Path], name: str, parallel: int) -> float:
@@ -195,15 +209,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{len(paths)} images x {opts.repeat} repeat(s), tesseract {tesseract_info().version}"
         )
         results = _interleaved(paths, settings, names, opts.repeat)
-        print(f"{'configuration':32s} {'1 at a time':>12s} {'2 parallel':>12s}   (s/image)")
-        for name, (seq, par) in results.items():
-            print(f"{name:32s} {seq:12.3f} {par:12.3f}")
-        ours_seq, ours_par = results.pop(OURS)
+        print(
+            f"{'configuration':32s} {'1 at a time':>12s} {'2 parallel':>12s} {'CPU':>8s}"
+            "   (s/image)"
+        )
+        for name, (seq, par, cpu) in results.items():
+            print(f"{name:32s} {seq:12.3f} {par:12.3f} {cpu:8.3f}")
+        ours_seq, ours_par, ours_cpu = results.pop(OURS)
+        best_cpu = min(results.items(), key=lambda kv: kv[1][2])
         best_seq = min(results.items(), key=lambda kv: kv[1][0])
         best_par = min(results.items(), key=lambda kv: kv[1][1])
         print(
             f"ratio ours / fastest bare: {ours_seq / best_seq[1][0]:.3f} (1 at a time, vs "
-            f"{best_seq[0]}), {ours_par / best_par[1][1]:.3f} (2 parallel, vs {best_par[0]})"
+            f"{best_seq[0]}), {ours_par / best_par[1][1]:.3f} (2 parallel, vs {best_par[0]}), "
+            f"{ours_cpu / best_cpu[1][2]:.3f} (CPU, vs {best_cpu[0]})"
         )
     return 0
 
