@@ -45,6 +45,14 @@ BARE_CONFIGS: dict[str, tuple[dict[str, str], list[str]]] = {
         {"OMP_THREAD_LIMIT": "1"},
         ["--psm", "6", "-c", "tessedit_do_invert=0"],
     ),
+    "OMP=1, psm 4, no invert": (
+        {"OMP_THREAD_LIMIT": "1"},
+        ["--psm", "4", "-c", "tessedit_do_invert=0"],
+    ),
+    "OMP=1, psm 11, no invert": (
+        {"OMP_THREAD_LIMIT": "1"},
+        ["--psm", "11", "-c", "tessedit_do_invert=0"],
+    ),
 }
 # The configuration bench/parse_accuracy.py compares against by default: the
 # fastest one measured on this machine (see the report in the commit history).
@@ -145,7 +153,11 @@ OURS = "ours: ocr_bytes"
 
 
 def _interleaved(
-    paths: Sequence[Path], settings: Settings, names: Sequence[str], repeat: int
+    paths: Sequence[Path],
+    settings: Settings,
+    names: Sequence[str],
+    repeat: int,
+    bare_languages: str,
 ) -> dict[str, tuple[float, float, float]]:
     """Mean (sequential, 2-parallel, CPU) seconds per image per configuration.
 
@@ -155,7 +167,7 @@ def _interleaved(
     disturbed by other load.
     """
     runners: dict[str, Callable[[int], float]] = {
-        f"bare {name}": functools.partial(_bare_pass, paths, name) for name in names
+        f"bare {name}": functools.partial(_bare_pass, paths, name, bare_languages) for name in names
     }
     runners[OURS] = functools.partial(_ours_pass, paths, settings)
     totals = {name: [0.0, 0.0, 0.0] for name in runners}
@@ -179,8 +191,8 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _bare_pass(paths: Sequence[Path], name: str, parallel: int) -> float:
-    return time_bare_tesseract(paths, config=name, parallel=parallel)
+def _bare_pass(paths: Sequence[Path], name: str, languages: str, parallel: int) -> float:
+    return time_bare_tesseract(paths, config=name, parallel=parallel, languages=languages)
 
 
 def _ours_pass(paths: Sequence[Path], settings: Settings, parallel: int) -> float:
@@ -195,6 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--configs", default="all", help="'all' or comma-separated names from BARE_CONFIGS"
     )
+    parser.add_argument(
+        "--bare-lang",
+        default="eng",
+        help="languages for bare tesseract (e.g. eng+kor for Korean screens); ours uses "
+        "LIFTLENS_OCR_LANGUAGES and LIFTLENS_OCR_AUTO_LANGUAGES",
+    )
     opts = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -208,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"{len(paths)} images x {opts.repeat} repeat(s), tesseract {tesseract_info().version}"
         )
-        results = _interleaved(paths, settings, names, opts.repeat)
+        results = _interleaved(paths, settings, names, opts.repeat, opts.bare_lang)
         print(
             f"{'configuration':32s} {'1 at a time':>12s} {'2 parallel':>12s} {'CPU':>8s}"
             "   (s/image)"
