@@ -8,6 +8,9 @@ Routes (mounted by `ingest.api.create_api`, which calls `router(settings)`):
 * `POST /ignored-names`          declare a name not an exercise (form or JSON)
 * `POST /reports/session`        present the API token once; kept in a cookie
 
+The POSTs refuse a browser's cross-site request (its `Origin` names another
+host), so no other web page can make the operator's browser map or ignore.
+
 When an API token is configured every route here needs it: as
 `Authorization: Bearer`, `X-API-Token`, a `token` form field, or the cookie the
 token form sets (HttpOnly, SameSite=Strict, so another site cannot post with
@@ -22,7 +25,7 @@ from __future__ import annotations
 import hmac
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -55,6 +58,23 @@ def _presented_token(request: Request, form: dict[str, Any]) -> str | None:
         or (str(form["token"]) if form.get("token") else None)
         or request.cookies.get(TOKEN_COOKIE)
     )
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """False when a browser says the request comes from another site.
+
+    Without a token (the loopback default) any web page the operator visits
+    could otherwise post a form to 127.0.0.1 and map names; browsers send
+    `Origin` with every cross-site POST. No `Origin` at all is a script (curl).
+    """
+    if origin is None:
+        return True
+    return origin != "null" and host is not None and urlsplit(origin).netloc == host
+
+
+def _check_origin(request: Request) -> None:
+    if not same_origin(request.headers.get("origin"), request.headers.get("host")):
+        raise HTTPException(403, "cross-site request refused")
 
 
 def token_ok(settings: Settings, presented: str | None) -> bool:
@@ -164,6 +184,7 @@ def build_router(settings: Settings) -> APIRouter:
     @router.post("/aliases")
     async def post_alias(request: Request) -> Response:
         """Map `name` to catalogue `key`, then bind that name's rows at once."""
+        _check_origin(request)
         form, is_form = await _payload(request)
         if not token_ok(settings, _presented_token(request, form)):
             return _refuse(is_form, form)
@@ -187,6 +208,7 @@ def build_router(settings: Settings) -> APIRouter:
     @router.post("/ignored-names")
     async def post_ignored(request: Request) -> Response:
         """Declare `name` not an exercise, then unbind that name's rows at once."""
+        _check_origin(request)
         form, is_form = await _payload(request)
         if not token_ok(settings, _presented_token(request, form)):
             return _refuse(is_form, form)
@@ -209,6 +231,7 @@ def build_router(settings: Settings) -> APIRouter:
     @router.post("/reports/session")
     async def post_session(request: Request) -> Response:
         """Check a token typed into the page and keep it in a strict same-site cookie."""
+        _check_origin(request)
         form, _ = await _payload(request)
         token = str(form.get("token") or "")
         if settings.api_token is None or not token_ok(settings, token):

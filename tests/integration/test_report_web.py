@@ -173,6 +173,18 @@ def test_form_ignore_and_json_posts(client: TestClient, seeded: Settings) -> Non
     assert _names(client) == ["cossack squat"]
 
 
+def test_cross_site_posts_are_refused(client: TestClient) -> None:
+    body = {"name": "Cossack Squat", "key": "goblet_squat"}
+    evil = client.post("/aliases", data=body, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403
+    assert client.post("/ignored-names", data=body, headers={"Origin": "null"}).status_code == 403
+    assert "cossack squat" in _names(client)
+    same = client.post(
+        "/aliases", data=body, headers={"Origin": "http://testserver"}, follow_redirects=False
+    )
+    assert same.status_code == 303 and "mapped=" in same.headers["location"]
+
+
 def test_bad_requests(client: TestClient) -> None:
     unknown = client.post("/aliases", json={"name": "Cossack Squat", "key": "cossack_sqaut"})
     assert unknown.status_code == 422 and "unknown exercise key" in unknown.json()["detail"]

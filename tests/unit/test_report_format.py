@@ -31,7 +31,7 @@ from ingest.report_html import (
     render_page,
     share_chart_svg,
 )
-from ingest.report_web import page_filters, token_ok
+from ingest.report_web import page_filters, same_origin, token_ok
 from schema.repo_report import BindSummary, CatalogueKey, SharePoint, UnmappedGroup, UnmappedPage
 from schema.settings import Settings
 
@@ -237,3 +237,10 @@ def test_page_filters_take_empty_fields_as_defaults_and_report_bad_ones() -> Non
     assert filters == ReportFilters(limit=100)
     assert problem == "min_count must be a whole number from 1 to 1000000"
     assert page_filters({"since": "15/01/2026"})[1] == "since must be a date (YYYY-MM-DD)"
+
+
+def test_same_origin() -> None:
+    assert same_origin(None, "127.0.0.1:8000")  # a script, not a browser
+    assert same_origin("http://127.0.0.1:8000", "127.0.0.1:8000")
+    assert not same_origin("https://evil.example", "127.0.0.1:8000")
+    assert not same_origin("null", "127.0.0.1:8000")
