@@ -32,13 +32,22 @@ its line, with "error" and "error_type" fields, and the command goes on.
 
 Without --json, prints a readable summary per file, with progress on stderr.
 
+Files are parsed in parallel (--jobs, one per core by default; tesseract runs
+single-threaded), and results still come out in input order.
+
 Exit code: 0 if every file parsed, 1 if any file had an error.
 """
 
 
 def parse_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Screenshot files (PNG, JPEG, WebP, ...).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE",
+            help="Screenshots: PNG, JPEG, WebP, BMP, static GIF or single-page TIFF.",
+        ),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per file per line on stdout.")
     ] = False,
