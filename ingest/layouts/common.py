@@ -142,6 +142,12 @@ def normalize_set_text(text: str) -> str:
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
     text = re.sub(r"(?<=\d)S$", "s", text)  # `55S`
+    text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`
+    text = re.sub(r"(?<=\d):(?=5\s?(?:kg|lb)\b)", ".", text)  # `22:5 kg`
+    # Apps print `62.5` or `62`, never `62.0`: a `.0` before the unit is a misread `.5`.
+    text = re.sub(r"(?<=\d)\.0(?=\s?(?:kg|lb)\b)", ".5", text)
+    text = re.sub(r"(?<=kg|lb)\s+[Kk](?=\s+\d)", " x", text)  # `62.5 kg K 15`
+    text = re.sub(r"\s*[\]\[]\s*\|", " |", text)  # `10mi]| 10:06`
     text = re.sub(r"(?<=\d)[lI|](?=\s?(?:reps?|kg|min)\b)", "1", text)  # `1lreps`
     text = re.sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", "", text)  # `1imi|`
     text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`

@@ -71,12 +71,15 @@ _SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IG
 _ONE_RM = re.compile(r"\s+[1lI|]\s?RM$")
 
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
-_PREFIX_SET = re.compile(r"^s[ea]t\s*(\d{1,2})?\s*[:;.,]\s*|^set\s+(\d{1,2})\s+", re.IGNORECASE)
+_PREFIX_SET = re.compile(
+    r"^s[ea]t\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+", re.IGNORECASE
+)
 _PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
 # A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure),
 # a set number (`1`, also `l`, `I`, `Ll`); any other single character is an unknown badge.
 _BADGE_COL = re.compile(
-    r"^(?P<b>[wW][wW]{0,2}|VV|[DFOoㅁ口]|\d{1,2}|[|lIL!1]{1,2}|\S)\s+(?=[+-]?\s?\d)"
+    r"^(?P<b>[wW][wW]{0,2}|VV|[DFOoㅁ口]|[Ff][eE]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2})[.,:;]?\s+"
+    r"(?=[+-]?\s?\d)"
 )
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 _SET_SHAPED = re.compile(
@@ -129,7 +132,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
             set_type = "warmup"
         elif badge in ("D", "O", "ㅁ", "口"):
             set_type = "drop"
-        elif badge == "F":
+        elif badge in ("F", "FE"):
             set_type = "failure"
         text = text[m.end() :]
     body = parse_set_body(text)
@@ -227,9 +230,37 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     return rows
 
 
+EQUIPMENT = (
+    "Barbell",
+    "Dumbbell",
+    "Cable",
+    "Machine",
+    "Kettlebell",
+    "EZ Bar",
+    "Assisted",
+    "Treadmill",
+    "Weighted",
+    "Band",
+    "Bodyweight",
+    "Smith Machine",
+)
+_OPEN_TAIL = re.compile(r"\((?P<tail>[A-Za-z ]{3,})[^()A-Za-z]*[a-z]{0,3}$")
+
+
 def exercise_name(text: str) -> str:
-    """The exercise name as shown, cleaned only of OCR debris and a trailing `1RM` column."""
-    return clean_text(_ONE_RM.sub("", clean_text(text)))
+    """The exercise name as shown, cleaned only of OCR debris and a trailing `1RM` column.
+
+    An equipment suffix whose `)` OCR garbled (`(Cablajm`) gets its word and `)` back.
+    """
+    name = clean_text(_ONE_RM.sub("", clean_text(text)))
+    m = _OPEN_TAIL.search(name)
+    if m and name.count("(") > name.count(")"):
+        tail = m.group("tail").lower()
+        for word in EQUIPMENT:
+            stem = word.lower()[:-1]
+            if tail.startswith(stem) and len(tail) <= len(word) + 3:
+                return f"{name[: m.start()]}({word})"
+    return name
 
 
 def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:

@@ -25,7 +25,10 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
         w = abs(s.weight)
         others = [abs(o.weight) for j, o in enumerate(sets) if o.weight and j != i]
         tenth = w / 10
-        if others:
+        working = [abs(o.weight) for o in sets if o.weight and o.set_type != "warmup"]
+        if s.set_type == "warmup" and working and w > max(working) >= tenth:
+            fix = True  # a warm-up heavier than every working set: `75` for `7.5`
+        elif others:
             near_tenth = sum(1 for o in others if 0.5 * tenth <= o <= 2 * tenth)
             near_self = sum(1 for o in others if 0.25 * w <= o <= 4 * w)
             fix = near_tenth > near_self

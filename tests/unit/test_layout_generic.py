@@ -215,3 +215,32 @@ def test_one_rm_column_corrects_an_extra_reps_digit() -> None:
     parsed = generic.parse_set_line("2 37.5 kg x 111 51", one_rm_column=True)
     assert parsed is not None
     assert parsed[0].reps == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bench Press (Barbell) 1RM", "Bench Press (Barbell)"),
+        ("Seated Cable Row - V Grip (Cablajm", "Seated Cable Row - V Grip (Cable)"),
+        ("| Lat Pulldown (Cable) .", "Lat Pulldown (Cable)"),
+        ("Leg Press", "Leg Press"),
+    ],
+)
+def test_exercise_name_cleanup(text: str, name: str) -> None:
+    assert generic.exercise_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("55 Ibex 12", (55.0, "lb", 12)),
+        ("22:5 kg x13", (22.5, "kg", 13)),
+        ("set 1: 62.0 kg K 15", (62.5, "kg", 15)),
+        ("fe 27,5 kg x 15 41", (27.5, "kg", 15)),
+        ("é. 127.5 kg x 2 136", (127.5, "kg", 2)),
+    ],
+)
+def test_more_misreads(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line, one_rm_column=True)
+    assert parsed is not None, line
+    assert (parsed[0].weight, parsed[0].unit, parsed[0].reps) == expected
