@@ -182,9 +182,14 @@ def _to_gray(img: Image.Image) -> Image.Image:
         rgba = img.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(background, rgba)
-    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        # 16/32-bit grayscale: scale into 8 bits rather than clipping.
-        img = ImageOps.autocontrast(img.convert("F").convert("L"))
+    if img.mode.startswith("I") or img.mode == "F":
+        # 16/32-bit grayscale: stretch the used range into 8 bits; a plain
+        # convert("L") would clip everything above 255 to white.
+        wide = img.convert("F")
+        extrema = wide.getextrema()
+        low, high = float(extrema[0]), float(extrema[1])  # type: ignore[arg-type]
+        scale = 255.0 / (high - low) if high > low else 1.0
+        return wide.point(lambda v: (v - low) * scale).convert("L")
     return img.convert("L")
 
 

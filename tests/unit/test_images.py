@@ -176,3 +176,13 @@ def test_exif_orientation_applied() -> None:
 
 def test_line_height_of_blank_image_is_zero() -> None:
     assert estimate_line_height(Image.new("L", (100, 100), 255)) == 0
+
+
+def test_16_bit_grayscale_is_stretched_not_clipped() -> None:
+    raw = b"".join(
+        (60000 if x < 50 else 1000).to_bytes(2, "little") for _ in range(20) for x in range(100)
+    )
+    loaded = load_image(encode(Image.frombytes("I;16", (100, 20), raw), "PNG"), **LIMITS)
+    gray, _done = preprocess(loaded)
+    assert gray.mode == "L"
+    assert gray.getextrema() == (0, 255)
