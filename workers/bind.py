@@ -33,11 +33,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 
 from schema.db import Connection, connect
+from schema.models import MatchResult
 from schema.queries import queries
 from schema.repo_aliases import CatalogueLike, ensure_catalogue, operator_overrides
 from workers.catalogue import Catalogue, load_catalogue
@@ -68,21 +69,6 @@ class BindReport(BaseModel):
     vacuumed: bool = False
 
 
-class BindMatcher(Matcher):
-    """The matcher without suggestions for unmapped names.
-
-    The job stores a key, a method and a score per name, never suggestions,
-    and ranking suggestions over every alias is most of the matcher's time on
-    unmapped names (about 18 ms each, against under 1 ms for a decision). An
-    unmapped name therefore gets score 0 here; `liftlens aliases match` and
-    the unmapped report still show suggestions.
-    """
-
-    def _suggest(self, text: str) -> list[dict[str, Any]]:
-        del text
-        return []
-
-
 class Decision(BaseModel):
     """How one normalised name binds."""
 
@@ -101,7 +87,7 @@ class _Plan(BaseModel):
 
 def decide(
     names: Iterable[str],
-    match_many: Callable[[list[str]], Mapping[str, object]],
+    match_many: Callable[[list[str]], Mapping[str, MatchResult]],
     overrides: Mapping[str, str],
     ignored: set[str],
     *,
@@ -120,9 +106,7 @@ def decide(
         results = match_many(batch)
         for name in batch:
             result = results[name]
-            key: str | None = getattr(result, "alias_key", None)
-            method = str(getattr(result, "method", "unmapped"))
-            score = float(getattr(result, "score", 0.0))
+            key, method, score = result.alias_key, result.method, float(result.score)
             if name in ignored:
                 key, method = None, "ignored"
             elif name in overrides:
@@ -206,7 +190,7 @@ def _run_locked(
         )
     run_id = _start_run(conn, plan, version)
     overrides, ignored = operator_overrides(conn)
-    matcher = BindMatcher(catalogue, extra_aliases=overrides, ignored=ignored)
+    matcher = Matcher(catalogue, extra_aliases=overrides, ignored=ignored)
     decisions = decide(plan.names, matcher.match_many, overrides, ignored, progress=progress)
     if progress is not None:
         progress("applying", 0, 1)

@@ -18,7 +18,7 @@ class FakeMatcher:
     def __init__(self) -> None:
         self.calls: list[int] = []
 
-    def match_many(self, names: list[str]) -> Mapping[str, object]:
+    def match_many(self, names: list[str]) -> Mapping[str, MatchResult]:
         self.calls.append(len(names))
         return {
             n: MatchResult(raw_name=n, alias_key="bench_press", score=91.0, method="fuzzy")
