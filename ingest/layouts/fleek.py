@@ -123,8 +123,13 @@ def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
         return "max", []
     if _HANGUL.search(text) is None and _SUMMARY.search(text):
         return "summary", []
-    cleaned = [_digits(w.text) for w in words]
-    numeric = sum(1 for c in cleaned if _WEIGHT_CELL.match(c) or _REPS_CELL.match(c))
+    # Only cells with a real digit count: `=o` is a misread name, not the number 0.
+    numeric = sum(
+        1
+        for w in words
+        if re.search(r"\d", w.text)
+        and (_WEIGHT_CELL.match(_digits(w.text)) or _REPS_CELL.match(_digits(w.text)))
+    )
     # A set row with one cell misread as letters (`60 60 eo 60`) is still a set row.
     if numeric == len(words) or (
         not _HANGUL.search(text) and numeric >= 2 and numeric * 3 >= len(words) * 2
@@ -206,9 +211,8 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
         if len(numeric) % 2:
             warnings.append(f"{name}: a weights row without its reps row")
         max_weight = _max_weight(block)
-        sets_fixed = _fix_decimals_with_max(sets, max_weight)
-        warnings.extend(sets_fixed)
         warnings.extend(fix_lost_decimals(sets))
+        warnings.extend(_check_max_weight(sets, max_weight, name))
     else:
         if weighted:
             warnings.append(f"{name}: weights or reps row missing")
@@ -330,17 +334,26 @@ def _total_reps(block: _Block) -> int | None:
     return None
 
 
-def _fix_decimals_with_max(sets: list[SetDraft], max_weight: float | None) -> list[str]:
-    """Weights over the screen's MAX Weight lost their decimal point (`125` for `12.5`)."""
+def _check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) -> list[str]:
+    """Hold the weights against the screen's `MAX Weight`: none may exceed it.
+
+    A weight over it lost its decimal point (`125` for `12.5`) or gained a
+    stray leading digit (`450` for `50`); when one reading lands exactly on the
+    maximum it is taken. Otherwise a mismatch is reported for review.
+    """
     if max_weight is None:
         return []
     notes: list[str] = []
     for s in sets:
-        if (
-            s.weight is not None
-            and s.weight > max_weight
-            and abs(s.weight / 10 - max_weight) < 1e-6
-        ):
-            notes.append(f"note: weight {s.weight:g} read as {s.weight / 10:g} (MAX Weight)")
-            s.weight = s.weight / 10
+        if s.weight is None or s.weight <= max_weight:
+            continue
+        text = f"{s.weight:g}"
+        readings = [s.weight / 10, *([float(text[1:])] if len(text) > 1 else [])]
+        fix = next((r for r in readings if abs(r - max_weight) < 1e-6), None)
+        if fix is not None:
+            notes.append(f"note: {name}: weight {text} read as {fix:g} (MAX Weight)")
+            s.weight = fix
+    weights = [s.weight for s in sets if s.weight is not None]
+    if weights and abs(max(weights) - max_weight) > 1e-6:
+        notes.append(f"{name}: heaviest set {max(weights):g} kg, screen says MAX {max_weight:g}kg")
     return notes

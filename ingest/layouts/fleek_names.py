@@ -100,7 +100,8 @@ _EDGE_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+|[^A-Za-z0-9\uac00-\ud7a3
 
 def _tokens(words: list[OcrWord]) -> list[OcrWord]:
     """The row's words without edge debris, and without the phantom marks Tesseract
-    reads from the lower half of big Hangul glyphs (boxes lying over a Hangul word)."""
+    reads from the lower half of big Hangul glyphs (short boxes lying over a Hangul
+    word: `=`, `A`, or a syllable such as `스` under `가슴`)."""
     hangul = [w for w in words if _HANGUL.search(w.text)]
     heights = sorted(w.height for w in hangul)
     short = 0.6 * heights[len(heights) // 2] if heights else 0.0
@@ -109,9 +110,11 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
         text = _EDGE_DEBRIS.sub("", w.text)
         if not text:
             continue
-        if not _HANGUL.search(text) and (
-            w.height < short or any(_overlap(w, h) > 0.5 * max(w.width, 1) for h in hangul)
-        ):
+        covered = any(_overlap(w, h) > 0.5 * max(w.width, 1) for h in hangul if h is not w)
+        if not _HANGUL.search(text) and (w.height < short or covered):
+            continue
+        # A short syllable lying over a real one is a phantom too (`가슴` + `스`).
+        if len(text) == 1 and w.height < short and covered:
             continue
         cleaned.append(w.model_copy(update={"text": text}))
     return cleaned

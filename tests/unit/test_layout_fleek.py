@@ -125,6 +125,25 @@ def test_lost_decimal_point_restored_from_max_weight() -> None:
     assert sets_of(draft.exercises[2]) == [(10, 12), (12.5, 10), (12.5, 8)]
 
 
+def test_weights_held_against_max_weight() -> None:
+    # A stray leading digit (`450` for `50`) over the MAX is repaired; a weight
+    # that cannot be squared with the MAX is flagged.
+    text = SCREEN.replace("20 40 60 60", "20 40 460 60")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[0]) == [(20, 12), (40, 10), (60, 5), (60, 5)]
+    text = SCREEN.replace("20 40 60 60", "20 40 50 50")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert draft.needs_review
+    assert any("MAX 60kg" in w for w in draft.warnings)
+
+
+def test_a_name_misread_as_a_digit_is_not_a_set_row() -> None:
+    text = SCREEN.replace("풀업\n", "=o\n")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert [sets_of(e) for e in draft.exercises][1] == [(None, 15)] * 3
+    assert draft.needs_review
+
+
 def test_reps_with_ocr_variants_of_x() -> None:
     text = SCREEN.replace("12X 10X 5X 5X", "12× 10x 5% 5")
     draft = fleek.parse(OcrPage.from_text(text))
@@ -266,6 +285,16 @@ def test_title_spacing_and_phantom_marks() -> None:
         word("삼두", 230, 100, 140, 70),
     ]
     assert restore_title(words) == ("둔근 삼두", [])
+
+
+def test_title_phantom_syllables_under_real_ones() -> None:
+    words = [
+        word("송", 58, 120, 34, 15),
+        word("하체", 60, 119, 105, 59),
+        word("가슴", 190, 119, 110, 59),
+        word("스", 250, 120, 47, 23),
+    ]
+    assert restore_title(words) == ("하체 가슴", [])
 
 
 def test_title_with_one_misread_stroke() -> None:
