@@ -40,7 +40,7 @@ from pydantic import BaseModel
 from schema.db import Connection, connect
 from schema.models import MatchResult
 from schema.queries import queries
-from schema.repo_aliases import CatalogueLike, ensure_catalogue, operator_overrides
+from schema.repo_aliases import ensure_catalogue, operator_overrides
 from workers.catalogue import Catalogue, load_catalogue
 from workers.matcher import Matcher, tokens_of
 
@@ -178,8 +178,7 @@ def _run_locked(
             skipped=True,
             reason="another bind run holds the lock",
         )
-    catalogue_like: CatalogueLike = catalogue
-    ensure_catalogue(conn, catalogue_like)
+    ensure_catalogue(conn, catalogue)
     plan = _plan(conn, version, full=full)
     if plan is None:
         return BindReport(

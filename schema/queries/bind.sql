@@ -95,6 +95,3 @@ UPDATE bind_runs
 
 -- name: vacuum
 VACUUM (ANALYZE) session_exercises, binding_events
-
--- name: recent_runs
-SELECT * FROM bind_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT %(limit)s
