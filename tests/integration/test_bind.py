@@ -196,6 +196,26 @@ def test_catalogue_version_change_triggers_full_rebind(conn: Connection, db_url:
     assert run_bind(db_url, catalogue=newer).skipped
 
 
+def test_an_improved_catalogue_rebinds_old_rows(conn: Connection, db_url: str) -> None:
+    (zottman,) = add_session(conn, ["Zottman Wiggle"])
+    run_bind(db_url)
+    current = load_catalogue()
+    improved = tuple(
+        ex.model_copy(update={"aliases": (*ex.aliases, "Zottman Wiggle")})
+        if ex.key == "hammer_curl"
+        else ex
+        for ex in current.exercises
+    )
+    newer = current.model_copy(update={"version": "test-v3", "exercises": improved})
+    report = run_bind(db_url, catalogue=newer)
+    assert report.mode == "full" and report.rows_changed == 1
+    assert rows(conn)["Zottman Wiggle"]["alias_key"] == "hammer_curl"
+    last = events(conn)[-1]
+    assert last["exercise_id"] == zottman
+    assert (last["old_key"], last["new_key"], last["method"]) == (None, "hammer_curl", "exact")
+    assert last["catalogue_version"] == "test-v3"
+
+
 def test_run_records_snapshot_for_the_chart(conn: Connection, db_url: str) -> None:
     add_session(conn, ODD_NAMES)
     report = run_bind(db_url)
