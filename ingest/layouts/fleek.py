@@ -30,7 +30,9 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _FLEEK_DATE = re.compile(r"(?:19|20)\d{2}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}")
 _SUMMARY = re.compile(r"KCAL|EXERCISE|\bsets\b|\breps\b|\d\s*min\b", re.IGNORECASE)
 _MAX_LINE = re.compile(r"MAX|Weight|[1lI]RM", re.IGNORECASE)
-_MAX_WEIGHT = re.compile(r"Weight\S*\s*(\d+(?:[.,]\d+)?)", re.IGNORECASE)
+# `MAX Weight: 60kg`; OCR often reads the `kg` as `18` (`6018`), so only a value
+# with its unit, or with that misread unit, is trusted.
+_MAX_WEIGHT = re.compile(r"Weight\S*\s*(\d+(?:[.,]\d+)?)\s*(kg|k9|kq|18|19)\b", re.IGNORECASE)
 _TOTAL_REPS = re.compile(r"Total\s*Reps?\W*(\d+)?", re.IGNORECASE)
 _DURATION = re.compile(r"(\d+)\s*min\b", re.IGNORECASE)
 # A reps cell: `12X`, with OCR variants of the X (`×`, `%`, `*`, `x`) or none.
@@ -303,6 +305,9 @@ def _number(text: str, rescue: bool = False) -> float | None:
     cleaned = _digits(text)
     if rescue and not _WEIGHT_CELL.match(cleaned):
         cleaned = cleaned.translate(_LETTER_DIGITS)
+        # A stray mark read as a digit (`#4140`): kept for the MAX Weight check to trim.
+        if re.fullmatch(r"\d{4}(?:[.,]\d{1,2})?", cleaned):
+            return float(cleaned.replace(",", "."))
     if not _WEIGHT_CELL.match(cleaned):
         return None
     return float(cleaned.replace(",", "."))
@@ -319,7 +324,11 @@ def _int(text: str, rescue: bool = False) -> int | None:
 def _max_weight(block: _Block) -> float | None:
     for row in block.rows:
         if row.kind == "max":
-            m = _MAX_WEIGHT.search(row.line.text.translate(_DIGIT_FIX))
+            m = _MAX_WEIGHT.search(row.line.text)
+            if m:
+                return float(m.group(1).replace(",", "."))
+            # `6018`: the number and a misread `kg` in one token.
+            m = re.search(r"Weight\S*\s*(\d+(?:[.,]\d+)?)1[89]\b", row.line.text, re.I)
             if m:
                 return float(m.group(1).replace(",", "."))
     return None

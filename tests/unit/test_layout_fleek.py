@@ -131,6 +131,9 @@ def test_weights_held_against_max_weight() -> None:
     text = SCREEN.replace("20 40 60 60", "20 40 460 60")
     draft = fleek.parse(OcrPage.from_text(text))
     assert sets_of(draft.exercises[0]) == [(20, 12), (40, 10), (60, 5), (60, 5)]
+    text = SCREEN.replace("20 40 60 60", "20 40 #4060 60").replace("60kg |", "6018 |")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[0]) == [(20, 12), (40, 10), (60, 5), (60, 5)]
     text = SCREEN.replace("20 40 60 60", "20 40 50 50")
     draft = fleek.parse(OcrPage.from_text(text))
     assert draft.needs_review
