@@ -213,8 +213,9 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
         if len(numeric) % 2:
             warnings.append(f"{name}: a weights row without its reps row")
         max_weight = _max_weight(block)
-        warnings.extend(fix_lost_decimals(sets))
+        # The screen's own MAX Weight is the better evidence: apply it first.
         warnings.extend(_check_max_weight(sets, max_weight, name))
+        warnings.extend(fix_lost_decimals(sets))
     else:
         if weighted:
             warnings.append(f"{name}: weights or reps row missing")
