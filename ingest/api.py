@@ -18,8 +18,6 @@ like the watched folder and the CLI.
 from __future__ import annotations
 
 import hmac
-import importlib
-import importlib.util
 import ipaddress
 import logging
 from collections.abc import Callable, Iterator
@@ -30,6 +28,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from ingest.report_web import build_router
 from ingest.service_probe import ping_redis, redis_probe
 from ingest.submit import Duplicate, Enqueue, Queued, Rejected, safe_name, submit
 from ingest.upload_form import FileFieldReader, FormError, TooLarge
@@ -42,7 +41,6 @@ from schema.settings import Settings
 log = logging.getLogger("liftlens.api")
 
 RETRY_AFTER_S = 5
-REPORT_MODULE = "ingest.report_web"
 
 
 # ---- access -------------------------------------------------------------------------
@@ -142,20 +140,11 @@ def create_api(settings: Settings) -> FastAPI:
     guarded = [Depends(require_token(settings))]
     app.include_router(_uploads_router(svc), dependencies=guarded)
     app.include_router(_health_router(svc))
-    _include_report(app, settings, guarded)
+    # The report pages check the token themselves: a browser cannot send a bearer
+    # header, so they also accept the token from a strict same-site cookie.
+    app.include_router(build_router(settings))
     _add_error_handlers(app)
     return app
-
-
-def _include_report(app: FastAPI, settings: Settings, guarded: list[Any]) -> None:
-    """Mount the operator report page when its module exists (added by another part)."""
-    if importlib.util.find_spec(REPORT_MODULE) is None:
-        return
-    module = importlib.import_module(REPORT_MODULE)
-    factory = getattr(module, "router", None)
-    router = factory(settings) if callable(factory) else factory
-    if isinstance(router, APIRouter):
-        app.include_router(router, dependencies=guarded)
 
 
 def _unavailable(service: str, exc: Exception) -> JSONResponse:

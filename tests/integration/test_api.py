@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.machinery
 import io
 import select
 import socket
-import sys
 import threading
 import time
-import types
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -18,12 +15,11 @@ import pytest
 import redis
 import typer
 import uvicorn
-from fastapi import APIRouter, Depends
 from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from ingest.api import REPORT_MODULE, check_bind, create_api, is_loopback, require_token
+from ingest.api import check_bind, create_api, is_loopback
 from ingest.cli import api_cmd
 from schema import repo_sessions
 from schema.db import connect
@@ -311,21 +307,10 @@ def test_the_api_command_refuses_to_start_off_loopback_without_a_token(
     assert "LIFTLENS_API_TOKEN" in result.output
 
 
-def test_a_report_router_is_mounted_behind_the_token(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    module = types.ModuleType(REPORT_MODULE)
-    module.__spec__ = importlib.machinery.ModuleSpec(REPORT_MODULE, None)
-
-    def router(s: Settings) -> APIRouter:
-        r = APIRouter()
-        r.get("/report", dependencies=[Depends(require_token(s))])(lambda: {"report": True})
-        return r
-
-    module.router = router  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, REPORT_MODULE, module)
+def test_the_report_page_needs_the_token_when_one_is_set(settings: Settings) -> None:
     guarded = settings.model_copy(update={"api_token": "tok"})
     with TestClient(create_api(guarded)) as client:
-        assert client.get("/report").status_code == 401
-        answer = client.get("/report", headers={"Authorization": "Bearer tok"})
-        assert answer.json() == {"report": True}
+        assert "token" in client.get("/reports/unmapped").text.lower()
+        assert client.get("/reports/unmapped.json").status_code == 401
+        answer = client.get("/reports/unmapped.json", headers={"Authorization": "Bearer tok"})
+        assert answer.status_code == 200
