@@ -95,6 +95,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # 0.33-0.35 -> 93%, 0.37 -> 81%, 0.40 -> 47%. The catalogue settles the rest
 # for known words.
 _SPACE_GAP = 0.33
+# Gaps this close to the threshold were seen both inside words and between them.
+_UNSURE_GAP = (0.27, 0.4)
 _EDGE_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+|[^A-Za-z0-9\uac00-\ud7a3]+$")
 
 
@@ -223,6 +225,10 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
     if debris:
         # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
         return name, [f"exercise name partly unreadable: {name!r}"]
+    if name not in CATALOGUE and any(
+        _UNSURE_GAP[0] <= g <= _UNSURE_GAP[1] for g in _gap_ratios(tokens)
+    ):
+        return name, [f"spacing of {name!r} (not a Fleek name) is uncertain"]
     return name, []
 
 

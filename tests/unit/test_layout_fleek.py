@@ -262,6 +262,16 @@ def test_unknown_hangul_name_is_spaced_by_word_gaps() -> None:
     assert warnings == []
 
 
+def test_unknown_name_with_borderline_gaps_is_flagged() -> None:
+    words = [
+        word("내", 63, 400, 41, 50),
+        word("로", 122, 400, 34, 50),
+        word("우", 173, 400, 32, 50),
+    ]
+    _, warnings = restore_name(words)
+    assert warnings and "uncertain" in warnings[0]
+
+
 def test_latin_debris_for_a_hangul_word_is_restored_from_the_catalogue() -> None:
     words = [
         word("스미스", 60, 400, 150, 50),
