@@ -21,13 +21,13 @@ from rich.progress import (
 
 from ingest.cli.children import Child, start_child, stop_all
 from ingest.submit import Duplicate, Rejected, submit
+from ingest.watch_rules import ignore_reason
 from schema.db import Connection, connect
 from schema.settings import Settings
 from workers.celery_app import create_app, enqueuer
 from workers.status import live_workers
 
 FINAL = ("done", "needs_review", "failed", "rejected")
-_SKIP_SUFFIXES = (".part", ".crdownload", ".tmp", ".error.json")
 
 
 class IngestSummary(BaseModel):
@@ -55,13 +55,14 @@ class IngestSummary(BaseModel):
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
-    """Files below `folder`, sorted, skipping dotfiles/dot-folders and partial downloads."""
+    """Files below `folder`, sorted, skipped by the same rules as the watched folder."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "@")))
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if ignore_reason((here / d).relative_to(folder)) is None)
         for name in sorted(files):
-            if name.startswith((".", "~$")) or name.endswith(_SKIP_SUFFIXES):
-                continue
-            yield Path(root) / name
+            path = here / name
+            if ignore_reason(path.relative_to(folder)) is None and not path.is_symlink():
+                yield path
 
 
 def _ensure_workers(settings: Settings, wanted: int, console: Console) -> list[Child]:

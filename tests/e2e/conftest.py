@@ -19,6 +19,18 @@ from schema.settings import Settings
 REPO = Path(__file__).resolve().parents[2]
 
 
+def process_alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie, exited but not yet reaped, counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
 def liftlens_env(settings: Settings, **extra: str) -> dict[str, str]:
     """Environment for a child `liftlens` process pointing at the test's services."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIFTLENS_")}

@@ -14,22 +14,10 @@ import psycopg
 import pytest
 import redis
 
+from tests.e2e.conftest import process_alive
 from workers.embedded import EmbeddedPostgres, EmbeddedRedis
 
 pytestmark = pytest.mark.e2e
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie still answers kill(0); look at its state.
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "State:\tZ" not in status
 
 
 def test_start_write_stop_start_again_keeps_the_row(services_dir: Path) -> None:
@@ -95,15 +83,15 @@ def test_ctrl_c_or_sigterm_leaves_no_server_behind(services_dir: Path, sig: int)
     data_dir = services_dir / f"cli-{sig}"
     proc, state = _start_cli(data_dir)
     pids = [int(str(state["postgres_pid"])), int(str(state["redis_pid"]))]
-    assert all(_alive(p) for p in pids)
+    assert all(process_alive(p) for p in pids)
     # A terminal's Ctrl-C goes to the whole foreground process group.
     os.killpg(proc.pid, sig)
     out = proc.communicate(timeout=60)[0]
     assert proc.returncode in (0, 1, 130, 143), out
     deadline = time.monotonic() + 10
-    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+    while any(process_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(p) for p in pids), out
+    assert not any(process_alive(p) for p in pids), out
     assert not (data_dir / "services.json").exists()
     # And a second start reuses the same cluster rather than creating a new one.
     created = (data_dir / "postgres" / "PG_VERSION").stat().st_mtime_ns

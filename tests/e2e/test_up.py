@@ -11,22 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import REPO, liftlens_cmd
+from tests.e2e.conftest import REPO, liftlens_cmd, process_alive
 from tests.e2e.screens import workout
 from workers.embedded import free_port
 
 pytestmark = pytest.mark.e2e
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
 
 
 def _descendants(pid: int) -> set[int]:
@@ -98,6 +87,6 @@ def test_up_ingests_from_the_inbox_and_stops_cleanly(services_dir: Path, tmp_pat
     output = log.read_text()
     assert "stopped" in output
     deadline = time.monotonic() + 10
-    while any(_alive(p) for p in family) and time.monotonic() < deadline:
+    while any(process_alive(p) for p in family) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not [p for p in family if _alive(p)], output
+    assert not [p for p in family if process_alive(p)], output
