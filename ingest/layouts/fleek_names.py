@@ -164,8 +164,15 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
     return " ".join(best[n][1])
 
 
-def _wildcard_match(tokens: list[OcrWord], hangul_width: float) -> str | None:
-    """The one catalogue name the tokens fit when non-Hangul debris stands for syllables."""
+def _wildcard_match(tokens: list[OcrWord], hangul_width: float) -> tuple[str, bool] | None:
+    """The catalogue name the tokens fit when non-Hangul debris stands for syllables.
+
+    Candidates are ranked by how well each debris word's width matches the
+    syllables it replaces, and by Latin letters it kept (`TH` for `T바`). Returns
+    the name and whether it stood out; among up to three equally good candidates
+    the first in catalogue order (the more common exercise) is a guess.
+    Without any Hangul in the row, only a Latin-letter match is trusted.
+    """
     pattern = []
     estimates: list[int] = []
     debris: list[OcrWord] = []
@@ -177,22 +184,25 @@ def _wildcard_match(tokens: list[OcrWord], hangul_width: float) -> str | None:
             pattern.append(r"([\uac00-\ud7a3A-Z]{1,4})")
             estimates.append(max(1, round(t.width / hangul_width)) if hangul_width else 0)
     regex = re.compile("".join(pattern))
-    scored: list[tuple[int, str]] = []
-    for letters, name in _BY_LETTERS.items():
+    scored: list[tuple[int, int, str]] = []
+    for order, (letters, name) in enumerate(_BY_LETTERS.items()):
         m = regex.fullmatch(letters)
         if m:
             miss = sum(abs(len(g) - e) for g, e in zip(m.groups(), estimates, strict=True) if e)
-            # Latin letters the debris kept (`TH` for `T바`) point at the right name.
-            miss -= sum(
+            latin = sum(
                 1
                 for g, t in zip(m.groups(), debris, strict=True)
                 if re.sub(r"[^A-Z]", "", g) and t.text.upper().startswith(re.sub(r"[^A-Z]", "", g))
             )
-            scored.append((miss, name))
+            if hangul_width or latin:
+                scored.append((miss - latin, order, name))
     scored.sort()
-    if len(scored) == 1 or (len(scored) > 1 and scored[0][0] < scored[1][0]):
-        return scored[0][1]
-    return None
+    if not scored:
+        return None
+    tied = [c for c in scored if c[0] == scored[0][0]]
+    if len(tied) == 1:
+        return scored[0][2], True
+    return (scored[0][2], False) if len(tied) <= 3 else None
 
 
 def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
@@ -205,12 +215,15 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
         return _BY_LETTERS[letters], []
     debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
     hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
-    if debris and hangul:
+    if debris:
         widths = sorted(t.width / len(t.text) for t in hangul)
-        restored = _wildcard_match(tokens, widths[len(widths) // 2])
-        if restored:
+        found = _wildcard_match(tokens, widths[len(widths) // 2] if widths else 0.0)
+        if found:
+            restored, sure = found
             read = " ".join(t.text for t in tokens)
-            return restored, [f"note: name read as {read!r}, restored as {restored!r}"]
+            if sure:
+                return restored, [f"note: name read as {read!r}, restored as {restored!r}"]
+            return restored, [f"name read as {read!r}, guessed as {restored!r}"]
     name = _segment(tokens, _VOCABULARY)
     if not debris:
         near = _nearest(name, CATALOGUE)

@@ -283,6 +283,19 @@ def test_latin_debris_for_a_hangul_word_is_restored_from_the_catalogue() -> None
     assert warnings and warnings[0].startswith("note:")
 
 
+def test_latin_letters_kept_by_the_debris_point_at_the_name() -> None:
+    words = [word("EZH", 60, 400, 90, 50), word("2", 170, 400, 45, 50)]
+    assert restore_name(words)[0] == "EZ바 컬"
+
+
+def test_a_tie_between_catalogue_names_is_a_flagged_guess() -> None:
+    # `프론트 스쿼트` and `프론트 레이즈` both fit `프론트 AWE`: the commoner one, for review.
+    words = [word("프론트", 60, 400, 150, 50), word("AWE", 240, 400, 150, 50)]
+    name, warnings = restore_name(words)
+    assert name == "프론트 스쿼트"
+    assert warnings and "guessed" in warnings[0] and not warnings[0].startswith("note:")
+
+
 def test_unrestorable_debris_is_flagged() -> None:
     name, warnings = restore_name([word("EIA", 60, 400, 100, 50)])
     assert name == "EIA"
