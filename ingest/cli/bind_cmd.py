@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal
 
+import psycopg
 import typer
 from rich.progress import (
     BarColumn,
@@ -26,7 +27,7 @@ from rich.table import Table
 from ingest.cli import aliases_cmd
 from ingest.cli.context import console, settings_from
 from schema.db import Connection, connect
-from schema.errors import LiftlensError, UnknownAliasKey
+from schema.errors import DatabaseUnavailable, LiftlensError, UnknownAliasKey
 from schema.repo_aliases import (
     add_alias,
     ensure_catalogue,
@@ -47,11 +48,12 @@ SourceOption = Literal["catalogue", "user", "auto"]
 def _database(ctx: typer.Context) -> Iterator[Connection]:
     """An autocommit connection to the configured (or embedded) database."""
     settings = settings_from(ctx)
-    with (
-        services(settings, on_event=console.print) as urls,
-        connect(urls.database_url, autocommit=True) as conn,
-    ):
-        yield conn
+    with services(settings, on_event=console.print) as urls:
+        try:
+            with connect(urls.database_url, autocommit=True) as conn:
+                yield conn
+        except psycopg.OperationalError as exc:
+            raise DatabaseUnavailable("lost the PostgreSQL connection", detail=str(exc)) from exc
 
 
 def _fail(exc: LiftlensError) -> typer.Exit:
