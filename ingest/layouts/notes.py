@@ -43,8 +43,9 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _UNIT = r"(?P<unit>kg|lb)s?"
 # The tail of an exercise line after normalize_set_text (`3 x 8 @ 60 kg`).
 _SPEC = re.compile(
-    rf"^(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,4}})\s*(?P<sec>s|secs?|sec\.)?"
-    rf"(?:\s*(?:@|at)?\s*(?P<sign>\+)?\s*(?P<w>{_NUM})\s*(?:{_UNIT})?)?$",
+    rf"^(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,4}})(?:\s*(?P<sec>s|secs?|sec\.))?"
+    # The weight is set off by `@`/`at` or a space: `312.5` is not 31 reps at 2.5.
+    rf"(?:(?:\s*(?:@|at)\s*|\s+)(?P<sign>\+)?\s*(?P<w>{_NUM})\s*(?:{_UNIT})?)?$",
     re.IGNORECASE,
 )
 _SPEC_WEIGHT_FIRST = re.compile(

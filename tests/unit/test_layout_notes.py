@@ -91,6 +91,7 @@ def test_line_forms(line: str, name: str, sets: list[tuple[int, float | None, st
         ("Bench press 3x8 © 60kg", [(8, 60.0, "kg")] * 3),
         ("Bench press 3x8 @ 60 kq", [(8, 60.0, "kg")] * 3),
         ("Bench press 3xB @ 60kg", None),
+        ("OHP 2x 312.5 kg", None),
     ],
 )
 def test_ocr_noise(line: str, sets: list[tuple[int, float, str]] | None) -> None:
