@@ -101,7 +101,7 @@ def collect_images(args: Sequence[str]) -> list[Path]:
         path = Path(arg)
         if path.is_dir():
             found += sorted(p for p in path.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
-        elif path.is_file():
+        elif path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES:
             found.append(path)
     return found
 
@@ -205,7 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", help="image files or folders")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the images")
     parser.add_argument(
-        "--configs", default="all", help="'all' or comma-separated names from BARE_CONFIGS"
+        "--config",
+        action="append",
+        choices=list(BARE_CONFIGS),
+        help="a bare configuration to run (repeatable; default: all)",
     )
     parser.add_argument(
         "--bare-lang",
@@ -222,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not paths:
             paths = make_sample_images(Path(tmp))
         settings = Settings()
-        names = list(BARE_CONFIGS) if opts.configs == "all" else opts.configs.split(",")
+        names = opts.config or list(BARE_CONFIGS)
         print(
             f"{len(paths)} images x {opts.repeat} repeat(s), tesseract {tesseract_info().version}"
         )
