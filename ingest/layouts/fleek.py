@@ -121,7 +121,10 @@ def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
         return "date", []
     if _TOTAL_REPS.search(text):
         return "total", []
-    if _HANGUL.search(text) is None and _MAX_LINE.search(text):
+    # `MAX Weight` stays a MAX line even when OCR turns `| 1RM:` into Hangul.
+    if re.search(r"MAX\s*We", text, re.IGNORECASE) or (
+        _HANGUL.search(text) is None and _MAX_LINE.search(text)
+    ):
         return "max", []
     if _HANGUL.search(text) is None and _SUMMARY.search(text):
         return "summary", []
@@ -213,6 +216,7 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
         if len(numeric) % 2:
             warnings.append(f"{name}: a weights row without its reps row")
         max_weight = _max_weight(block)
+        warnings.extend(_check_increments(sets, name))
         # The screen's own MAX Weight is the better evidence: apply it first.
         warnings.extend(_check_max_weight(sets, max_weight, name))
         warnings.extend(fix_lost_decimals(sets))
@@ -342,6 +346,19 @@ def _total_reps(block: _Block) -> int | None:
             if m and m.group(1):
                 return int(m.group(1))
     return None
+
+
+def _check_increments(sets: list[SetDraft], name: str) -> list[str]:
+    """Loads come in quarter kilos: `22.55` is `22.5` with a stray digit."""
+    notes: list[str] = []
+    for s in sets:
+        if s.weight is None or (s.weight * 4).is_integer():
+            continue
+        trimmed = float(f"{s.weight:g}"[:-1].rstrip("."))
+        if (trimmed * 4).is_integer():
+            notes.append(f"{name}: weight {s.weight:g} read as {trimmed:g} (a stray digit?)")
+            s.weight = trimmed
+    return notes
 
 
 def _check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) -> list[str]:

@@ -289,14 +289,32 @@ def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
     return best[-1]
 
 
+def _groups_with_strays(letters: str, words: frozenset[str]) -> list[str] | None:
+    """Known words found in `letters` when no more than one stray syllable sits
+    before, between or after them; None if anything else is left over."""
+    pattern = "|".join(sorted(words, key=len, reverse=True))
+    found = list(re.finditer(pattern, letters))
+    if not found:
+        return None
+    edges = [0, *(x for m in found for x in (m.start(), m.end())), len(letters)]
+    gaps = [edges[i + 1] - edges[i] for i in range(0, len(edges), 2)]
+    return [m.group(0) for m in found] if all(g <= 1 for g in gaps) else None
+
+
 def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
     """The muscle-group title (`가슴 이두`), spaced as muscle-group words."""
     tokens = _tokens(words)
     if not tokens:
         return None, ["no title found"]
     known = frozenset(MUSCLE_GROUPS)
-    groups = _split_letters("".join(t.text for t in tokens), known)
+    letters = "".join(t.text for t in tokens)
+    groups = _split_letters(letters, known)
     if groups is None:
+        # Phantom syllables glued to real ones (`삼두는 가슴스 등드`): drop single
+        # stray syllables between groups, but say so.
+        kept = _groups_with_strays(letters, known)
+        if kept:
+            return " ".join(kept), [f"title read as {letters!r}, stray syllables dropped"]
         groups = _segment(tokens, known).split()
     # A group with one misread stroke (`아체` for `하체`, `눈 근` for `둔근`) is still that group.
     fixed: list[str] = []

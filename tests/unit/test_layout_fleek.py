@@ -140,6 +140,26 @@ def test_weights_held_against_max_weight() -> None:
     assert any("MAX 60kg" in w for w in draft.warnings)
 
 
+def test_a_stray_decimal_digit_is_dropped_and_flagged() -> None:
+    text = SCREEN.replace("10 12.5 12.5", "10 12.55 12.5")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[2]) == [(10, 12), (12.5, 10), (12.5, 8)]
+    assert draft.needs_review
+
+
+def test_title_phantom_syllables_glued_to_groups() -> None:
+    words = [word("삼두는", 60, 100, 150, 60), word("가슴스", 230, 100, 150, 60)]
+    title, warnings = restore_title(words)
+    assert title == "삼두 가슴"
+    assert warnings and not warnings[0].startswith("note:")
+
+
+def test_max_line_with_hangul_debris_is_still_a_max_line() -> None:
+    text = SCREEN.replace("MAX Weight: 60kg | 1RM: 81kg", "MAXWeight 60kg 나 81kg")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["바벨 벤치 프레스", "풀업", "덤벨 컬"]
+
+
 def test_a_name_misread_as_a_digit_is_not_a_set_row() -> None:
     text = SCREEN.replace("풀업\n", "=o\n")
     draft = fleek.parse(OcrPage.from_text(text))
