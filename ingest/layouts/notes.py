@@ -116,10 +116,11 @@ def parse(page: OcrPage) -> SessionDraft:
     title = _title(rows[:first_exercise], date_at)
     exercises: list[ExerciseDraft] = []
     default_unit = _usual_unit(parsed)
+    after_date = date_at if date_at is not None else -1
     for i, (row, item) in enumerate(zip(rows, parsed, strict=True)):
         if item is not None:
             exercises.append(_expand(item, row.text, default_unit, warnings))
-        elif i > first_exercise and re.search(r"\d\s*[xX×*]\s*\d", row.text):
+        elif i > after_date and _looks_like_sets(row.text):
             warnings.append(f"line with sets not understood: {row.text!r}")
     if not exercises:
         warnings.append("no exercises found")
@@ -220,6 +221,15 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
     return None, None
 
 
+def _looks_like_sets(line: str) -> bool:
+    """Numbers as a set line has them (`3x8`, `145s`, `60kg`, a trailing count)."""
+    return bool(
+        re.search(r"[A-Za-z]{2}", line)
+        and re.search(r"\d\s*[xX×*]|\d+\s*(?:s|secs?|kg|lbs?|reps)\b|\s\d+$", line)
+        and not _is_chrome(line)
+    )
+
+
 def _is_chrome(line: str) -> bool:
     words = [w for w in re.split(r"[^A-Za-z]+", line.lower()) if w]
     if _STATUS.match(line.strip()) or not words:
@@ -232,7 +242,11 @@ def _title(rows: list[OcrLine], date_at: int | None) -> str | None:
     candidates = [
         (i, clean_text(row.text))
         for i, row in enumerate(rows)
-        if i != date_at and not _is_chrome(row.text) and re.search(r"[A-Za-z]{2}", row.text)
+        if i != date_at
+        and not _is_chrome(row.text)
+        and re.search(r"[A-Za-z]{2}", row.text)
+        # Below the date, a line with set-like numbers is a misread exercise line.
+        and not (date_at is not None and i > date_at and _looks_like_sets(row.text))
     ]
     candidates = [(i, t) for i, t in candidates if t and len(t.split()) <= 6]
     if not candidates:

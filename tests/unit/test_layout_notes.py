@@ -171,6 +171,13 @@ def test_title_may_follow_the_date() -> None:
     assert parse_text("Feb 7 2026\nSquat 5x5 100kg").title is None
 
 
+def test_a_misread_exercise_line_is_not_the_title() -> None:
+    draft = parse_text("Feb 7 2026\nSide plank 145s\nDips 3x12")
+    assert draft.title is None
+    assert draft.needs_review
+    assert any("Side plank 145s" in w for w in draft.warnings)
+
+
 def test_title_with_glued_letter() -> None:
     assert parse_text("UpperA\n2026-02-07\nSquat 5x5 100kg").title == "Upper A"
 
