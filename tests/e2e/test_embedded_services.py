@@ -123,3 +123,24 @@ def test_missing_binaries_give_one_clear_message(tmp_path: Path) -> None:
     ).stdout
     assert "apt-get install postgresql" in out
     assert "apt-get install redis-server" in out
+
+
+def test_services_status_and_stop_from_another_process(services_dir: Path) -> None:
+    data_dir = services_dir / "status-stop"
+    proc, state = _start_cli(data_dir)
+    env = {**os.environ, "LIFTLENS_DATA_DIR": str(data_dir)}
+    cmd = [sys.executable, "-m", "ingest.cli", "services"]
+    status = subprocess.run(
+        [*cmd, "status", "--json"], env=env, capture_output=True, text=True, check=True, timeout=30
+    )
+    assert json.loads(status.stdout)["running"] is True
+    stopped = subprocess.run(
+        [*cmd, "stop"], env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "stopped" in stopped.stderr + stopped.stdout
+    proc.wait(30)
+    assert not process_alive(int(str(state["postgres_pid"])))
+    after = subprocess.run(
+        [*cmd, "status"], env=env, capture_output=True, text=True, check=False, timeout=30
+    )
+    assert after.returncode == 3 and "not running" in after.stderr + after.stdout
