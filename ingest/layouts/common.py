@@ -121,7 +121,7 @@ def fix_digits(text: str) -> str:
 
 
 _LB = r"(?:lbs?|[|lI!(][|lI]?[bDp][bs]?s?|\|[lI][bD]s?|ID|1b|[lI|]o(?=\s*[xX×]))"
-_KG = r"(?:kgs?|kq|kd|k9|Kg|KG|kG)"
+_KG = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
     rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{_KG})|(?P<lb>{_LB}))(?=[\s×xX*@\[(|]|$)"
 )
@@ -142,6 +142,12 @@ def normalize_set_text(text: str) -> str:
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
     text = re.sub(r"(?<=\d)S$", "s", text)  # `55S`
+    text = re.sub(r"(?<=\s)[=~_]+(?=\s)", " ", text)  # `1 = 1mi|`: stray marks between columns
+    text = re.sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5", text)  # `52 5kg`: lost point
+    text = re.sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", "", text)  # `S5reps`
+    text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
+    text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
+    text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps
     text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`
     text = re.sub(r"(?<=\d):(?=5\s?(?:kg|lb)\b)", ".", text)  # `22:5 kg`
     # Apps print `62.5` or `62`, never `62.0`: a `.0` before the unit is a misread `.5`.
@@ -153,7 +159,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`
     text = re.sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ ", text)  # `x 1 ⑥ 7.5`: `@` misread
     text = re.sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " ", text)  # `x/7`
-    text = re.sub(r"(?<![A-Za-z\d])A(?=\d|\s?reps\b)", "4", text)  # `A5kg`, `Areps`
+    text = re.sub(r"(?<![A-Za-z\d])A(?=\d{1,2}\s?reps\b)", "", text)  # `A4reps`: a ghost
+    text = re.sub(r"(?<![A-Za-z\d])A(?=\d(?:[.,]\d)?\s?(?:kg|lb)\b|\s?reps\b)", "4", text)  # `A5kg`
     text = re.sub(r"(?<=\d)[,.](?=\s?reps\b)", "", text)  # `3,reps`
     text = re.sub(r"(?<![\w)])\((?=\d)", "1", text)  # `(15kg`: a 1 read as `(`
     text = re.sub(  # `5 mil 28:30`, `Imil 5:15`: the `|` glued to `mi`

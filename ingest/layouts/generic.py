@@ -335,7 +335,9 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
     if page.mean_conf > 0:
         conf *= 0.7 + 0.3 * min(100.0, page.mean_conf) / 100
     draft.confidence = round(max(0.0, min(1.0, conf)), 3)
-    draft.needs_review = bad > 0 or not draft.exercises or draft.confidence < 0.7
+    # An unreadable RPE (`@ Orpe`) means a field of the set is missing: doubtful.
+    lost_rpe = any(w.startswith("ignored text after a set: '@") for w in draft.warnings)
+    draft.needs_review = bad > 0 or lost_rpe or not draft.exercises or draft.confidence < 0.7
     return draft
 
 

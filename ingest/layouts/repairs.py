@@ -38,6 +38,8 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
             s.weight = tenth if s.weight > 0 else -tenth
             warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
     warnings.extend(_fix_glued_digits(sets))
+    warnings.extend(_fix_plus_read_as_four(sets))
+    warnings.extend(_fix_trailing_one(sets))
     return warnings
 
 
@@ -76,4 +78,41 @@ def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
             unit = others.pop()
             warnings.append(f"unit {s.unit} read as {unit} like the other sets: {s.raw_line}")
             s.unit = unit
+    return warnings
+
+
+def _fix_plus_read_as_four(sets: list[SetDraft]) -> list[str]:
+    """`415 kg` among `+15`/`+12.5 kg` sets: the `+` of added weight read as a 4."""
+    warnings: list[str] = []
+    for i, s in enumerate(sets):
+        if not s.weight or s.weight < 40:
+            continue
+        text = f"{s.weight:g}"
+        others = sorted(o.weight for j, o in enumerate(sets) if j != i and o.weight)
+        if len(others) < 2 or not text.startswith("4") or s.weight <= 4 * others[-1]:
+            continue
+        rest = float(text[1:])
+        median = others[len(others) // 2]
+        if 0.25 * median <= rest <= 4 * median:
+            warnings.append(f"weight {text} read as +{rest:g} (a `+` read as 4?): {s.raw_line}")
+            s.weight = rest
+    return warnings
+
+
+def _fix_trailing_one(sets: list[SetDraft]) -> list[str]:
+    """`901 lb` for `90 lb`: the `l` of `lb` read as a 1 glued to the weight.
+
+    Plates and stacks step by 2.5 kg or 5 lb, so a weight of three or more
+    digits ending in 1 is not what an app prints; the 1 is the unit's letter.
+    """
+    warnings: list[str] = []
+    for s in sets:
+        if s.weight and s.weight == int(s.weight) and abs(s.weight) >= 100:
+            text = str(int(abs(s.weight)))
+            if text.endswith("1"):
+                fixed = float(text[:-1])
+                warnings.append(
+                    f"weight {text} read as {fixed:g} (unit letter as 1?): {s.raw_line}"
+                )
+                s.weight = fixed if s.weight > 0 else -fixed
     return warnings

@@ -244,3 +244,37 @@ def test_more_misreads(line: str, expected: tuple[object, ...]) -> None:
     parsed = generic.parse_set_line(line, one_rm_column=True)
     assert parsed is not None, line
     assert (parsed[0].weight, parsed[0].unit, parsed[0].reps) == expected
+
+
+def test_context_repairs_of_weights() -> None:
+    sets = [
+        SetDraft(reps=16, weight=15.0, unit="kg"),
+        SetDraft(reps=19, weight=12.5, unit="kg"),
+        SetDraft(reps=10, weight=415.0, unit="kg"),  # `+15` read as `415`
+        SetDraft(reps=12, weight=901.0, unit="kg", set_type="warmup"),  # `90 lb` glued as 901
+    ]
+    warnings = common.fix_lost_decimals(sets)
+    assert [s.weight for s in sets] == [15.0, 12.5, 15.0, 90.0]
+    assert len(warnings) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "reps", "seconds"),
+    [
+        ("3 A4reps", 4, None),
+        ("2 S5reps", 5, None),
+        ("1 i1min50s", None, 110),
+        ("3 250lbxT1", 1, None),
+    ],
+)
+def test_ghost_characters(line: str, reps: int | None, seconds: int | None) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    assert (parsed[0].reps, parsed[0].duration_s) == (reps, seconds)
+
+
+def test_unreadable_rpe_needs_review() -> None:
+    text = "Legs\n2026-02-07\nSquat (Barbell)\n1 100 kg x 5\n2 100 kg x 6 @ Orpe"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert len(draft.exercises[0].sets) == 2
+    assert draft.needs_review
