@@ -276,7 +276,7 @@ def _paired_sets(
         reps = _int(reps_word.text, rescue=True) if reps_word else None
         raw = " / ".join(w.text for w in (weight_word, reps_word) if w is not None)
         rescued = (weight_word is not None and _number(weight_word.text) is None) or (
-            reps_word is not None and _int(reps_word.text) is None
+            reps_word is not None and _int(reps_word.text) != reps
         )
         if rescued and weight is not None and reps is not None:
             warnings.append(f"{name}: set {len(sets) + 1} has letters read as digits ({raw})")
@@ -296,12 +296,18 @@ def _paired_sets(
 
 
 def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:
-    sets = [SetDraft(reps=_int(w.text), raw_line=w.text) for w in row.cells if _int(w.text)]
-    if any(w.conf < 50 for w in row.cells):
+    sets = [
+        SetDraft(reps=_int(w.text, rescue=True), raw_line=w.text)
+        for w in row.cells
+        if _int(w.text, rescue=True)
+    ]
+    if any(w.conf < 50 or _int(w.text) != _int(w.text, rescue=True) for w in row.cells):
         warnings.append(f"{name}: reps read with low confidence ({row.line.text})")
     return sets
 
 
+# More reps than this in one set is a misread (a stray leading digit).
+_MAX_REPS = 100
 # Letters OCR reads for digits; tried only on a cell of a row that is otherwise numbers.
 _LETTER_DIGITS = str.maketrans("eEoODSsBgqZzGbA", "600055589922664")
 
@@ -323,6 +329,9 @@ def _int(text: str, rescue: bool = False) -> int | None:
     if rescue and not _REPS_CELL.match(cleaned):
         cleaned = cleaned.translate(_LETTER_DIGITS)
     m = _REPS_CELL.match(cleaned)
+    if m and rescue and int(m.group(1)) > _MAX_REPS:
+        # A stray mark read as a leading digit (`412X` for `12X`).
+        return int(m.group(1)[1:]) or None
     return int(m.group(1)) if m else None
 
 

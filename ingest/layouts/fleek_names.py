@@ -235,6 +235,10 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
             )
         if near != name:
             return near, [f"note: name read as {name!r}, restored as {near!r}"]
+        # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.
+        longer = [c for c in CATALOGUE if c.startswith(name + " ")]
+        if name not in CATALOGUE and len(longer) == 1 and name in _VOCABULARY:
+            return longer[0], [f"name read as {name!r}, completed as {longer[0]!r}"]
     if debris:
         # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
         return name, [f"exercise name partly unreadable: {name!r}"]
@@ -289,6 +293,28 @@ def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
     return best[-1]
 
 
+def _groups_by_sound(letters: str) -> list[str] | None:
+    """`letters` cut into muscle groups each within two jamo edits (and clearly
+    nearer to it than to any other group); None when no such cut exists."""
+    groups = [(g, _jamo(g)) for g in MUSCLE_GROUPS]
+    best: list[tuple[int, list[str]] | None] = [(0, [])] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 3), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = _jamo(letters[start:end])
+            ranked = sorted((Levenshtein.distance(piece, j), g) for g, j in groups)
+            cost, group = ranked[0]
+            if cost > 2 or ranked[1][0] <= cost:
+                continue
+            current = best[end]
+            if current is None or prev[0] + cost < current[0]:
+                best[end] = (prev[0] + cost, [*prev[1], group])
+    found = best[-1]
+    return found[1] if found else None
+
+
 def _groups_with_strays(letters: str, words: frozenset[str]) -> list[str] | None:
     """Known words found in `letters` when no more than one stray syllable sits
     before, between or after them; None if anything else is left over."""
@@ -326,8 +352,24 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
                 continue
         fixed.append(g)
     groups = [g if g in known else _nearest(g, MUSCLE_GROUPS) or g for g in fixed]
-    title = " ".join(groups)
-    unknown = [g for g in groups if g not in MUSCLE_GROUPS]
-    if unknown:
-        return title, [f"title partly unreadable: {title!r}"]
-    return title, []
+    # Runs still unknown: big bold titles lose final consonants (`보그저와` for
+    # `복근 전완`); matched by sound, two strokes at most per group, and flagged.
+    restored: list[str] = []
+    run: list[str] = []
+    notes: list[str] = []
+    for g in [*groups, ""]:
+        if g and g not in known and all(_HANGUL.fullmatch(c) for c in g):
+            run.append(g)
+            continue
+        if run:
+            by_sound = _groups_by_sound("".join(run))
+            if by_sound:
+                notes.append(f"title words {' '.join(run)!r} guessed as {' '.join(by_sound)!r}")
+            restored += by_sound or run
+            run = []
+        if g:
+            restored.append(g)
+    title = " ".join(restored)
+    if any(g not in known for g in restored):
+        return title, [*notes, f"title partly unreadable: {title!r}"]
+    return title, notes

@@ -140,6 +140,13 @@ def test_weights_held_against_max_weight() -> None:
     assert any("MAX 60kg" in w for w in draft.warnings)
 
 
+def test_a_stray_leading_digit_on_reps_is_dropped_and_flagged() -> None:
+    text = SCREEN.replace("12X 10X 5X 5X", "412X 10X 5X 5X")
+    draft = fleek.parse(OcrPage.from_text(text))
+    assert sets_of(draft.exercises[0])[0] == (20, 12)
+    assert draft.needs_review
+
+
 def test_a_stray_decimal_digit_is_dropped_and_flagged() -> None:
     text = SCREEN.replace("10 12.5 12.5", "10 12.55 12.5")
     draft = fleek.parse(OcrPage.from_text(text))
@@ -341,6 +348,19 @@ def test_title_phantom_syllables_under_real_ones() -> None:
         word("스", 250, 120, 47, 23),
     ]
     assert restore_title(words) == ("하체 가슴", [])
+
+
+def test_title_words_that_lost_final_consonants_are_flagged_guesses() -> None:
+    title, warnings = restore_title([word("보그저와", 60, 100, 300, 70)])
+    assert title == "복근 전완"
+    assert warnings and "guessed" in warnings[0]
+
+
+def test_a_dropped_last_word_is_completed_when_only_one_name_fits() -> None:
+    name, warnings = restore_name([word("해머", 60, 400, 100, 50)])
+    assert name == "해머 컬"
+    assert warnings and "completed" in warnings[0]
+    assert restore_name([word("덤벨", 60, 400, 100, 50)])[0] == "덤벨"
 
 
 def test_title_with_one_misread_stroke() -> None:
