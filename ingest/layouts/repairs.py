@@ -38,8 +38,8 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
             s.weight = tenth if s.weight > 0 else -tenth
             warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
     warnings.extend(_fix_glued_digits(sets))
-    warnings.extend(_fix_plus_read_as_four(sets))
     warnings.extend(_fix_trailing_one(sets))
+    warnings.extend(_fix_plus_read_as_four(sets))
     return warnings
 
 
