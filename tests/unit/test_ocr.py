@@ -9,13 +9,13 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.ocr import (
-    foreign_script_signals,
     ocr_bytes,
     ocr_image,
     parse_tsv,
     require_languages,
     tesseract_info,
 )
+from ingest.ocr_languages import foreign_script_signals
 from schema.errors import OcrError, OcrTimeout, TesseractMissing
 from schema.models import OcrLine, OcrPage, OcrWord
 from schema.settings import Settings

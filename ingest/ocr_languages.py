@@ -1,0 +1,151 @@
+"""Language choice for OCR, as pure functions over `OcrPage`s (no tesseract here).
+
+English is always read; Korean or Japanese only when the English pass shows
+that the screen needs them (`foreign_script_signals`), one language at a
+time until its script comes back with good confidence (`script_confirmed`).
+On a confirmed page, lines the mixed-language pass still got wrong are read
+again with that language alone (`rescue_candidates`, `merge_rescued`).
+`ingest.ocr.ocr_bytes` runs these steps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schema.models import OcrLine, OcrPage, OcrWord
+
+_NON_LATIN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
+# The script each auto language is for.
+SCRIPT_OF = {
+    "kor": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+    "jpn": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
+}
+# Tokens of workout screens that tesseract often reads with low confidence:
+# numbers with units and reps ('290', 'Ib', '75kgx7', '3@9.5'), W badges
+# ('Ww'). Matched after lower-casing and dropping stray punctuation.
+_WORKOUT_TOKEN = re.compile(
+    r"w+|[\d.,x×@%]*[li]?(kg|lb|lbs|ib|ibs|1b|reps?|min|sec|s|km|mi|m)?[\d.,x×@%]*"
+)
+_STRAY = str.maketrans("", "", "|\\[](){}:;,'\"`+-_!")
+# A rescued line replaces the mixed-language one when its script's words are
+# at least this confident (or more confident than what they replace).
+RESCUE_CONF = 85.0
+
+
+def _foreign_word(word: OcrWord) -> bool:
+    """A low-confidence word that is not a URL, a number or a unit: likely another script."""
+    if word.conf >= 70 or any(c in "/.@" for c in word.text):
+        return False
+    token = word.text.lower().translate(_STRAY)
+    return len(token) >= 2 and not _WORKOUT_TOKEN.fullmatch(token)
+
+
+def _foreign_line(line: OcrLine) -> bool:
+    """A line where at least half the words look like another script."""
+    foreign = sum(_foreign_word(w) for w in line.words)
+    return foreign > 0 and 2 * foreign >= len(line.words)
+
+
+def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
+    """Whether an eng-only page looks like it holds non-Latin text, and why.
+
+    Signals: CJK/Hangul characters already in the output, or at least two
+    lines made mostly of low-confidence words that are not numbers or units.
+    Measured on rendered screens: eng reads a Korean title or exercise name
+    as a line like 'HA] DayA', 'aaa' or 'F712' (confidence 0-60), while the
+    low-confidence words of English screens are numbers and units ('290 Ib
+    x13', 'Ww' for a W badge). On the 65 committed fixtures and 100 fresh
+    renders: every Korean screen fired, no English one did.
+    """
+    if not page.lines:
+        return False, "no words"
+    if any(_NON_LATIN.search(line.text) for line in page.lines):
+        return True, "non-Latin characters in the output"
+    foreign = [line for line in page.lines if _foreign_line(line)]
+    if len(foreign) >= 2:
+        sample = " | ".join(line.text for line in foreign[:3])
+        return True, f"{len(foreign)} lines look like another script: {sample}"
+    return False, f"{len(foreign)} lines look like another script"
+
+
+def script_confirmed(page: OcrPage, lang: str) -> bool:
+    """Whether `page` holds confident words in the script of `lang`.
+
+    Measured: eng+kor on a Korean screen gives Hangul words at ~94; on a
+    Japanese screen at most a stray Hangul word at ~53.
+    """
+    script = SCRIPT_OF.get(lang)
+    if script is None:  # a language we know no script for: trust the signals
+        return not foreign_script_signals(page)[0]
+    words = [w for line in page.lines for w in line.words if script.search(w.text)]
+    return len(words) >= 2 and sum(w.conf for w in words) / len(words) >= 70
+
+
+def pick_auto_languages(base: str, candidates: str, installed: frozenset[str]) -> list[str]:
+    """The installed candidates (e.g. 'kor+jpn') not already in `base`, in the given order."""
+    always = set(base.split("+"))
+    return [
+        lang for lang in candidates.split("+") if lang and lang not in always and lang in installed
+    ]
+
+
+def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
+    """Indexes of lines worth reading again with `lang` alone.
+
+    Lines without a confidently read number (names and titles, not set rows
+    or dates) that are unsure (a word under 80) or hold no word of the script
+    at all: the mixed pass reads short Korean names as English ('스쿼트' as
+    'AWE' at 93, '풀업' as '=a' or '2a').
+    """
+    script = SCRIPT_OF.get(lang)
+    if script is None:
+        return []
+    picked: list[int] = []
+    for i, line in enumerate(page.lines):
+        if not line.words or any(
+            w.conf >= 80 and any(c.isdigit() for c in w.text) for w in line.words
+        ):
+            continue
+        if any(w.conf < 80 for w in line.words) or not script.search(line.text):
+            picked.append(i)
+    return picked
+
+
+def line_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int, int, int]:
+    """The line's box grown by `pad` pixels, clipped to the page: (left, top, right, bottom)."""
+    right = max((w.right for w in line.words), default=0)
+    return (
+        max(0, line.left - pad),
+        max(0, line.top - pad),
+        min(width, right + pad),
+        min(height, line.bottom + pad),
+    )
+
+
+def merge_rescued(
+    page: OcrPage,
+    lang: str,
+    rescued: dict[int, tuple[tuple[int, int], list[OcrLine]]],
+) -> int:
+    """Put rescued lines into `page` where they are better; returns how many were replaced.
+
+    `rescued` maps a line index to (crop offset, lines read from the crop).
+    A rescued line wins when it holds the script and its words are confident
+    (>= RESCUE_CONF) or more confident than the line they replace.
+    """
+    script = SCRIPT_OF[lang]
+    replaced = 0
+    for index, ((dx, dy), lines) in sorted(rescued.items()):
+        words = [w for line in lines for w in line.words]
+        if not words or not any(script.search(w.text) for w in words):
+            continue
+        new_conf = sum(w.conf for w in words) / len(words)
+        if new_conf < RESCUE_CONF and new_conf <= page.lines[index].conf:
+            continue
+        shifted = tuple(
+            w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
+            for w in sorted(words, key=lambda w: w.left)
+        )
+        page.lines[index] = OcrLine(words=shifted)
+        replaced += 1
+    return replaced
