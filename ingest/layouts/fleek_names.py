@@ -115,8 +115,15 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
         covered = any(_overlap(w, h) > 0.5 * max(w.width, 1) for h in hangul if h is not w)
         if not _HANGUL.search(text) and (w.height < short or covered):
             continue
-        # A short syllable lying over a real one is a phantom too (`가슴` + `스`).
+        # A short syllable lying over a real one is a phantom too (`가슴` + `스`),
+        # and so is a lower copy of a word read twice (`삼두` over `사드`).
         if len(text) == 1 and w.height < short and covered:
+            continue
+        if any(
+            _overlap(w, h) >= 0.7 * max(w.width, 1) and w.height < 0.8 * h.height
+            for h in hangul
+            if h is not w
+        ):
             continue
         cleaned.append(w.model_copy(update={"text": text}))
     return cleaned
@@ -369,6 +376,8 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
             run = []
         if g:
             restored.append(g)
+    # A title names each group once; a repeat is the same word read twice.
+    restored = [g for i, g in enumerate(restored) if g not in known or g not in restored[:i]]
     title = " ".join(restored)
     if any(g not in known for g in restored):
         return title, [*notes, f"title partly unreadable: {title!r}"]

@@ -75,6 +75,9 @@ _YEARLESS = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2})\b",
     re.IGNORECASE,
 )
+_MONTH_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
 _SLASH_DMY = re.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d{2})\b")
 _OTHER_APPS = re.compile(
     r"\bSet\s*\d+\s*:|KCAL|EXERCISES|hevy|strong\.app|MAX\s*Weight|Total\s*Reps|WEIGHT\s*&\s*REPS",
@@ -204,6 +207,8 @@ def _expand(item: _Item, raw: str, default_unit: Unit, warnings: list[str]) -> E
 
 def _date_of(text: str) -> tuple[date | None, str | None]:
     """The date on a line, or why a date-looking line was not read."""
+    # `L1th`, `1lth`: a 1 read as a letter beside other digits of the day.
+    text = re.sub(r"(?<![A-Za-z])[LlI|](?=\d)|(?<=\d)[LlI|](?=\d|st|nd|rd|th)", "1", text)
     found = parse_date(text)
     if found is not None:
         return found, None
@@ -247,6 +252,8 @@ def _title(rows: list[OcrLine], date_at: int | None) -> str | None:
         and re.search(r"[A-Za-z]{2}", row.text)
         # Below the date, a line with set-like numbers is a misread exercise line.
         and not (date_at is not None and i > date_at and _looks_like_sets(row.text))
+        # A date OCR spoiled (`April L1th 2024`) is not a title either.
+        and not (_MONTH_WORD.search(row.text) and re.search(r"(?:19|20)\d\d", row.text))
     ]
     candidates = [(i, t) for i, t in candidates if t and len(t.split()) <= 6]
     if not candidates:

@@ -363,6 +363,19 @@ def test_a_dropped_last_word_is_completed_when_only_one_name_fits() -> None:
     assert restore_name([word("덤벨", 60, 400, 100, 50)])[0] == "덤벨"
 
 
+def test_title_read_twice_by_a_phantom_line() -> None:
+    # Tesseract read the big title twice: a shorter copy under the real words.
+    words = [
+        word("둔", 56, 115, 104, 51),
+        word("드", 56, 115, 104, 33),
+        word("근", 122, 107, 35, 80),
+        word("그", 129, 108, 36, 40),
+        word("삼두", 181, 112, 104, 56),
+        word("사드", 181, 112, 104, 36),
+    ]
+    assert restore_title(words) == ("둔근 삼두", [])
+
+
 def test_title_with_one_misread_stroke() -> None:
     assert restore_title([word("아체", 60, 100, 140, 70)]) == ("하체", [])
 

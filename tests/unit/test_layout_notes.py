@@ -135,10 +135,13 @@ def test_weight_without_unit_takes_the_notes_unit() -> None:
         "Saturday, February 7, 2026",
         "Sat, 7 Feb 2026",
         "13/2/2026",
+        "February L7th 2026",
     ],
 )
 def test_date_forms(text: str) -> None:
     expected = date(2026, 2, 13) if text.startswith("13/") else date(2026, 2, 7)
+    if "L7" in text:
+        expected = date(2026, 2, 17)
     draft = parse_text(f"{text}\nSquat 5x5 100kg")
     assert draft.performed_on == expected
     assert draft.warnings == []
@@ -176,6 +179,13 @@ def test_a_misread_exercise_line_is_not_the_title() -> None:
     assert draft.title is None
     assert draft.needs_review
     assert any("Side plank 145s" in w for w in draft.warnings)
+
+
+def test_a_spoiled_date_is_not_the_title() -> None:
+    draft = parse_text("Push\nApril 1Zth 2024\nDips 3x12")
+    assert draft.title == "Push"
+    assert draft.performed_on is None
+    assert draft.needs_review
 
 
 def test_title_with_glued_letter() -> None:
