@@ -152,8 +152,8 @@ def _classify(line: OcrLine) -> _Row:
 
 
 def _digits(text: str) -> str:
-    # Stray marks stick to numbers in sparse rows (`£40`, `24.`); the cell is the digits.
-    text = re.sub(r"^[^\w|]+|[^\w×%*]+$", "", text)
+    # Stray marks stick to numbers in sparse rows (`£40`, `_12.5`, `24.`); the cell is the digits.
+    text = re.sub(r"^[^0-9A-Za-z|]+|[^0-9A-Za-z×%*]+$", "", text)
     return text.translate(_DIGIT_FIX)
 
 

@@ -227,7 +227,7 @@ def test_debris_stuck_to_numbers_and_stray_marks_are_ignored() -> None:
         *header(),
         line(word("레그", 60, 400, height=50), word("프레스", 190, 400, height=50)),
         line(word("MAX", 60, 480), word("Weight:", 130, 480), word("140kg", 260, 480)),
-        columns(540, ["100", "120", "£140"]),
+        columns(540, ["100", "_120", "£140"]),
         line(*columns(600, ["12X", "10X", "8X"]).words, word("~", 170, 600, 10)),
     )
     draft = fleek.parse(page)
