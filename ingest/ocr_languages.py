@@ -130,17 +130,26 @@ def merge_rescued(
     """Put rescued lines into `page` where they are better; returns how many were replaced.
 
     `rescued` maps a line index to (crop offset, lines read from the crop).
-    A rescued line wins when it holds the script and its words are confident
-    (>= RESCUE_CONF) or more confident than the line they replace.
+    A rescued line must hold the script. It replaces a line the mixed pass
+    read with no word of the script ('EIA' for '딥스') when one of its
+    script words is confident (re-read: '팁 스' at 0 and 93, which the
+    Fleek name list restores); otherwise when its words are confident on
+    average or more confident than the line's.
     """
     script = SCRIPT_OF[lang]
     replaced = 0
     for index, ((dx, dy), lines) in sorted(rescued.items()):
         words = [w for line in lines for w in line.words]
-        if not words or not any(script.search(w.text) for w in words):
+        in_script = [w for w in words if script.search(w.text)]
+        if not in_script:
             continue
+        old = page.lines[index]
         new_conf = sum(w.conf for w in words) / len(words)
-        if new_conf < RESCUE_CONF and new_conf <= page.lines[index].conf:
+        if script.search(old.text):
+            better = new_conf >= RESCUE_CONF or new_conf > old.conf
+        else:
+            better = max(w.conf for w in in_script) >= RESCUE_CONF
+        if not better:
             continue
         shifted = tuple(
             w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
