@@ -10,8 +10,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ingest.ocr import (
     ocr_bytes,
+    ocr_crops,
     ocr_image,
     parse_tsv,
+    parse_tsv_pages,
     require_languages,
     tesseract_info,
 )
@@ -203,3 +205,23 @@ def test_korean_screen_gets_a_second_pass_with_korean() -> None:
     assert page.languages == "eng+kor"
     assert page.settings["auto_languages"]["tried"] == ["kor"]  # confirmed: jpn never ran
     assert "벤치 프레스" in page.text
+
+
+def test_parse_tsv_pages_keeps_each_image_apart() -> None:
+    rows = [
+        HEADER,
+        "5\t1\t1\t1\t1\t1\t10\t5\t40\t20\t93.0\t스쿼트",
+        "5\t2\t1\t1\t1\t1\t10\t5\t40\t20\t92.0\t풀업",
+        "5\t2\t1\t1\t1\t2\t60\t5\t40\t20\t91.0\t밴드",
+    ]
+    pages = parse_tsv_pages("\n".join(rows))
+    assert {n: [line.text for line in lines] for n, lines in pages.items()} == {
+        1: ["스쿼트"],
+        2: ["풀업 밴드"],
+    }
+
+
+def test_ocr_crops_reads_several_images_in_one_run() -> None:
+    crops = [render(["Squat"]), render(["Deadlift"])]
+    results = ocr_crops(crops, languages="eng", timeout_s=30)
+    assert [[line.text for line in lines] for lines in results] == [["Squat"], ["Deadlift"]]
