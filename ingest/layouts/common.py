@@ -131,7 +131,7 @@ _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
-_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|]min\b")
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|i]min\b")
 
 
 def normalize_set_text(text: str) -> str:
@@ -169,7 +169,10 @@ def normalize_set_text(text: str) -> str:
         text,
     )
     text = re.sub(r"(?<![\w.,])[lI|](?=\s?(?:mi|km)\b)", "1", text)  # `I mi`
+    text = re.sub(r"(?<=\d)[°º](?=\d\s?(?:kg|lb)\b)", ".", text)  # `122°5kg` -> `122.5kg`
     text = re.sub(r"(?<=\d)[°º](?=\d\d\b)", ":", text)  # `2°20` -> `2:20`
+    text = re.sub(r"(?<=mi|km)\](?=\s)", " |", text)  # `2.5 mi] 49:15`
+    text = re.sub(r"(?<=[xX×])\s*[^\w\s.,@+\-]\s*(?=\d)", " ", text)  # `x¥5`: a ghost symbol
     text = re.sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ ", text)  # `@/7`, `@⑥9` -> `@ 7`
     text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
     if not re.search(r"\b(kg|lb)\b", text):

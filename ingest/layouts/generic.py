@@ -82,6 +82,8 @@ _BADGE_COL = re.compile(
     r"(?=[+-]?\s?\d)"
 )
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
+# Words an exercise header never holds: a row with them is a set line OCR garbled.
+_SET_WORDS = re.compile(r"reps?\b|(?<![a-z])(kg|lbs?)\b|\d\s*[x×]\s*\d", re.IGNORECASE)
 _SET_SHAPED = re.compile(
     r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d|[a-z|!]{1,3}\s+[+-]?\d)", re.IGNORECASE
 )
@@ -90,10 +92,12 @@ _SET_SHAPED = re.compile(
 @dataclass(frozen=True)
 class Options:
     """What a layout knows about its rows. `one_rm_column`: a trailing number is the app's
-    estimated 1RM (Strong app screens), not a misread."""
+    estimated 1RM (Strong app screens), not a misread. `seconds_suffix`: a bare number in
+    a timed exercise is `30s` with the `s` read as 5, not `3:05` without its colon."""
 
     layout: str = "generic"
     one_rm_column: bool = False
+    seconds_suffix: bool = False  # times print as `1min 53s` (Hevy), not `1:53` (Strong)
 
 
 @dataclass
@@ -223,7 +227,9 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
         elif (when := parse_date(text)) is not None:
             row.kind, row.date = "date", when
-        elif _SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text):
+        elif (
+            _SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text)
+        ) or _SET_WORDS.search(text):
             row.kind = "badset"
         previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
         rows.append(row)
@@ -295,6 +301,11 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
                 seen = before_first + pending
                 title_before_date = seen[-1] if seen else None
                 before_first, pending = [], []
+        elif row.kind == "badset" and (
+            clock := _bare_time(row.text, exercises, options.seconds_suffix)
+        ):
+            exercises[-1].sets.append(clock)
+            warnings.append(f"time without its colon read as {clock.duration_s} s: {row.text!r}")
         elif row.kind == "badset":
             bad += 1
             warnings.append(f"unreadable set line: {row.text!r}")
@@ -317,6 +328,25 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         bad=bad,
         orphans=orphans,
     )
+
+
+_BARE_CLOCK = re.compile(r"^(?:set\s*\d{1,2}\s*[:;.]?|\S{1,2})?\s*(\d{1,2})([0-5]\d)$", re.I)
+
+
+def _bare_time(text: str, exercises: list[ExerciseDraft], seconds_suffix: bool) -> SetDraft | None:
+    """A bare number in a timed exercise (every other set is a time): `2 155` is `1:55`
+    whose colon OCR lost, or with `seconds_suffix` `305` is `30s` with the `s` read as 5."""
+    m = _BARE_CLOCK.match(text.strip())
+    if not m or not exercises or not exercises[-1].sets:
+        return None
+    if not all(s.duration_s and s.reps is None and s.distance is None for s in exercises[-1].sets):
+        return None
+    digits = m.group(1) + m.group(2)
+    if seconds_suffix:
+        if not digits.endswith("5") or int(digits[:-1]) >= 60:
+            return None
+        return SetDraft(duration_s=int(digits[:-1]), raw_line=text)
+    return SetDraft(duration_s=int(m.group(1)) * 60 + int(m.group(2)), raw_line=text)
 
 
 def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> SessionDraft:

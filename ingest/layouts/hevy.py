@@ -13,7 +13,7 @@ import re
 from ingest.layouts.generic import Options, parse_with
 from schema.models import OcrPage, SessionDraft
 
-OPTIONS = Options(layout="hevy")
+OPTIONS = Options(layout="hevy", seconds_suffix=True)
 
 _LINK = re.compile(r"@\s?hevyapp|hevy\.com", re.IGNORECASE)
 _TABLE_HEADER = re.compile(r"WEIGHT\s*&\s*REPS", re.IGNORECASE)

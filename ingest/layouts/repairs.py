@@ -62,7 +62,7 @@ def _fix_glued_digits(sets: list[SetDraft]) -> list[str]:
 
 
 def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
-    """Give a set whose unit differs from all the exercise's other weighted sets their unit.
+    """Give a set whose unit (or sign) differs from all the exercise's other sets theirs.
 
     Apps print one unit per exercise; a lone `lb` among `kg` sets is a misread
     unit (`kg` garbled and repaired as `lb`). Needs two agreeing other sets.
@@ -78,6 +78,13 @@ def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
             unit = others.pop()
             warnings.append(f"unit {s.unit} read as {unit} like the other sets: {s.raw_line}")
             s.unit = unit
+    weights = [s.weight for s in sets if s.weight]
+    for s in sets:
+        # Assisted exercises print every set with `-`; a lone positive one lost its sign.
+        negatives = sum(1 for w in weights if w < 0)
+        if s.weight and s.weight > 0 and negatives >= 2 and negatives == len(weights) - 1:
+            warnings.append(f"weight {s.weight:g} read as -{s.weight:g} like the other sets")
+            s.weight = -s.weight
     return warnings
 
 

@@ -278,3 +278,29 @@ def test_unreadable_rpe_needs_review() -> None:
     draft = generic.parse(OcrPage.from_text(text))
     assert len(draft.exercises[0].sets) == 2
     assert draft.needs_review
+
+
+def test_lost_sign_in_an_assisted_exercise() -> None:
+    text = "Legs\n2026-02-07\nPull Up (Assisted)\n-7.5kg x 6\n7.5kg x4\n-20 kg x 3"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [s.weight for s in draft.exercises[0].sets] == [-7.5, -7.5, -20.0]
+
+
+def test_garbled_set_row_is_not_a_header() -> None:
+    text = "Legs\n2026-02-07\nPush Up\nlL Qreps\n2 13 reps\n3 10 reps"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Push Up"]
+    assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "seconds"),
+    [("strong", "2 155", 115), ("hevy", "Set 3: 305", 30)],
+)
+def test_bare_number_in_a_timed_exercise(module: str, line: str, seconds: int) -> None:
+    from ingest.layouts import hevy, strong
+
+    parser = {"strong": strong, "hevy": hevy}[module]
+    text = f"Core\n2026-02-07\nPlank\nSet 1: 1:05\n{line}"
+    draft = parser.parse(OcrPage.from_text(text))
+    assert [s.duration_s for s in draft.exercises[0].sets] == [65, seconds]
