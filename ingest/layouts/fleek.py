@@ -21,6 +21,18 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.layouts.common import fix_lost_decimals, parse_date, visual_rows
+from ingest.layouts.fleek_cells import (
+    MERGED_CELLS,
+    REPS_CELL,
+    WEIGHT_CELL,
+    check_increments,
+    check_max_weight,
+    columns,
+    digits,
+    number,
+    reps_value,
+    split_merged,
+)
 from ingest.layouts.fleek_names import restore_name, restore_title
 from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
@@ -35,12 +47,8 @@ _MAX_LINE = re.compile(r"MAX|Weight|[1lI]RM", re.IGNORECASE)
 _MAX_WEIGHT = re.compile(r"Weight\S*\s*(\d+(?:[.,]\d+)?)\s*(kg|k9|kq|18|19)\b", re.IGNORECASE)
 _TOTAL_REPS = re.compile(r"Total\s*Reps?\W*(\d+)?", re.IGNORECASE)
 _DURATION = re.compile(r"(\d+)\s*min\b", re.IGNORECASE)
-# A reps cell: `12X`, with OCR variants of the X (`×`, `%`, `*`, `x`) or none.
-_REPS_CELL = re.compile(r"^(\d{1,3})\s*[xX×%*]?$")
-_WEIGHT_CELL = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
 # Stray marks OCR leaves in sparse numeric rows (`~`, `=`, `|`, quotes).
 _DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+$")
-_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "}": "", "{": ""})
 
 
 @dataclass
@@ -133,7 +141,11 @@ def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
         1
         for w in words
         if re.search(r"\d", w.text)
-        and (_WEIGHT_CELL.match(_digits(w.text)) or _REPS_CELL.match(_digits(w.text)))
+        and (
+            WEIGHT_CELL.match(digits(w.text))
+            or REPS_CELL.match(digits(w.text))
+            or MERGED_CELLS.match(digits(w.text))
+        )
     )
     # A set row with one cell misread as letters (`60 60 eo 60`) is still a set row.
     if numeric == len(words) or (
@@ -149,12 +161,6 @@ def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
 def _classify(line: OcrLine) -> _Row:
     kind, cells = _kind(line)
     return _Row(kind=kind, line=line, cells=cells)
-
-
-def _digits(text: str) -> str:
-    # Stray marks stick to numbers in sparse rows (`£40`, `_12.5`, `24.`); the cell is the digits.
-    text = re.sub(r"^[^0-9A-Za-z|]+|[^0-9A-Za-z×%*]+$", "", text)
-    return text.translate(_DIGIT_FIX)
 
 
 def _title(rows: list[_Row], warnings: list[str]) -> str | None:
@@ -211,14 +217,14 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     if weighted and len(numeric) >= 2:
         # Many sets wrap onto further weights/reps row pairs.
         sets = []
+        max_weight = _max_weight(block)
         for weights_row, reps_row in zip(numeric[::2], numeric[1::2], strict=False):
-            sets += _paired_sets(weights_row, reps_row, name, warnings, by_order)
+            sets += _paired_sets(weights_row, reps_row, name, warnings, by_order, max_weight)
         if len(numeric) % 2:
             warnings.append(f"{name}: a weights row without its reps row")
-        max_weight = _max_weight(block)
-        warnings.extend(_check_increments(sets, name))
+        warnings.extend(check_increments(sets, name))
         # The screen's own MAX Weight is the better evidence: apply it first.
-        warnings.extend(_check_max_weight(sets, max_weight, name))
+        warnings.extend(check_max_weight(sets, max_weight, name))
         warnings.extend(fix_lost_decimals(sets))
     else:
         if weighted:
@@ -231,52 +237,29 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     return ExerciseDraft(raw_name=name, sets=sets)
 
 
-def _centre(word: OcrWord) -> float:
-    return word.left + word.width / 2
-
-
-def _columns(weights: list[OcrWord], reps: list[OcrWord]) -> list[tuple[OcrWord | None, ...]]:
-    """Pair the two rows' cells by x position; a cell missing in one row gives None."""
-    spacings = [
-        _centre(b) - _centre(a)
-        for row in (weights, reps)
-        for a, b in itertools.pairwise(row)
-        if _centre(b) > _centre(a)
-    ]
-    heights = [w.height for w in weights + reps if w.height]
-    fallback = 4.0 * (sorted(heights)[len(heights) // 2] if heights else 20)
-    tolerance = 0.45 * min(spacings) if spacings else fallback
-    cells = sorted([(0, w) for w in weights] + [(1, w) for w in reps], key=lambda t: _centre(t[1]))
-    columns: list[list[OcrWord | None]] = []
-    anchors: list[float] = []
-    for row_index, word in cells:
-        x = _centre(word)
-        if columns and abs(x - anchors[-1]) <= tolerance and columns[-1][row_index] is None:
-            columns[-1][row_index] = word
-            continue
-        column: list[OcrWord | None] = [None, None]
-        column[row_index] = word
-        columns.append(column)
-        anchors.append(x)
-    return [tuple(c) for c in columns]
-
-
 def _paired_sets(
-    weights_row: _Row, reps_row: _Row, name: str, warnings: list[str], by_order: bool
+    weights_row: _Row,
+    reps_row: _Row,
+    name: str,
+    warnings: list[str],
+    by_order: bool,
+    max_weight: float | None = None,
 ) -> list[SetDraft]:
+    weights, notes = split_merged(weights_row.cells, reps_row.cells, max_weight, name)
+    warnings.extend(notes)
     if by_order:
         pairs: list[tuple[OcrWord | None, ...]] = list(
-            itertools.zip_longest(weights_row.cells, reps_row.cells)
+            itertools.zip_longest(weights, reps_row.cells)
         )
     else:
-        pairs = _columns(weights_row.cells, reps_row.cells)
+        pairs = columns(weights, reps_row.cells)
     sets: list[SetDraft] = []
     for weight_word, reps_word in pairs:
-        weight = _number(weight_word.text, rescue=True) if weight_word else None
-        reps = _int(reps_word.text, rescue=True) if reps_word else None
+        weight = number(weight_word.text, rescue=True) if weight_word else None
+        reps = reps_value(reps_word.text, rescue=True) if reps_word else None
         raw = " / ".join(w.text for w in (weight_word, reps_word) if w is not None)
-        rescued = (weight_word is not None and _number(weight_word.text) is None) or (
-            reps_word is not None and _int(reps_word.text) != reps
+        rescued = (weight_word is not None and number(weight_word.text) is None) or (
+            reps_word is not None and reps_value(reps_word.text) != reps
         )
         if rescued and weight is not None and reps is not None:
             warnings.append(f"{name}: set {len(sets) + 1} has letters read as digits ({raw})")
@@ -297,42 +280,13 @@ def _paired_sets(
 
 def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:
     sets = [
-        SetDraft(reps=_int(w.text, rescue=True), raw_line=w.text)
+        SetDraft(reps=reps_value(w.text, rescue=True), raw_line=w.text)
         for w in row.cells
-        if _int(w.text, rescue=True)
+        if reps_value(w.text, rescue=True)
     ]
-    if any(w.conf < 50 or _int(w.text) != _int(w.text, rescue=True) for w in row.cells):
+    if any(w.conf < 50 or reps_value(w.text) != reps_value(w.text, rescue=True) for w in row.cells):
         warnings.append(f"{name}: reps read with low confidence ({row.line.text})")
     return sets
-
-
-# More reps than this in one set is a misread (a stray leading digit).
-_MAX_REPS = 100
-# Letters OCR reads for digits; tried only on a cell of a row that is otherwise numbers.
-_LETTER_DIGITS = str.maketrans("eEoODSsBgqZzGbA", "600055589922664")
-
-
-def _number(text: str, rescue: bool = False) -> float | None:
-    cleaned = _digits(text)
-    if rescue and not _WEIGHT_CELL.match(cleaned):
-        cleaned = cleaned.translate(_LETTER_DIGITS)
-        # A stray mark read as a digit (`#4140`): kept for the MAX Weight check to trim.
-        if re.fullmatch(r"\d{4}(?:[.,]\d{1,2})?", cleaned):
-            return float(cleaned.replace(",", "."))
-    if not _WEIGHT_CELL.match(cleaned):
-        return None
-    return float(cleaned.replace(",", "."))
-
-
-def _int(text: str, rescue: bool = False) -> int | None:
-    cleaned = _digits(text)
-    if rescue and not _REPS_CELL.match(cleaned):
-        cleaned = cleaned.translate(_LETTER_DIGITS)
-    m = _REPS_CELL.match(cleaned)
-    if m and rescue and int(m.group(1)) > _MAX_REPS:
-        # A stray mark read as a leading digit (`412X` for `12X`).
-        return int(m.group(1)[1:]) or None
-    return int(m.group(1)) if m else None
 
 
 def _max_weight(block: _Block) -> float | None:
@@ -355,41 +309,3 @@ def _total_reps(block: _Block) -> int | None:
             if m and m.group(1):
                 return int(m.group(1))
     return None
-
-
-def _check_increments(sets: list[SetDraft], name: str) -> list[str]:
-    """Loads come in quarter kilos: `22.55` is `22.5` with a stray digit."""
-    notes: list[str] = []
-    for s in sets:
-        if s.weight is None or (s.weight * 4).is_integer():
-            continue
-        trimmed = float(f"{s.weight:g}"[:-1].rstrip("."))
-        if (trimmed * 4).is_integer():
-            notes.append(f"{name}: weight {s.weight:g} read as {trimmed:g} (a stray digit?)")
-            s.weight = trimmed
-    return notes
-
-
-def _check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) -> list[str]:
-    """Hold the weights against the screen's `MAX Weight`: none may exceed it.
-
-    A weight over it lost its decimal point (`125` for `12.5`) or gained a
-    stray leading digit (`450` for `50`); when one reading lands exactly on the
-    maximum it is taken. Otherwise a mismatch is reported for review.
-    """
-    if max_weight is None:
-        return []
-    notes: list[str] = []
-    for s in sets:
-        if s.weight is None or s.weight <= max_weight:
-            continue
-        text = f"{s.weight:g}"
-        readings = [s.weight / 10, *([float(text[1:])] if len(text) > 1 else [])]
-        fix = next((r for r in readings if abs(r - max_weight) < 1e-6), None)
-        if fix is not None:
-            notes.append(f"note: {name}: weight {text} read as {fix:g} (MAX Weight)")
-            s.weight = fix
-    weights = [s.weight for s in sets if s.weight is not None]
-    if weights and abs(max(weights) - max_weight) > 1e-6:
-        notes.append(f"{name}: heaviest set {max(weights):g} kg, screen says MAX {max_weight:g}kg")
-    return notes

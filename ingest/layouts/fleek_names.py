@@ -120,7 +120,8 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
         if len(text) == 1 and w.height < short and covered:
             continue
         if any(
-            _overlap(w, h) >= 0.7 * max(w.width, 1) and w.height < 0.8 * h.height
+            _overlap(w, h) >= 0.7 * max(w.width, 1)
+            and (w.height < 0.8 * h.height or w.conf < 70 <= h.conf)
             for h in hangul
             if h is not w
         ):

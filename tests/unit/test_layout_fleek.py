@@ -265,6 +265,32 @@ def test_a_name_read_as_symbols_still_owns_its_sets() -> None:
     assert draft.needs_review
 
 
+def test_two_weights_run_together_are_split_at_the_only_plausible_cut() -> None:
+    page = boxed_page(
+        *header(),
+        line(word("해머", 60, 400, height=50), word("컬", 180, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("22.5kg", 260, 480)),
+        line(word("1522.5", 80, 540, 220)),
+        columns(600, ["6X", "3X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(15, 6), (22.5, 3)]
+    assert draft.needs_review
+
+
+def test_leading_junk_digits_over_the_max_are_trimmed_for_review() -> None:
+    page = boxed_page(
+        *header(),
+        line(word("랫", 60, 400, height=50), word("풀다운", 120, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("30kg", 260, 480)),
+        columns(540, ["30", "8922.5"]),
+        columns(600, ["10X", "15X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(30, 10), (22.5, 15)]
+    assert draft.needs_review
+
+
 def test_hangul_syllables_split_by_ocr_are_joined() -> None:
     # `인 버 티드 로우`: syllable gaps are tiny or negative, the word gap is wide.
     words = [
