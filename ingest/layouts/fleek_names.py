@@ -243,6 +243,10 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
             )
         if near != name:
             return near, [f"note: name read as {name!r}, restored as {near!r}"]
+        # Two strokes off a catalogue name and far from any other (`풀임` for `풀업`).
+        far = _nearest(name, CATALOGUE, edits=2) if name not in CATALOGUE else None
+        if far:
+            return far, [f"name read as {name!r}, guessed as {far!r}"]
         # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.
         longer = [c for c in CATALOGUE if c.startswith(name + " ")]
         if name not in CATALOGUE and len(longer) == 1 and name in _VOCABULARY:
@@ -272,15 +276,16 @@ def _jamo(text: str) -> str:
     return "".join(out)
 
 
-def _nearest(text: str, choices: tuple[str, ...]) -> str | None:
+def _nearest(text: str, choices: tuple[str, ...], edits: int = 0) -> str | None:
     """The one choice a misread stroke or two away from `text` (in jamo), if it stands out.
 
-    Allowed: 1 jamo edit, or one per 8 jamo in longer texts; the runner-up must be
-    at least two edits further away, so near-ties are never guessed.
+    Allowed: `edits` jamo edits, by default 1 or one per 8 jamo in longer texts;
+    the runner-up must be at least two edits further away, so near-ties are
+    never guessed.
     """
     target = _jamo(text.replace(" ", ""))
     scored = sorted((Levenshtein.distance(target, _jamo(c.replace(" ", ""))), c) for c in choices)
-    if not scored or scored[0][0] > max(1, len(target) // 8):
+    if not scored or scored[0][0] > (edits or max(1, len(target) // 8)):
         return None
     if len(scored) > 1 and scored[1][0] < scored[0][0] + 2:
         return None

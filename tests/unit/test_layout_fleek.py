@@ -425,6 +425,12 @@ def test_one_misread_stroke_in_a_short_name() -> None:
     assert warnings and warnings[0].startswith("note:")
 
 
+def test_two_strokes_off_a_name_is_a_flagged_guess() -> None:
+    name, warnings = restore_name([word("풀임", 60, 400, 100, 50)])
+    assert name == "풀업"
+    assert warnings and "guessed" in warnings[0]
+
+
 def test_near_ties_are_not_guessed() -> None:
     # `레이스` is one stroke from both `레이즈` and `페이스`: kept as read.
     words = [word("케이블", 60, 400, 150, 50), word("레이스", 240, 400, 150, 50)]
