@@ -146,9 +146,9 @@ def test_dark_mode_is_inverted() -> None:
 
 
 def test_light_mode_left_alone() -> None:
-    _gray, done = preprocess(text_image(["Bench Press"]))
+    _gray, done = preprocess(text_image(["Bench Press"], size=60))
     assert "inverted" not in done
-    assert "upscale" not in done  # 40 px text is already tall enough
+    assert "upscale" not in done  # 60 px text is already tall enough
 
 
 def test_small_text_is_upscaled() -> None:
