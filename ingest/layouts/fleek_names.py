@@ -107,7 +107,7 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
     hangul = [w for w in words if _HANGUL.search(w.text)]
     heights = sorted(w.height for w in hangul)
     short = 0.6 * heights[len(heights) // 2] if heights else 0.0
-    cleaned = []
+    cleaned: list[OcrWord] = []
     for w in words:
         text = _EDGE_DEBRIS.sub("", w.text)
         if not text:
@@ -121,10 +121,15 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
             continue
         if any(
             _overlap(w, h) >= 0.7 * max(w.width, 1)
-            and (w.height < 0.8 * h.height or w.conf < 70 <= h.conf)
+            and (
+                w.height < (h.height if len(text) == 1 else 0.8 * h.height) or w.conf < 70 <= h.conf
+            )
             for h in hangul
             if h is not w
         ):
+            continue
+        # The same word read twice in the same place counts once.
+        if any(c.text == text and _overlap(w, c) >= 0.7 * max(w.width, 1) for c in cleaned):
             continue
         cleaned.append(w.model_copy(update={"text": text}))
     return cleaned

@@ -402,6 +402,18 @@ def test_title_read_twice_by_a_phantom_line() -> None:
     assert restore_title(words) == ("둔근 삼두", [])
 
 
+def test_title_words_read_twice_in_place_count_once() -> None:
+    words = [
+        word("삼두", 43, 104, 96, 51),
+        word("드", 85, 106, 54, 43),
+        word("어깨", 159, 104, 93, 45),
+        word("어깨", 159, 104, 93, 51),
+        word("이두", 274, 104, 94, 45),
+        word("이두", 274, 104, 94, 51),
+    ]
+    assert restore_title(words) == ("삼두 어깨 이두", [])
+
+
 def test_title_with_one_misread_stroke() -> None:
     assert restore_title([word("아체", 60, 100, 140, 70)]) == ("하체", [])
 
