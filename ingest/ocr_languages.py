@@ -93,9 +93,9 @@ def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
     """Indexes of lines worth reading again with `lang` alone.
 
     Lines without a confidently read number (names and titles, not set rows
-    or dates) that are unsure (a word under 80) or hold no word of the script
-    at all: the mixed pass reads short Korean names as English ('스쿼트' as
-    'AWE' at 93, '풀업' as '=a' or '2a').
+    or dates) with a word that is unsure (under 80) or not in the script:
+    the mixed pass reads short Korean names as English ('스쿼트' as 'AWE' at
+    93, '스미스 머신 스쿼트' as '스미스 머신 AWE', '풀업' as '=a' or '2a').
     """
     script = SCRIPT_OF.get(lang)
     if script is None:
@@ -106,7 +106,7 @@ def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
             w.conf >= 80 and any(c.isdigit() for c in w.text) for w in line.words
         ):
             continue
-        if any(w.conf < 80 for w in line.words) or not script.search(line.text):
+        if any(w.conf < 80 or not script.search(w.text) for w in line.words):
             picked.append(i)
     return picked
 
