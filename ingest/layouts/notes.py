@@ -156,6 +156,8 @@ class _Item:
 
 def _exercise_line(text: str) -> _Item | None:
     """`NAME SPEC` split at the first token from which the rest is a set spec."""
+    # OCR may glue the name to the spec (`Dips3x5`).
+    text = re.sub(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)", " ", text)
     tokens = text.replace("×", " × ").split()
     for k in range(1, len(tokens)):
         head = " ".join(tokens[:k])

@@ -90,6 +90,7 @@ def test_line_forms(line: str, name: str, sets: list[tuple[int, float | None, st
         ("Squat 3}x5 100kg", [(5, 100.0, "kg")] * 3),
         ("Bench press 3x8 © 60kg", [(8, 60.0, "kg")] * 3),
         ("Bench press 3x8 @ 60 kq", [(8, 60.0, "kg")] * 3),
+        ("Dips3x5", [(5, None, None)] * 3),
         ("Bench press 3xB @ 60kg", None),
         ("OHP 2x 312.5 kg", None),
     ],
