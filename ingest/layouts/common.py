@@ -138,6 +138,14 @@ def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
+    # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
+    text = re.sub(
+        r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])\b)",
+        lambda m: (
+            ("4" if m.group(1) == "A" else "5") + m.group(2).replace("O", "0").replace("o", "0")
+        ),
+        text,
+    )
     text = fix_digits(text)
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`

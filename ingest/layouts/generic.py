@@ -68,7 +68,7 @@ _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com",
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
 _SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
-_ONE_RM = re.compile(r"\s+[1lI|]\s?RM$")
+_ONE_RM = re.compile(r"\s+[1lI|]\s?R[MN™]+$")
 
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
 _PREFIX_SET = re.compile(
@@ -345,8 +345,14 @@ def _bare_time(text: str, exercises: list[ExerciseDraft], seconds_suffix: bool) 
     if seconds_suffix:
         if not digits.endswith("5") or int(digits[:-1]) >= 60:
             return None
-        return SetDraft(duration_s=int(digits[:-1]), raw_line=text)
-    return SetDraft(duration_s=int(m.group(1)) * 60 + int(m.group(2)), raw_line=text)
+        seconds = int(digits[:-1])
+    else:
+        seconds = int(m.group(1)) * 60 + int(m.group(2))
+    known = [s.duration_s or 0 for s in exercises[-1].sets]
+    # Far from the exercise's other times, the reading is a guess: leave it unreadable.
+    if not min(known) / 3 <= seconds <= max(known) * 3:
+        return None
+    return SetDraft(duration_s=seconds, raw_line=text)
 
 
 def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> SessionDraft:

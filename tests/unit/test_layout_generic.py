@@ -304,3 +304,13 @@ def test_bare_number_in_a_timed_exercise(module: str, line: str, seconds: int) -
     text = f"Core\n2026-02-07\nPlank\nSet 1: 1:05\n{line}"
     draft = parser.parse(OcrPage.from_text(text))
     assert [s.duration_s for s in draft.exercises[0].sets] == [65, seconds]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("2 AO Ib x 6", (40.0, "lb", 6)), ("5 SOlb x 9", (50.0, "lb", 9))],
+)
+def test_first_digit_read_as_a_letter(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].unit, parsed[0].reps) == expected
