@@ -1,0 +1,226 @@
+"""Classify the visual rows of a page: status bar, noise, date, set line, garbled set, text.
+
+Noise is everything that is not workout data: navigation labels, summary rows
+(`Duration Volume Sets`), column headers (`SET WEIGHT & REPS`, `1RM`), badges
+(`Top 34%`), links and share-app bars. `parse_set_line` reads one set in any
+known form; the generic engine (`ingest.layouts.generic`) assembles the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from ingest.layouts.common import normalize_set_text, parse_date, parse_set_body, visual_rows
+from schema.models import OcrLine, OcrPage, SetDraft, SetType
+
+RowKind = Literal["status", "noise", "date", "set", "badset", "text"]
+
+NAV_WORDS = frozenset(
+    [
+        "home",
+        "workout",
+        "workouts",
+        "profile",
+        "history",
+        "exercises",
+        "measure",
+        "today",
+        "log",
+        "progress",
+        "settings",
+        "feed",
+        "routines",
+        "calendar",
+        "stats",
+        "explore",
+        "more",
+        "start",
+    ]
+)
+SUMMARY_WORDS = frozenset(
+    [
+        "duration",
+        "volume",
+        "sets",
+        "time",
+        "records",
+        "prs",
+        "kcal",
+        "exercises",
+        "reps",
+    ]
+)
+_STATUS = re.compile(r"^\d{1,2}[:.]\d{2}\b.*%$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$")
+_LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
+_BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
+_SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
+_SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
+ONE_RM_SUFFIX = re.compile(r"\s+[1lI|]\s?R[MN™]+$")
+
+_PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
+_PREFIX_SET = re.compile(
+    r"^s[ea]t\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+", re.IGNORECASE
+)
+_PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
+# A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure),
+# a set number (`1`, also `l`, `I`, `Ll`); any other single character is an unknown badge.
+_BADGE_COL = re.compile(
+    r"^(?P<b>[wW][wW]{0,2}|VV|[DFOoㅁ口]|[Ff][eE]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2})[.,:;]?\s+"
+    r"(?=[+-]?\s?\d)"
+)
+_LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
+# Words an exercise header never holds: a row with them is a set line OCR garbled.
+_SET_WORDS = re.compile(r"reps?\b|(?<![a-z])(kg|lbs?)\b|\d\s*[x×]\s*\d", re.IGNORECASE)
+_SET_SHAPED = re.compile(
+    r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d|[a-z|!]{1,3}\s+[+-]?\d)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a layout knows about its rows. `one_rm_column`: a trailing number is the app's
+    estimated 1RM (Strong app screens), not a misread. `seconds_suffix`: a bare number in
+    a timed exercise is `30s` with the `s` read as 5, not `3:05` without its colon."""
+
+    layout: str = "generic"
+    one_rm_column: bool = False
+    seconds_suffix: bool = False  # times print as `1min 53s` (Hevy), not `1:53` (Strong)
+
+
+@dataclass
+class Row:
+    """One classified visual row."""
+
+    kind: RowKind
+    text: str
+    line: OcrLine
+    set: SetDraft | None = None
+    date: date | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, list[str]] | None:
+    """A set from one line in any known form, with warnings; None if it is not a set line.
+
+    Prefixes: `Set 1:`, `W:`, `W1:`, `Warm-up Set:`, `Drop Set:`, a badge column
+    (`W`, `D`, `F`, a set number). Tags: `[Warm-up]`, `[Failure]`, `[Drop]`.
+    """
+    raw = text
+    text = normalize_set_text(_LEADING_DEBRIS.sub("", text))
+    set_type: SetType = "working"
+    if m := _PREFIX_TYPED.match(text):
+        word = m.group(1).lower()
+        set_type = "warmup" if word.startswith("warm") else "drop" if word == "drop" else "failure"
+        text = text[m.end() :]
+    elif m := _PREFIX_SET.match(text):
+        text = text[m.end() :]
+    elif m := _PREFIX_WARM.match(text):
+        set_type = "warmup"
+        text = text[m.end() :]
+    elif (m := _BADGE_COL.match(text)) and parse_set_body(text) is None:
+        badge = m.group("b").upper()
+        if badge.startswith("W") or badge == "VV":
+            set_type = "warmup"
+        elif badge in ("D", "O", "ㅁ", "口"):
+            set_type = "drop"
+        elif badge in ("F", "FE"):
+            set_type = "failure"
+        text = text[m.end() :]
+    body = parse_set_body(text)
+    if body is None:
+        return None
+    notes: list[str] = []
+    rest = body.rest.lower()
+    for word, kind in (("warm", "warmup"), ("fail", "failure"), ("drop", "drop")):
+        if word in rest:
+            set_type = kind  # type: ignore[assignment]
+            rest = re.sub(r"[\[(]?[a-z-]*" + word + r"[a-z-]*[\])]?", "", rest).strip()
+    rest = rest.strip(" []().,;:|_'\"")
+    if re.search(r"[a-z]{2}", rest) and body.weight is None and body.distance is None:
+        return None  # `2S Pkg` is a weight set gone wrong, not 2 seconds
+    reps = body.reps
+    if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
+        reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
+    elif rest:
+        notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
+    draft = SetDraft(
+        reps=reps,
+        weight=body.weight,
+        unit=body.unit,
+        set_type=set_type,
+        duration_s=body.duration_s,
+        distance=body.distance,
+        distance_unit=body.distance_unit,
+        rpe=body.rpe,
+        raw_line=raw,
+    )
+    return draft, notes
+
+
+def _reps_from_one_rm(
+    weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[str]
+) -> int | None:
+    """Check reps against the app's estimated 1RM (Epley: w * (1 + reps / 30)).
+
+    A reps reading with an extra digit (`111` for 11) disagrees with the 1RM
+    column; the reps the 1RM implies win when they are the reading minus a digit.
+    """
+    if not weight or weight <= 0 or not reps or abs(weight * (1 + reps / 30) - one_rm) <= 1.5:
+        return reps
+    implied = round((one_rm / weight - 1) * 30)
+    if 1 <= implied <= 30 and abs(weight * (1 + implied / 30) - one_rm) <= 1.0:
+        text = str(reps)
+        if len(text) > len(str(implied)) and _is_subsequence(str(implied), text):
+            notes.append(f"reps {reps} read as {implied} (from the 1RM column): {raw!r}")
+            return implied
+    return reps
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9%]+", text.lower()) if w]
+
+
+def classify(page: OcrPage, options: Options) -> list[Row]:
+    """Every visual row of the page with its kind (and its set or date when it has one)."""
+    rows: list[Row] = []
+    previous = ""
+    for index, line in enumerate(visual_rows(page)):
+        text = line.text.strip()
+        words = _words(text)
+        near_top = page.height > 0 and line.bottom < page.height * 0.06
+        kind: RowKind = "text"
+        row = Row(kind, text, line)
+        if (index == 0 or near_top) and _STATUS.match(text):
+            row.kind = "status"
+        elif (
+            not words
+            or _LINK.search(text)
+            or _BADGE.match(text.strip(" .!"))
+            or _SHARE_BAR.match(text)
+            or ("weight" in words and any(w.startswith("rep") for w in words))
+            or ONE_RM_SUFFIX.sub("", " " + text).strip() == ""
+            or sum(w in SUMMARY_WORDS for w in words) >= 2
+            or previous == "summary"
+            or _SUMMARY_VALUES.search(text)
+            or (len(words) >= 2 and all(w in NAV_WORDS for w in words))
+        ):
+            row.kind = "noise"
+        elif parsed := parse_set_line(text, options.one_rm_column):
+            row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
+        elif (when := parse_date(text)) is not None:
+            row.kind, row.date = "date", when
+        elif (
+            _SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text)
+        ) or _SET_WORDS.search(text):
+            row.kind = "badset"
+        previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
+        rows.append(row)
+    return rows
