@@ -35,10 +35,12 @@ ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF"})
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 
 # Tesseract reads text best when a line of ink (ascender to descender) is
-# about 40 px tall; shorter lines are upscaled. Measured on 50 rendered
+# about 30-40 px tall; shorter lines are upscaled. Measured on 50 rendered
 # screens (word recall / CPU per image): no upscaling 0.868 / 0.373 s, a
-# 32 px target 0.874 / 0.376 s, 40 px 0.881 / 0.380 s, 48 px 0.878 / 0.478 s.
-TARGET_LINE_PX = 40
+# 32 px target 0.874 / 0.376 s, 40 px 0.881 / 0.380 s, 48 px 0.878 / 0.478 s;
+# but end to end (`liftlens parse` fully right on 88 fresh renders) 32 px
+# gave 82 and 40 px 80: upscaled JPEG artefacts sometimes merge set rows.
+TARGET_LINE_PX = 32
 MAX_UPSCALE = 3.0
 # Below this share of dark pixels an image is light-mode; above, dark-mode.
 DARK_SHARE = 0.5
