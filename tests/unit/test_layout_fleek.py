@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from fixtures.render import fleek as fleek_builder
 from ingest.layouts import fleek
-from ingest.layouts.fleek_names import CATALOGUE, restore_name, restore_title
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
@@ -154,13 +153,6 @@ def test_a_stray_decimal_digit_is_dropped_and_flagged() -> None:
     assert draft.needs_review
 
 
-def test_title_phantom_syllables_glued_to_groups() -> None:
-    words = [word("삼두는", 60, 100, 150, 60), word("가슴스", 230, 100, 150, 60)]
-    title, warnings = restore_title(words)
-    assert title == "삼두 가슴"
-    assert warnings and not warnings[0].startswith("note:")
-
-
 def test_max_line_with_hangul_debris_is_still_a_max_line() -> None:
     text = SCREEN.replace("MAX Weight: 60kg | 1RM: 81kg", "MAXWeight 60kg 나 81kg")
     draft = fleek.parse(OcrPage.from_text(text))
@@ -289,169 +281,6 @@ def test_leading_junk_digits_over_the_max_are_trimmed_for_review() -> None:
     draft = fleek.parse(page)
     assert sets_of(draft.exercises[0]) == [(30, 10), (22.5, 15)]
     assert draft.needs_review
-
-
-def test_hangul_syllables_split_by_ocr_are_joined() -> None:
-    # `인 버 티드 로우`: syllable gaps are tiny or negative, the word gap is wide.
-    words = [
-        word("인", 60, 400, 40, 50),
-        word("버", 96, 380, 30, 90),
-        word("티드", 128, 400, 80, 50),
-        word("로우", 240, 400, 80, 50),
-    ]
-    assert restore_name(words) == ("인버티드 로우", [])
-
-
-def test_unknown_hangul_name_is_spaced_by_word_gaps() -> None:
-    # Not in the catalogue: `내로우 그립` spacing comes from the boxes alone.
-    words = [
-        word("내", 60, 400, 45, 50),
-        word("로우", 108, 400, 95, 50),
-        word("그", 240, 400, 45, 50),
-        word("립", 288, 400, 45, 50),
-    ]
-    name, warnings = restore_name(words)
-    assert name == "내로우 그립"
-    assert warnings == []
-
-
-def test_unknown_name_with_borderline_gaps_is_flagged() -> None:
-    words = [
-        word("내", 63, 400, 41, 50),
-        word("로", 122, 400, 34, 50),
-        word("우", 173, 400, 32, 50),
-    ]
-    _, warnings = restore_name(words)
-    assert warnings and "uncertain" in warnings[0]
-
-
-def test_latin_debris_for_a_hangul_word_is_restored_from_the_catalogue() -> None:
-    words = [
-        word("스미스", 60, 400, 150, 50),
-        word("머신", 235, 400, 96, 50),
-        word("AWE", 355, 400, 150, 50),
-    ]
-    name, warnings = restore_name(words)
-    assert name == "스미스 머신 스쿼트"
-    assert warnings and warnings[0].startswith("note:")
-
-
-def test_latin_letters_kept_by_the_debris_point_at_the_name() -> None:
-    words = [word("EZH", 60, 400, 90, 50), word("2", 170, 400, 45, 50)]
-    assert restore_name(words)[0] == "EZ바 컬"
-
-
-def test_a_tie_between_catalogue_names_is_a_flagged_guess() -> None:
-    # `프론트 스쿼트` and `프론트 레이즈` both fit `프론트 AWE`: the commoner one, for review.
-    words = [word("프론트", 60, 400, 150, 50), word("AWE", 240, 400, 150, 50)]
-    name, warnings = restore_name(words)
-    assert name == "프론트 스쿼트"
-    assert warnings and "guessed" in warnings[0] and not warnings[0].startswith("note:")
-
-
-def test_unrestorable_debris_is_flagged() -> None:
-    name, warnings = restore_name([word("EIA", 60, 400, 100, 50)])
-    assert name == "EIA"
-    assert warnings and not warnings[0].startswith("note:")
-
-
-def test_title_spacing_and_phantom_marks() -> None:
-    # `둔 근` split, plus a short phantom mark read from the glyphs' lower half.
-    words = [
-        word("둔", 60, 100, 60, 70),
-        word("=", 70, 130, 50, 25),
-        word("근", 125, 100, 60, 70),
-        word("삼두", 230, 100, 140, 70),
-    ]
-    assert restore_title(words) == ("둔근 삼두", [])
-
-
-def test_title_phantom_syllables_under_real_ones() -> None:
-    words = [
-        word("송", 58, 120, 34, 15),
-        word("하체", 60, 119, 105, 59),
-        word("가슴", 190, 119, 110, 59),
-        word("스", 250, 120, 47, 23),
-    ]
-    assert restore_title(words) == ("하체 가슴", [])
-
-
-def test_title_words_that_lost_final_consonants_are_flagged_guesses() -> None:
-    title, warnings = restore_title([word("보그저와", 60, 100, 300, 70)])
-    assert title == "복근 전완"
-    assert warnings and "guessed" in warnings[0]
-
-
-def test_a_dropped_last_word_is_completed_when_only_one_name_fits() -> None:
-    name, warnings = restore_name([word("해머", 60, 400, 100, 50)])
-    assert name == "해머 컬"
-    assert warnings and "completed" in warnings[0]
-    assert restore_name([word("덤벨", 60, 400, 100, 50)])[0] == "덤벨"
-
-
-def test_title_read_twice_by_a_phantom_line() -> None:
-    # Tesseract read the big title twice: a shorter copy under the real words.
-    words = [
-        word("둔", 56, 115, 104, 51),
-        word("드", 56, 115, 104, 33),
-        word("근", 122, 107, 35, 80),
-        word("그", 129, 108, 36, 40),
-        word("삼두", 181, 112, 104, 56),
-        word("사드", 181, 112, 104, 36),
-    ]
-    assert restore_title(words) == ("둔근 삼두", [])
-
-
-def test_title_words_read_twice_in_place_count_once() -> None:
-    words = [
-        word("삼두", 43, 104, 96, 51),
-        word("드", 85, 106, 54, 43),
-        word("어깨", 159, 104, 93, 45),
-        word("어깨", 159, 104, 93, 51),
-        word("이두", 274, 104, 94, 45),
-        word("이두", 274, 104, 94, 51),
-    ]
-    assert restore_title(words) == ("삼두 어깨 이두", [])
-
-
-def test_title_with_one_misread_stroke() -> None:
-    assert restore_title([word("아체", 60, 100, 140, 70)]) == ("하체", [])
-
-
-def test_title_group_split_and_misread() -> None:
-    words = [
-        word("등", 60, 100, 70, 70),
-        word("눈", 160, 100, 70, 70),
-        word("근", 232, 100, 70, 70),
-    ]
-    assert restore_title(words) == ("등 둔근", [])
-
-
-def test_title_read_without_spaces_is_cut_into_muscle_groups() -> None:
-    assert restore_title([word("가슴등삼두", 60, 100, 350, 70)]) == ("가슴 등 삼두", [])
-
-
-def test_one_misread_stroke_in_a_short_name() -> None:
-    name, warnings = restore_name([word("팁스", 60, 400, 100, 50)])
-    assert name == "딥스"
-    assert warnings and warnings[0].startswith("note:")
-
-
-def test_two_strokes_off_a_name_is_a_flagged_guess() -> None:
-    name, warnings = restore_name([word("풀임", 60, 400, 100, 50)])
-    assert name == "풀업"
-    assert warnings and "guessed" in warnings[0]
-
-
-def test_near_ties_are_not_guessed() -> None:
-    # `레이스` is one stroke from both `레이즈` and `페이스`: kept as read.
-    words = [word("케이블", 60, 400, 150, 50), word("레이스", 240, 400, 150, 50)]
-    assert restore_name(words)[0] == "케이블 레이스"
-
-
-def test_catalogue_has_mixed_language_names() -> None:
-    assert len(CATALOGUE) >= 30
-    assert any(any("A" <= c <= "Z" for c in name) for name in CATALOGUE)
 
 
 # --- detection --------------------------------------------------------------------------
