@@ -15,6 +15,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from ingest.layouts.hangul import jamo, misread_distance
 from schema.models import OcrWord
 
 # Fleek's built-in exercise names, as the app writes them.
@@ -266,21 +267,6 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
     return name, []
 
 
-def _jamo(text: str) -> str:
-    """Hangul syllables spelled out as jamo, so one misread stroke is one edit, not one syllable."""
-    out = []
-    for ch in text:
-        code = ord(ch) - 0xAC00
-        if 0 <= code < 11172:
-            out.append(chr(0x1100 + code // 588))
-            out.append(chr(0x1161 + (code % 588) // 28))
-            if code % 28:
-                out.append(chr(0x11A7 + code % 28))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def _nearest(text: str, choices: tuple[str, ...], edits: int = 0) -> str | None:
     """The one choice a misread stroke or two away from `text` (in jamo), if it stands out.
 
@@ -288,8 +274,8 @@ def _nearest(text: str, choices: tuple[str, ...], edits: int = 0) -> str | None:
     the runner-up must be at least two edits further away, so near-ties are
     never guessed.
     """
-    target = _jamo(text.replace(" ", ""))
-    scored = sorted((Levenshtein.distance(target, _jamo(c.replace(" ", ""))), c) for c in choices)
+    target = jamo(text.replace(" ", ""))
+    scored = sorted((Levenshtein.distance(target, jamo(c.replace(" ", ""))), c) for c in choices)
     if not scored or scored[0][0] > (edits or max(1, len(target) // 8)):
         return None
     if len(scored) > 1 and scored[1][0] < scored[0][0] + 2:
@@ -312,17 +298,17 @@ def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
 
 
 def _groups_by_sound(letters: str) -> list[str] | None:
-    """`letters` cut into muscle groups each within two jamo edits (and clearly
+    """`letters` cut into muscle groups each within a misread distance of 2 (and
     nearer to it than to any other group); None when no such cut exists."""
-    groups = [(g, _jamo(g)) for g in MUSCLE_GROUPS]
-    best: list[tuple[int, list[str]] | None] = [(0, [])] + [None] * len(letters)
+    groups = [(g, jamo(g)) for g in MUSCLE_GROUPS]
+    best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(letters)
     for end in range(1, len(letters) + 1):
         for start in range(max(0, end - 3), end):
             prev = best[start]
             if prev is None:
                 continue
-            piece = _jamo(letters[start:end])
-            ranked = sorted((Levenshtein.distance(piece, j), g) for g, j in groups)
+            piece = jamo(letters[start:end])
+            ranked = sorted((misread_distance(piece, j), g) for g, j in groups)
             cost, group = ranked[0]
             if cost > 2 or ranked[1][0] <= cost:
                 continue

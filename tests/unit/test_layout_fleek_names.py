@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts.fleek_names import CATALOGUE, restore_name, restore_title
+from ingest.layouts.hangul import jamo, misread_distance
 from schema.models import OcrWord
 
 pytestmark = pytest.mark.unit
@@ -145,6 +146,20 @@ def test_title_words_read_twice_in_place_count_once() -> None:
         word("이두", 274, 104, 94, 51),
     ]
     assert restore_title(words) == ("삼두 어깨 이두", [])
+
+
+def test_title_with_lost_finals_and_a_mirrored_vowel() -> None:
+    # `부그`: both final consonants lost and ㅗ read as ㅜ; nearer 복근 than 둔근.
+    title, warnings = restore_title([word("부그", 60, 100, 140, 70)])
+    assert title == "복근"
+    assert warnings and "guessed" in warnings[0]
+
+
+def test_misread_distance_weights() -> None:
+    assert misread_distance(jamo("보그"), jamo("복근")) == 1.0
+    assert misread_distance(jamo("부그"), jamo("복근")) == 1.5
+    assert misread_distance(jamo("팁스"), jamo("딥스")) == 1.0
+    assert misread_distance(jamo("딥스"), jamo("딥스")) == 0.0
 
 
 def test_title_with_one_misread_stroke() -> None:
