@@ -14,7 +14,7 @@ import re
 from schema.models import OcrWord, SetDraft
 
 # A reps cell: `12X`, with OCR variants of the X (`×`, `%`, `*`, `x`) or none.
-REPS_CELL = re.compile(r"^(\d{1,3})\s*[xX×%*]?$")
+REPS_CELL = re.compile(r"^(\d{1,3})\s*[xX×%*]{0,2}$")
 WEIGHT_CELL = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
 # Two cells OCR ran together (`1522.5` for `15` and `22.5`).
 MERGED_CELLS = re.compile(r"^\d{4,7}(?:[.,]\d{1,2})?$")
@@ -164,8 +164,9 @@ def check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) 
             notes.append(f"note: {name}: weight {text} read as {fix:g} (MAX Weight)")
             s.weight = fix
             continue
-        # Leading junk digits (`8922.5` for `22.5`): the longest tail that fits, for review.
-        tail = next((r for r in readings[1:] if r <= max_weight and (r * 4).is_integer()), None)
+        # A lost decimal point (`75` for `7.5`), else leading junk digits (`8922.5` for
+        # `22.5`, the longest tail that fits): for review either way.
+        tail = next((r for r in readings if r <= max_weight and (r * 4).is_integer()), None)
         if tail is not None:
             notes.append(f"{name}: weight {text} read as {tail:g} (over MAX Weight)")
             s.weight = tail

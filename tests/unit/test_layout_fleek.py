@@ -167,7 +167,7 @@ def test_a_name_misread_as_a_digit_is_not_a_set_row() -> None:
 
 
 def test_reps_with_ocr_variants_of_x() -> None:
-    text = SCREEN.replace("12X 10X 5X 5X", "12× 10x 5% 5")
+    text = SCREEN.replace("12X 10X 5X 5X", "12× 10x 5%× 5")
     draft = fleek.parse(OcrPage.from_text(text))
     assert sets_of(draft.exercises[0]) == [(20, 12), (40, 10), (60, 5), (60, 5)]
 
