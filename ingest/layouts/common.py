@@ -146,10 +146,17 @@ def normalize_set_text(text: str) -> str:
         ),
         text,
     )
+    # The `|` between distance and time, before a `|` next to digits is read as a 1.
+    text = re.sub(r"(?<=km|mi)\s*[\]\[|!]+\s*(?=\d)", " | ", text)
     text = fix_digits(text)
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
     text = re.sub(r"(?<=\d)S$", "s", text)  # `55S`
+    text = re.sub(r"(?<=\d)'(?=\d\d\b)", ":", text)  # `1'25` -> `1:25`
+    text = re.sub(r"(?<![\w.])[Oo](?=\d{1,2}\s?reps\b)", "", text)  # `O6reps`: a ghost O
+    text = re.sub(r"(?<=\d)/(?=\d\s?(?:kg|lb|[|lI]b)\b)", "7", text)  # `2/5 Ib`: a 7 read as /
+    # Weights step by 2.5, so `92,kg` is 92.5 whose 5 was lost after the decimal mark.
+    text = re.sub(r"(?<=\d)[,.](?=\s?(?:kg|lb)\b)", ".5", text)
     text = re.sub(r"(?<=\s)[=~_]+(?=\s)", " ", text)  # `1 = 1mi|`: stray marks between columns
     text = re.sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5", text)  # `52 5kg`: lost point
     text = re.sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", "", text)  # `S5reps`
@@ -336,7 +343,7 @@ def parse_set_body(text: str) -> SetBody | None:
 
 
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})\.?"
-_US_DATE = re.compile(rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})")
+_US_DATE = re.compile(rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?\s+(?P<y>\d{{4}})")
 _EU_DATE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})")
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s?[-./]\s?(?P<m>\d{1,2})\s?[-./]\s?(?P<d>\d{1,2})")
 

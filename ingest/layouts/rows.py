@@ -62,7 +62,8 @@ ONE_RM_SUFFIX = re.compile(r"\s+[1lI|]\s?R[MN™]+$")
 
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
 _PREFIX_SET = re.compile(
-    r"^s[ea]t\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+", re.IGNORECASE
+    r"^s[eéa][tl]\w{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
+    re.IGNORECASE,
 )
 _PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
 # A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure),
@@ -73,7 +74,9 @@ _BADGE_COL = re.compile(
 )
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 # Words an exercise header never holds: a row with them is a set line OCR garbled.
-_SET_WORDS = re.compile(r"reps?\b|(?<![a-z])(kg|lbs?)\b|\d\s*[x×]\s*\d", re.IGNORECASE)
+_SET_WORDS = re.compile(
+    r"\b\w{0,2}eps\b|(?<![a-z])(kg|lbs?|[|lI1]b)\b|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d", re.IGNORECASE
+)
 _SET_SHAPED = re.compile(
     r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d|[a-z|!]{1,3}\s+[+-]?\d)", re.IGNORECASE
 )
@@ -184,6 +187,11 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _mostly_digits(text: str) -> bool:
+    """`L225`: digits with at most one letter are never an exercise name."""
+    return any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) <= 1
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9%]+", text.lower()) if w]
 
@@ -218,8 +226,10 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
         elif (when := parse_date(text)) is not None:
             row.kind, row.date = "date", when
         elif (
-            _SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text)
-        ) or _SET_WORDS.search(text):
+            (_SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text))
+            or _SET_WORDS.search(text)
+            or _mostly_digits(text)
+        ):
             row.kind = "badset"
         previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
         rows.append(row)
