@@ -314,3 +314,28 @@ def test_first_digit_read_as_a_letter(line: str, expected: tuple[object, ...]) -
     parsed = generic.parse_set_line(line)
     assert parsed is not None
     assert (parsed[0].weight, parsed[0].unit, parsed[0].reps) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Seti: 265 Ib x 12", (265.0, 12, None, None)),
+        ("Sét 3. 265 |b x 12", (265.0, 12, None, None)),
+        ("1 2.5 km]|59:00", (None, None, 3540, 2.5)),
+        ("5 km|28:30", (None, None, 1710, 5.0)),
+        ("2 92,kgx15@8", (92.5, 15, None, None)),
+        ("3 O6reps", (None, 6, None, None)),
+    ],
+)
+def test_garbled_prefixes_and_separators(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    s = parsed[0]
+    assert (s.weight, s.reps, s.duration_s, s.distance) == expected
+
+
+def test_titles_and_names_with_set_like_words_stay_text() -> None:
+    text = "Chest & Triceps\n2026-02-07\nTriceps Pushdown (Cable)\n1 27.5 kg x 8"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert draft.title == "Chest & Triceps"
+    assert [e.raw_name for e in draft.exercises] == ["Triceps Pushdown (Cable)"]
