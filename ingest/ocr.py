@@ -5,10 +5,19 @@ an uncompressed grayscale BMP in an in-memory file. `ocr_bytes` is the whole
 OCR stage for a file's bytes: validate, preprocess, choose languages, run.
 
 Threading: the subprocess always gets `OMP_THREAD_LIMIT=1`. Tesseract's
-OpenMP threads spin while waiting; on a 2-core machine shared with other
-work that made one page 4-5x slower (2.2 s vs 0.48 s per page measured with
-bench/ocr_speed.py), and with two pages in parallel the single-threaded
-processes use both cores without fighting.
+OpenMP threads spin while waiting; on this 2-core machine shared with other
+work, default threading cost 3.2 s of CPU and 2.9 s of wall time per
+screenshot against 0.70 s and 0.79 s single-threaded (bench/ocr_speed.py,
+12 fixture screens), and two single-threaded pages in parallel use both
+cores without fighting.
+
+Measured against the fastest bare CLI configuration found (`OMP_THREAD_LIMIT=1
+tesseract IMG stdout --psm 6 -c tessedit_do_invert=0 tsv` on the original
+file), the whole stage here (load, validate, preprocess, OCR, assemble) took
+0.99x its wall time one at a time, 1.09x two in parallel and 0.90x its CPU:
+the grayscale BMP hand-over saves tesseract more than preprocessing costs.
+Language choice and the re-reading of doubtful lines live in
+`ingest.ocr_languages`.
 """
 
 from __future__ import annotations
