@@ -1,6 +1,6 @@
 """Time the OCR stage (`ingest.ocr.ocr_bytes`) against bare `tesseract IMG stdout tsv`.
 
-    python bench/ocr_speed.py [DIR_OR_FILES...] [--repeat N]
+    python bench/ocr_speed.py [DIR_OR_FILES...] [--repeat N] [--limit N] [--config NAME]...
 
 With no paths it uses fixtures/screens/ when it exists, else a few images it
 renders itself into a temp dir. Every configuration runs over the same
@@ -205,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", help="image files or folders")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the images")
     parser.add_argument(
+        "--limit", type=int, default=0, help="use at most N images, spread over the set (0 = all)"
+    )
+    parser.add_argument(
         "--config",
         action="append",
         choices=list(BARE_CONFIGS),
@@ -224,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if not paths:
             paths = make_sample_images(Path(tmp))
+        if 0 < opts.limit < len(paths):
+            step = len(paths) / opts.limit
+            paths = [paths[int(i * step)] for i in range(opts.limit)]
         settings = Settings()
         names = opts.config or list(BARE_CONFIGS)
         print(
