@@ -7,6 +7,10 @@ renders itself into a temp dir. Every configuration runs over the same
 images, one at a time and two in parallel, and prints seconds per image and
 the ratio ours / fastest bare.
 
+Compare like with like: on a Korean screen the OCR stage runs eng, then
+eng+kor (and re-reads a few name lines), while bare eng reads Hangul as
+garbage; time Korean screens apart with `--bare-lang eng+kor`.
+
 `time_bare_tesseract` and `time_ocr_stage` are imported by
 bench/parse_accuracy.py.
 """
