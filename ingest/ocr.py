@@ -38,6 +38,7 @@ from PIL import Image
 
 from ingest.images import load_image, preprocess
 from ingest.ocr_languages import (
+    SCRIPT_OF,
     foreign_script_signals,
     line_box,
     merge_rescued,
@@ -311,25 +312,29 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     installed = tesseract_info(settings.tesseract_cmd).languages
     extras = pick_auto_languages(settings.ocr_languages, settings.ocr_auto_languages, installed)
     needed, auto["reason"] = foreign_script_signals(page) if extras else (False, "none configured")
-    if needed:
+    # A script language always used (LIFTLENS_OCR_LANGUAGES=eng+kor) and
+    # present on the page gets the same re-reading as an automatic one.
+    always = settings.ocr_languages.split("+")
+    confirmed = next(
+        (lang for lang in always if lang in SCRIPT_OF and script_confirmed(page, lang)), None
+    )
+    if needed and confirmed is None:
         passes = [page]
-        confirmed: str | None = None
         for lang in extras:
             passes.append(run(f"{settings.ocr_languages}+{lang}"))
             auto["tried"].append(lang)
             if script_confirmed(passes[-1], lang):
                 confirmed = lang
                 break
-        spent = sum(p.millis for p in passes)
         # No language confirmed: keep the most confident pass.
         page = passes[-1] if confirmed else max(passes, key=lambda p: p.mean_conf)
-        if confirmed:
-            started = time.perf_counter()
-            auto["rescued_lines"] = _rescue_lines(page, prepared, confirmed, settings, remaining())
-            spent += round((time.perf_counter() - started) * 1000)
-            words = [w for line in page.lines for w in line.words]
-            page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-        page.millis = spent
+        page.millis = sum(p.millis for p in passes)
+    if confirmed:
+        started = time.perf_counter()
+        auto["rescued_lines"] = _rescue_lines(page, prepared, confirmed, settings, remaining())
+        page.millis += round((time.perf_counter() - started) * 1000)
+        words = [w for line in page.lines for w in line.words]
+        page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
     page.settings.update(preprocess=steps, auto_languages=auto)
     return _to_original_scale(page, (upright_width, upright_height))
 

@@ -225,3 +225,14 @@ def test_ocr_crops_reads_several_images_in_one_run() -> None:
     crops = [render(["Squat"]), render(["Deadlift"])]
     results = ocr_crops(crops, languages="eng", timeout_s=30)
     assert [[line.text for line in lines] for lines in results] == [["Squat"], ["Deadlift"]]
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="Noto Sans CJK not installed")
+def test_korean_always_on_reads_once_and_still_rescues() -> None:
+    if "kor" not in tesseract_info().languages:
+        pytest.skip("tesseract-ocr-kor not installed")
+    img = render(["가슴 이두", "2026.02.07", "스쿼트", "20 40 60 60", "풀업"], font=str(CJK_FONT))
+    page = ocr_bytes(png(img), Settings(ocr_languages="eng+kor"))
+    assert page.languages == "eng+kor"
+    assert page.settings["auto_languages"]["tried"] == []
+    assert "rescued_lines" in page.settings["auto_languages"]
