@@ -120,7 +120,7 @@ def fix_digits(text: str) -> str:
     return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
 
 
-_LB = r"(?:lbs?|[|lI!(][|lI]?[bDp][bs]?s?|\|[lI][bD]s?|ID|1b|[lI|]o(?=\s*[xX×]))"
+_LB = r"(?:lbs?|[|lI!(][|lI]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
 _KG = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
     rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{_KG})|(?P<lb>{_LB}))(?=[\s×xX*@\[(|]|$)"
@@ -157,7 +157,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)/(?=\d\s?(?:kg|lb|[|lI]b)\b)", "7", text)  # `2/5 Ib`: a 7 read as /
     # Weights step by 2.5, so `92,kg` is 92.5 whose 5 was lost after the decimal mark.
     text = re.sub(r"(?<=\d)[,.](?=\s?(?:kg|lb)\b)", ".5", text)
-    text = re.sub(r"(?<=\s)[=~_]+(?=\s)", " ", text)  # `1 = 1mi|`: stray marks between columns
+    text = re.sub(r"(?<=\s)[=~_]+(?=\s|\d)", " ", text)  # `1 = 1mi|`: stray marks between columns
+    text = re.sub(r"(?<=\d)[,.]{2,}", ".", text)  # `107,,kg`
     text = re.sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5", text)  # `52 5kg`: lost point
     text = re.sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", "", text)  # `S5reps`
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
