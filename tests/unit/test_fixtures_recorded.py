@@ -26,6 +26,8 @@ RECORDED = sorted(SCREENS.glob("*.ocr.json"))
 OCR_LIMITS = {
     # `30 lb x 10` recorded as `BO0lbx 10`.
     "generic_1_041": "weight digits misread",
+    # Dark screen: the title `복근 등` recorded as `부 그 &` / `=. SO`.
+    "fleek_1_025": "title words misread",
 }
 
 
