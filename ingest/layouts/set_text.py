@@ -1,0 +1,104 @@
+"""Canonical spelling of a set line as OCR reads it: digits, units, `x`, times, RPE.
+
+`normalize_set_text` turns the OCR text of one set line (`185|bx8`, `62,5kg xX 6`,
+`i1min50s`) into one spelling (`185 lb x 8`, `62,5 kg x 6`, `1min 50s`) that the
+set grammar in `ingest.layouts.common` reads. Import it from there.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"\s+")
+
+_NUMBERISH = re.compile(r"(?<![A-Za-z])[0-9OoIl|]*[0-9][0-9OoIl|]*(?:[.,][0-9OoIl|]+)?(?![A-Za-z])")
+
+
+def fix_digits(text: str) -> str:
+    """Inside tokens that hold a digit, read `O`/`o` as 0 and `l`/`I`/`|` as 1."""
+    table = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+    return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
+
+
+LB_UNIT = r"(?:lbs?|[|lI!(][|lI]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
+KG_UNIT = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
+_UNIT_AFTER_NUMBER = re.compile(
+    rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{KG_UNIT})|(?P<lb>{LB_UNIT}))(?=[\s×xX*@\[(|]|$)"
+)
+# With no unit left in a line, `lb` read as digits (`185 10 x 8`, `18510 × 8`) is the best
+# reading: the weight cannot stand without its unit.
+_LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
+_KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
+_CROSS = re.compile(r"(?<=[\dgb])\s*(?:[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
+_MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|i]min\b")
+
+
+def normalize_set_text(text: str) -> str:
+    """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
+    text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
+    text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
+    # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
+    text = re.sub(
+        r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])\b)",
+        lambda m: (
+            ("4" if m.group(1) == "A" else "5") + m.group(2).replace("O", "0").replace("o", "0")
+        ),
+        text,
+    )
+    # The `|` between distance and time, before a `|` next to digits is read as a 1.
+    text = re.sub(r"(?<=km|mi)\s*[\]\[|!]+\s*(?=\d)", " | ", text)
+    text = fix_digits(text)
+    text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
+    text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
+    text = re.sub(r"(?<=\d)S$", "s", text)  # `55S`
+    text = re.sub(r"(?<=\d)'(?=\d\d\b)", ":", text)  # `1'25` -> `1:25`
+    text = re.sub(r"(?<![\w.])[Oo](?=\d{1,2}\s?reps\b)", "", text)  # `O6reps`: a ghost O
+    text = re.sub(r"(?<=\d)/(?=\d\s?(?:kg|lb|[|lI]b)\b)", "7", text)  # `2/5 Ib`: a 7 read as /
+    # Weights step by 2.5, so `92,kg` is 92.5 whose 5 was lost after the decimal mark.
+    text = re.sub(r"(?<=\d)[,.](?=\s?(?:kg|lb)\b)", ".5", text)
+    text = re.sub(r"(?<=\s)[=~_]+(?=\s|\d)", " ", text)  # `1 = 1mi|`: stray marks between columns
+    text = re.sub(r"(?<=\d)[,.]{2,}", ".", text)  # `107,,kg`
+    text = re.sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5", text)  # `52 5kg`: lost point
+    text = re.sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", "", text)  # `S5reps`
+    text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
+    text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
+    text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps
+    text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`
+    text = re.sub(r"(?<=\d):(?=5\s?(?:kg|lb)\b)", ".", text)  # `22:5 kg`
+    # Apps print `62.5` or `62`, never `62.0`: a `.0` before the unit is a misread `.5`.
+    text = re.sub(r"(?<=\d)\.0(?=\s?(?:kg|lb)\b)", ".5", text)
+    text = re.sub(r"(?<=kg|lb)\s+[Kk](?=\s+\d)", " x", text)  # `62.5 kg K 15`
+    text = re.sub(r"\s*[\]\[]\s*\|", " |", text)  # `10mi]| 10:06`
+    text = re.sub(r"(?<=\d)[lI|](?=\s?(?:reps?|kg|min)\b)", "1", text)  # `1lreps`
+    text = re.sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", "", text)  # `1imi|`
+    text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`
+    text = re.sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ ", text)  # `x 1 ⑥ 7.5`: `@` misread
+    text = re.sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " ", text)  # `x/7`
+    text = re.sub(r"(?<![A-Za-z\d])A(?=\d{1,2}\s?reps\b)", "", text)  # `A4reps`: a ghost
+    text = re.sub(r"(?<![A-Za-z\d])A(?=\d(?:[.,]\d)?\s?(?:kg|lb)\b|\s?reps\b)", "4", text)  # `A5kg`
+    text = re.sub(r"(?<=\d)[,.](?=\s?reps\b)", "", text)  # `3,reps`
+    text = re.sub(r"(?<![\w)])\((?=\d)", "1", text)  # `(15kg`: a 1 read as `(`
+    text = re.sub(  # `5 mil 28:30`, `Imil 5:15`: the `|` glued to `mi`
+        r"(?<![A-Za-z])([lI|]?)mi[lI|!](?=\s|$)",
+        lambda m: ("1 " if m.group(1) else "") + "mi |",
+        text,
+    )
+    text = re.sub(r"(?<![\w.,])[lI|](?=\s?(?:mi|km)\b)", "1", text)  # `I mi`
+    text = re.sub(r"(?<=\d)[°º](?=\d\s?(?:kg|lb)\b)", ".", text)  # `122°5kg` -> `122.5kg`
+    text = re.sub(r"(?<=\d)[°º](?=\d\d\b)", ":", text)  # `2°20` -> `2:20`
+    text = re.sub(r"(?<=mi|km)\](?=\s)", " |", text)  # `2.5 mi] 49:15`
+    text = re.sub(r"(?<=[xX×])\s*[^\w\s.,@+\-]\s*(?=\d)", " ", text)  # `x¥5`: a ghost symbol
+    text = re.sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ ", text)  # `@/7`, `@⑥9` -> `@ 7`
+    text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
+    if not re.search(r"\b(kg|lb)\b", text):
+        text = _KG_AS_DIGITS.sub(" kg ", text, count=1)
+    if not re.search(r"\b(kg|lb)\b", text):
+        text = _LB_AS_DIGITS.sub(" lb ", text, count=1)
+    text = re.sub(r"(?<=kg|lb)(?=[xX×*])", " ", text)
+    text = _CROSS.sub(" x ", text)
+    text = re.sub(r"\b[xX]{1,3}\s*(?=\d)", "x ", text)
+    text = re.sub(r"(?<=\d)(?=@)|(?<=@)(?=\d)", " ", text)
+    text = re.sub(r"(?<=\d)(rpe)\b", r" \1", text, flags=re.IGNORECASE)
+    text = fix_digits(_SPACES.sub(" ", text))
+    return _SPACES.sub(" ", text).strip()
