@@ -18,6 +18,7 @@ from ingest.layouts.common import (
     fix_unit_outliers,
     split_glued_letter,
 )
+from ingest.layouts.repairs import is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
@@ -160,7 +161,10 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
     draft.confidence = round(max(0.0, min(1.0, conf)), 3)
     # An unreadable RPE (`@ Orpe`) means a field of the set is missing: doubtful.
     lost_rpe = any(w.startswith("ignored text after a set: '@") for w in draft.warnings)
-    draft.needs_review = bad > 0 or lost_rpe or not draft.exercises or draft.confidence < 0.7
+    guessed = any(is_guess(w) for w in draft.warnings)
+    draft.needs_review = (
+        bad > 0 or lost_rpe or guessed or not draft.exercises or draft.confidence < 0.7
+    )
     return draft
 
 

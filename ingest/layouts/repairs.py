@@ -10,6 +10,22 @@ from __future__ import annotations
 
 from schema.models import SetDraft
 
+# Repairs that guessed a value from the other sets rather than read it (and the engine's
+# colon-less time): a parse carrying one of these warnings needs a person's look.
+_GUESS_MARKS = (
+    "decimal point lost",
+    "like the other sets",
+    "unit letter as 1",
+    "read as 4?",
+    "time without its colon",
+    "ignored line:",
+)
+
+
+def is_guess(warning: str) -> bool:
+    """True for the warning of a repair that guessed a value (the parse needs review)."""
+    return any(mark in warning for mark in _GUESS_MARKS)
+
 
 def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
     """Repair weights whose decimal point OCR dropped (`625 kg` for `62.5 kg`), in place.
@@ -96,10 +112,13 @@ def _fix_plus_read_as_four(sets: list[SetDraft]) -> list[str]:
             continue
         text = f"{s.weight:g}"
         others = sorted(o.weight for j, o in enumerate(sets) if j != i and o.weight)
-        if len(others) < 2 or not text.startswith("4") or s.weight <= 4 * others[-1]:
+        if len(others) < 2 or not text.startswith("4"):
+            continue
+        # The median, not the maximum: two sets may both have their `+` read as 4.
+        median = others[len(others) // 2]
+        if s.weight <= 4 * median:
             continue
         rest = float(text[1:])
-        median = others[len(others) // 2]
         if 0.25 * median <= rest <= 4 * median:
             warnings.append(f"weight {text} read as +{rest:g} (a `+` read as 4?): {s.raw_line}")
             s.weight = rest

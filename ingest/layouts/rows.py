@@ -75,7 +75,8 @@ _BADGE_COL = re.compile(
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 # Words an exercise header never holds: a row with them is a set line OCR garbled.
 _SET_WORDS = re.compile(
-    r"\b\w{0,2}eps\b|(?<![a-z])(kg|lbs?|[|lI1]b)\b|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d", re.IGNORECASE
+    r"\b\w{0,2}eps\b|(?<![a-z])(kg|lbs?|[|lI1]b)(?:\b|(?=[xX×]))|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d",
+    re.IGNORECASE,
 )
 _SET_SHAPED = re.compile(
     r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d|[a-z|!]{1,3}\s+[+-]?\d)", re.IGNORECASE

@@ -36,11 +36,18 @@ _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|i]min\b")
 
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
+    text = re.sub(r"(?<=\d)\s?\\(?=[bD])", " l", text)  # `290 \\bx 4`: the `l` of `lb` as `\\`
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
+    text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
+    text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
+    text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
+    text = re.sub(r"(?<![\w.])S(?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`
+    # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
+    text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
     # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
     text = re.sub(
-        r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])\b)",
+        r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])(?:\b|[xX×]))",
         lambda m: (
             ("4" if m.group(1) == "A" else "5") + m.group(2).replace("O", "0").replace("o", "0")
         ),
@@ -91,6 +98,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=[xX×])\s*[^\w\s.,@+\-]\s*(?=\d)", " ", text)  # `x¥5`: a ghost symbol
     text = re.sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ ", text)  # `@/7`, `@⑥9` -> `@ 7`
     text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
+    # `5-10 kg x 13`: the badge column glued to an assisted weight's sign.
+    text = re.sub(r"^(\d{1,2})(?=[+-]\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 ", text)
     if not re.search(r"\b(kg|lb)\b", text):
         text = _KG_AS_DIGITS.sub(" kg ", text, count=1)
     if not re.search(r"\b(kg|lb)\b", text):
