@@ -124,7 +124,7 @@ _BARE_CLOCK = re.compile(r"^(?:set\s*\d{1,2}\s*[:;.]?|\S{1,2})?\s*(\d{1,2})([0-5
 def _bare_time(text: str, exercises: list[ExerciseDraft], seconds_suffix: bool) -> SetDraft | None:
     """A bare number in a timed exercise (every other set is a time): `2 155` is `1:55`
     whose colon OCR lost, or with `seconds_suffix` `305` is `30s` with the `s` read as 5."""
-    m = _BARE_CLOCK.match(text.strip())
+    m = _BARE_CLOCK.match(text.strip(" )]|.,;'"))  # `2 125)`: debris after the digits
     if not m or not exercises or not exercises[-1].sets:
         return None
     if not all(s.duration_s and s.reps is None and s.distance is None for s in exercises[-1].sets):

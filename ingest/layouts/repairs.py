@@ -19,6 +19,7 @@ _GUESS_MARKS = (
     "read as 4?",
     "time without its colon",
     "ignored line:",
+    "without a trailing l",
 )
 
 

@@ -20,7 +20,7 @@ def fix_digits(text: str) -> str:
     return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
 
 
-LB_UNIT = r"(?:lbs?|[|lI!(][|lI]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
+LB_UNIT = r"(?:lbs?|[|lI!(\]][|lI1]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
 KG_UNIT = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
     rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{KG_UNIT})|(?P<lb>{LB_UNIT}))(?=[\s×xX*@\[(|]|$)"
@@ -45,6 +45,7 @@ def normalize_set_text(text: str) -> str:
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
+    text = re.sub(r"(?<=[xX×])(\s?\d{1,2})[lI](?=\s|$|@)", r"\1", text)  # `x11l`: a ghost l
     # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
     text = re.sub(
         r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])(?:\b|[xX×]))",
@@ -68,6 +69,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)[,.]{2,}", ".", text)  # `107,,kg`
     text = re.sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5", text)  # `52 5kg`: lost point
     text = re.sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", "", text)  # `S5reps`
+    text = re.sub(r"(?<![\w.])S(?=\d+(?:[.,]\d+)?\s?(?:mi|km))", "", text)  # `S5mi|`
+    text = re.sub(r"(?<=\d)re[A-Za-z]ps\b", "reps", text)  # `19reDps`
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps

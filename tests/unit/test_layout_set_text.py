@@ -53,3 +53,35 @@ def test_a_guessed_repair_needs_review() -> None:
 def test_a_clean_parse_needs_no_review() -> None:
     text = "Pull\n2025-07-15\nPull Up\n1 +12.5 kg x 19\n2 +10kg x 12\n3 +20kgx 15"
     assert not generic.parse(OcrPage.from_text(text)).needs_review
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("115 |1bx9", (115.0, "lb", 9, None, None)),  # `|1b` for `lb`
+        ("Set 1:85 ]lbx5", (85.0, "lb", 5, None, None)),  # `]lb` for `lb`
+        ("3 19reDps", (None, None, 19, None, None)),  # a letter inside `reps`
+        ("2 S5mi| 19:55", (None, None, None, 1195, 5.0)),  # a ghost S before a distance
+        ("W 27.5kgx11l", (27.5, "kg", 11, None, None)),  # a ghost l after the reps
+    ],
+)
+def test_more_spelling_repairs(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    s = parsed[0]
+    assert (s.weight, s.unit, s.reps, s.duration_s, s.distance) == expected
+
+
+def test_a_ghost_mark_after_the_reps_needs_review() -> None:
+    text = "Legs\n2025-09-08\nLeg Curl (Machine)\nW 17.5kgx5\nW 27.5kgx11l\n1 47.5 kg x 12"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [s.reps for s in draft.exercises[0].sets] == [5, 11, 12]
+    assert draft.needs_review
+
+
+def test_bare_time_with_a_trailing_bracket() -> None:
+    from ingest.layouts import strong
+
+    draft = strong.parse(OcrPage.from_text("Core\n2022-06-21\nDead Hang\n1 0:45\n2 125)\n3 2:00"))
+    assert [s.duration_s for s in draft.exercises[0].sets] == [45, 85, 120]
+    assert draft.needs_review
