@@ -24,7 +24,7 @@ import warnings
 import zlib
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 from schema.errors import InputRejected
 
@@ -146,10 +146,16 @@ def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
       costs 11% more CPU, so ours runs and tesseract's is switched off.
     * Upscaling when text lines are short (see TARGET_LINE_PX): +1.3 points
       of recall for +2% CPU.
+    * JPEG input only: a 3x3 median filter on the grayscale image, which
+      wipes out the ringing and block noise around glyphs. Measured on 35
+      rendered JPEGs: images parsed fully right 74% -> 91%, and tesseract
+      is faster on the cleaner page; on PNGs it thins strokes and hurt.
     * Not done: autocontrast (0.855, +20% CPU); sharpening and binarisation
       (tesseract's Otsu does as well on rendered screens).
     """
     done: dict[str, Any] = {"input_size": list(img.size), "input_mode": img.mode}
+    # Read before exif_transpose, which returns an image without a format.
+    is_jpeg = img.format == "JPEG"
 
     # exif_transpose copies the image even when nothing turns; ask first.
     if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
@@ -158,6 +164,9 @@ def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
     done["upright_size"] = list(img.size)
 
     gray = _to_gray(img)
+    if is_jpeg:
+        gray = gray.filter(ImageFilter.MedianFilter(3))
+        done["median_filter"] = 3
     hist = gray.histogram()
     dark_share = sum(hist[:128]) / (sum(hist) or 1)
     done["dark_share"] = round(dark_share, 3)

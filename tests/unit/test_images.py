@@ -186,3 +186,13 @@ def test_16_bit_grayscale_is_stretched_not_clipped() -> None:
     gray, _done = preprocess(loaded)
     assert gray.mode == "L"
     assert gray.getextrema() == (0, 255)
+
+
+def test_median_filter_only_for_jpeg_input() -> None:
+    img = text_image(["Set 1: 60 kg x 8"], size=40)
+    loaded_jpeg = load_image(encode(img, "JPEG", quality=70), **LIMITS)
+    loaded_png = load_image(encode(img, "PNG"), **LIMITS)
+    _gray, done_jpeg = preprocess(loaded_jpeg)
+    _gray, done_png = preprocess(loaded_png)
+    assert done_jpeg["median_filter"] == 3
+    assert "median_filter" not in done_png
