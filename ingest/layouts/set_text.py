@@ -71,6 +71,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", "", text)  # `S5reps`
     text = re.sub(r"(?<![\w.])S(?=\d+(?:[.,]\d+)?\s?(?:mi|km))", "", text)  # `S5mi|`
     text = re.sub(r"(?<=\d)re[A-Za-z]ps\b", "reps", text)  # `19reDps`
+    text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
+    text = re.sub(r"@\s?[Qq](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`: a 9 read as Q
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps

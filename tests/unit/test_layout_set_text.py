@@ -63,6 +63,7 @@ def test_a_clean_parse_needs_no_review() -> None:
         ("3 19reDps", (None, None, 19, None, None)),  # a letter inside `reps`
         ("2 S5mi| 19:55", (None, None, None, 1195, 5.0)),  # a ghost S before a distance
         ("W 27.5kgx11l", (27.5, "kg", 11, None, None)),  # a ghost l after the reps
+        ("5 1llreps", (None, None, 11, None, None)),  # 11 and a ghost l
     ],
 )
 def test_more_spelling_repairs(line: str, expected: tuple[object, ...]) -> None:
@@ -85,3 +86,9 @@ def test_bare_time_with_a_trailing_bracket() -> None:
     draft = strong.parse(OcrPage.from_text("Core\n2022-06-21\nDead Hang\n1 0:45\n2 125)\n3 2:00"))
     assert [s.duration_s for s in draft.exercises[0].sets] == [45, 85, 120]
     assert draft.needs_review
+
+
+def test_rpe_nine_read_as_q() -> None:
+    parsed = generic.parse_set_line("2 135 lbx5 @Qrpe")
+    assert parsed is not None
+    assert (parsed[0].reps, parsed[0].rpe) == (5, 9.0)
