@@ -18,7 +18,7 @@ from ingest.layouts.common import (
     fix_unit_outliers,
     split_glued_letter,
 )
-from ingest.layouts.repairs import is_guess
+from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
@@ -69,6 +69,9 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     for row in rows:
         if row.kind == "set" and row.set is not None:
             warnings.extend(row.notes)
+            if pending and exercises and _continues(exercises[-1], row.set, pending[-1]):
+                warnings.extend(f"ignored line: {p!r}" for p in pending)
+                pending = []
             if pending:
                 if not exercises:
                     before_first.extend(pending[:-1])
@@ -104,6 +107,8 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     for ex in exercises:
         warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
+        warnings.extend(fix_confused_digit(ex.sets))
+        warnings.extend(flag_outliers(ex.sets))
     return _finish(
         SessionDraft(
             layout=options.layout,
@@ -116,6 +121,21 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         bad=bad,
         orphans=orphans,
     )
+
+
+def _garbled(text: str) -> bool:
+    """`See oie a Kec le`: OCR debris of a row, not a name (names are words in Title Case)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    lower = sum(w[0].islower() for w in words)
+    return len(words) >= 3 and lower >= 2 and "(" not in text
+
+
+def _continues(previous: ExerciseDraft, first: SetDraft, header: str) -> bool:
+    """A garbled row between sets of one weight is debris inside an exercise, not a header."""
+    if not previous.sets or not _garbled(header):
+        return False
+    last = previous.sets[-1]
+    return first.weight is not None and (first.weight, first.unit) == (last.weight, last.unit)
 
 
 _BARE_CLOCK = re.compile(r"^(?:set\s*\d{1,2}\s*[:;.]?|\S{1,2})?\s*(\d{1,2})([0-5]\d)$", re.I)

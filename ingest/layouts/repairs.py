@@ -8,6 +8,8 @@ Each repair returns a warning. Import them from `ingest.layouts.common`.
 
 from __future__ import annotations
 
+import re
+
 from schema.models import SetDraft
 
 # Repairs that guessed a value from the other sets rather than read it (and the engine's
@@ -20,6 +22,7 @@ _GUESS_MARKS = (
     "time without its colon",
     "ignored line:",
     "without a trailing l",
+    "outside the exercise's pattern",
 )
 
 
@@ -35,7 +38,8 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
     sit near the tenth and far from the weight itself, or, with no other sets,
     when it is implausible (over 500 kg / 1100 lb). Returns one warning per fix.
     """
-    warnings: list[str] = []
+    # `+425 lb` among 40s: a `+` printed before the 4 says the 4 is the `+` read twice.
+    warnings = _fix_plus_read_as_four([s for s in sets if re.search(r"\+\s?4", s.raw_line)], sets)
     for i, s in enumerate(sets):
         if not s.weight or s.weight != int(s.weight) or int(abs(s.weight)) % 10 != 5:
             continue
@@ -56,7 +60,7 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
             warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
     warnings.extend(_fix_glued_digits(sets))
     warnings.extend(_fix_trailing_one(sets))
-    warnings.extend(_fix_plus_read_as_four(sets))
+    warnings.extend(_fix_plus_read_as_four(sets, sets))
     return warnings
 
 
@@ -105,14 +109,14 @@ def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
     return warnings
 
 
-def _fix_plus_read_as_four(sets: list[SetDraft]) -> list[str]:
+def _fix_plus_read_as_four(candidates: list[SetDraft], sets: list[SetDraft]) -> list[str]:
     """`415 kg` among `+15`/`+12.5 kg` sets: the `+` of added weight read as a 4."""
     warnings: list[str] = []
-    for i, s in enumerate(sets):
+    for s in candidates:
         if not s.weight or s.weight < 40:
             continue
         text = f"{s.weight:g}"
-        others = sorted(o.weight for j, o in enumerate(sets) if j != i and o.weight)
+        others = sorted(o.weight for o in sets if o is not s and o.weight)
         if len(others) < 2 or not text.startswith("4"):
             continue
         # The median, not the maximum: two sets may both have their `+` read as 4.
@@ -142,4 +146,41 @@ def _fix_trailing_one(sets: list[SetDraft]) -> list[str]:
                     f"weight {text} read as {fixed:g} (unit letter as 1?): {s.raw_line}"
                 )
                 s.weight = fixed if s.weight > 0 else -fixed
+    return warnings
+
+
+# Digits Tesseract confuses with each other in app fonts.
+_CONFUSED = {frozenset(p) for p in ("38", "56", "68", "08", "17", "49")}
+
+
+def fix_confused_digit(sets: list[SetDraft]) -> list[str]:
+    """`187.5` among three or more `137.5` working sets: one digit read as its look-alike.
+
+    A guess (a set may really differ), so its warning marks the parse for review.
+    """
+    warnings: list[str] = []
+    working = [s for s in sets if s.weight and s.set_type in ("working", "failure")]
+    for s in working:
+        others = {o.weight for o in working if o is not s}
+        if len(others) != 1 or len(working) < 4 or s.weight in others:
+            continue
+        target = others.pop()
+        read, want = f"{s.weight:g}", f"{target:g}"
+        diff = [(a, b) for a, b in zip(read, want, strict=False) if a != b]
+        if len(read) == len(want) and len(diff) == 1 and frozenset(diff[0]) in _CONFUSED:
+            warnings.append(f"weight {read} read as {want} like the other sets: {s.raw_line}")
+            s.weight = target
+    return warnings
+
+
+def flag_outliers(sets: list[SetDraft]) -> list[str]:
+    """Warn of a value far above every other set of the exercise (`22min` among `1min 25s`,
+    `40s`): nothing repairs it, but the parse must not pass unreviewed. Changes nothing."""
+    warnings: list[str] = []
+    for field in ("weight", "duration_s", "distance", "reps"):
+        values = [(s, abs(v)) for s in sets if (v := getattr(s, field))]
+        for s, value in values:
+            others = [v for o, v in values if o is not s]
+            if len(others) >= 2 and value > 5 * max(others):
+                warnings.append(f"{field} {value:g} outside the exercise's pattern: {s.raw_line}")
     return warnings

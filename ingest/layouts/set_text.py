@@ -31,7 +31,7 @@ _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
-_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|i]min\b")
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iL]min\b")
 
 
 def normalize_set_text(text: str) -> str:
@@ -45,7 +45,7 @@ def normalize_set_text(text: str) -> str:
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
-    text = re.sub(r"(?<=[xX×])(\s?\d{1,2})[lI](?=\s|$|@)", r"\1", text)  # `x11l`: a ghost l
+    text = re.sub(r"(?<=[xX×])(\s?\d\d)[lI](?=\s|$|@)", r"\1", text)  # `x11l`: a ghost l
     # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
     text = re.sub(
         r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])(?:\b|[xX×]))",
@@ -65,12 +65,13 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)/(?=\d\s?(?:kg|lb|[|lI]b)\b)", "7", text)  # `2/5 Ib`: a 7 read as /
     # Weights step by 2.5, so `92,kg` is 92.5 whose 5 was lost after the decimal mark.
     text = re.sub(r"(?<=\d)[,.](?=\s?(?:kg|lb)\b)", ".5", text)
-    text = re.sub(r"(?<=\s)[=~_]+(?=\s|\d)", " ", text)  # `1 = 1mi|`: stray marks between columns
+    text = re.sub(r"(?<=\s)[=~_。・]+(?=\s|\d)", " ", text)  # `1 = 1mi|`, `_。`: stray marks
     text = re.sub(r"(?<=\d)[,.]{2,}", ".", text)  # `107,,kg`
     text = re.sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5", text)  # `52 5kg`: lost point
     text = re.sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", "", text)  # `S5reps`
     text = re.sub(r"(?<![\w.])S(?=\d+(?:[.,]\d+)?\s?(?:mi|km))", "", text)  # `S5mi|`
     text = re.sub(r"(?<=\d)re[A-Za-z]ps\b", "reps", text)  # `19reDps`
+    text = re.sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " ", text)  # `13 1reps`: a ghost glued to reps
     text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
     text = re.sub(r"@\s?[Qq](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`: a 9 read as Q
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`

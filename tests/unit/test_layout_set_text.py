@@ -64,6 +64,10 @@ def test_a_clean_parse_needs_no_review() -> None:
         ("2 S5mi| 19:55", (None, None, None, 1195, 5.0)),  # a ghost S before a distance
         ("W 27.5kgx11l", (27.5, "kg", 11, None, None)),  # a ghost l after the reps
         ("5 1llreps", (None, None, 11, None, None)),  # 11 and a ghost l
+        ("2 13 1reps", (None, None, 13, None, None)),  # a ghost 1 glued to `reps`
+        ("2 _。 1min 5s", (None, None, None, 65, None)),  # stray marks between columns
+        ("Set 1: Lmin", (None, None, None, 60, None)),  # `1min` with its 1 read as L
+        ("1 120kgx1l", (120.0, "kg", 11, None, None)),  # `1l` after one digit is 11
     ],
 )
 def test_more_spelling_repairs(line: str, expected: tuple[object, ...]) -> None:
@@ -92,3 +96,35 @@ def test_rpe_nine_read_as_q() -> None:
     parsed = generic.parse_set_line("2 135 lbx5 @Qrpe")
     assert parsed is not None
     assert (parsed[0].reps, parsed[0].rpe) == (5, 9.0)
+
+
+def test_signed_weight_with_its_plus_read_as_four() -> None:
+    sets = [SetDraft(reps=8, weight=w, unit="lb", raw_line=f"+{w:g} lb") for w in (40, 40, 45)]
+    sets.append(SetDraft(reps=4, weight=425.0, unit="lb", raw_line="4 +425|bx4"))
+    common.fix_lost_decimals(sets)
+    assert sets[-1].weight == 25.0  # not 42.5: the printed `+` says the 4 is a second `+`
+
+
+def test_one_digit_look_alike_among_equal_working_sets() -> None:
+    rows = "\n".join(f"{i} {w} kg x 8" for i, w in enumerate([137.5, 187.5, 137.5, 137.5], 1))
+    draft = generic.parse(OcrPage.from_text(f"Pull\n2023-08-20\nReverse Fly (Cable)\n{rows}"))
+    assert [s.weight for s in draft.exercises[0].sets] == [137.5] * 4
+    assert draft.needs_review
+
+
+def test_a_value_far_outside_the_exercise_needs_review() -> None:
+    text = "Arms\n2025-05-23\nDead Hang\n1 1min 25s\n2 1min 5s\n3 40s\n4 22min"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert draft.exercises[0].sets[-1].duration_s == 1320
+    assert draft.needs_review
+
+
+def test_garbled_row_between_sets_of_one_weight_is_not_an_exercise() -> None:
+    text = (
+        "Legs\n2021-09-20\nSquat (Barbell)\nSet 1: 137.5 kg x 5\nSee oie a Kec le\n"
+        "Failure Set: 137.5 kg x 15"
+    )
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Squat (Barbell)"]
+    assert len(draft.exercises[0].sets) == 2
+    assert draft.needs_review
