@@ -158,3 +158,66 @@ def merge_rescued(
         page.lines[index] = OcrLine(words=shifted)
         replaced += 1
     return replaced
+
+
+# A Fleek-style date line ('2026.02.07'): the session title sits right above it.
+_DATE_LINE = re.compile(r"(?:19|20)\d{2}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}")
+
+
+def title_area(
+    page: OcrPage, width: int, height: int, pad: int = 6
+) -> tuple[tuple[int, int, int, int], list[int]] | None:
+    """The band above the first date line and below the status bar, and the lines in it.
+
+    Returns ((left, top, right, bottom), indexes of the lines inside), or None
+    when the page has no date line. The status bar is the last line above the
+    date with a confidently read number ('11:13 59%'); without one the band
+    starts at the top of the page. Big bold titles ('등', '복근') are often
+    lost or garbled by the full-page pass but read right alone (psm 7).
+    """
+    date_at = next((i for i, ln in enumerate(page.lines) if _DATE_LINE.search(ln.text)), None)
+    if date_at is None or date_at == 0:
+        return None
+    status = -1
+    for i in range(date_at):
+        if any(w.conf >= 80 and any(c.isdigit() for c in w.text) for w in page.lines[i].words):
+            status = i
+    top = page.lines[status].bottom + pad if status >= 0 else 0
+    bottom = page.lines[date_at].top - pad
+    if bottom - top < 8:
+        return None
+    inside = [i for i in range(status + 1, date_at)]
+    return (0, max(0, top), width, min(height, bottom)), inside
+
+
+def merge_title(
+    page: OcrPage, lang: str, inside: list[int], offset: tuple[int, int], lines: list[OcrLine]
+) -> bool:
+    """Replace the lines of the title band by its re-read, if that reads more of the script.
+
+    The re-read must be confident on average and hold more script letters
+    than the band's confident words; only its script words are kept (icons
+    beside the title read as '=').
+    """
+    script = SCRIPT_OF[lang]
+    words = [w for line in lines for w in line.words if script.search(w.text)]
+    if not words or sum(w.conf for w in words) / len(words) < 60:
+        return False
+    # The page pass's title, when it read as much of the script confidently,
+    # stays: its word boxes are sounder (psm 7 on a bold title can return
+    # overlapping boxes that split '둔근 전완' in the wrong places).
+    old = sum(
+        len(script.findall(w.text)) for i in inside for w in page.lines[i].words if w.conf >= 80
+    )
+    if sum(len(script.findall(w.text)) for w in words) <= old:
+        return False
+    dx, dy = offset
+    shifted = tuple(
+        w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
+        for w in sorted(words, key=lambda w: w.left)
+    )
+    keep = [ln for i, ln in enumerate(page.lines) if i not in set(inside)]
+    at = inside[0] if inside else next(i for i, ln in enumerate(keep) if _DATE_LINE.search(ln.text))
+    keep.insert(at, OcrLine(words=shifted))
+    page.lines = keep
+    return True

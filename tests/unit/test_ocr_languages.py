@@ -6,9 +6,11 @@ import pytest
 
 from ingest.ocr_languages import (
     merge_rescued,
+    merge_title,
     pick_auto_languages,
     rescue_candidates,
     script_confirmed,
+    title_area,
 )
 from schema.models import OcrLine, OcrPage, OcrWord
 
@@ -76,4 +78,45 @@ def test_merge_rescued_replaces_latin_misreads_and_shifts_boxes() -> None:
     assert page.lines[3].words[0].top == 110
     assert page.lines[6].text == "팁 스"
     assert page.lines[7].text == "2a"
+    assert page.lines[1].text == "하체 전 완"
+
+
+def test_title_area_is_the_band_between_status_bar_and_date() -> None:
+    page = korean_page()
+    found = title_area(page, 400, 400, pad=2)
+    assert found is not None
+    box, inside = found
+    # Status bar ends at 20, the date starts at 80.
+    assert box == (0, 22, 400, 78)
+    assert inside == [1]
+    assert title_area(OcrPage(lines=[line(("AWE", 93.0))]), 400, 400) is None
+
+
+def test_merge_title_replaces_the_band_with_script_words_only() -> None:
+    page = korean_page()
+    reread = [line(("복근", 95.0), ("하체", 94.0), ("전완", 94.0), ("=", 60.0), top=5)]
+    assert merge_title(page, "kor", [1], (0, 22), reread) is True
+    assert page.lines[1].text == "복근 하체 전완"
+    assert page.lines[1].words[0].top == 27
+    assert page.lines[2].text == "2025.10.10"
+    assert len(page.lines) == len(korean_page().lines)
+
+
+def test_merge_title_inserts_a_lost_title_above_the_date() -> None:
+    page = korean_page()
+    del page.lines[1]
+    assert merge_title(page, "kor", [], (0, 22), [line(("등", 90.0))]) is True
+    assert [ln.text for ln in page.lines[:3]] == ["9:09 12%", "등", "2025.10.10"]
+
+
+def test_merge_title_keeps_the_page_when_the_reread_is_unsure() -> None:
+    page = korean_page()
+    assert merge_title(page, "kor", [1], (0, 22), [line(("등", 30.0))]) is False
+    assert page.lines[1].text == "하체 전 완"
+
+
+def test_merge_title_keeps_a_title_the_page_pass_read_as_fully() -> None:
+    page = korean_page()
+    reread = [line(("하체", 95.0), ("전완", 95.0))]
+    assert merge_title(page, "kor", [1], (0, 22), reread) is False
     assert page.lines[1].text == "하체 전 완"
