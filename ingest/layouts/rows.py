@@ -62,7 +62,7 @@ ONE_RM_SUFFIX = re.compile(r"\s+[1lI|]\s?R[MN™]+$")
 
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
 _PREFIX_SET = re.compile(
-    r"^s[eéa][tli]\w{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
+    r"^s[eéa][tli][^\W\d]{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
     re.IGNORECASE,
 )
 _PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)

@@ -41,6 +41,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
     text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
     text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
+    text = re.sub(r"(?<=[xX×])\s?i(?=\d)", " ", text)  # `70lbxi1 72`: a ghost i
     text = re.sub(r"(?<![\w.])S(?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
@@ -56,6 +57,12 @@ def normalize_set_text(text: str) -> str:
     )
     # The `|` between distance and time, before a `|` next to digits is read as a 1.
     text = re.sub(r"(?<=km|mi)\s*[\]\[|!]+\s*(?=\d)", " | ", text)
+    # `92.5|1bx11`, `85|lIbx2`: `lb` as a run of bars and ones, before they become digits.
+    text = re.sub(
+        r"(?<=[\d.,])\s?(?:[|lI!\]][|lI1!]{0,2}|1[|lI!][|lI1!]?)[bD](?=s?(?:[\sxX×@\[(]|$))",
+        " lb",
+        text,
+    )
     text = fix_digits(text)
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`
@@ -106,6 +113,7 @@ def normalize_set_text(text: str) -> str:
     text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
     # `5-10 kg x 13`: the badge column glued to an assisted weight's sign.
     text = re.sub(r"^(\d{1,2})(?=[+-]\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 ", text)
+    text = re.sub(r"^([WDF])(?=\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 ", text)  # `W100 lb`
     if not re.search(r"\b(kg|lb)\b", text):
         text = _KG_AS_DIGITS.sub(" kg ", text, count=1)
     if not re.search(r"\b(kg|lb)\b", text):

@@ -128,3 +128,20 @@ def test_garbled_row_between_sets_of_one_weight_is_not_an_exercise() -> None:
     assert [e.raw_name for e in draft.exercises] == ["Squat (Barbell)"]
     assert len(draft.exercises[0].sets) == 2
     assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("W 92.5|1bx11", (92.5, "lb", 11, "warmup")),  # `|1b`: not the weight's last digit
+        ("3 85|lIbx2@7.5", (85.0, "lb", 2, "working")),  # `lb` as three bars
+        ("Set1:52.5kgx9@9", (52.5, "kg", 9, "working")),  # set number glued to `Set`
+        ("2 70lbxi1 72", (70.0, "lb", 1, "working")),  # a ghost i before the reps
+        ("W100 lb x 11 137", (100.0, "lb", 11, "warmup")),  # the W badge glued to the weight
+    ],
+)
+def test_glued_prefixes_and_bar_units(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line, one_rm_column=True)
+    assert parsed is not None, line
+    s = parsed[0]
+    assert (s.weight, s.unit, s.reps, s.set_type) == expected
