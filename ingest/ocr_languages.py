@@ -214,10 +214,27 @@ def merge_title(
     dx, dy = offset
     shifted = tuple(
         w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
-        for w in sorted(words, key=lambda w: w.left)
+        for w in sorted(_sane_widths(words), key=lambda w: w.left)
     )
     keep = [ln for i, ln in enumerate(page.lines) if i not in set(inside)]
     at = inside[0] if inside else next(i for i, ln in enumerate(keep) if _DATE_LINE.search(ln.text))
     keep.insert(at, OcrLine(words=shifted))
     page.lines = keep
     return True
+
+
+def _sane_widths(words: list[OcrWord]) -> list[OcrWord]:
+    """Words whose box is far wider than their letters allow, narrowed to the typical width.
+
+    psm 7 on a big bold title sometimes gives a syllable a box spanning the
+    whole line ('둔' 269 px wide beside '근' 49 px), which would hide the gap
+    between its words.
+    """
+    per_letter = sorted(w.width / max(1, len(w.text)) for w in words)
+    typical = per_letter[len(per_letter) // 2]
+    return [
+        w.model_copy(update={"width": round(typical * len(w.text))})
+        if w.width > 2.5 * typical * len(w.text)
+        else w
+        for w in words
+    ]

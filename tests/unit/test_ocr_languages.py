@@ -120,3 +120,16 @@ def test_merge_title_keeps_a_title_the_page_pass_read_as_fully() -> None:
     reread = [line(("하체", 95.0), ("전완", 95.0))]
     assert merge_title(page, "kor", [1], (0, 22), reread) is False
     assert page.lines[1].text == "하체 전 완"
+
+
+def test_merge_title_narrows_a_box_spanning_the_line() -> None:
+    page = korean_page()
+    del page.lines[1]
+    words = [("둔", 65, 269), ("근", 132, 49), ("전", 211, 73), ("완", 283, 56)]
+    reread = OcrLine(
+        words=tuple(
+            OcrWord(text=t, conf=93.0, left=x, top=0, width=w, height=60) for t, x, w in words
+        )
+    )
+    assert merge_title(page, "kor", [], (0, 0), [reread]) is True
+    assert [(w.left, w.right) for w in page.lines[1].words][:2] == [(65, 138), (132, 181)]
