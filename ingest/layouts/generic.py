@@ -19,7 +19,7 @@ from ingest.layouts.common import (
     split_glued_letter,
 )
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
-from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line
+from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -65,11 +65,15 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     pending: list[str] = []
     performed_on: date | None = None
     title_before_date: str | None = None
-    bad = orphans = 0
+    bad = orphans = last_number = 0
     for row in rows:
         if row.kind == "set" and row.set is not None:
             warnings.extend(row.notes)
-            if pending and exercises and _continues(exercises[-1], row.set, pending[-1]):
+            number = set_number(row.text)
+            # `Set 4` after the previous exercise's set 2 or 3: the row between is a garbled set
+            # (or debris), not a header; an exercise's sets start at 1.
+            follows = number is not None and number > 1 and number > last_number > 0
+            if (pending and exercises and follows) or _continues(exercises, row.set, pending):
                 warnings.extend(f"ignored line: {p!r}" for p in pending)
                 pending = []
             if pending:
@@ -78,11 +82,15 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
                 else:
                     warnings.extend(f"ignored line: {p!r}" for p in pending[:-1])
                 exercises.append(ExerciseDraft(raw_name=exercise_name(pending[-1])))
-                pending = []
+                pending, last_number = [], 0
             if not exercises:
                 orphans += 1
                 warnings.append(f"set line before any exercise: {row.text!r}")
                 continue
+            if number is not None:
+                if number > last_number + 1:
+                    warnings.append(f"set {last_number + 1} missing before {row.text!r}")
+                last_number = number
             exercises[-1].sets.append(row.set)
         elif row.kind == "text" and exercise_name(row.text):
             pending.append(row.text)
@@ -130,11 +138,11 @@ def _garbled(text: str) -> bool:
     return len(words) >= 3 and lower >= 2 and "(" not in text
 
 
-def _continues(previous: ExerciseDraft, first: SetDraft, header: str) -> bool:
+def _continues(exercises: list[ExerciseDraft], first: SetDraft, pending: list[str]) -> bool:
     """A garbled row between sets of one weight is debris inside an exercise, not a header."""
-    if not previous.sets or not _garbled(header):
+    if not exercises or not pending or not exercises[-1].sets or not _garbled(pending[-1]):
         return False
-    last = previous.sets[-1]
+    last = exercises[-1].sets[-1]
     return first.weight is not None and (first.weight, first.unit) == (last.weight, last.unit)
 
 

@@ -23,6 +23,7 @@ _GUESS_MARKS = (
     "ignored line:",
     "without a trailing l",
     "outside the exercise's pattern",
+    "missing before",
 )
 
 
@@ -181,6 +182,8 @@ def flag_outliers(sets: list[SetDraft]) -> list[str]:
         values = [(s, abs(v)) for s in sets if (v := getattr(s, field))]
         for s, value in values:
             others = [v for o, v in values if o is not s]
-            if len(others) >= 2 and value > 5 * max(others):
+            # A hold or timed set (no distance) of over 15 minutes is a misread (`22min`).
+            long_hold = field == "duration_s" and s.distance is None and value > 900
+            if (len(others) >= 2 and value > 5 * max(others)) or long_hold:
                 warnings.append(f"{field} {value:g} outside the exercise's pattern: {s.raw_line}")
     return warnings

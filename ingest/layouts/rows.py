@@ -58,7 +58,7 @@ _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com",
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
 _SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
-ONE_RM_SUFFIX = re.compile(r"\s+[1lI|]\s?R[MN™]+$")
+ONE_RM_SUFFIX = re.compile(r"(?:\s+|(?<=\)))[1lI|]\s?R[MN™]+$")
 
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
 _PREFIX_SET = re.compile(
@@ -165,6 +165,15 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         raw_line=raw,
     )
     return draft, notes
+
+
+_SET_NUMBER = re.compile(r"^set\s*(\d{1,2})\s*[:;.]|^(\d{1,2})[.)\]]?\s+(?=[+-]?\d)", re.I)
+
+
+def set_number(text: str) -> int | None:
+    """The printed number of a working set (`Set 3: ...`, a badge column `3 60 kg x 8`)."""
+    m = _SET_NUMBER.match(text.strip())
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _reps_from_one_rm(

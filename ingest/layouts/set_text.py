@@ -20,7 +20,7 @@ def fix_digits(text: str) -> str:
     return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
 
 
-LB_UNIT = r"(?:lbs?|[|lI!(\]][|lI1]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
+LB_UNIT = r"(?:lbs?|[|lI!(\]i][|lI1]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
 KG_UNIT = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
     rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{KG_UNIT})|(?P<lb>{LB_UNIT}))(?=[\s×xX*@\[(|]|$)"
@@ -29,7 +29,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 # reading: the weight cannot stand without its unit.
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
-_CROSS = re.compile(r"(?<=[\dgb])\s*(?:[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
+_CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iL]min\b")
 
@@ -41,7 +41,10 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
     text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
     text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
-    text = re.sub(r"(?<=[xX×])\s?i(?=\d)", " ", text)  # `70lbxi1 72`: a ghost i
+    text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
+    text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
+    text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
+    text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
     text = re.sub(r"(?<![\w.])S(?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)

@@ -67,6 +67,8 @@ def test_a_clean_parse_needs_no_review() -> None:
         ("2 13 1reps", (None, None, 13, None, None)),  # a ghost 1 glued to `reps`
         ("2 _。 1min 5s", (None, None, None, 65, None)),  # stray marks between columns
         ("Set 1: Lmin", (None, None, None, 60, None)),  # `1min` with its 1 read as L
+        ("Set 1: min 5s", (None, None, None, 65, None)),  # the 1 of `1min` lost
+        ("1 1min Ss", (None, None, None, 65, None)),  # 5 read as S
         ("1 120kgx1l", (120.0, "kg", 11, None, None)),  # `1l` after one digit is 11
     ],
 )
@@ -138,6 +140,10 @@ def test_garbled_row_between_sets_of_one_weight_is_not_an_exercise() -> None:
         ("Set1:52.5kgx9@9", (52.5, "kg", 9, "working")),  # set number glued to `Set`
         ("2 70lbxi1 72", (70.0, "lb", 1, "working")),  # a ghost i before the reps
         ("W100 lb x 11 137", (100.0, "lb", 11, "warmup")),  # the W badge glued to the weight
+        ("Ww §2.5kg x11 71", (52.5, "kg", 11, "warmup")),  # 5 read as §
+        ("1 250ilb x 5 291", (250.0, "lb", 5, "working")),  # a ghost i before `lb`
+        ("Ww 25\\lbx1il 34", (25.0, "lb", 11, "warmup")),  # a ghost i inside the reps
+        ("2 +15kg~x 10 20", (15.0, "kg", 10, "working")),  # a tilde before the cross
     ],
 )
 def test_glued_prefixes_and_bar_units(line: str, expected: tuple[object, ...]) -> None:

@@ -126,3 +126,21 @@ def test_app_screen_skips_status_summary_nav_and_1rm_column() -> None:
 def test_score_prefers_strong_markers() -> None:
     assert strong.score(OcrPage.from_text(SHARE)) > 0.9
     assert strong.score(OcrPage.from_text("Bench\n60 kg x 8")) < 0.3
+
+
+def test_garbled_row_between_numbered_sets_is_not_an_exercise() -> None:
+    text = (
+        "Core\n2024-03-13\nPlank\nSet 1: 0:50\nSet 2: 1:10\nSC mUso.\nSet 4: 1:25\n"
+        "Triceps Rope Pushdown\nSet 1: 17.5 kg x 11"
+    )
+    draft = strong.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Plank", "Triceps Rope Pushdown"]
+    assert [s.duration_s for s in draft.exercises[0].sets] == [50, 70, 85]
+    assert draft.needs_review  # set 3 is missing
+
+
+def test_one_rm_glued_to_the_equipment_and_long_holds() -> None:
+    text = "Core\n2024-03-13\nRow - V Grip (Cable)1RM\n1 20 kg x 5 23\nSide Plank\n1 22min"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Row - V Grip (Cable)", "Side Plank"]
+    assert draft.needs_review  # a 22 minute plank is a misread
