@@ -364,6 +364,7 @@ def _rescue_lines(
         return {"rescued_lines": 0, "title_reread": False}
     crops = [img.crop(box) for box in boxes]
     results = ocr_crops(crops, languages=lang, timeout_s=timeout_s, command=settings.tesseract_cmd)
+    # zip stops at the name lines; the title band's result, if any, is the last.
     rescued = {
         i: ((box[0], box[1]), lines) for i, box, lines in zip(indexes, boxes, results, strict=False)
     }
