@@ -24,6 +24,7 @@ _GUESS_MARKS = (
     "without a trailing l",
     "outside the exercise's pattern",
     "missing before",
+    "read from a letter",
 )
 
 

@@ -150,6 +150,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
     elif rest:
         notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
+    if re.search(r"@\s?[QqO](?:\s?rpe\b|\s|$)", raw):
+        notes.append(f"rpe {body.rpe} read from a letter (9 as O or Q?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):
         # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
         notes.append(f"reps {reps} read without a trailing l (stray mark?): {raw!r}")

@@ -29,7 +29,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 # reading: the weight cannot stand without its unit.
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
-_CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
+_CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iL]min\b")
 
@@ -83,7 +83,9 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)re[A-Za-z]ps\b", "reps", text)  # `19reDps`
     text = re.sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " ", text)  # `13 1reps`: a ghost glued to reps
     text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
-    text = re.sub(r"@\s?[Qq](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`: a 9 read as Q
+    text = re.sub(r"@\s?[QqO](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Orpe`: 9 as Q, O
+    text = re.sub(r"(?<=\d)s(?=\d+\s?(?:kg|lb|[|lI][bD]))", "", text)  # `8s0lbx9`: a ghost s
+    text = re.sub(r"(?<=[:\s])S(?=\s?reps\b)", "5", text)  # `Set 1: S reps`
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps

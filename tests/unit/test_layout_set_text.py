@@ -69,6 +69,7 @@ def test_a_clean_parse_needs_no_review() -> None:
         ("Set 1: Lmin", (None, None, None, 60, None)),  # `1min` with its 1 read as L
         ("Set 1: min 5s", (None, None, None, 65, None)),  # the 1 of `1min` lost
         ("1 1min Ss", (None, None, None, 65, None)),  # 5 read as S
+        ("Set 1: S reps", (None, None, 5, None, None)),  # 5 read as S
         ("1 120kgx1l", (120.0, "kg", 11, None, None)),  # `1l` after one digit is 11
     ],
 )
@@ -94,10 +95,13 @@ def test_bare_time_with_a_trailing_bracket() -> None:
     assert draft.needs_review
 
 
-def test_rpe_nine_read_as_q() -> None:
-    parsed = generic.parse_set_line("2 135 lbx5 @Qrpe")
+@pytest.mark.parametrize("line", ["2 135 lbx5 @Qrpe", "Set 3: 135 lb x 5 @ Orpe"])
+def test_rpe_nine_read_as_a_letter_is_a_flagged_guess(line: str) -> None:
+    parsed = generic.parse_set_line(line)
     assert parsed is not None
     assert (parsed[0].reps, parsed[0].rpe) == (5, 9.0)
+    draft = generic.parse(OcrPage.from_text(f"Legs\n2026-02-07\nSquat (Barbell)\n{line}"))
+    assert draft.needs_review
 
 
 def test_signed_weight_with_its_plus_read_as_four() -> None:
@@ -144,6 +148,8 @@ def test_garbled_row_between_sets_of_one_weight_is_not_an_exercise() -> None:
         ("1 250ilb x 5 291", (250.0, "lb", 5, "working")),  # a ghost i before `lb`
         ("Ww 25\\lbx1il 34", (25.0, "lb", 11, "warmup")),  # a ghost i inside the reps
         ("2 +15kg~x 10 20", (15.0, "kg", 10, "working")),  # a tilde before the cross
+        ("W 8s0lbx9 104", (80.0, "lb", 9, "warmup")),  # a ghost s inside the weight
+        ("1 12,5 kg « 5 15", (12.5, "kg", 5, "working")),  # the cross read as «
     ],
 )
 def test_glued_prefixes_and_bar_units(line: str, expected: tuple[object, ...]) -> None:
