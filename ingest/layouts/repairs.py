@@ -25,7 +25,11 @@ _GUESS_MARKS = (
     "outside the exercise's pattern",
     "missing before",
     "read from a letter",
+    "the s read as 5",
 )
+
+
+_WORKING = ("working", "failure")
 
 
 def is_guess(warning: str) -> bool:
@@ -48,9 +52,9 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
         w = abs(s.weight)
         others = [abs(o.weight) for j, o in enumerate(sets) if o.weight and j != i]
         tenth = w / 10
-        working = [abs(o.weight) for o in sets if o.weight and o.set_type != "warmup"]
-        if s.set_type == "warmup" and working and w > max(working) >= tenth:
-            fix = True  # a warm-up heavier than every working set: `75` for `7.5`
+        working = [abs(o.weight) for o in sets if o.weight and o.set_type in _WORKING]
+        if s.set_type in ("warmup", "drop") and working and w > max(working) >= tenth:
+            fix = True  # a warm-up or drop set heavier than every working set: `75` for `7.5`
         elif others:
             near_tenth = sum(1 for o in others if 0.5 * tenth <= o <= 2 * tenth)
             near_self = sum(1 for o in others if 0.25 * w <= o <= 4 * w)
@@ -180,11 +184,14 @@ def flag_outliers(sets: list[SetDraft]) -> list[str]:
     `40s`): nothing repairs it, but the parse must not pass unreviewed. Changes nothing."""
     warnings: list[str] = []
     for field in ("weight", "duration_s", "distance", "reps"):
-        values = [(s, abs(v)) for s in sets if (v := getattr(s, field))]
+        # Cardio times go with their distance; only holds are compared with each other.
+        timed = [s for s in sets if field != "duration_s" or s.distance is None]
+        values = [(s, abs(v)) for s in timed if (v := getattr(s, field))]
         for s, value in values:
             others = [v for o, v in values if o is not s]
             # A hold or timed set (no distance) of over 15 minutes is a misread (`22min`).
             long_hold = field == "duration_s" and s.distance is None and value > 900
-            if (len(others) >= 2 and value > 5 * max(others)) or long_hold:
+            enough = len(others) >= (1 if field == "duration_s" else 2)
+            if (enough and value > 5 * max(others)) or long_hold:
                 warnings.append(f"{field} {value:g} outside the exercise's pattern: {s.raw_line}")
     return warnings

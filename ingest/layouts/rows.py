@@ -148,8 +148,11 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     reps = body.reps
     if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
         reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
+
     elif rest:
         notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
+    if re.search(r"(?<![\d.:])[1-5]\d5s\b", raw):
+        notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
     if re.search(r"@\s?[QqO](?:\s?rpe\b|\s|$)", raw):
         notes.append(f"rpe {body.rpe} read from a letter (9 as O or Q?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):

@@ -31,7 +31,7 @@ _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
-_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iL]min\b")
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min\b")
 
 
 def normalize_set_text(text: str) -> str:
@@ -86,6 +86,9 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"@\s?[QqO](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Orpe`: 9 as Q, O
     text = re.sub(r"(?<=\d)s(?=\d+\s?(?:kg|lb|[|lI][bD]))", "", text)  # `8s0lbx9`: a ghost s
     text = re.sub(r"(?<=[:\s])S(?=\s?reps\b)", "5", text)  # `Set 1: S reps`
+    text = re.sub(r"(?<=\d)S(?=\s?(?:km|mi)\b)", "", text)  # `5Skm`: a ghost S
+    # Seconds alone are under 60 (`1min 5s` past that): `305s` is `30s` with the s read twice.
+    text = re.sub(r"(?<![\d.:])([1-5]\d)5s\b", r"\1s", text)
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps

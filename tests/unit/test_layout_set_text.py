@@ -70,6 +70,9 @@ def test_a_clean_parse_needs_no_review() -> None:
         ("Set 1: min 5s", (None, None, None, 65, None)),  # the 1 of `1min` lost
         ("1 1min Ss", (None, None, None, 65, None)),  # 5 read as S
         ("Set 1: S reps", (None, None, 5, None, None)),  # 5 read as S
+        ("4 Amin 35s", (None, None, None, 95, None)),  # 1 read as A
+        ("2 5Skm| 1:05:15", (None, None, None, 3915, 5.0)),  # a ghost S before km
+        ("Set 2: 305s", (None, None, None, 30, None)),  # seconds alone stay under 60
         ("1 120kgx1l", (120.0, "kg", 11, None, None)),  # `1l` after one digit is 11
     ],
 )
@@ -157,3 +160,14 @@ def test_glued_prefixes_and_bar_units(line: str, expected: tuple[object, ...]) -
     assert parsed is not None, line
     s = parsed[0]
     assert (s.weight, s.unit, s.reps, s.set_type) == expected
+
+
+def test_doubtful_times_and_heavy_drop_sets_need_review() -> None:
+    text = "Core\n2026-02-07\nSide Plank\nSet 1: 35s\nSet 2: 305s"
+    assert generic.parse(OcrPage.from_text(text)).needs_review
+    text = "Core\n2026-02-07\nWall Sit\nSet 1: 11:25\nSet 2: 0:50"
+    assert generic.parse(OcrPage.from_text(text)).needs_review
+    sets = [SetDraft(reps=9, weight=12.5, unit="kg") for _ in range(3)]
+    sets.append(SetDraft(reps=7, weight=25.0, unit="kg", set_type="drop"))
+    common.fix_lost_decimals(sets)
+    assert sets[-1].weight == 2.5  # a drop set is lighter than the working sets
