@@ -47,6 +47,7 @@ def exercise_name(text: str) -> str:
     An equipment suffix whose `)` OCR garbled (`(Cablajm`) gets its word and `)` back.
     """
     name = clean_text(ONE_RM_SUFFIX.sub("", clean_text(text)))
+    name = re.sub(r"(?<=[a-z]{2})\.(?= [A-Z])", "", name)  # `Lat. Pulldown`: a stray dot
     m = _OPEN_TAIL.search(name)
     if m and name.count("(") > name.count(")"):
         tail = m.group("tail").lower()

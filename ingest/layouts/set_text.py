@@ -20,7 +20,7 @@ def fix_digits(text: str) -> str:
     return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
 
 
-LB_UNIT = r"(?:lbs?|[|lI!(\]i][|lI1]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
+LB_UNIT = r"(?:lbs?|[|lI!(\]i/][|lI1]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
 KG_UNIT = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
     rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{KG_UNIT})|(?P<lb>{LB_UNIT}))(?=[\s×xX*@\[(|]|$)"
@@ -40,6 +40,7 @@ def normalize_set_text(text: str) -> str:
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
     text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
+    text = re.sub(r"(?<=^[WDF] )/(?=\d)", "", text)  # `W /70 lb`: a stray slash after a badge
     text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`

@@ -153,6 +153,8 @@ def test_garbled_row_between_sets_of_one_weight_is_not_an_exercise() -> None:
         ("2 +15kg~x 10 20", (15.0, "kg", 10, "working")),  # a tilde before the cross
         ("W 8s0lbx9 104", (80.0, "lb", 9, "warmup")),  # a ghost s inside the weight
         ("1 12,5 kg « 5 15", (12.5, "kg", 5, "working")),  # the cross read as «
+        ("W 65/1bx8 82", (65.0, "lb", 8, "warmup")),  # `/1b` for `lb`
+        ("W /70\\|bx6 84", (70.0, "lb", 6, "warmup")),  # a stray slash after the badge
     ],
 )
 def test_glued_prefixes_and_bar_units(line: str, expected: tuple[object, ...]) -> None:
@@ -171,3 +173,14 @@ def test_doubtful_times_and_heavy_drop_sets_need_review() -> None:
     sets.append(SetDraft(reps=7, weight=25.0, unit="kg", set_type="drop"))
     common.fix_lost_decimals(sets)
     assert sets[-1].weight == 2.5  # a drop set is lighter than the working sets
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Seated Cable Row - V Grip (Cable) 1R™m", "Seated Cable Row - V Grip (Cable)"),
+        ("Lat. Pulldown (Cable)", "Lat Pulldown (Cable)"),
+    ],
+)
+def test_name_debris(text: str, name: str) -> None:
+    assert generic.exercise_name(text) == name
