@@ -65,7 +65,7 @@ _PREFIX_SET = re.compile(
     r"^s[eéa][tli][^\W\d]{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
     re.IGNORECASE,
 )
-_PREFIX_WARM = re.compile(r"^w\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
+_PREFIX_WARM = re.compile(r"^w\s*[?!]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
 # A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure),
 # a set number (`1`, also `l`, `I`, `Ll`); any other single character is an unknown badge.
 _BADGE_COL = re.compile(

@@ -41,6 +41,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
     text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
     text = re.sub(r"(?<=^[WDF] )/(?=\d)", "", text)  # `W /70 lb`: a stray slash after a badge
+    text = re.sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5", text)  # `92.Skg`
+    text = re.sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0", text)  # `7Olbx5`
     text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`

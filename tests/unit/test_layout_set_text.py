@@ -154,6 +154,9 @@ def test_garbled_row_between_sets_of_one_weight_is_not_an_exercise() -> None:
         ("W 8s0lbx9 104", (80.0, "lb", 9, "warmup")),  # a ghost s inside the weight
         ("1 12,5 kg « 5 15", (12.5, "kg", 5, "working")),  # the cross read as «
         ("W 65/1bx8 82", (65.0, "lb", 8, "warmup")),  # `/1b` for `lb`
+        ("D 92.Skg x 2 98", (92.5, "kg", 2, "drop")),  # 5 read as S after the point
+        ("1 7Olbx5@9 82", (70.0, "lb", 5, "working")),  # 0 read as O before the unit
+        ("W?2: 45 kg x 5 [Warm-up] 52", (45.0, "kg", 5, "warmup")),  # a stray mark in `W2:`
         ("W /70\\|bx6 84", (70.0, "lb", 6, "warmup")),  # a stray slash after the badge
     ],
 )
