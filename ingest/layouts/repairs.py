@@ -189,9 +189,11 @@ def flag_outliers(sets: list[SetDraft]) -> list[str]:
         values = [(s, abs(v)) for s in timed if (v := getattr(s, field))]
         for s, value in values:
             others = [v for o, v in values if o is not s]
-            # A hold or timed set (no distance) of over 15 minutes is a misread (`22min`).
-            long_hold = field == "duration_s" and s.distance is None and value > 900
+            # A hold (a time with no distance) over 10 minutes, a weight over 500 kg / 1100 lb:
+            # misreads (`22min`, `1825kg` for 132.5), whatever the other sets say.
+            long_hold = field == "duration_s" and s.distance is None and value > 600
+            heavy = field == "weight" and value > (500 if s.unit == "kg" else 1100)
             enough = len(others) >= (1 if field == "duration_s" else 2)
-            if (enough and value > 5 * max(others)) or long_hold:
+            if (enough and value > 5 * max(others)) or long_hold or heavy:
                 warnings.append(f"{field} {value:g} outside the exercise's pattern: {s.raw_line}")
     return warnings

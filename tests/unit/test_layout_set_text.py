@@ -187,3 +187,12 @@ def test_doubtful_times_and_heavy_drop_sets_need_review() -> None:
 )
 def test_name_debris(text: str, name: str) -> None:
     assert generic.exercise_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "sets",
+    ["1 1825kgx7\n2 1825kgx3\n3 132.5 kg x 14", "1 11:55"],
+)
+def test_implausible_weights_and_holds_need_review(sets: str) -> None:
+    draft = generic.parse(OcrPage.from_text(f"Legs\n2026-02-07\nIncline Press\n{sets}"))
+    assert draft.needs_review
