@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian packages liftlens needs, only those missing.
-# Used by `make setup` (and so by `make run`/`make test`) and by .ci/run.
+# The Debian packages liftlens needs.
+#   bash .ci/system-deps.sh                 install the missing ones (used by `make setup`)
+#   bash .ci/system-deps.sh --list-missing  print the missing ones, one per line
 set -euo pipefail
 packages=(
   make
@@ -14,6 +15,10 @@ missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+if [ "${1:-}" = "--list-missing" ]; then
+  printf '%s\n' "${missing[@]}"
+  exit 0
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
