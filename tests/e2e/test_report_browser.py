@@ -7,7 +7,6 @@ Screenshots of the page land in `test-artifacts/` (desktop and phone width).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import socket
@@ -19,15 +18,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from schema.db import Connection, connect
-from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
+from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
-from schema.repo_sessions import store_parse
 from schema.settings import Settings
 from tests.e2e.conftest import REPO, Proc, liftlens_env
+from tests.seed import add_session
 from workers.bind import run_bind
 from workers.catalogue import load_catalogue
-from workers.normalise import normalise
 
 pytestmark = pytest.mark.e2e
 
@@ -79,26 +76,6 @@ def _chromium_or_skip() -> str:
     return path
 
 
-def _add_session(conn: Connection, names: list[str], on: date, tag: str) -> None:
-    row = conn.execute(
-        "INSERT INTO uploads (sha256, source, original_name, byte_size, status) "
-        "VALUES (%s, 'cli', %s, 1, 'done') RETURNING id",
-        (hashlib.sha256(tag.encode()).hexdigest(), f"{tag}.png"),
-    ).fetchone()
-    assert row is not None
-    draft = SessionDraft(
-        layout="strong",
-        title=f"Workout {tag}",
-        performed_on=on,
-        confidence=0.95,
-        exercises=[
-            ExerciseDraft(raw_name=n, sets=[SetDraft(reps=8, weight=50.0, unit="kg")])
-            for n in names
-        ],
-    )
-    store_parse(conn, int(row["id"]), OcrPage(), draft, normalise)
-
-
 @pytest.fixture
 def seeded(settings: Settings) -> Settings:
     """Sessions arriving in three batches, each followed by a bind run."""
@@ -107,7 +84,7 @@ def seeded(settings: Settings) -> Settings:
         load_catalogue_into_db(conn, load_catalogue())
         for b, batch in enumerate(BATCHES):
             for s, (names, on) in enumerate(batch):
-                _add_session(conn, names, on, f"{b}-{s}")
+                add_session(conn, names, on, f"{b}-{s}")
             run_bind(conn)
     return settings
 

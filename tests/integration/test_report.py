@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -13,7 +12,6 @@ from typer.testing import CliRunner
 from ingest.cli.main import app
 from ingest.report import ReportFilters, load_report
 from schema.db import Connection, connect
-from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 from schema.repo_aliases import add_alias, ignore_name, load_catalogue_into_db
 from schema.repo_report import (
     bind_summary,
@@ -22,34 +20,12 @@ from schema.repo_report import (
     rebind_name,
     unmapped_groups,
 )
-from schema.repo_sessions import store_parse
 from schema.settings import Settings
+from tests.seed import add_session
 from workers.catalogue import load_catalogue
 from workers.normalise import normalise
 
 pytestmark = pytest.mark.integration
-
-
-def add_session(conn: Connection, names: Sequence[str], on: date | None, tag: str) -> int:
-    """Store one parsed session with one set per exercise; returns its id."""
-    row = conn.execute(
-        "INSERT INTO uploads (sha256, source, original_name, byte_size, status) "
-        "VALUES (%s, 'cli', %s, 1, 'done') RETURNING id",
-        (hashlib.sha256(tag.encode()).hexdigest(), f"{tag}.png"),
-    ).fetchone()
-    assert row is not None
-    draft = SessionDraft(
-        layout="strong",
-        title=f"Session {tag}",
-        performed_on=on,
-        confidence=0.9,
-        exercises=[
-            ExerciseDraft(raw_name=n, sets=[SetDraft(reps=5, weight=60.0, unit="kg")])
-            for n in names
-        ],
-    )
-    session_id, _ = store_parse(conn, int(row["id"]), OcrPage(), draft, normalise)
-    return session_id
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -12,35 +11,16 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from ingest.report_web import PAGE, TOKEN_COOKIE, build_router
-from schema.db import Connection, connect
-from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
+from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
-from schema.repo_sessions import store_parse
 from schema.settings import Settings
+from tests.seed import add_session
 from workers.bind import run_bind
 from workers.catalogue import load_catalogue
-from workers.normalise import normalise
 
 pytestmark = pytest.mark.integration
 
 TOKEN = "t0ken-for-tests"
-
-
-def add_session(conn: Connection, names: list[str], on: date, tag: str) -> None:
-    """Store one parsed session of `names`, one set each."""
-    row = conn.execute(
-        "INSERT INTO uploads (sha256, source, original_name, byte_size, status) "
-        "VALUES (%s, 'cli', %s, 1, 'done') RETURNING id",
-        (hashlib.sha256(tag.encode()).hexdigest(), f"{tag}.png"),
-    ).fetchone()
-    assert row is not None
-    draft = SessionDraft(
-        layout="strong",
-        performed_on=on,
-        confidence=0.9,
-        exercises=[ExerciseDraft(raw_name=n, sets=[SetDraft(reps=5)]) for n in names],
-    )
-    store_parse(conn, int(row["id"]), OcrPage(), draft, normalise)
 
 
 def make_app(settings: Settings) -> FastAPI:
