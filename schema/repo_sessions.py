@@ -122,3 +122,8 @@ def get_session(conn: Connection, session_id: int) -> SessionRecord | None:
 def list_sessions(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
     """Recent sessions with counts of exercises, sets and bound exercises."""
     return conn.execute(Q["list_sessions"], {"limit": limit}).fetchall()
+
+
+def sessions_after(conn: Connection, after_id: int) -> list[dict[str, Any]]:
+    """Sessions with an id above `after_id`, oldest first, with exercise and set counts."""
+    return conn.execute(Q["sessions_after"], {"after": after_id}).fetchall()

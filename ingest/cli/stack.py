@@ -18,6 +18,7 @@ from types import FrameType
 from rich.console import Console
 
 from ingest.cli.children import Child, start_child, stop_all
+from schema import repo_sessions
 from schema.db import connect
 from schema.settings import Settings
 from workers.runtime import services
@@ -49,18 +50,7 @@ def _announce_sessions(url: str, console: Console, stop: threading.Event) -> Non
     while not stop.wait(2.0):
         try:
             with connect(url) as conn:
-                rows = conn.execute(
-                    """SELECT ws.id, ws.layout, ws.title, ws.performed_on, ws.needs_review,
-                              u.original_name, u.id AS upload_id,
-                              (SELECT count(*) FROM session_exercises e
-                                WHERE e.session_id = ws.id) AS exercises,
-                              (SELECT count(*) FROM exercise_sets s
-                                 JOIN session_exercises e ON e.id = s.exercise_id
-                                WHERE e.session_id = ws.id) AS sets
-                       FROM workout_sessions ws JOIN uploads u ON u.id = ws.upload_id
-                       WHERE ws.id > %s ORDER BY ws.id""",
-                    (last,),
-                ).fetchall()
+                rows = repo_sessions.sessions_after(conn, last)
         except Exception:  # the database may be restarting; try again next tick
             continue
         for r in rows:

@@ -53,3 +53,14 @@ SELECT ws.id, ws.upload_id, ws.layout, ws.title, ws.performed_on, ws.confidence,
 FROM workout_sessions ws JOIN uploads u ON u.id = ws.upload_id
 ORDER BY ws.performed_on DESC NULLS LAST, ws.id DESC
 LIMIT %(limit)s
+
+-- Sessions committed after a known id, oldest first (for following new sessions live).
+-- name: sessions_after
+SELECT ws.id, ws.upload_id, ws.layout, ws.title, ws.performed_on, ws.needs_review,
+       u.original_name,
+       (SELECT count(*) FROM session_exercises e WHERE e.session_id = ws.id) AS exercises,
+       (SELECT count(*) FROM exercise_sets s JOIN session_exercises e ON e.id = s.exercise_id
+         WHERE e.session_id = ws.id) AS sets
+FROM workout_sessions ws JOIN uploads u ON u.id = ws.upload_id
+WHERE ws.id > %(after)s
+ORDER BY ws.id
