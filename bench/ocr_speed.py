@@ -1,4 +1,4 @@
-"""Time the OCR stage (`ingest.ocr.ocr_bytes`) against bare `tesseract IMG stdout tsv`.
+"""Time the OCR stage (`ingest.ocr_stage.ocr_bytes`) against bare `tesseract IMG stdout tsv`.
 
     python bench/ocr_speed.py [DIR_OR_FILES...] [--repeat N] [--limit N] [--config NAME]...
 
@@ -7,9 +7,10 @@ renders itself into a temp dir. Every configuration runs over the same
 images, one at a time and two in parallel, and prints seconds per image and
 the ratio ours / fastest bare.
 
-Compare like with like: on a Korean screen the OCR stage runs eng, then
-eng+kor (and re-reads a few name lines), while bare eng reads Hangul as
-garbage; time Korean screens apart with `--bare-lang eng+kor`.
+Compare like with like: on a Korean screen the OCR stage reads the page
+with eng, then its Korean rows with kor and its unsure number rows with
+eng+kor, while bare eng reads Hangul as garbage; time Korean screens apart
+with `--bare-lang eng+kor`.
 
 `time_bare_tesseract` and `time_ocr_stage` are imported by
 bench/parse_accuracy.py.
@@ -31,7 +32,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.ocr import ocr_bytes, tesseract_info
+from ingest.ocr import tesseract_info
+from ingest.ocr_stage import ocr_bytes
 from schema.settings import Settings
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}

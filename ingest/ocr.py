@@ -1,8 +1,9 @@
 """The Tesseract boundary: "is it installed, which version, which languages" apart from "run it".
 
 One tesseract process per OCR pass, TSV on stdout, the image handed over as
-an uncompressed grayscale BMP in an in-memory file. `ocr_bytes` is the whole
-OCR stage for a file's bytes: validate, preprocess, choose languages, run.
+an uncompressed grayscale BMP in an in-memory file. `ingest.ocr_stage.ocr_bytes`
+is the whole OCR stage for a file's bytes: validate, preprocess, choose
+languages, run.
 
 Threading: the subprocess always gets `OMP_THREAD_LIMIT=1`. Tesseract's
 OpenMP threads spin while waiting; on this 2-core machine shared with other
@@ -16,8 +17,8 @@ tesseract IMG stdout --psm 6 -c tessedit_do_invert=0 tsv` on the original
 file), the whole stage here (load, validate, preprocess, OCR, assemble) took
 0.99x its wall time one at a time, 1.09x two in parallel and 0.90x its CPU:
 the grayscale BMP hand-over saves tesseract more than preprocessing costs.
-Language choice and the re-reading of doubtful lines live in
-`ingest.ocr_languages`.
+Language choice and the re-reading of lines live in `ingest.ocr_languages`
+and `ingest.ocr_stage`.
 """
 
 from __future__ import annotations
@@ -36,21 +37,8 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.images import load_image, preprocess
-from ingest.ocr_languages import (
-    SCRIPT_OF,
-    foreign_script_signals,
-    line_box,
-    merge_rescued,
-    merge_title,
-    pick_auto_languages,
-    rescue_candidates,
-    script_confirmed,
-    title_area,
-)
 from schema.errors import OcrError, OcrTimeout, TesseractMissing
 from schema.models import OcrLine, OcrPage, OcrWord
-from schema.settings import Settings
 
 DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor"
 # Page segmentation: 6 = "a single uniform block of text". Screenshots are
@@ -278,125 +266,3 @@ def parse_tsv_pages(tsv: str) -> dict[int, list[OcrLine]]:
     for (page, *_rest), words in groups.items():
         pages.setdefault(page, []).append(OcrLine(words=tuple(sorted(words, key=lambda w: w.left))))
     return {n: sorted(lines, key=lambda ln: (ln.top, ln.left)) for n, lines in pages.items()}
-
-
-def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
-    """The OCR stage for one file's bytes: validate, preprocess, choose languages, run.
-
-    `settings.ocr_languages` (English) first. Only when that pass shows signs
-    of non-Latin text are the installed `settings.ocr_auto_languages` tried,
-    one at a time (eng+kor, then eng+jpn), until one's script shows up with
-    good confidence: each extra language costs ~20-40% more per pass, so a
-    Korean page pays eng + eng+kor, never eng+kor+jpn. On a confirmed page
-    the doubtful name lines are then read again with that language alone.
-    """
-    img = load_image(
-        data, max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels
-    )
-    prepared, steps = preprocess(img)
-    upright_width, upright_height = steps["upright_size"]
-    deadline = time.perf_counter() + settings.ocr_timeout_s
-
-    def remaining() -> float:
-        return max(0.1, deadline - time.perf_counter())
-
-    def run(languages: str) -> OcrPage:
-        return ocr_image(
-            prepared,
-            languages=languages,
-            timeout_s=remaining(),
-            psm=settings.ocr_psm,
-            command=settings.tesseract_cmd,
-        )
-
-    page = run(settings.ocr_languages)
-    auto: dict[str, Any] = {"tried": []}
-    installed = tesseract_info(settings.tesseract_cmd).languages
-    extras = pick_auto_languages(settings.ocr_languages, settings.ocr_auto_languages, installed)
-    needed, auto["reason"] = foreign_script_signals(page) if extras else (False, "none configured")
-    # A script language always used (LIFTLENS_OCR_LANGUAGES=eng+kor) and
-    # present on the page gets the same re-reading as an automatic one.
-    always = settings.ocr_languages.split("+")
-    confirmed = next(
-        (lang for lang in always if lang in SCRIPT_OF and script_confirmed(page, lang)), None
-    )
-    if needed and confirmed is None:
-        passes = [page]
-        for lang in extras:
-            passes.append(run(f"{settings.ocr_languages}+{lang}"))
-            auto["tried"].append(lang)
-            if script_confirmed(passes[-1], lang):
-                confirmed = lang
-                break
-        # No language confirmed: keep the most confident pass.
-        page = passes[-1] if confirmed else max(passes, key=lambda p: p.mean_conf)
-        page.millis = sum(p.millis for p in passes)
-    if confirmed:
-        started = time.perf_counter()
-        auto.update(_rescue_lines(page, prepared, confirmed, settings, remaining()))
-        page.millis += round((time.perf_counter() - started) * 1000)
-        words = [w for line in page.lines for w in line.words]
-        page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-    page.settings.update(preprocess=steps, auto_languages=auto)
-    return _to_original_scale(page, (upright_width, upright_height))
-
-
-def _rescue_lines(
-    page: OcrPage, img: Image.Image, lang: str, settings: Settings, timeout_s: float
-) -> dict[str, Any]:
-    """Read doubtful name lines and the title band again with `lang` alone, in one run (psm 7).
-
-    Measured on the 13 committed Korean fixtures: the mixed eng+kor pass reads
-    short names as English ('스쿼트' as 'AWE', '풀업' as '=a', '페이스 풀' as
-    '페이스 ='); read alone with kor they come back at confidence ~93, for
-    ~60-80 ms per page. The big bold title above the date ('등', '복근') is
-    often lost by the page pass; its band read alone as one line comes back
-    right (20/20 in a colleague's trial), and rides in the same run.
-    """
-    area = title_area(page, img.width, img.height)
-    in_title = set(area[1]) if area else set()
-    indexes = [i for i in rescue_candidates(page, lang) if i not in in_title]
-    pad = 10
-    boxes = [line_box(page.lines[i], pad, img.width, img.height) for i in indexes]
-    if area:
-        boxes.append(area[0])
-    if not boxes:
-        return {"rescued_lines": 0, "title_reread": False}
-    crops = [img.crop(box) for box in boxes]
-    results = ocr_crops(crops, languages=lang, timeout_s=timeout_s, command=settings.tesseract_cmd)
-    # zip stops at the name lines; the title band's result, if any, is the last.
-    rescued = {
-        i: ((box[0], box[1]), lines) for i, box, lines in zip(indexes, boxes, results, strict=False)
-    }
-    done: dict[str, Any] = {"rescued_lines": merge_rescued(page, lang, rescued)}
-    done["title_reread"] = bool(area) and merge_title(
-        page, lang, area[1] if area else [], (boxes[-1][0], boxes[-1][1]), results[-1]
-    )
-    return done
-
-
-def _to_original_scale(page: OcrPage, size: tuple[int, int]) -> OcrPage:
-    """Boxes in the uploaded image's pixels, whatever scaling preprocess applied."""
-    width, height = size
-    if page.width in (0, width):
-        page.width, page.height = width, height
-        return page
-    fx, fy = width / page.width, height / page.height
-    page.lines = [
-        OcrLine(
-            words=tuple(
-                w.model_copy(
-                    update={
-                        "left": round(w.left * fx),
-                        "top": round(w.top * fy),
-                        "width": round(w.width * fx),
-                        "height": round(w.height * fy),
-                    }
-                )
-                for w in line.words
-            )
-        )
-        for line in page.lines
-    ]
-    page.width, page.height = width, height
-    return page

@@ -3,9 +3,11 @@
 English is always read; Korean or Japanese only when the English pass shows
 that the screen needs them (`foreign_script_signals`), one language at a
 time until its script comes back with good confidence (`script_confirmed`).
-On a confirmed page, lines the mixed-language pass still got wrong are read
-again with that language alone (`rescue_candidates`, `merge_rescued`).
-`ingest.ocr.ocr_bytes` runs these steps.
+Only lines are read again: those English could not read, with the language
+alone (`script_lines`, `merge_rescued`), then rows it was unsure of, with
+English and the language (`doubtful_rows`, `merge_rows`); with a script
+language always on, the name lines it still got wrong (`rescue_candidates`).
+`ingest.ocr_stage.ocr_bytes` runs these steps.
 """
 
 from __future__ import annotations
@@ -111,6 +113,118 @@ def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
     return picked
 
 
+# Words a page pass in English reads for what they are on a workout screen
+# in another language: numbers with units or reps ('22.5kg', '12X', '3:08',
+# '99%', '2025.03.19'), separators, and the labels apps keep in English
+# (Fleek's 'MAX Weight: 60kg | 1RM: 81kg', '238 KCAL 54 min 7402 kg').
+_NUMERIC_WORD = re.compile(
+    r"[+\-]?\d+(?:[.,:/]\d+)*(?:kg|lbs?|x|%|reps?|min|sec|s|km|mi|m)?", re.IGNORECASE
+)
+_ENGLISH_LABELS = frozenset(
+    [
+        "max",
+        "weight",
+        "1rm",
+        "total",
+        "reps",
+        "rep",
+        "sets",
+        "set",
+        "kcal",
+        "cal",
+        "min",
+        "sec",
+        "kg",
+        "lb",
+        "lbs",
+        "km",
+        "mi",
+        "exercises",
+        "exercise",
+        "volume",
+        "duration",
+        "time",
+    ]
+)
+
+
+def _english_word(word: OcrWord) -> bool:
+    """A word the English pass reads for what it is: a number, a unit, a label or a separator."""
+    token = word.text.strip(":|.,;'\"()[]")
+    if not token:
+        return True  # a separator such as '|'
+    return bool(_NUMERIC_WORD.fullmatch(token)) or token.lower() in _ENGLISH_LABELS
+
+
+# A row with a word read under this confidence is worth a second look: on
+# Fleek screens the page pass reads '13 11 9 22 11' as '13/43 =i/5 9/97
+# 22/56 ~#&11/0' and '22.5 17.5' as '22.5/39 liso/18'; the row read alone
+# with eng+kor comes back right. Measured on 110 rendered Fleek screens: 90
+# re-read twice the rows of 60 for the same accuracy.
+DOUBTFUL_CONF = 60.0
+
+
+def script_lines(page: OcrPage) -> list[int]:
+    """Indexes of the lines of an English page pass to read again in another script.
+
+    Every line that is not made only of numbers, units and English labels:
+    on a Korean screen those are the names and titles English turned into
+    debris ('QHoS DajA', 'esrtel AOlS', and '2a' for '풀업' at confidence
+    80+), plus icons and navigation labels, which cost a few milliseconds
+    and are kept as they were unless the re-read holds the script.
+    """
+    return [
+        i
+        for i, line in enumerate(page.lines)
+        if line.words and not all(_english_word(w) for w in line.words)
+    ]
+
+
+def doubtful_rows(page: OcrPage, script: re.Pattern[str]) -> list[int]:
+    """Indexes of lines without `script` that have a word read under `DOUBTFUL_CONF`.
+
+    After the script re-read these are rows of numbers the page pass was
+    unsure of, and names English read as digits ('212' at 40 for '친업').
+    """
+    return [
+        i
+        for i, line in enumerate(page.lines)
+        if not script.search(line.text) and any(w.conf < DOUBTFUL_CONF for w in line.words)
+    ]
+
+
+def merge_rows(page: OcrPage, reread: dict[int, tuple[tuple[int, int], list[OcrLine]]]) -> int:
+    """Put re-read rows into `page` where their median confidence is higher; returns how many.
+
+    The median, not the mean: one stray mark read at 0 ('100/0' beside five
+    confident numbers) must not outvote the rest.
+    """
+    replaced = 0
+    for index, ((dx, dy), lines) in sorted(reread.items()):
+        words = [w for line in lines for w in line.words]
+        if not words or _median_conf(words) <= _median_conf(list(page.lines[index].words)):
+            continue
+        page.lines[index] = _shifted_line(words, dx, dy)
+        replaced += 1
+    return replaced
+
+
+def _median_conf(words: list[OcrWord]) -> float:
+    confs = sorted(w.conf for w in words)
+    mid = len(confs) // 2
+    return confs[mid] if len(confs) % 2 else (confs[mid - 1] + confs[mid]) / 2
+
+
+def _shifted_line(words: list[OcrWord], dx: int, dy: int) -> OcrLine:
+    """Words read from a crop at offset (dx, dy), as one line in page coordinates."""
+    return OcrLine(
+        words=tuple(
+            w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
+            for w in sorted(words, key=lambda w: w.left)
+        )
+    )
+
+
 def line_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int, int, int]:
     """The line's box grown by `pad` pixels, clipped to the page: (left, top, right, bottom)."""
     right = max((w.right for w in line.words), default=0)
@@ -120,6 +234,17 @@ def line_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int
         min(width, right + pad),
         min(height, line.bottom + pad),
     )
+
+
+def row_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int, int, int]:
+    """The page-wide band of the line's row, grown by `pad` pixels vertically.
+
+    Page-wide because the page pass can miss part of a line: on a Fleek
+    screen English found only '바벨' of '바벨 컬' (as 'ube!'), so a crop of its
+    box lost '컬'. A row of a phone screen holds one thing, so the band
+    brings in nothing else.
+    """
+    return (0, max(0, line.top - pad), width, min(height, line.bottom + pad))
 
 
 def merge_rescued(
@@ -151,11 +276,7 @@ def merge_rescued(
             better = max(w.conf for w in in_script) >= RESCUE_CONF
         if not better:
             continue
-        shifted = tuple(
-            w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
-            for w in sorted(words, key=lambda w: w.left)
-        )
-        page.lines[index] = OcrLine(words=shifted)
+        page.lines[index] = _shifted_line(words, dx, dy)
         replaced += 1
     return replaced
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from ingest.ocr import ocr_bytes
+from ingest.ocr_stage import ocr_bytes
 from schema.errors import InputRejected, LiftlensError
 from schema.models import OcrPage, SessionDraft
 from schema.settings import Settings

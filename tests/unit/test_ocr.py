@@ -9,7 +9,6 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.ocr import (
-    ocr_bytes,
     ocr_crops,
     ocr_image,
     parse_tsv,
@@ -18,6 +17,7 @@ from ingest.ocr import (
     tesseract_info,
 )
 from ingest.ocr_languages import foreign_script_signals
+from ingest.ocr_stage import ocr_bytes
 from schema.errors import OcrError, OcrTimeout, TesseractMissing
 from schema.models import OcrLine, OcrPage, OcrWord
 from schema.settings import Settings
@@ -195,7 +195,7 @@ def test_ocr_bytes_records_preprocessing_and_original_boxes() -> None:
 
 
 @pytest.mark.skipif(not CJK_FONT.exists(), reason="Noto Sans CJK not installed")
-def test_korean_screen_gets_a_second_pass_with_korean() -> None:
+def test_korean_screen_has_its_lines_read_again_with_korean() -> None:
     if "kor" not in tesseract_info().languages:
         pytest.skip("tesseract-ocr-kor not installed")
     img = render(
@@ -203,8 +203,11 @@ def test_korean_screen_gets_a_second_pass_with_korean() -> None:
     )
     page = ocr_bytes(png(img), Settings(ocr_auto_languages="kor+jpn"))
     assert page.languages == "eng+kor"
-    assert page.settings["auto_languages"]["tried"] == ["kor"]  # confirmed: jpn never ran
+    auto = page.settings["auto_languages"]
+    assert auto["tried"] == ["kor"]  # confirmed: jpn never ran
+    assert auto["rescued_lines"] >= 2  # the names; the number row keeps its English reading
     assert "벤치 프레스" in page.text
+    assert "20 40 60 60" in page.text
 
 
 def test_parse_tsv_pages_keeps_each_image_apart() -> None:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import pytest
 
 from ingest.ocr_languages import (
+    SCRIPT_OF,
+    doubtful_rows,
     merge_rescued,
+    merge_rows,
     merge_title,
     pick_auto_languages,
     rescue_candidates,
+    row_box,
     script_confirmed,
+    script_lines,
     title_area,
 )
 from schema.models import OcrLine, OcrPage, OcrWord
@@ -133,3 +138,58 @@ def test_merge_title_narrows_a_box_spanning_the_line() -> None:
     )
     assert merge_title(page, "kor", [], (0, 0), [reread]) is True
     assert [(w.left, w.right) for w in page.lines[1].words][:2] == [(65, 138), (132, 181)]
+
+
+def english_pass_of_a_korean_page() -> OcrPage:
+    # Recorded eng-only output of a Fleek screen (boxes simplified).
+    return OcrPage(
+        lines=[
+            line(("8:12", 97.0), ("61%", 97.0), top=0),
+            line(("Hs", 32.0), ("ts", 7.0), top=40),
+            line(("2025.06.20", 96.0), top=80),
+            line(("372", 96.0), ("KCAL", 96.0), ("62", 96.0), ("min", 96.0), top=120),
+            line(("qj", 27.0), ("2", 42.0), top=160),
+            line(("MAX", 97.0), ("Weight:", 93.0), ("22.5kg", 93.0), ("|", 92.0), top=200),
+            line(("22.5", 39.0), ("liso", 18.0), top=240),
+            line(("10X", 93.0), ("8X", 97.0), top=280),
+            line(("2a", 86.0), top=320),
+            line(("212", 40.0), top=360),
+        ]
+    )
+
+
+def test_script_lines_are_lines_not_made_of_numbers_units_and_labels() -> None:
+    page = english_pass_of_a_korean_page()
+    picked = [page.lines[i].text for i in script_lines(page)]
+    # '2a' (for '풀업') is read at 86 but is no number; '212' (for '친업') is
+    # left to the row re-read, as it looks like one.
+    assert picked == ["Hs ts", "qj 2", "22.5 liso", "2a"]
+
+
+def test_doubtful_rows_are_unsure_lines_without_the_script() -> None:
+    page = english_pass_of_a_korean_page()
+    page.lines[4] = line(("레그", 93.0), ("컬", 30.0), top=160)  # re-read: has the script
+    picked = [page.lines[i].text for i in doubtful_rows(page, SCRIPT_OF["kor"])]
+    assert picked == ["Hs ts", "22.5 liso", "212"]
+
+
+def test_merge_rows_keeps_the_more_confident_reading_by_median() -> None:
+    page = english_pass_of_a_korean_page()
+    reread = {
+        6: ((0, 230), [line(("22.5", 82.0), ("17.5", 90.0))]),
+        7: ((0, 270), [line(("10X", 60.0), ("8", 70.0))]),  # less sure: kept
+        9: ((0, 350), [line(("친업", 93.0))]),
+    }
+    assert merge_rows(page, reread) == 2
+    assert page.lines[6].text == "22.5 17.5"
+    assert page.lines[6].words[0].top == 230
+    assert page.lines[7].text == "10X 8X"
+    assert page.lines[9].text == "친업"
+    # One stray mark read at 0 does not outvote five confident numbers.
+    page = OcrPage(lines=[line(("100", 81.0), ("£100", 73.0), top=0)])
+    five = [("100", 90.0)] * 5 + [("=", 0.0)]
+    assert merge_rows(page, {0: ((0, 0), [line(*five)])}) == 1
+
+
+def test_row_box_spans_the_page_width() -> None:
+    assert row_box(line(("바벨", 90.0), top=100), 10, 400, 1000) == (0, 90, 400, 130)
