@@ -181,16 +181,16 @@ def _interleaved(
     for r in range(repeat):
         shift = r % len(order)
         for name in order[shift:] + order[:shift]:
-            cpu_before = _cpu_seconds()
+            cpu_before = cpu_seconds()
             totals[name][0] += runners[name](1)
-            totals[name][2] += (_cpu_seconds() - cpu_before) / max(1, len(paths))
+            totals[name][2] += (cpu_seconds() - cpu_before) / max(1, len(paths))
             totals[name][1] += runners[name](2)
     return {
         name: (seq / repeat, par / repeat, cpu / repeat) for name, (seq, par, cpu) in totals.items()
     }
 
 
-def _cpu_seconds() -> float:
+def cpu_seconds() -> float:
     """User + system CPU of this process and its finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -10,8 +10,10 @@ goes through `parse_file` (what `liftlens parse --json` prints); with
 `--save-ocr` writes each image's OCR beside it so it can be re-parsed later.
 
 Printed per layout: images fully right, set-level F1 (reps, weight, unit,
-warm-up, duration, distance), raw-name exact accuracy, date accuracy, seconds
-per image, and bare `tesseract` seconds per image on the same images.
+warm-up, duration, distance), raw-name exact accuracy, date accuracy and
+seconds per image; then (unless `--no-bare`) the OCR stage's seconds per
+image beside bare `tesseract` with the languages those screens need, on up
+to `--timing-images` images per layout, as wall and CPU ratios.
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ class Tally:
     dates_right: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)
+    paths: list[Path] = field(default_factory=list)
 
     def add(self, expected: dict[str, Any], got: dict[str, Any], seconds: float) -> None:
         """Count one image."""
@@ -122,31 +126,38 @@ def labelled(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     return pairs
 
 
-def parse_recorded(image: Path) -> dict[str, Any]:
-    """Parse the recorded OCR beside an image (no Tesseract)."""
+def parse_recorded(image: Path) -> tuple[dict[str, Any], str]:
+    """Parse the recorded OCR beside an image (no Tesseract): (parse, OCR languages)."""
     from ingest.layouts.detect import parse_page
     from schema.models import OcrPage
 
     stem = image.name.rsplit(".", 1)[0]
     page = OcrPage.model_validate_json((image.parent / f"{stem}.ocr.json").read_text("utf-8"))
-    return {"file": str(image), **parse_page(page).contract_dict()}
+    return {"file": str(image), **parse_page(page).contract_dict()}, page.languages
 
 
-def parse_and_save(image: Path, settings: Any) -> dict[str, Any]:
-    """Like `parse_file`, and write the OCR beside the image (to re-parse it later)."""
-    from ingest.parse_files import parse_bytes
+def parse_live(image: Path, settings: Any, save_ocr: bool) -> tuple[dict[str, Any], str]:
+    """What `liftlens parse --json` prints for the image, and the OCR languages it used.
 
-    page, draft = parse_bytes(image.read_bytes(), settings)
-    stem = image.name.rsplit(".", 1)[0]
-    (image.parent / f"{stem}.ocr.json").write_text(page.model_dump_json(), encoding="utf-8")
-    return {"file": str(image), **draft.contract_dict()}
+    With `save_ocr`, the OCR is written beside the image to re-parse it later.
+    """
+    from ingest.parse_files import parse_bytes, parse_file
+    from schema.errors import LiftlensError
+
+    try:
+        page, draft = parse_bytes(image.read_bytes(), settings)
+    except LiftlensError:  # the error line is what parse_file prints
+        return parse_file(image, settings), "eng"
+    if save_ocr:
+        stem = image.name.rsplit(".", 1)[0]
+        (image.parent / f"{stem}.ocr.json").write_text(page.model_dump_json(), encoding="utf-8")
+    return {"file": str(image), **draft.contract_dict()}, page.languages
 
 
 def measure(
     pairs: list[tuple[Path, dict[str, Any]]], recorded: bool, save_ocr: bool = False
 ) -> dict[str, Tally]:
     """Parse every image and tally the results per layout."""
-    from ingest.parse_files import parse_file
     from schema.settings import Settings
 
     settings = Settings()
@@ -154,18 +165,56 @@ def measure(
     for image, label in pairs:
         started = time.perf_counter()
         if recorded:
-            got = parse_recorded(image)
-        elif save_ocr:
-            got = parse_and_save(image, settings)
+            got, languages = parse_recorded(image)
         else:
-            got = parse_file(image, settings)
+            got, languages = parse_live(image, settings, save_ocr)
         elapsed = time.perf_counter() - started
-        tallies.setdefault(label["layout"], Tally()).add(label, got, elapsed)
+        tally = tallies.setdefault(label["layout"], Tally())
+        tally.add(label, got, elapsed)
+        tally.languages[languages] += 1
+        tally.paths.append(image)
     return tallies
 
 
-def print_table(tallies: dict[str, Tally], bare: float | None) -> None:
-    """The per-layout table, overall last."""
+@dataclass
+class Timing:
+    """Seconds per image for the OCR stage and bare tesseract over the same images."""
+
+    languages: str
+    ours_wall: float
+    bare_wall: float
+    ours_cpu: float
+    bare_cpu: float
+
+
+def time_layouts(tallies: dict[str, Tally], per_layout: int) -> dict[str, Timing]:
+    """Time the OCR stage beside the fastest bare tesseract, layout by layout.
+
+    Bare tesseract gets the languages the stage settled on for most of the
+    layout's screens (eng+kor for Korean ones): what it needs to read them.
+    One image at a time; CPU (this process and its children) is the figure
+    least disturbed by other load on the machine.
+    """
+    from bench.ocr_speed import cpu_seconds, time_bare_tesseract, time_ocr_stage
+    from schema.settings import Settings
+
+    settings = Settings()
+    timings: dict[str, Timing] = {}
+    for name, tally in sorted(tallies.items()):
+        paths = tally.paths[:per_layout]
+        languages = tally.languages.most_common(1)[0][0] if tally.languages else "eng"
+        before = cpu_seconds()
+        ours = time_ocr_stage(paths, settings)
+        middle = cpu_seconds()
+        bare = time_bare_tesseract(paths, languages=languages)
+        after = cpu_seconds()
+        n = max(1, len(paths))
+        timings[name] = Timing(languages, ours, bare, (middle - before) / n, (after - middle) / n)
+    return timings
+
+
+def print_table(tallies: dict[str, Tally]) -> None:
+    """The per-layout accuracy table, overall last."""
     overall = Tally()
     for t in tallies.values():
         for key in ("images", "fully_right", "set_tp", "set_expected", "set_got", "names_right"):
@@ -174,13 +223,33 @@ def print_table(tallies: dict[str, Tally], bare: float | None) -> None:
         overall.dates_right += t.dates_right
         overall.seconds += t.seconds
     header = f"{'layout':<9}{'images':>7}{'fully':>8}{'set F1':>8}{'names':>8}{'dates':>8}"
-    print(header + f"{'s/img':>8}{'bare s/img':>12}")
+    print(header + f"{'s/img':>8}")
     for name, t in [*sorted(tallies.items()), ("overall", overall)]:
         r = t.row()
-        bare_text = f"{bare:>12.3f}" if bare is not None else f"{'-':>12}"
         print(
             f"{name:<9}{r['images']:>7}{r['fully_right']:>8.1%}{r['set_f1']:>8.4f}"
-            f"{r['names_exact']:>8.1%}{r['dates']:>8.1%}{r['s_per_image']:>8.3f}{bare_text}"
+            f"{r['names_exact']:>8.1%}{r['dates']:>8.1%}{r['s_per_image']:>8.3f}"
+        )
+
+
+def print_timings(timings: dict[str, Timing], per_layout: int) -> None:
+    """OCR stage beside bare tesseract, per layout and over all timed images."""
+    print(f"\nOCR stage vs bare tesseract (OMP=1, psm 6, no invert), {per_layout} images/layout")
+    print(f"{'layout':<9}{'bare -l':>9}{'ocr s':>8}{'bare s':>8}{'ratio':>7}{'cpu ratio':>11}")
+    rows = list(timings.items())
+    if len(rows) > 1:
+        total = Timing(
+            "mixed",
+            sum(t.ours_wall for t in timings.values()),
+            sum(t.bare_wall for t in timings.values()),
+            sum(t.ours_cpu for t in timings.values()),
+            sum(t.bare_cpu for t in timings.values()),
+        )
+        rows.append(("overall", total))
+    for name, t in rows:
+        print(
+            f"{name:<9}{t.languages:>9}{t.ours_wall:>8.3f}{t.bare_wall:>8.3f}"
+            f"{t.ours_wall / t.bare_wall:>7.2f}{t.ours_cpu / max(t.bare_cpu, 1e-9):>11.2f}"
         )
 
 
@@ -194,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recorded", action="store_true", help="parse recorded *.ocr.json")
     parser.add_argument("--save-ocr", action="store_true", help="write *.ocr.json beside images")
     parser.add_argument("--no-bare", action="store_true", help="skip timing bare tesseract")
+    parser.add_argument(
+        "--timing-images", type=int, default=20, help="images per layout to time (default 20)"
+    )
     parser.add_argument("--failures", action="store_true", help="list every wrong image")
     args = parser.parse_args(argv)
     folder = args.folder
@@ -206,15 +278,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rendered {args.count} images with seed {args.render_seed} into {folder}")
     pairs = labelled(folder)
     tallies = measure(pairs, args.recorded, args.save_ocr)
-    bare = None
+    print_table(tallies)
     if not args.no_bare:
-        try:
-            from bench.ocr_speed import time_bare_tesseract
-
-            bare = time_bare_tesseract([p for p, _ in pairs])
-        except ImportError:
-            bare = None
-    print_table(tallies, bare)
+        print_timings(time_layouts(tallies, args.timing_images), args.timing_images)
     if args.failures:
         for name, t in sorted(tallies.items()):
             for failure in t.failures:
