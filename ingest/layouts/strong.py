@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.layouts.common import normalize_set_text
 from ingest.layouts.generic import Options, parse_with
 from schema.models import OcrPage, SessionDraft
 
@@ -18,7 +19,12 @@ _LINK = re.compile(r"strong\.app|link\.strong", re.IGNORECASE)
 _ONE_RM = re.compile(r"\b[1lI]\s?RM\b")
 _NAV = re.compile(r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b", re.IGNORECASE)
 # Strong's dates end in `at 10:45 AM` (US) or `at 07:32` (24 h); Hevy writes `at 7:32pm`.
-_DATE_TIME = re.compile(r"\bat\s+\d{1,2}:\d{2}(\s?[AP]M\b|\s*$)")
+# OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
+_DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
+# An app-screen set row: `1 130 kg x 3 143`, `W 20lbx9 26`; the last number is Strong's 1RM.
+_ONE_RM_ROW = re.compile(
+    r"(?P<w>\d+(?:[.,]\d+)?) (?P<u>kg|lb) x (?P<r>\d{1,2})(?: @ \d+(?:[.,]\d+)?)? (?P<orm>\d{1,4})$"
+)
 _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
 _PRS = re.compile(r"\d+\s*PRs\b")
 
@@ -45,4 +51,26 @@ def score(page: OcrPage) -> float:
         points += 0.15
     if _PRS.search(text):
         points += 0.15
+    if one_rm_rows(lines) >= 2:
+        points += 0.4
     return min(1.0, points)
+
+
+def one_rm_rows(lines: list[str]) -> int:
+    """Set rows whose trailing number is the Epley 1RM of their weight and reps.
+
+    Strong's app screens print an estimated 1RM after every weighted set
+    (`1 130 kg x 3 143`: 130 * (1 + 3/30) = 143). Other apps print no such
+    column, so rows that agree with it mark a Strong screen even when OCR
+    garbled the `1RM` header, the date's time and the navigation bar.
+    """
+    count = 0
+    for line in lines:
+        m = _ONE_RM_ROW.search(normalize_set_text(line))
+        if not m:
+            continue
+        weight = float(m.group("w").replace(",", "."))
+        estimate = weight * (1 + int(m.group("r")) / 30)
+        if weight > 0 and abs(estimate - int(m.group("orm"))) <= max(2.0, 0.03 * estimate):
+            count += 1
+    return count
