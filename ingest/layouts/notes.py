@@ -35,6 +35,7 @@ from ingest.layouts.common import (
     parse_date,
     visual_rows,
 )
+from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
 from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
@@ -120,11 +121,14 @@ def parse(page: OcrPage) -> SessionDraft:
     exercises: list[ExerciseDraft] = []
     default_unit = _usual_unit(parsed)
     after_date = date_at if date_at is not None else -1
+    width = digit_width(rows)
     for i, (row, item) in enumerate(zip(rows, parsed, strict=True)):
+        if item is None and i > after_date and _looks_like_sets(row.text):
+            item = _repaired(row, width, parsed, warnings)
+            if item is None:
+                warnings.append(f"line with sets not understood: {row.text!r}")
         if item is not None:
             exercises.append(_expand(item, row.text, default_unit, warnings))
-        elif i > after_date and _looks_like_sets(row.text):
-            warnings.append(f"line with sets not understood: {row.text!r}")
     if not exercises:
         warnings.append("no exercises found")
 
@@ -170,6 +174,27 @@ def _exercise_line(text: str) -> _Item | None:
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
         if m:
             return _Item(name, m.groupdict())
+    return None
+
+
+def _repaired(
+    row: OcrLine, width: float | None, parsed: list[_Item | None], warnings: list[str]
+) -> _Item | None:
+    """An exercise line OCR broke, read after repairing a lost `x` or a lost space (a guess)."""
+    restored = restore_lost_cross(row, width)
+    if restored and (item := _exercise_line(restored[0])):
+        warnings.append(f"{restored[1]!r} read as {restored[0]!r}: the x lost (guess)")
+        return item
+    reps = [int(f) for p in parsed if p is not None and (f := p.fields.get("reps")) and int(f)]
+    weights = [
+        float(w.replace(",", "."))
+        for p in parsed
+        if p is not None and (w := p.fields.get("w")) and float(w.replace(",", "."))
+    ]
+    split = split_glued_reps(normalize_set_text(row.text), reps, weights)
+    if split and (item := _exercise_line(split[0])):
+        warnings.append(f"{split[1]!r} read as reps and weight {split[0]!r} (guess)")
+        return item
     return None
 
 

@@ -1,0 +1,97 @@
+"""Repairs of note lines whose set spec OCR broke (real OCR words and boxes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import notes
+from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
+from schema.models import OcrLine, OcrPage, OcrWord
+
+pytestmark = pytest.mark.unit
+
+
+def line(top: int, *words: tuple[str, int, int]) -> OcrLine:
+    """A line from (text, left, width) as Tesseract boxed them."""
+    return OcrLine(
+        words=tuple(
+            OcrWord(text=t, left=left, top=top, width=width, height=30, conf=95)
+            for t, left, width in words
+        )
+    )
+
+
+# notes_41000_162: `Leg extension 2x12 50 lb` read `212` (111 px: four characters wide).
+EXTENSION = line(300, ("Leg", 61, 78), ("extension", 156, 207), ("212", 380, 111), ("50", 513, 48))
+INCLINE = line(360, ("Incline", 61, 144), ("DB", 224, 61), ("press", 302, 115), ("2x10", 436, 101))
+# notes_40000_118: `Face pulls 2x3 30 kg` read `23` (85 px) beside `30` (49 px).
+FACE_PULLS = line(300, ("Face", 57, 97), ("pulls", 172, 100), ("23", 291, 85), ("30", 396, 49))
+CABLE_FLY = line(240, ("Cable", 56, 121), ("fly", 195, 50), ("1x15", 265, 98), ("22.5", 383, 89))
+# notes_40000_003: `Side plank 1x30s` read `130s`.
+SIDE_PLANK = line(300, ("Side", 57, 81), ("plank", 153, 104), ("130s", 275, 117))
+SHRUGS = line(240, ("Shrugs", 57, 132), ("2x5", 205, 65), ("7.5", 288, 54), ("kg", 359, 43))
+
+
+def test_digit_width_from_confident_digit_words() -> None:
+    assert digit_width([EXTENSION, INCLINE]) == pytest.approx(25.25)  # 37, 24, 25.25: the median
+    assert digit_width([SIDE_PLANK]) is None  # one digit word is not enough to measure
+
+
+@pytest.mark.parametrize(
+    ("row", "rows", "expected"),
+    [
+        (EXTENSION, [EXTENSION, INCLINE], "Leg extension 2x12 50"),
+        (FACE_PULLS, [FACE_PULLS, CABLE_FLY], "Face pulls 2x3 30"),
+        (SIDE_PLANK, [SIDE_PLANK, SHRUGS, CABLE_FLY], "Side plank 1x30s"),
+    ],
+)
+def test_a_word_wider_than_its_digits_lost_its_x(
+    row: OcrLine, rows: list[OcrLine], expected: str
+) -> None:
+    repaired = restore_lost_cross(row, digit_width(rows))
+    assert repaired is not None and repaired[0] == expected
+
+
+def test_a_number_as_wide_as_its_digits_is_left_alone() -> None:
+    # `Plank 45s` drawn at the page's digit width: nothing was lost, no guess.
+    plank = line(300, ("Plank", 57, 110), ("45s", 180, 66))
+    assert restore_lost_cross(plank, 24.0) is None
+
+
+def test_two_digit_set_counts_when_one_would_leave_a_leading_zero() -> None:
+    row = line(300, ("Squat", 57, 110), ("1010", 180, 125))
+    assert restore_lost_cross(row, 24.0) == ("Squat 10x10", "1010")
+
+
+@pytest.mark.parametrize(
+    ("text", "reps", "weights", "expected"),
+    [
+        # notes_43000_038: `Cable fly 1x6 7.5 kg`, one way to split.
+        ("Cable fly 1x67.5 kg", [], [], "Cable fly 1x6 7.5 kg"),
+        # notes_40000_058: `OHP 5 x 12 10 kg`; 12 reps at 10 kg fits the other lines.
+        ("OHP 5 x 1210 kg", [15, 10, 6], [20.0, 100.0, 12.5], "OHP 5 x 12 10 kg"),
+        ("OHP 5 x 1210 kg", [1, 2, 3], [200.0, 180.0], "OHP 5 x 1 210 kg"),
+    ],
+)
+def test_reps_and_weight_read_as_one_number(
+    text: str, reps: list[int], weights: list[float], expected: str
+) -> None:
+    glued = text.split()[-2].split("x")[-1]
+    assert split_glued_reps(text, reps, weights) == (expected, glued)
+
+
+def test_glued_number_with_several_splits_and_no_context_is_not_guessed() -> None:
+    assert split_glued_reps("OHP 5 x 1210 kg", [], []) is None
+    assert split_glued_reps("Squat 1x100 kg", [5], [100.0]) is None  # only zero-led splits
+
+
+def test_repaired_lines_are_parsed_and_flagged() -> None:
+    date = line(100, ("2025-07-14", 61, 200))
+    page = OcrPage(lines=[date, EXTENSION, INCLINE], mean_conf=95)
+    draft = notes.parse(page)
+    assert [(e.raw_name, len(e.sets), e.sets[0].reps) for e in draft.exercises] == [
+        ("Leg extension", 2, 12),
+        ("Incline DB press", 2, 10),
+    ]
+    assert draft.needs_review
+    assert any("the x lost (guess)" in w for w in draft.warnings)
