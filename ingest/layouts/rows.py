@@ -14,6 +14,7 @@ from datetime import date
 from typing import Literal
 
 from ingest.layouts.common import normalize_set_text, parse_date, parse_set_body, visual_rows
+from ingest.layouts.set_text import LETTER_REPS
 from schema.models import OcrLine, OcrPage, SetDraft, SetType
 
 RowKind = Literal["status", "noise", "date", "set", "badset", "text"]
@@ -153,6 +154,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
     if re.search(r"(?<![\d.:])[1-5]\d5s\b", raw):
         notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
+    if LETTER_REPS.search(raw):
+        notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q?): {raw!r}")
     if re.search(r"@\s?[QqO](?:\s?rpe\b|\s|$)", raw):
         notes.append(f"rpe {body.rpe} read from a letter (9 as O or Q?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):

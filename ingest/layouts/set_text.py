@@ -31,6 +31,9 @@ _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
+LETTER_REPS = re.compile(r"(?<![\w.])(?:[lI|]{1,2}|[Qq])(?=\s?reps\b)")
+_LETTER_ONES_REPS = re.compile(r"(?<![\w.])[lI|]{1,2}(?=\s?reps\b)")
+_LETTER_NINE_REPS = re.compile(r"(?<![\w.])[Qq](?=\s?reps\b)")
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min\b")
 
 
@@ -87,6 +90,9 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " ", text)  # `13 1reps`: a ghost glued to reps
     text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
     text = re.sub(r"@\s?[QqO](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Orpe`: 9 as Q, O
+    # `Set 2: ll reps`, `2 Qreps`: reps in look-alike letters only (1 as l/I/|, 9 as Q).
+    text = re.sub(_LETTER_ONES_REPS, lambda m: "1" * len(m.group(0)), text)
+    text = re.sub(_LETTER_NINE_REPS, "9", text)
     text = re.sub(r"(?<=\d)s(?=\d+\s?(?:kg|lb|[|lI][bD]))", "", text)  # `8s0lbx9`: a ghost s
     text = re.sub(r"(?<=[:\s])S(?=\s?reps\b)", "5", text)  # `Set 1: S reps`
     text = re.sub(r"(?<=\d)S(?=\s?(?:km|mi)\b)", "", text)  # `5Skm`: a ghost S
@@ -96,7 +102,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps
     text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`
-    text = re.sub(r"(?<=\d):(?=5\s?(?:kg|lb)\b)", ".", text)  # `22:5 kg`
+    # `22:5 kg` is 22.5, but the colon of a `W1:5 kg` / `Set 1:5 kg` prefix is no decimal mark.
+    text = re.sub(r"(?<![A-Za-z]\d)(?<!t \d)(?<=\d):(?=5\s?(?:kg|lb)\b)", ".", text)
     # Apps print `62.5` or `62`, never `62.0`: a `.0` before the unit is a misread `.5`.
     text = re.sub(r"(?<=\d)\.0(?=\s?(?:kg|lb)\b)", ".5", text)
     text = re.sub(r"(?<=kg|lb)\s+[Kk](?=\s+\d)", " x", text)  # `62.5 kg K 15`

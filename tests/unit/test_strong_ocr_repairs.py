@@ -1,0 +1,54 @@
+"""OCR repairs motivated by Strong screens and share text (real OCR lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import generic, strong
+from schema.models import OcrPage
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("line", "reps"),
+    [
+        ("Set 2: ll reps", 11),  # strong_40000_019: 11 in look-alike letters
+        ("2 Qreps", 9),  # strong_43000_013: 9 read as Q
+        ("Set 1: I reps", 1),
+    ],
+)
+def test_reps_in_look_alike_letters_are_read_and_flagged(line: str, reps: int) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    assert parsed[0].reps == reps
+    assert any("read from a letter" in note for note in parsed[1])
+
+
+def test_a_set_of_letter_reps_keeps_the_exercise_whole_and_needs_review() -> None:
+    text = "Pull Day\n2022-05-19\nChin Up\nSet 1: 1l reps\nSet 2: ll reps\nSet 3: 8 reps\n"
+    draft = strong.parse(OcrPage.from_text(text + "https://link.strong.app/x\n"))
+    assert [s.reps for s in draft.exercises[0].sets] == [11, 11, 8]
+    assert draft.needs_review
+
+
+def test_a_word_in_reps_position_is_still_no_set() -> None:
+    assert generic.parse_set_line("Lateral reps") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # strong_43000_011: `W1: 5 kg x 8` read `W1:5 kg x 8`, not a 1.5 kg warm-up.
+        ("W1:5 kg x 8 [Warm-up]", (5.0, 8, "warmup")),
+        ("Set 1:5 kg x 8", (5.0, 8, "working")),
+        ("Set 1: 22:5 kg x 8", (22.5, 8, "working")),  # a decimal point read as a colon
+    ],
+)
+def test_the_colon_of_a_set_prefix_is_no_decimal_mark(
+    line: str, expected: tuple[float, int, str]
+) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.weight, s.reps, s.set_type) == expected
