@@ -8,8 +8,9 @@ and an estimated 1RM column on the right; share text prints `Set 1: ...`,
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from ingest.layouts.common import normalize_set_text
+from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
 from ingest.layouts.generic import Options, parse_with
 from schema.models import OcrPage, SessionDraft
 
@@ -29,9 +30,36 @@ _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
 _PRS = re.compile(r"\d+\s*PRs\b")
 
 
+# A date line: weekday first, a month name, a year (`Tuesday, October 7, 2025 at 5:54 PM`).
+_DATE_LINE = re.compile(
+    r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
+_SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
+
+
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
-    return parse_with(page, OPTIONS)
+    draft = parse_with(page, OPTIONS)
+    if draft.performed_on is None:
+        draft.performed_on = _date_with_slash_day(page, draft.warnings)
+        # Strong prints the date on every workout: without it the parse needs a look.
+        draft.needs_review = True
+    return draft
+
+
+def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
+    """The date whose day OCR read as `/` (a 7: `Tuesday, October /, 2025`), as a guess."""
+    for row in visual_rows(page):
+        text = row.text.strip()
+        if not _DATE_LINE.match(text) or not _SLASH_DAY.search(text):
+            continue
+        found = parse_date(_SLASH_DAY.sub(lambda m: f"{m.group(1)}7{m.group(2)}", text, count=1))
+        if found is not None:
+            warnings.append(f"date {found.isoformat()} with its day read from '/' as 7: {text!r}")
+            return found
+    return None
 
 
 def score(page: OcrPage) -> float:

@@ -52,3 +52,25 @@ def test_the_colon_of_a_set_prefix_is_no_decimal_mark(
     assert parsed is not None
     s = parsed[0]
     assert (s.weight, s.reps, s.set_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        ("Tuesday, October /, 2025 at 5954 PM", "2025-10-07"),  # strong_43000_033
+        ("Saturday / October 2023 at 22 56", "2023-10-07"),  # strong_43000_087
+        ("Friday, May 1/, 2024 at 6:10 PM", "2024-05-17"),
+    ],
+)
+def test_a_day_read_as_slash_is_a_flagged_seven(date_line: str, expected: str) -> None:
+    text = f"Afternoon Workout\n{date_line}\nChin Up\n1 12 reps\n2 5 reps\n"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == expected
+    assert draft.needs_review
+    assert any("read from '/' as 7" in w for w in draft.warnings)
+
+
+def test_a_strong_parse_without_a_date_needs_review() -> None:
+    draft = strong.parse(OcrPage.from_text("Legs\nSquat (Barbell)\nSet 1: 100 kg x 5\n"))
+    assert draft.performed_on is None
+    assert draft.needs_review
