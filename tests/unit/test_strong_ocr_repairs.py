@@ -74,3 +74,20 @@ def test_a_strong_parse_without_a_date_needs_review() -> None:
     draft = strong.parse(OcrPage.from_text("Legs\nSquat (Barbell)\nSet 1: 100 kg x 5\n"))
     assert draft.performed_on is None
     assert draft.needs_review
+
+
+def test_reps_ll_after_the_cross_are_eleven_and_flagged() -> None:
+    # strong_43100_085: `1 17.5kg x 11 24` read `x ll` (the 1RM 24 agrees with 11 reps).
+    parsed = generic.parse_set_line("1 17.5kg x ll 24", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps) == (17.5, 11)
+    assert any("read from a letter" in note for note in parsed[1])
+
+
+def test_badge_e_is_the_failure_badge_and_flagged() -> None:
+    # strong_43100_043: the F badge of the last set read as E.
+    parsed = generic.parse_set_line("E 137,5kgx12@7.5 192", one_rm_column=True)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.weight, s.reps, s.rpe, s.set_type) == (137.5, 12, 7.5, "failure")
+    assert any("badge E" in note for note in parsed[1])
