@@ -191,7 +191,10 @@ def _repaired(
         for p in parsed
         if p is not None and (w := p.fields.get("w")) and float(w.replace(",", "."))
     ]
-    split = split_glued_reps(normalize_set_text(row.text), reps, weights)
+    # The line as read keeps the name as shown; the normalized one repairs a garbled unit.
+    split = split_glued_reps(row.text, reps, weights) or split_glued_reps(
+        normalize_set_text(row.text), reps, weights
+    )
     if split and (item := _exercise_line(split[0])):
         warnings.append(f"{split[1]!r} read as reps and weight {split[0]!r} (guess)")
         return item

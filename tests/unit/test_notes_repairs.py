@@ -95,3 +95,14 @@ def test_repaired_lines_are_parsed_and_flagged() -> None:
     ]
     assert draft.needs_review
     assert any("the x lost (guess)" in w for w in draft.warnings)
+
+
+def test_glued_reps_with_a_garbled_unit_keep_the_name_as_shown() -> None:
+    draft = notes.parse(OcrPage.from_text("2024-01-31\nOHP 3x6 @ 40kg\nCable fly 1x67.5 Ib\n"))
+    assert [
+        (e.raw_name, [(s.reps, s.weight, s.unit) for s in e.sets]) for e in draft.exercises
+    ] == [
+        ("OHP", [(6, 40.0, "kg")] * 3),
+        ("Cable fly", [(6, 7.5, "lb")]),
+    ]
+    assert draft.needs_review
