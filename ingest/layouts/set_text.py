@@ -32,7 +32,7 @@ _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 LETTER_REPS = re.compile(
-    r"(?<![\w.])(?:[lI|]{1,2}|[Qq])(?=\s?reps\b)|(?<=[xX×])\s?[lI|]{2}(?=\s|$|@)"
+    r"(?<![\w.])(?:[lI|]{1,2}|[Qq])(?=\s?reps\b)|(?<=[xX×])\s?(?:[lI|]{2}|\d{1,2}[Qq])(?=\s|$|@)"
 )
 _LETTER_ONES_REPS = re.compile(r"(?<![\w.])[lI|]{1,2}(?=\s?reps\b)")
 _LETTER_NINE_REPS = re.compile(r"(?<![\w.])[Qq](?=\s?reps\b)")
@@ -50,6 +50,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0", text)  # `7Olbx5`
     text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
     text = re.sub(r"(?<=[xX×])\s?[lI|]{2}(?=\s|$|@)", " 11", text)  # `17.5kg x ll 24`: 11 reps
+    text = re.sub(r"(?<=[xX×])(\s?\d{1,2})[Qq](?=\s|$|@)", r"\g<1>9", text)  # `x9Q`: Q as 9
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`

@@ -91,3 +91,14 @@ def test_badge_e_is_the_failure_badge_and_flagged() -> None:
     s = parsed[0]
     assert (s.weight, s.reps, s.rpe, s.set_type) == (137.5, 12, 7.5, "failure")
     assert any("badge E" in note for note in parsed[1])
+
+
+def test_a_q_after_the_reps_is_checked_against_the_1rm_column() -> None:
+    # strong_43200_095: `W 65 lb x 9` with its 1RM 84 read `Ww 65lbx9Q 84`: 99 or 9 reps?
+    parsed = generic.parse_set_line("Ww 65lbx9Q 84", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps, parsed[0].set_type) == (65.0, 9, "warmup")
+    # Without the 1RM column the Q is read as 9 (99 reps), flagged.
+    parsed = generic.parse_set_line("Ww 65lbx9Q")
+    assert parsed is not None and parsed[0].reps == 99
+    assert any("read from a letter" in note for note in parsed[1])
