@@ -44,6 +44,8 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     if draft.performed_on is None:
         draft.performed_on = _date_with_slash_day(page, draft.warnings)
+        if draft.performed_on is not None:
+            draft.warnings = [w for w in draft.warnings if w != "no date found"]
         # Strong prints the date on every workout: without it the parse needs a look.
         draft.needs_review = True
     return draft

@@ -68,6 +68,7 @@ def test_a_day_read_as_slash_is_a_flagged_seven(date_line: str, expected: str) -
     assert draft.performed_on is not None and draft.performed_on.isoformat() == expected
     assert draft.needs_review
     assert any("read from '/' as 7" in w for w in draft.warnings)
+    assert "no date found" not in draft.warnings
 
 
 def test_a_strong_parse_without_a_date_needs_review() -> None:
