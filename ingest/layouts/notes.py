@@ -18,7 +18,9 @@ Date forms (unambiguous ones only): `2026-02-07`, `2026/02/07`, `2026.02.07`,
 
 Anything else (the app's `< Notes` bar, `Share`/`Done`, `Edited 9:14 PM`, the
 status bar, free text) is never an exercise; a line with numbers that does not
-parse is reported in the warnings.
+parse is reported in the warnings. Two OCR breakages are repaired first, as
+flagged guesses (`ingest.layouts.notes_repairs`): the `x` of `2x3` lost (`23`),
+and reps glued to the weight (`5 x 1210 kg` for `5 x 12 10 kg`).
 """
 
 from __future__ import annotations
