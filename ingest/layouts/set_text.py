@@ -42,6 +42,7 @@ _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min\b")
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
     text = re.sub(r"(?<=\d)\s?\\(?=[bD])", " l", text)  # `290 \\bx 4`: the `l` of `lb` as `\\`
+    text = re.sub(r"(?<=km|mi)\s*[{}]\s*(?=\d)", " | ", text)  # `2km {11:15`: the bar as a brace
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
     text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
@@ -49,6 +50,10 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5", text)  # `92.Skg`
     text = re.sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0", text)  # `7Olbx5`
     text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
+    text = re.sub(r"(?<=[xX×])\s?[lI|](?=\d)", " 1", text)  # `45kgxl1 47`: 11 (or a ghost l)
+    # `W Skgx7 6`, `W 5Skgx5 6`: 5 read as S before the unit (the 1RM column tells a ghost).
+    text = re.sub(r"(?<![A-Za-z.,])(?<=[\s\d])S(?=\s?(?:kg|lb)(?:\b|[xX×]))", "5", text)
+    text = re.sub(r"^(\d{1,2}|[WDF])\s+[=~_]+(?=[+-]\d)", r"\1 ", text)  # `5 =-10 kg`: debris
     text = re.sub(r"(?<=[xX×])\s?[lI|]{2}(?=\s|$|@)", " 11", text)  # `17.5kg x ll 24`: 11 reps
     text = re.sub(r"(?<=[xX×])(\s?\d{1,2})[Qq](?=\s|$|@)", r"\g<1>9", text)  # `x9Q`: Q as 9
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
@@ -135,7 +140,7 @@ def normalize_set_text(text: str) -> str:
     text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
     # `5-10 kg x 13`: the badge column glued to an assisted weight's sign.
     text = re.sub(r"^(\d{1,2})(?=[+-]\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 ", text)
-    text = re.sub(r"^([WDF])(?=\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 ", text)  # `W100 lb`
+    text = re.sub(r"^([WDF])(?=\d[\d.,]*\s?(?:kg|lb)(?:\b|[xX×]))", r"\1 ", text)  # `W100 lb`
     if not re.search(r"\b(kg|lb)\b", text):
         text = _KG_AS_DIGITS.sub(" kg ", text, count=1)
     if not re.search(r"\b(kg|lb)\b", text):

@@ -12,7 +12,7 @@ from datetime import date
 
 from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
 from ingest.layouts.generic import Options, parse_with
-from schema.models import OcrPage, SessionDraft
+from schema.models import OcrPage, SessionDraft, SetDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
 
@@ -42,6 +42,8 @@ _SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
+    for exercise in draft.exercises:
+        draft.warnings.extend(fix_weights_by_one_rm(exercise.sets))
     if draft.performed_on is None:
         draft.performed_on = _date_with_slash_day(page, draft.warnings)
         if draft.performed_on is not None:
@@ -84,6 +86,49 @@ def score(page: OcrPage) -> float:
     if one_rm_rows(lines) >= 2:
         points += 0.4
     return min(1.0, points)
+
+
+def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
+    """Strong's 1RM column is Epley's estimate, rounded: w * (1 + reps / 30)."""
+    return abs(weight * (1 + reps / 30) - one_rm) <= slack
+
+
+def _weight_readings(weight: float) -> set[float]:
+    """Other readings of a weight OCR may have garbled: the decimal point lost (`325` for
+    32.5) or one digit too many (`55` for 5: a ghost `S` read as 5, a stray mark as 1)."""
+    text = f"{weight:g}"
+    readings = {weight / 10}
+    if "." not in text:
+        readings |= {float(text[:i] + text[i + 1 :]) for i in range(len(text)) if len(text) > 1}
+    return {r for r in readings if r > 0}
+
+
+def fix_weights_by_one_rm(sets: list[SetDraft]) -> list[str]:
+    """Repair weights the app's own 1RM column contradicts, in place.
+
+    `1 325kgx15@10 49`: 325 kg for 15 reps is no 1RM of 49, but 32.5 kg is
+    (32.5 * 1.5 = 48.75): the decimal point was lost on every set alike, so the
+    other sets cannot tell. A weight changes only when exactly one other reading
+    agrees with the column. Returns one warning per repair.
+    """
+    warnings: list[str] = []
+    for s in sets:
+        m = _ONE_RM_ROW.search(normalize_set_text(s.raw_line))
+        if not m or not s.weight or s.weight <= 0 or not s.reps:
+            continue
+        one_rm = int(m.group("orm"))
+        if _agrees(s.weight, s.reps, one_rm):
+            continue
+        # Another reading must round to the column exactly (32 and 32.5 both near 49 do not).
+        readings = _weight_readings(s.weight)
+        agreeing = {r for r in readings if _agrees(r, s.reps, one_rm, slack=0.5)}
+        if len(agreeing) == 1:
+            fixed = agreeing.pop()
+            warnings.append(
+                f"weight {s.weight:g} read as {fixed:g} (from the 1RM column): {s.raw_line}"
+            )
+            s.weight = fixed
+    return warnings
 
 
 def one_rm_rows(lines: list[str]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import generic, strong
-from schema.models import OcrPage
+from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit
 
@@ -103,3 +103,44 @@ def test_a_q_after_the_reps_is_checked_against_the_1rm_column() -> None:
     parsed = generic.parse_set_line("Ww 65lbx9Q")
     assert parsed is not None and parsed[0].reps == 99
     assert any("read from a letter" in note for note in parsed[1])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # strong_43300_119: the `|` between distance and time read as `{`.
+        ("1 2km {11:15", (None, None, None, 675, 2.0, "working")),
+        # strong_43300_041: a W badge glued to the weight, `lb` glued to the cross.
+        ("W125 |lbx 12 175", (125.0, "lb", 12, None, None, "warmup")),
+        # strong_43300_017: debris between the set number and an assisted weight's sign.
+        ("5 =-10 kg x 18", (-10.0, "kg", 18, None, None, "working")),
+        # strong_43300_133: 5 read as S before the unit.
+        ("W Skgx7 6", (5.0, "kg", 7, None, None, "warmup")),
+        # strong_43300_181: `x 1` read `xl1`; the 1RM column (47) says 1 rep, not 11.
+        ("2 45kgxl1 47", (45.0, "kg", 1, None, None, "working")),
+    ],
+)
+def test_strong_screen_row_repairs(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line, one_rm_column=True)
+    assert parsed is not None, line
+    s = parsed[0]
+    assert (s.weight, s.unit, s.reps, s.duration_s, s.distance, s.set_type) == expected
+
+
+def test_the_1rm_column_repairs_a_decimal_point_lost_on_every_set() -> None:
+    # strong_43300_165: 32.5 kg read 325 on all three sets; only the 1RM column tells.
+    rows = ["W 10kgx12 14", "1 325kgx15@10 49", "2 325kgx5 38", "3 325kgx3 36"]
+    text = "Leg Day\nTuesday, May 30, 2023 at 6:10 PM\nLeg Press 1RM\n" + "\n".join(rows)
+    draft = strong.parse(OcrPage.from_text(text))
+    assert [s.weight for s in draft.exercises[0].sets] == [10.0, 32.5, 32.5, 32.5]
+    assert sum("from the 1RM column" in w for w in draft.warnings) == 3
+
+
+def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
+    sets = [
+        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="1 100 kg x 5 117"),  # agrees
+        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="2 100 kg x 5 900"),  # no reading fits
+        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="3 100 kg x 5"),  # no column
+    ]
+    assert strong.fix_weights_by_one_rm(sets) == []
+    assert [s.weight for s in sets] == [100.0] * 3
