@@ -106,3 +106,20 @@ def test_glued_reps_with_a_garbled_unit_keep_the_name_as_shown() -> None:
         ("Cable fly", [(6, 7.5, "lb")]),
     ]
     assert draft.needs_review
+
+
+def test_a_speck_between_the_set_count_and_the_x() -> None:
+    # notes_43300_092: `OHP 3 x 15 @ 40 lb` read `OHP 3.x 15 @ 40 lb`.
+    draft = notes.parse(OcrPage.from_text("Dec 31, 2025\nOHP 3.x 15 @ 40 lb\n"))
+    assert [
+        (e.raw_name, len(e.sets), e.sets[0].reps, e.sets[0].weight) for e in draft.exercises
+    ] == [("OHP", 3, 15, 40.0)]
+
+
+def test_a_day_glued_to_the_weekday_as_letters_is_a_flagged_guess() -> None:
+    # notes_43300_158: `Fri 11 Apr 2025` read `Frill Apr 2025`.
+    draft = notes.parse(OcrPage.from_text("Pull day\nFrill Apr 2025\nRDL 5x3 @ 110 kg\n"))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2025-04-11"
+    assert draft.title == "Pull day"
+    assert draft.needs_review
+    assert any("glued to the weekday" in w for w in draft.warnings)
