@@ -30,6 +30,11 @@ _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
 _PRS = re.compile(r"\d+\s*PRs\b")
 
 
+# After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
+_HEADER_DEBRIS = re.compile(r"(?:\s+(?:[=~_]+|[1lI|]\s?R[A-Za-z™]{0,2}))+$")
+# An app row that starts with its weight (`2 kg x5` for `2 -5 kg x 5`): the first number
+# is the badge column's set number and the weight was lost, or the badge was lost.
+_BADGE_OR_WEIGHT_LOST = re.compile(r"^\s*\d{1,2}\s?(?:kg|lb)\s?[xX×]", re.IGNORECASE)
 # A date line: weekday first, a month name, a year (`Tuesday, October 7, 2025 at 5:54 PM`).
 _DATE_LINE = re.compile(
     r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
@@ -43,7 +48,12 @@ def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
     for exercise in draft.exercises:
+        exercise.raw_name = _strip_header_debris(exercise.raw_name)
         draft.warnings.extend(fix_weights_by_one_rm(exercise.sets))
+        lost = [s.raw_line for s in exercise.sets if _BADGE_OR_WEIGHT_LOST.match(s.raw_line)]
+        if lost:
+            draft.warnings.extend(f"set row without its badge or weight: {raw!r}" for raw in lost)
+            draft.needs_review = True
     if draft.performed_on is None:
         draft.performed_on = _date_with_slash_day(page, draft.warnings)
         if draft.performed_on is not None:
@@ -51,6 +61,12 @@ def parse(page: OcrPage) -> SessionDraft:
         # Strong prints the date on every workout: without it the parse needs a look.
         draft.needs_review = True
     return draft
+
+
+def _strip_header_debris(name: str) -> str:
+    """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
+    OCR garbled past the engine's `1RM` suffix, or a stray mark before it."""
+    return _HEADER_DEBRIS.sub("", name) or name
 
 
 def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
@@ -95,9 +111,10 @@ def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
 
 def _weight_readings(weight: float) -> set[float]:
     """Other readings of a weight OCR may have garbled: the decimal point lost (`325` for
-    32.5) or one digit too many (`55` for 5: a ghost `S` read as 5, a stray mark as 1)."""
+    32.5), a trailing 0 lost (`7` for 70) or one digit too many (`55` for 5: a ghost `S`
+    read as 5, a stray mark as 1)."""
     text = f"{weight:g}"
-    readings = {weight / 10}
+    readings = {weight / 10, weight * 10}
     if "." not in text:
         readings |= {float(text[:i] + text[i + 1 :]) for i in range(len(text)) if len(text) > 1}
     return {r for r in readings if r > 0}

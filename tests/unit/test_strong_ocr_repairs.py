@@ -144,3 +144,33 @@ def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
     ]
     assert strong.fix_weights_by_one_rm(sets) == []
     assert [s.weight for s in sets] == [100.0] * 3
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        # strong_43400_095 and _195: the 1RM column title garbled, a stray mark before it.
+        ("Seated Cable Row - V Grip (Cable) 1Ru", "Seated Cable Row - V Grip (Cable)"),
+        ("Incline Bench Press (Barbell) = 1RM", "Incline Bench Press (Barbell)"),
+        ("Bench Press (Barbell) 1RM", "Bench Press (Barbell)"),
+    ],
+)
+def test_garbled_1rm_header_is_not_part_of_the_name(header: str, name: str) -> None:
+    text = f"Upper A\nSunday, April 24, 2022 at 9:10 AM\n{header}\n1 135|lbx6 162\n2 135|lbx8 171"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == [name]
+
+
+def test_a_row_whose_weight_is_its_set_number_needs_review() -> None:
+    # strong_43400_053: `2 -5 kg x 5` read `2 kg x5`: 2 kg is the badge, the weight was lost.
+    text = "Legs\nWednesday, August 16, 2023 at 7:10 AM\nChin Up (Assisted)\n1 -20kg x 10\n2 kg x5"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.needs_review
+    assert any("without its badge or weight" in w for w in draft.warnings)
+
+
+def test_the_1rm_column_restores_a_lost_trailing_zero() -> None:
+    # strong_43400_191: `3 70kgx5 82` read `3 7kgx5 82`.
+    sets = [SetDraft(reps=5, weight=7.0, unit="kg", raw_line="3 7kgx5 82")]
+    assert strong.fix_weights_by_one_rm(sets)
+    assert sets[0].weight == 70.0
