@@ -56,6 +56,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"^(\d{1,2}|[WDF])\s+[=~_]+(?=[+-]\d)", r"\1 ", text)  # `5 =-10 kg`: debris
     text = re.sub(r"(?<=[xX×])\s?[lI|]{2}(?=\s|$|@)", " 11", text)  # `17.5kg x ll 24`: 11 reps
     text = re.sub(r"(?<=[xX×])(\s?\d{1,2})[Qq](?=\s|$|@)", r"\g<1>9", text)  # `x9Q`: Q as 9
+    text = re.sub(r"(?<=@\d)[sS](?=[.,]\d)", "", text)  # `@8s.5`: a ghost s inside the RPE
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`

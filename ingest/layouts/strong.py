@@ -12,29 +12,29 @@ from datetime import date
 
 from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
 from ingest.layouts.generic import Options, parse_with
-from schema.models import OcrPage, SessionDraft, SetDraft
+from ingest.layouts.repairs import is_guess
+from ingest.layouts.strong_repairs import ONE_RM_ROW, repair_sets
+from schema.models import OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
 
 _LINK = re.compile(r"strong\.app|link\.strong", re.IGNORECASE)
 _ONE_RM = re.compile(r"\b[1lI]\s?RM\b")
-_NAV = re.compile(r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b", re.IGNORECASE)
+# The tab bar `Profile History Workout Exercises Measure`; OCR garbles the first words.
+_NAV = re.compile(
+    r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b|\bWorkout\b.*\bMeasure\b",
+    re.IGNORECASE,
+)
 # Strong's dates end in `at 10:45 AM` (US) or `at 07:32` (24 h); Hevy writes `at 7:32pm`.
 # OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
-# An app-screen set row: `1 130 kg x 3 143`, `W 20lbx9 26`; the last number is Strong's 1RM.
-_ONE_RM_ROW = re.compile(
-    r"(?P<w>\d+(?:[.,]\d+)?) (?P<u>kg|lb) x (?P<r>\d{1,2})(?: @ \d+(?:[.,]\d+)?)? (?P<orm>\d{1,4})$"
-)
 _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
-_PRS = re.compile(r"\d+\s*PRs\b")
+_PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b")  # `3 PRs`, `3.PRs`
 
 
 # After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
 _HEADER_DEBRIS = re.compile(r"(?:\s+(?:[=~_]+|[1lI|]\s?R[A-Za-z™]{0,2}))+$")
-# An app row that starts with its weight (`2 kg x5` for `2 -5 kg x 5`): the first number
-# is the badge column's set number and the weight was lost, or the badge was lost.
-_BADGE_OR_WEIGHT_LOST = re.compile(r"^\s*\d{1,2}\s?(?:kg|lb)\s?[xX×]", re.IGNORECASE)
+_LOST_DIGITS = re.compile(r"ignored text after a set: '[^']*\d")
 # A date line: weekday first, a month name, a year (`Tuesday, October 7, 2025 at 5:54 PM`).
 _DATE_LINE = re.compile(
     r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
@@ -49,11 +49,13 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     for exercise in draft.exercises:
         exercise.raw_name = _strip_header_debris(exercise.raw_name)
-        draft.warnings.extend(fix_weights_by_one_rm(exercise.sets))
-        lost = [s.raw_line for s in exercise.sets if _BADGE_OR_WEIGHT_LOST.match(s.raw_line)]
-        if lost:
-            draft.warnings.extend(f"set row without its badge or weight: {raw!r}" for raw in lost)
-            draft.needs_review = True
+        warnings = repair_sets(exercise.sets)
+        draft.warnings.extend(warnings)
+        guessed = any(is_guess(w) or "(guess)" in w for w in warnings)
+        draft.needs_review = draft.needs_review or guessed
+    # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
+    if any(_LOST_DIGITS.match(w) for w in draft.warnings):
+        draft.needs_review = True
     if draft.performed_on is None:
         draft.performed_on = _date_with_slash_day(page, draft.warnings)
         if draft.performed_on is not None:
@@ -104,50 +106,6 @@ def score(page: OcrPage) -> float:
     return min(1.0, points)
 
 
-def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
-    """Strong's 1RM column is Epley's estimate, rounded: w * (1 + reps / 30)."""
-    return abs(weight * (1 + reps / 30) - one_rm) <= slack
-
-
-def _weight_readings(weight: float) -> set[float]:
-    """Other readings of a weight OCR may have garbled: the decimal point lost (`325` for
-    32.5), a trailing 0 lost (`7` for 70) or one digit too many (`55` for 5: a ghost `S`
-    read as 5, a stray mark as 1)."""
-    text = f"{weight:g}"
-    readings = {weight / 10, weight * 10}
-    if "." not in text:
-        readings |= {float(text[:i] + text[i + 1 :]) for i in range(len(text)) if len(text) > 1}
-    return {r for r in readings if r > 0}
-
-
-def fix_weights_by_one_rm(sets: list[SetDraft]) -> list[str]:
-    """Repair weights the app's own 1RM column contradicts, in place.
-
-    `1 325kgx15@10 49`: 325 kg for 15 reps is no 1RM of 49, but 32.5 kg is
-    (32.5 * 1.5 = 48.75): the decimal point was lost on every set alike, so the
-    other sets cannot tell. A weight changes only when exactly one other reading
-    agrees with the column. Returns one warning per repair.
-    """
-    warnings: list[str] = []
-    for s in sets:
-        m = _ONE_RM_ROW.search(normalize_set_text(s.raw_line))
-        if not m or not s.weight or s.weight <= 0 or not s.reps:
-            continue
-        one_rm = int(m.group("orm"))
-        if _agrees(s.weight, s.reps, one_rm):
-            continue
-        # Another reading must round to the column exactly (32 and 32.5 both near 49 do not).
-        readings = _weight_readings(s.weight)
-        agreeing = {r for r in readings if _agrees(r, s.reps, one_rm, slack=0.5)}
-        if len(agreeing) == 1:
-            fixed = agreeing.pop()
-            warnings.append(
-                f"weight {s.weight:g} read as {fixed:g} (from the 1RM column): {s.raw_line}"
-            )
-            s.weight = fixed
-    return warnings
-
-
 def one_rm_rows(lines: list[str]) -> int:
     """Set rows whose trailing number is the Epley 1RM of their weight and reps.
 
@@ -158,7 +116,7 @@ def one_rm_rows(lines: list[str]) -> int:
     """
     count = 0
     for line in lines:
-        m = _ONE_RM_ROW.search(normalize_set_text(line))
+        m = ONE_RM_ROW.search(normalize_set_text(line))
         if not m:
             continue
         weight = float(m.group("w").replace(",", "."))

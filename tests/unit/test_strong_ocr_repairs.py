@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import generic, strong
+from ingest.layouts import generic, strong, strong_repairs
 from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -142,7 +142,7 @@ def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
         SetDraft(reps=5, weight=100.0, unit="kg", raw_line="2 100 kg x 5 900"),  # no reading fits
         SetDraft(reps=5, weight=100.0, unit="kg", raw_line="3 100 kg x 5"),  # no column
     ]
-    assert strong.fix_weights_by_one_rm(sets) == []
+    assert strong_repairs.fix_weights_by_one_rm(sets) == []
     assert [s.weight for s in sets] == [100.0] * 3
 
 
@@ -172,5 +172,48 @@ def test_a_row_whose_weight_is_its_set_number_needs_review() -> None:
 def test_the_1rm_column_restores_a_lost_trailing_zero() -> None:
     # strong_43400_191: `3 70kgx5 82` read `3 7kgx5 82`.
     sets = [SetDraft(reps=5, weight=7.0, unit="kg", raw_line="3 7kgx5 82")]
-    assert strong.fix_weights_by_one_rm(sets)
+    assert strong_repairs.fix_weights_by_one_rm(sets)
     assert sets[0].weight == 70.0
+
+
+def _app(rows: list[str], header: str = "Shoulder Press (Dumbbell) 1RM") -> OcrPage:
+    text = "Upper A\nTuesday, January 23, 2024 at 2:26 PM\n" + header + "\n" + "\n".join(rows)
+    return OcrPage.from_text(text)
+
+
+def test_the_1rm_column_overrules_a_plus_guess_from_the_other_sets() -> None:
+    # strong_43500_057: 42.5 read 425 on three sets; the engine took them for `+25`.
+    rows = ["W 17.5kg x7 22", "1 42.5kg x 6 al", "2 425kgx3 47", "3 425kgx9 55", "4 425kgx12@9 59"]
+    draft = strong.parse(_app(rows))
+    assert [s.weight for s in draft.exercises[0].sets] == [17.5, 42.5, 42.5, 42.5, 42.5]
+
+
+def test_plus_read_as_four_on_a_row_without_its_plus_is_a_flagged_guess() -> None:
+    # strong_43500_043: `+17.5 kg` read `417.5kg` after a `+10kgx6` set.
+    draft = strong.parse(_app(["1 +10kgx6", "2 417.5kg x11"], header="Crunch"))
+    assert [s.weight for s in draft.exercises[0].sets] == [10.0, 17.5]
+    assert draft.needs_review
+
+
+def test_a_strong_time_without_its_colon_is_read_as_m_ss_and_flagged() -> None:
+    # strong_43500_125: a hold of `1:25` read `1 12S`, not 12 seconds.
+    draft = strong.parse(_app(["1 12S"], header="Dead Hang"))
+    assert [s.duration_s for s in draft.exercises[0].sets] == [85]
+    assert draft.needs_review
+
+
+def test_a_ghost_s_inside_the_rpe() -> None:
+    # strong_43500_081: `@ 8.5` read `@8s.5`.
+    parsed = generic.parse_set_line("3 275|lbx1@8s.5 284", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps, parsed[0].rpe) == (275.0, 1, 8.5)
+
+
+def test_a_garbled_tab_bar_and_pr_count_still_mark_strong() -> None:
+    # strong_43500_157: no 1RM rows, the nav bar and `3 PRs` garbled.
+    text = (
+        "Afternoon Workout\nWednesday 18 December 2024 at 21 43\nth 34m 8.196 kg 3.PRs\n"
+        "Wall Sit\n4. 1:50\nPull Up\n1 +15 kg x 16\n2 +10 kg x 15\n"
+        "Prohke bérstary Workout § xercse Measure\n"
+    )
+    assert strong.score(OcrPage.from_text(text)) >= 0.7
