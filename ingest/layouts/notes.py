@@ -72,6 +72,8 @@ _CHROME_WORDS = frozenset(
         "search",
     ]
 )
+# Below this confidence a digit word of an exercise line is doubtful (most read 85+).
+_DIGIT_CONF = 70
 _STATUS = re.compile(r"^[\d:%.\s]+$")
 _YEARLESS = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -136,11 +138,16 @@ def parse(page: OcrPage) -> SessionDraft:
             exercises.append(_expand(item, row.text, default_unit, warnings))
     if not exercises:
         warnings.append("no exercises found")
+    warnings.extend(_capitalise_like_the_others(exercises))
 
     confidence = max(0.0, 1.0 - 0.2 * len(warnings))
     if page.mean_conf:
         confidence *= min(1.0, 0.5 + page.mean_conf / 200)
-    low = [r.text for r, p in zip(rows, parsed, strict=True) if p is not None and r.conf < 60]
+    low = [
+        r.text
+        for r, p in zip(rows, parsed, strict=True)
+        if p is not None and (r.conf < 60 or _doubtful_digits(r))
+    ]
     if low:
         warnings.append(f"exercise lines read with low confidence: {low}")
         confidence *= 0.8
@@ -205,6 +212,30 @@ def _repaired(
         warnings.append(f"{split[1]!r} read as reps and weight {split[0]!r} (guess)")
         return item
     return None
+
+
+def _doubtful_digits(row: OcrLine) -> bool:
+    """A number of the set spec read with low confidence (`OHP 8 x 6` for `3 x 6`: 67%).
+
+    One digit carries a whole exercise's set count, so a doubtful one needs a look
+    even when the rest of the line reads well."""
+    return any(re.search(r"\d", w.text) and w.conf < _DIGIT_CONF for w in row.words)
+
+
+def _capitalise_like_the_others(exercises: list[ExerciseDraft]) -> list[str]:
+    """`leg extension` among `Dips`, `Squat`: OCR read the capital as lowercase (`L` as `l`).
+
+    When every other name starts with a capital, the odd one gets its capital
+    back, with a warning (a note may really mix cases)."""
+    warnings: list[str] = []
+    capitals = [e.raw_name[:1].isupper() for e in exercises]
+    for i, exercise in enumerate(exercises):
+        others = capitals[:i] + capitals[i + 1 :]
+        if exercise.raw_name[:1].islower() and others and all(others):
+            name = exercise.raw_name[0].upper() + exercise.raw_name[1:]
+            warnings.append(f"name {exercise.raw_name!r} read as {name!r} like the others")
+            exercise.raw_name = name
+    return warnings
 
 
 def _usual_unit(items: list[_Item | None]) -> Unit:

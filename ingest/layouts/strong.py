@@ -67,7 +67,9 @@ def parse(page: OcrPage) -> SessionDraft:
 
 def _strip_header_debris(name: str) -> str:
     """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
-    OCR garbled past the engine's `1RM` suffix, or a stray mark before it."""
+    OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
+    equipment in brackets."""
+    name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
     return _HEADER_DEBRIS.sub("", name) or name
 
 

@@ -123,3 +123,29 @@ def test_a_day_glued_to_the_weekday_as_letters_is_a_flagged_guess() -> None:
     assert draft.title == "Pull day"
     assert draft.needs_review
     assert any("glued to the weekday" in w for w in draft.warnings)
+
+
+def test_a_set_count_read_with_low_confidence_needs_review() -> None:
+    # notes_43600_090: `OHP 3 x 6 12.5kg` read `OHP 8 x 6` with the 8 at 67%.
+    date = line(100, ("2026/08/11", 38, 200))
+    ohp = OcrLine(
+        words=tuple(
+            OcrWord(text=t, left=left, top=200, width=30, height=30, conf=c)
+            for t, left, c in [("OHP", 38, 92), ("8", 110, 67), ("x", 140, 96), ("6", 170, 93)]
+        )
+    )
+    draft = notes.parse(OcrPage(lines=[date, ohp], mean_conf=93))
+    assert draft.exercises[0].sets[0].reps == 6
+    assert draft.needs_review
+
+
+def test_a_lowercase_name_among_capitalised_ones_gets_its_capital() -> None:
+    # notes_43600_034: `Leg extension 4X3 @ 12.5 kg` read `leg extension`.
+    draft = notes.parse(OcrPage.from_text("2026/07/06\nleg extension 4X3 @ 12.5 kg\nDips 3x6\n"))
+    assert [e.raw_name for e in draft.exercises] == ["Leg extension", "Dips"]
+    assert draft.needs_review
+
+
+def test_names_all_in_lowercase_stay_as_typed() -> None:
+    draft = notes.parse(OcrPage.from_text("2026/07/06\nsquat 5x5 100kg\ndips 3x6\n"))
+    assert [e.raw_name for e in draft.exercises] == ["squat", "dips"]

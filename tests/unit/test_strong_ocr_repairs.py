@@ -153,6 +153,7 @@ def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
         ("Seated Cable Row - V Grip (Cable) 1Ru", "Seated Cable Row - V Grip (Cable)"),
         ("Incline Bench Press (Barbell) = 1RM", "Incline Bench Press (Barbell)"),
         ("Bench Press (Barbell) 1RM", "Bench Press (Barbell)"),
+        ("Front Squat. (Barbell) 1RM", "Front Squat (Barbell)"),  # strong_43600_179
     ],
 )
 def test_garbled_1rm_header_is_not_part_of_the_name(header: str, name: str) -> None:
