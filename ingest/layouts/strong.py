@@ -40,6 +40,8 @@ _DATE_LINE = re.compile(
     r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+# A letter split off the word it starts (`f ebruary`).
+_SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
 # The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
 _SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
 
@@ -74,14 +76,22 @@ def _strip_header_debris(name: str) -> str:
 
 
 def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
-    """The date whose day OCR read as `/` (a 7: `Tuesday, October /, 2025`), as a guess."""
+    """A date line OCR spoiled, read as a guess: the day read as `/` (a 7: `Tuesday,
+    October /, 2025`) or the month's first letter split off (`Sunday, f ebruary 11`)."""
     for row in visual_rows(page):
         text = row.text.strip()
-        if not _DATE_LINE.match(text) or not _SLASH_DAY.search(text):
+        if not _DATE_LINE.match(text):
             continue
-        found = parse_date(_SLASH_DAY.sub(lambda m: f"{m.group(1)}7{m.group(2)}", text, count=1))
-        if found is not None:
-            warnings.append(f"date {found.isoformat()} with its day read from '/' as 7: {text!r}")
+        if _SLASH_DAY.search(text):
+            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}7{m.group(2)}", text, count=1)
+            if (found := parse_date(fixed)) is not None:
+                warnings.append(
+                    f"date {found.isoformat()} with its day read from '/' as 7: {text!r}"
+                )
+                return found
+        joined = _SPLIT_WORD.sub(r"\1", text)
+        if joined != text and (found := parse_date(joined)) is not None:
+            warnings.append(f"date {found.isoformat()} read from a split month (guess): {text!r}")
             return found
     return None
 

@@ -218,3 +218,11 @@ def test_a_garbled_tab_bar_and_pr_count_still_mark_strong() -> None:
         "Prohke bérstary Workout § xercse Measure\n"
     )
     assert strong.score(OcrPage.from_text(text)) >= 0.7
+
+
+def test_a_month_with_its_first_letter_split_off_is_a_flagged_guess() -> None:
+    # strong_43700_091: `Sunday, February 11, 2024 at 6:49 PM` read `f ebruary`.
+    text = "Morning Workout\nSunday, f ebruary 11, 2024 at 6 49 PM\nChin Up\n1 20 reps\n"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2024-02-11"
+    assert draft.needs_review
