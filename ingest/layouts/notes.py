@@ -18,7 +18,9 @@ Date forms (unambiguous ones only): `2026-02-07`, `2026/02/07`, `2026.02.07`,
 
 Anything else (the app's `< Notes` bar, `Share`/`Done`, `Edited 9:14 PM`, the
 status bar, free text) is never an exercise; a line with numbers that does not
-parse is reported in the warnings.
+parse is reported in the warnings. Two OCR breakages are repaired first, as
+flagged guesses (`ingest.layouts.notes_repairs`): the `x` of `2x3` lost (`23`),
+and reps glued to the weight (`5 x 1210 kg` for `5 x 12 10 kg`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from ingest.layouts.common import (
     parse_date,
     visual_rows,
 )
+from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
 from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
@@ -69,6 +72,8 @@ _CHROME_WORDS = frozenset(
         "search",
     ]
 )
+# Below this confidence a digit word of an exercise line is doubtful (most read 85+).
+_DIGIT_CONF = 70
 _STATUS = re.compile(r"^[\d:%.\s]+$")
 _YEARLESS = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -77,6 +82,9 @@ _YEARLESS = re.compile(
 )
 _MONTH_WORD = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+_GLUED_DAY = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)([lI|]{1,2})(?=[\s,]+[A-Za-z]{3})", re.IGNORECASE
 )
 _SLASH_DMY = re.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d{2})\b")
 _OTHER_APPS = re.compile(
@@ -120,18 +128,26 @@ def parse(page: OcrPage) -> SessionDraft:
     exercises: list[ExerciseDraft] = []
     default_unit = _usual_unit(parsed)
     after_date = date_at if date_at is not None else -1
+    width = digit_width(rows)
     for i, (row, item) in enumerate(zip(rows, parsed, strict=True)):
+        if item is None and i > after_date and _looks_like_sets(row.text):
+            item = _repaired(row, width, parsed, warnings)
+            if item is None:
+                warnings.append(f"line with sets not understood: {row.text!r}")
         if item is not None:
             exercises.append(_expand(item, row.text, default_unit, warnings))
-        elif i > after_date and _looks_like_sets(row.text):
-            warnings.append(f"line with sets not understood: {row.text!r}")
     if not exercises:
         warnings.append("no exercises found")
+    warnings.extend(_capitalise_like_the_others(exercises))
 
     confidence = max(0.0, 1.0 - 0.2 * len(warnings))
     if page.mean_conf:
         confidence *= min(1.0, 0.5 + page.mean_conf / 200)
-    low = [r.text for r, p in zip(rows, parsed, strict=True) if p is not None and r.conf < 60]
+    low = [
+        r.text
+        for r, p in zip(rows, parsed, strict=True)
+        if p is not None and (r.conf < 60 or _doubtful_digits(r))
+    ]
     if low:
         warnings.append(f"exercise lines read with low confidence: {low}")
         confidence *= 0.8
@@ -167,10 +183,59 @@ def _exercise_line(text: str) -> _Item | None:
             continue
         tail = normalize_set_text(fix_digits(" ".join(tokens[k:])))
         tail = re.sub(r"[©®]", "@", tail)
+        tail = re.sub(r"(?<=\d)[.,:;'`]+(?=\s*x\b)", "", tail)  # `3.x 15`: a speck before the x
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
         if m:
             return _Item(name, m.groupdict())
     return None
+
+
+def _repaired(
+    row: OcrLine, width: float | None, parsed: list[_Item | None], warnings: list[str]
+) -> _Item | None:
+    """An exercise line OCR broke, read after repairing a lost `x` or a lost space (a guess)."""
+    restored = restore_lost_cross(row, width)
+    if restored and (item := _exercise_line(restored[0])):
+        warnings.append(f"{restored[1]!r} read as {restored[0]!r}: the x lost (guess)")
+        return item
+    reps = [int(f) for p in parsed if p is not None and (f := p.fields.get("reps")) and int(f)]
+    weights = [
+        float(w.replace(",", "."))
+        for p in parsed
+        if p is not None and (w := p.fields.get("w")) and float(w.replace(",", "."))
+    ]
+    # The line as read keeps the name as shown; the normalized one repairs a garbled unit.
+    split = split_glued_reps(row.text, reps, weights) or split_glued_reps(
+        normalize_set_text(row.text), reps, weights
+    )
+    if split and (item := _exercise_line(split[0])):
+        warnings.append(f"{split[1]!r} read as reps and weight {split[0]!r} (guess)")
+        return item
+    return None
+
+
+def _doubtful_digits(row: OcrLine) -> bool:
+    """A number of the set spec read with low confidence (`OHP 8 x 6` for `3 x 6`: 67%).
+
+    One digit carries a whole exercise's set count, so a doubtful one needs a look
+    even when the rest of the line reads well."""
+    return any(re.search(r"\d", w.text) and w.conf < _DIGIT_CONF for w in row.words)
+
+
+def _capitalise_like_the_others(exercises: list[ExerciseDraft]) -> list[str]:
+    """`leg extension` among `Dips`, `Squat`: OCR read the capital as lowercase (`L` as `l`).
+
+    When every other name starts with a capital, the odd one gets its capital
+    back, with a warning (a note may really mix cases)."""
+    warnings: list[str] = []
+    capitals = [e.raw_name[:1].isupper() for e in exercises]
+    for i, exercise in enumerate(exercises):
+        others = capitals[:i] + capitals[i + 1 :]
+        if exercise.raw_name[:1].islower() and others and all(others):
+            name = exercise.raw_name[0].upper() + exercise.raw_name[1:]
+            warnings.append(f"name {exercise.raw_name!r} read as {name!r} like the others")
+            exercise.raw_name = name
+    return warnings
 
 
 def _usual_unit(items: list[_Item | None]) -> Unit:
@@ -214,6 +279,10 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
     found = parse_date(text)
     if found is not None:
         return found, None
+    # `Frill Apr 2025`: `Fri 11 Apr 2025` with the space lost and the 1s read as l.
+    glued = _GLUED_DAY.sub(lambda m: f"{m.group(1)} {'1' * len(m.group(2))}", text)
+    if glued != text and (found := parse_date(glued)) is not None:
+        return found, f"day read from letters glued to the weekday (guess): {text!r}"
     m = _SLASH_DMY.search(text)
     if m:
         day, month, year = (int(g) for g in m.groups())

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Literal
 
 from ingest.layouts.common import normalize_set_text, parse_date, parse_set_body, visual_rows
+from ingest.layouts.set_text import LETTER_REPS
 from schema.models import OcrLine, OcrPage, SetDraft, SetType
 
 RowKind = Literal["status", "noise", "date", "set", "badset", "text"]
@@ -130,7 +131,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
             set_type = "warmup"
         elif badge in ("D", "O", "ㅁ", "口"):
             set_type = "drop"
-        elif badge in ("F", "FE"):
+        elif badge in ("F", "FE", "E"):  # `E`: the F badge read with one stroke too many
             set_type = "failure"
         text = text[m.end() :]
     body = parse_set_body(text)
@@ -153,6 +154,10 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
     if re.search(r"(?<![\d.:])[1-5]\d5s\b", raw):
         notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
+    if re.match(r"^\W*E\s", raw) and set_type == "failure":
+        notes.append(f"badge E read from a letter as F (failure?): {raw!r}")
+    if LETTER_REPS.search(raw):
+        notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q?): {raw!r}")
     if re.search(r"@\s?[QqO](?:\s?rpe\b|\s|$)", raw):
         notes.append(f"rpe {body.rpe} read from a letter (9 as O or Q?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):

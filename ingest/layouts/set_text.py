@@ -31,12 +31,18 @@ _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
+LETTER_REPS = re.compile(
+    r"(?<![\w.])(?:[lI|]{1,2}|[Qq])(?=\s?reps\b)|(?<=[xX×])\s?(?:[lI|]{2}|\d{1,2}[Qq])(?=\s|$|@)"
+)
+_LETTER_ONES_REPS = re.compile(r"(?<![\w.])[lI|]{1,2}(?=\s?reps\b)")
+_LETTER_NINE_REPS = re.compile(r"(?<![\w.])[Qq](?=\s?reps\b)")
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min\b")
 
 
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
     text = re.sub(r"(?<=\d)\s?\\(?=[bD])", " l", text)  # `290 \\bx 4`: the `l` of `lb` as `\\`
+    text = re.sub(r"(?<=km|mi)\s*[{}]\s*(?=\d)", " | ", text)  # `2km {11:15`: the bar as a brace
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
     text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
@@ -44,6 +50,13 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5", text)  # `92.Skg`
     text = re.sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0", text)  # `7Olbx5`
     text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
+    text = re.sub(r"(?<=[xX×])\s?[lI|](?=\d)", " 1", text)  # `45kgxl1 47`: 11 (or a ghost l)
+    # `W Skgx7 6`, `W 5Skgx5 6`: 5 read as S before the unit (the 1RM column tells a ghost).
+    text = re.sub(r"(?<![A-Za-z.,])(?<=[\s\d])S(?=\s?(?:kg|lb)(?:\b|[xX×]))", "5", text)
+    text = re.sub(r"^(\d{1,2}|[WDF])\s+[=~_]+(?=[+-]\d)", r"\1 ", text)  # `5 =-10 kg`: debris
+    text = re.sub(r"(?<=[xX×])\s?[lI|]{2}(?=\s|$|@)", " 11", text)  # `17.5kg x ll 24`: 11 reps
+    text = re.sub(r"(?<=[xX×])(\s?\d{1,2})[Qq](?=\s|$|@)", r"\g<1>9", text)  # `x9Q`: Q as 9
+    text = re.sub(r"(?<=@\d)[sS](?=[.,]\d)", "", text)  # `@8s.5`: a ghost s inside the RPE
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
@@ -87,6 +100,9 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " ", text)  # `13 1reps`: a ghost glued to reps
     text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
     text = re.sub(r"@\s?[QqO](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Orpe`: 9 as Q, O
+    # `Set 2: ll reps`, `2 Qreps`: reps in look-alike letters only (1 as l/I/|, 9 as Q).
+    text = re.sub(_LETTER_ONES_REPS, lambda m: "1" * len(m.group(0)), text)
+    text = re.sub(_LETTER_NINE_REPS, "9", text)
     text = re.sub(r"(?<=\d)s(?=\d+\s?(?:kg|lb|[|lI][bD]))", "", text)  # `8s0lbx9`: a ghost s
     text = re.sub(r"(?<=[:\s])S(?=\s?reps\b)", "5", text)  # `Set 1: S reps`
     text = re.sub(r"(?<=\d)S(?=\s?(?:km|mi)\b)", "", text)  # `5Skm`: a ghost S
@@ -96,7 +112,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps
     text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`
-    text = re.sub(r"(?<=\d):(?=5\s?(?:kg|lb)\b)", ".", text)  # `22:5 kg`
+    # `22:5 kg` is 22.5, but the colon of a `W1:5 kg` / `Set 1:5 kg` prefix is no decimal mark.
+    text = re.sub(r"(?<![A-Za-z]\d)(?<!t \d)(?<=\d):(?=5\s?(?:kg|lb)\b)", ".", text)
     # Apps print `62.5` or `62`, never `62.0`: a `.0` before the unit is a misread `.5`.
     text = re.sub(r"(?<=\d)\.0(?=\s?(?:kg|lb)\b)", ".5", text)
     text = re.sub(r"(?<=kg|lb)\s+[Kk](?=\s+\d)", " x", text)  # `62.5 kg K 15`
@@ -124,7 +141,7 @@ def normalize_set_text(text: str) -> str:
     text = _UNIT_AFTER_NUMBER.sub(lambda m: " kg" if m.group("kg") else " lb", text)
     # `5-10 kg x 13`: the badge column glued to an assisted weight's sign.
     text = re.sub(r"^(\d{1,2})(?=[+-]\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 ", text)
-    text = re.sub(r"^([WDF])(?=\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 ", text)  # `W100 lb`
+    text = re.sub(r"^([WDF])(?=\d[\d.,]*\s?(?:kg|lb)(?:\b|[xX×]))", r"\1 ", text)  # `W100 lb`
     if not re.search(r"\b(kg|lb)\b", text):
         text = _KG_AS_DIGITS.sub(" kg ", text, count=1)
     if not re.search(r"\b(kg|lb)\b", text):

@@ -8,24 +8,92 @@ and an estimated 1RM column on the right; share text prints `Set 1: ...`,
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
 from ingest.layouts.generic import Options, parse_with
+from ingest.layouts.repairs import is_guess
+from ingest.layouts.strong_repairs import ONE_RM_ROW, repair_sets
 from schema.models import OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
 
 _LINK = re.compile(r"strong\.app|link\.strong", re.IGNORECASE)
 _ONE_RM = re.compile(r"\b[1lI]\s?RM\b")
-_NAV = re.compile(r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b", re.IGNORECASE)
+# The tab bar `Profile History Workout Exercises Measure`; OCR garbles the first words.
+_NAV = re.compile(
+    r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b|\bWorkout\b.*\bMeasure\b",
+    re.IGNORECASE,
+)
 # Strong's dates end in `at 10:45 AM` (US) or `at 07:32` (24 h); Hevy writes `at 7:32pm`.
-_DATE_TIME = re.compile(r"\bat\s+\d{1,2}:\d{2}(\s?[AP]M\b|\s*$)")
+# OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
+_DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
 _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
-_PRS = re.compile(r"\d+\s*PRs\b")
+_PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b")  # `3 PRs`, `3.PRs`
+
+
+# After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
+_HEADER_DEBRIS = re.compile(r"(?:\s+(?:[=~_]+|[1lI|]\s?R[A-Za-z™]{0,2}))+$")
+_LOST_DIGITS = re.compile(r"ignored text after a set: '[^']*\d")
+# A date line: weekday first, a month name, a year (`Tuesday, October 7, 2025 at 5:54 PM`).
+_DATE_LINE = re.compile(
+    r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# A letter split off the word it starts (`f ebruary`).
+_SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
+# The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
+_SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
 
 
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
-    return parse_with(page, OPTIONS)
+    draft = parse_with(page, OPTIONS)
+    for exercise in draft.exercises:
+        exercise.raw_name = _strip_header_debris(exercise.raw_name)
+        warnings = repair_sets(exercise.sets)
+        draft.warnings.extend(warnings)
+        guessed = any(is_guess(w) or "(guess)" in w for w in warnings)
+        draft.needs_review = draft.needs_review or guessed
+    # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
+    if any(_LOST_DIGITS.match(w) for w in draft.warnings):
+        draft.needs_review = True
+    if draft.performed_on is None:
+        draft.performed_on = _date_with_slash_day(page, draft.warnings)
+        if draft.performed_on is not None:
+            draft.warnings = [w for w in draft.warnings if w != "no date found"]
+        # Strong prints the date on every workout: without it the parse needs a look.
+        draft.needs_review = True
+    return draft
+
+
+def _strip_header_debris(name: str) -> str:
+    """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
+    OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
+    equipment in brackets."""
+    name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
+    return _HEADER_DEBRIS.sub("", name) or name
+
+
+def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
+    """A date line OCR spoiled, read as a guess: the day read as `/` (a 7: `Tuesday,
+    October /, 2025`) or the month's first letter split off (`Sunday, f ebruary 11`)."""
+    for row in visual_rows(page):
+        text = row.text.strip()
+        if not _DATE_LINE.match(text):
+            continue
+        if _SLASH_DAY.search(text):
+            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}7{m.group(2)}", text, count=1)
+            if (found := parse_date(fixed)) is not None:
+                warnings.append(
+                    f"date {found.isoformat()} with its day read from '/' as 7: {text!r}"
+                )
+                return found
+        joined = _SPLIT_WORD.sub(r"\1", text)
+        if joined != text and (found := parse_date(joined)) is not None:
+            warnings.append(f"date {found.isoformat()} read from a split month (guess): {text!r}")
+            return found
+    return None
 
 
 def score(page: OcrPage) -> float:
@@ -45,4 +113,26 @@ def score(page: OcrPage) -> float:
         points += 0.15
     if _PRS.search(text):
         points += 0.15
+    if one_rm_rows(lines) >= 2:
+        points += 0.4
     return min(1.0, points)
+
+
+def one_rm_rows(lines: list[str]) -> int:
+    """Set rows whose trailing number is the Epley 1RM of their weight and reps.
+
+    Strong's app screens print an estimated 1RM after every weighted set
+    (`1 130 kg x 3 143`: 130 * (1 + 3/30) = 143). Other apps print no such
+    column, so rows that agree with it mark a Strong screen even when OCR
+    garbled the `1RM` header, the date's time and the navigation bar.
+    """
+    count = 0
+    for line in lines:
+        m = ONE_RM_ROW.search(normalize_set_text(line))
+        if not m:
+            continue
+        weight = float(m.group("w").replace(",", "."))
+        estimate = weight * (1 + int(m.group("r")) / 30)
+        if weight > 0 and abs(estimate - int(m.group("orm"))) <= max(2.0, 0.03 * estimate):
+            count += 1
+    return count

@@ -144,3 +144,43 @@ def test_one_rm_glued_to_the_equipment_and_long_holds() -> None:
     draft = strong.parse(OcrPage.from_text(text))
     assert [e.raw_name for e in draft.exercises] == ["Row - V Grip (Cable)", "Side Plank"]
     assert draft.needs_review  # a 22 minute plank is a misread
+
+
+# An app screen whose `1RM` header, date time and navigation bar OCR garbled
+# (strong_41000_131): the 1RM column still marks it as Strong, not generic.
+GARBLED_APP_SCREEN = """\
+4:54 39%
+Upper Body
+Wednesday 19 March 2025 at 16 59
+Ih 5im 19,930 kg 6 PRs
+Bench Press (Barbell) 1RM
+WwW 65 kg x 6 78
+Ww 47.5 kg x 12 66
+1 107.5kgx7@7 133
+2 107.5kg x9 140
+Chin Up
+1 9 reps
+2 13 reps
+Prohie Hieslory Workout bxerceses Measure
+"""
+
+
+def test_one_rm_column_marks_a_strong_screen() -> None:
+    from ingest.layouts.detect import parse_page
+
+    page = OcrPage.from_text(GARBLED_APP_SCREEN)
+    assert strong.one_rm_rows([line.text for line in page.lines]) == 4
+    draft = parse_page(page)
+    assert draft.layout == "strong"
+    assert draft.exercises[0].sets[2].reps == 7
+
+
+def test_numbers_after_a_set_that_are_no_1rm_do_not_count() -> None:
+    lines = ["1 100 kg x 5 20", "2 100 kg x 5", "Set 1: 60 kg x 8"]
+    assert strong.one_rm_rows(lines) == 0
+
+
+def test_date_time_with_a_lost_colon_still_scores() -> None:
+    for time in ("2159", "21 59", "1/25", "21:59"):
+        page = OcrPage.from_text(f"friday 25 April 2025 at {time}\nSquat\n")
+        assert strong.score(page) == pytest.approx(0.3), time

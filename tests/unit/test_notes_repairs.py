@@ -1,0 +1,151 @@
+"""Repairs of note lines whose set spec OCR broke (real OCR words and boxes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import notes
+from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
+from schema.models import OcrLine, OcrPage, OcrWord
+
+pytestmark = pytest.mark.unit
+
+
+def line(top: int, *words: tuple[str, int, int]) -> OcrLine:
+    """A line from (text, left, width) as Tesseract boxed them."""
+    return OcrLine(
+        words=tuple(
+            OcrWord(text=t, left=left, top=top, width=width, height=30, conf=95)
+            for t, left, width in words
+        )
+    )
+
+
+# notes_41000_162: `Leg extension 2x12 50 lb` read `212` (111 px: four characters wide).
+EXTENSION = line(300, ("Leg", 61, 78), ("extension", 156, 207), ("212", 380, 111), ("50", 513, 48))
+INCLINE = line(360, ("Incline", 61, 144), ("DB", 224, 61), ("press", 302, 115), ("2x10", 436, 101))
+# notes_40000_118: `Face pulls 2x3 30 kg` read `23` (85 px) beside `30` (49 px).
+FACE_PULLS = line(300, ("Face", 57, 97), ("pulls", 172, 100), ("23", 291, 85), ("30", 396, 49))
+CABLE_FLY = line(240, ("Cable", 56, 121), ("fly", 195, 50), ("1x15", 265, 98), ("22.5", 383, 89))
+# notes_40000_003: `Side plank 1x30s` read `130s`.
+SIDE_PLANK = line(300, ("Side", 57, 81), ("plank", 153, 104), ("130s", 275, 117))
+SHRUGS = line(240, ("Shrugs", 57, 132), ("2x5", 205, 65), ("7.5", 288, 54), ("kg", 359, 43))
+
+
+def test_digit_width_from_confident_digit_words() -> None:
+    assert digit_width([EXTENSION, INCLINE]) == pytest.approx(25.25)  # 37, 24, 25.25: the median
+    assert digit_width([SIDE_PLANK]) is None  # one digit word is not enough to measure
+
+
+@pytest.mark.parametrize(
+    ("row", "rows", "expected"),
+    [
+        (EXTENSION, [EXTENSION, INCLINE], "Leg extension 2x12 50"),
+        (FACE_PULLS, [FACE_PULLS, CABLE_FLY], "Face pulls 2x3 30"),
+        (SIDE_PLANK, [SIDE_PLANK, SHRUGS, CABLE_FLY], "Side plank 1x30s"),
+    ],
+)
+def test_a_word_wider_than_its_digits_lost_its_x(
+    row: OcrLine, rows: list[OcrLine], expected: str
+) -> None:
+    repaired = restore_lost_cross(row, digit_width(rows))
+    assert repaired is not None and repaired[0] == expected
+
+
+def test_a_number_as_wide_as_its_digits_is_left_alone() -> None:
+    # `Plank 45s` drawn at the page's digit width: nothing was lost, no guess.
+    plank = line(300, ("Plank", 57, 110), ("45s", 180, 66))
+    assert restore_lost_cross(plank, 24.0) is None
+
+
+def test_two_digit_set_counts_when_one_would_leave_a_leading_zero() -> None:
+    row = line(300, ("Squat", 57, 110), ("1010", 180, 125))
+    assert restore_lost_cross(row, 24.0) == ("Squat 10x10", "1010")
+
+
+@pytest.mark.parametrize(
+    ("text", "reps", "weights", "expected"),
+    [
+        # notes_43000_038: `Cable fly 1x6 7.5 kg`, one way to split.
+        ("Cable fly 1x67.5 kg", [], [], "Cable fly 1x6 7.5 kg"),
+        # notes_40000_058: `OHP 5 x 12 10 kg`; 12 reps at 10 kg fits the other lines.
+        ("OHP 5 x 1210 kg", [15, 10, 6], [20.0, 100.0, 12.5], "OHP 5 x 12 10 kg"),
+        ("OHP 5 x 1210 kg", [1, 2, 3], [200.0, 180.0], "OHP 5 x 1 210 kg"),
+    ],
+)
+def test_reps_and_weight_read_as_one_number(
+    text: str, reps: list[int], weights: list[float], expected: str
+) -> None:
+    glued = text.split()[-2].split("x")[-1]
+    assert split_glued_reps(text, reps, weights) == (expected, glued)
+
+
+def test_glued_number_with_several_splits_and_no_context_is_not_guessed() -> None:
+    assert split_glued_reps("OHP 5 x 1210 kg", [], []) is None
+    assert split_glued_reps("Squat 1x100 kg", [5], [100.0]) is None  # only zero-led splits
+
+
+def test_repaired_lines_are_parsed_and_flagged() -> None:
+    date = line(100, ("2025-07-14", 61, 200))
+    page = OcrPage(lines=[date, EXTENSION, INCLINE], mean_conf=95)
+    draft = notes.parse(page)
+    assert [(e.raw_name, len(e.sets), e.sets[0].reps) for e in draft.exercises] == [
+        ("Leg extension", 2, 12),
+        ("Incline DB press", 2, 10),
+    ]
+    assert draft.needs_review
+    assert any("the x lost (guess)" in w for w in draft.warnings)
+
+
+def test_glued_reps_with_a_garbled_unit_keep_the_name_as_shown() -> None:
+    draft = notes.parse(OcrPage.from_text("2024-01-31\nOHP 3x6 @ 40kg\nCable fly 1x67.5 Ib\n"))
+    assert [
+        (e.raw_name, [(s.reps, s.weight, s.unit) for s in e.sets]) for e in draft.exercises
+    ] == [
+        ("OHP", [(6, 40.0, "kg")] * 3),
+        ("Cable fly", [(6, 7.5, "lb")]),
+    ]
+    assert draft.needs_review
+
+
+def test_a_speck_between_the_set_count_and_the_x() -> None:
+    # notes_43300_092: `OHP 3 x 15 @ 40 lb` read `OHP 3.x 15 @ 40 lb`.
+    draft = notes.parse(OcrPage.from_text("Dec 31, 2025\nOHP 3.x 15 @ 40 lb\n"))
+    assert [
+        (e.raw_name, len(e.sets), e.sets[0].reps, e.sets[0].weight) for e in draft.exercises
+    ] == [("OHP", 3, 15, 40.0)]
+
+
+def test_a_day_glued_to_the_weekday_as_letters_is_a_flagged_guess() -> None:
+    # notes_43300_158: `Fri 11 Apr 2025` read `Frill Apr 2025`.
+    draft = notes.parse(OcrPage.from_text("Pull day\nFrill Apr 2025\nRDL 5x3 @ 110 kg\n"))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2025-04-11"
+    assert draft.title == "Pull day"
+    assert draft.needs_review
+    assert any("glued to the weekday" in w for w in draft.warnings)
+
+
+def test_a_set_count_read_with_low_confidence_needs_review() -> None:
+    # notes_43600_090: `OHP 3 x 6 12.5kg` read `OHP 8 x 6` with the 8 at 67%.
+    date = line(100, ("2026/08/11", 38, 200))
+    ohp = OcrLine(
+        words=tuple(
+            OcrWord(text=t, left=left, top=200, width=30, height=30, conf=c)
+            for t, left, c in [("OHP", 38, 92), ("8", 110, 67), ("x", 140, 96), ("6", 170, 93)]
+        )
+    )
+    draft = notes.parse(OcrPage(lines=[date, ohp], mean_conf=93))
+    assert draft.exercises[0].sets[0].reps == 6
+    assert draft.needs_review
+
+
+def test_a_lowercase_name_among_capitalised_ones_gets_its_capital() -> None:
+    # notes_43600_034: `Leg extension 4X3 @ 12.5 kg` read `leg extension`.
+    draft = notes.parse(OcrPage.from_text("2026/07/06\nleg extension 4X3 @ 12.5 kg\nDips 3x6\n"))
+    assert [e.raw_name for e in draft.exercises] == ["Leg extension", "Dips"]
+    assert draft.needs_review
+
+
+def test_names_all_in_lowercase_stay_as_typed() -> None:
+    draft = notes.parse(OcrPage.from_text("2026/07/06\nsquat 5x5 100kg\ndips 3x6\n"))
+    assert [e.raw_name for e in draft.exercises] == ["squat", "dips"]

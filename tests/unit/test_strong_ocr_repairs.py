@@ -1,0 +1,228 @@
+"""OCR repairs motivated by Strong screens and share text (real OCR lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import generic, strong, strong_repairs
+from schema.models import OcrPage, SetDraft
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("line", "reps"),
+    [
+        ("Set 2: ll reps", 11),  # strong_40000_019: 11 in look-alike letters
+        ("2 Qreps", 9),  # strong_43000_013: 9 read as Q
+        ("Set 1: I reps", 1),
+    ],
+)
+def test_reps_in_look_alike_letters_are_read_and_flagged(line: str, reps: int) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None, line
+    assert parsed[0].reps == reps
+    assert any("read from a letter" in note for note in parsed[1])
+
+
+def test_a_set_of_letter_reps_keeps_the_exercise_whole_and_needs_review() -> None:
+    text = "Pull Day\n2022-05-19\nChin Up\nSet 1: 1l reps\nSet 2: ll reps\nSet 3: 8 reps\n"
+    draft = strong.parse(OcrPage.from_text(text + "https://link.strong.app/x\n"))
+    assert [s.reps for s in draft.exercises[0].sets] == [11, 11, 8]
+    assert draft.needs_review
+
+
+def test_a_word_in_reps_position_is_still_no_set() -> None:
+    assert generic.parse_set_line("Lateral reps") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # strong_43000_011: `W1: 5 kg x 8` read `W1:5 kg x 8`, not a 1.5 kg warm-up.
+        ("W1:5 kg x 8 [Warm-up]", (5.0, 8, "warmup")),
+        ("Set 1:5 kg x 8", (5.0, 8, "working")),
+        ("Set 1: 22:5 kg x 8", (22.5, 8, "working")),  # a decimal point read as a colon
+    ],
+)
+def test_the_colon_of_a_set_prefix_is_no_decimal_mark(
+    line: str, expected: tuple[float, int, str]
+) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.weight, s.reps, s.set_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        ("Tuesday, October /, 2025 at 5954 PM", "2025-10-07"),  # strong_43000_033
+        ("Saturday / October 2023 at 22 56", "2023-10-07"),  # strong_43000_087
+        ("Friday, May 1/, 2024 at 6:10 PM", "2024-05-17"),
+    ],
+)
+def test_a_day_read_as_slash_is_a_flagged_seven(date_line: str, expected: str) -> None:
+    text = f"Afternoon Workout\n{date_line}\nChin Up\n1 12 reps\n2 5 reps\n"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == expected
+    assert draft.needs_review
+    assert any("read from '/' as 7" in w for w in draft.warnings)
+    assert "no date found" not in draft.warnings
+
+
+def test_a_strong_parse_without_a_date_needs_review() -> None:
+    draft = strong.parse(OcrPage.from_text("Legs\nSquat (Barbell)\nSet 1: 100 kg x 5\n"))
+    assert draft.performed_on is None
+    assert draft.needs_review
+
+
+def test_reps_ll_after_the_cross_are_eleven_and_flagged() -> None:
+    # strong_43100_085: `1 17.5kg x 11 24` read `x ll` (the 1RM 24 agrees with 11 reps).
+    parsed = generic.parse_set_line("1 17.5kg x ll 24", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps) == (17.5, 11)
+    assert any("read from a letter" in note for note in parsed[1])
+
+
+def test_badge_e_is_the_failure_badge_and_flagged() -> None:
+    # strong_43100_043: the F badge of the last set read as E.
+    parsed = generic.parse_set_line("E 137,5kgx12@7.5 192", one_rm_column=True)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.weight, s.reps, s.rpe, s.set_type) == (137.5, 12, 7.5, "failure")
+    assert any("badge E" in note for note in parsed[1])
+
+
+def test_a_q_after_the_reps_is_checked_against_the_1rm_column() -> None:
+    # strong_43200_095: `W 65 lb x 9` with its 1RM 84 read `Ww 65lbx9Q 84`: 99 or 9 reps?
+    parsed = generic.parse_set_line("Ww 65lbx9Q 84", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps, parsed[0].set_type) == (65.0, 9, "warmup")
+    # Without the 1RM column the Q is read as 9 (99 reps), flagged.
+    parsed = generic.parse_set_line("Ww 65lbx9Q")
+    assert parsed is not None and parsed[0].reps == 99
+    assert any("read from a letter" in note for note in parsed[1])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # strong_43300_119: the `|` between distance and time read as `{`.
+        ("1 2km {11:15", (None, None, None, 675, 2.0, "working")),
+        # strong_43300_041: a W badge glued to the weight, `lb` glued to the cross.
+        ("W125 |lbx 12 175", (125.0, "lb", 12, None, None, "warmup")),
+        # strong_43300_017: debris between the set number and an assisted weight's sign.
+        ("5 =-10 kg x 18", (-10.0, "kg", 18, None, None, "working")),
+        # strong_43300_133: 5 read as S before the unit.
+        ("W Skgx7 6", (5.0, "kg", 7, None, None, "warmup")),
+        # strong_43300_181: `x 1` read `xl1`; the 1RM column (47) says 1 rep, not 11.
+        ("2 45kgxl1 47", (45.0, "kg", 1, None, None, "working")),
+    ],
+)
+def test_strong_screen_row_repairs(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line, one_rm_column=True)
+    assert parsed is not None, line
+    s = parsed[0]
+    assert (s.weight, s.unit, s.reps, s.duration_s, s.distance, s.set_type) == expected
+
+
+def test_the_1rm_column_repairs_a_decimal_point_lost_on_every_set() -> None:
+    # strong_43300_165: 32.5 kg read 325 on all three sets; only the 1RM column tells.
+    rows = ["W 10kgx12 14", "1 325kgx15@10 49", "2 325kgx5 38", "3 325kgx3 36"]
+    text = "Leg Day\nTuesday, May 30, 2023 at 6:10 PM\nLeg Press 1RM\n" + "\n".join(rows)
+    draft = strong.parse(OcrPage.from_text(text))
+    assert [s.weight for s in draft.exercises[0].sets] == [10.0, 32.5, 32.5, 32.5]
+    assert sum("from the 1RM column" in w for w in draft.warnings) == 3
+
+
+def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
+    sets = [
+        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="1 100 kg x 5 117"),  # agrees
+        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="2 100 kg x 5 900"),  # no reading fits
+        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="3 100 kg x 5"),  # no column
+    ]
+    assert strong_repairs.fix_weights_by_one_rm(sets) == []
+    assert [s.weight for s in sets] == [100.0] * 3
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        # strong_43400_095 and _195: the 1RM column title garbled, a stray mark before it.
+        ("Seated Cable Row - V Grip (Cable) 1Ru", "Seated Cable Row - V Grip (Cable)"),
+        ("Incline Bench Press (Barbell) = 1RM", "Incline Bench Press (Barbell)"),
+        ("Bench Press (Barbell) 1RM", "Bench Press (Barbell)"),
+        ("Front Squat. (Barbell) 1RM", "Front Squat (Barbell)"),  # strong_43600_179
+    ],
+)
+def test_garbled_1rm_header_is_not_part_of_the_name(header: str, name: str) -> None:
+    text = f"Upper A\nSunday, April 24, 2022 at 9:10 AM\n{header}\n1 135|lbx6 162\n2 135|lbx8 171"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == [name]
+
+
+def test_a_row_whose_weight_is_its_set_number_needs_review() -> None:
+    # strong_43400_053: `2 -5 kg x 5` read `2 kg x5`: 2 kg is the badge, the weight was lost.
+    text = "Legs\nWednesday, August 16, 2023 at 7:10 AM\nChin Up (Assisted)\n1 -20kg x 10\n2 kg x5"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.needs_review
+    assert any("without its badge or weight" in w for w in draft.warnings)
+
+
+def test_the_1rm_column_restores_a_lost_trailing_zero() -> None:
+    # strong_43400_191: `3 70kgx5 82` read `3 7kgx5 82`.
+    sets = [SetDraft(reps=5, weight=7.0, unit="kg", raw_line="3 7kgx5 82")]
+    assert strong_repairs.fix_weights_by_one_rm(sets)
+    assert sets[0].weight == 70.0
+
+
+def _app(rows: list[str], header: str = "Shoulder Press (Dumbbell) 1RM") -> OcrPage:
+    text = "Upper A\nTuesday, January 23, 2024 at 2:26 PM\n" + header + "\n" + "\n".join(rows)
+    return OcrPage.from_text(text)
+
+
+def test_the_1rm_column_overrules_a_plus_guess_from_the_other_sets() -> None:
+    # strong_43500_057: 42.5 read 425 on three sets; the engine took them for `+25`.
+    rows = ["W 17.5kg x7 22", "1 42.5kg x 6 al", "2 425kgx3 47", "3 425kgx9 55", "4 425kgx12@9 59"]
+    draft = strong.parse(_app(rows))
+    assert [s.weight for s in draft.exercises[0].sets] == [17.5, 42.5, 42.5, 42.5, 42.5]
+
+
+def test_plus_read_as_four_on_a_row_without_its_plus_is_a_flagged_guess() -> None:
+    # strong_43500_043: `+17.5 kg` read `417.5kg` after a `+10kgx6` set.
+    draft = strong.parse(_app(["1 +10kgx6", "2 417.5kg x11"], header="Crunch"))
+    assert [s.weight for s in draft.exercises[0].sets] == [10.0, 17.5]
+    assert draft.needs_review
+
+
+def test_a_strong_time_without_its_colon_is_read_as_m_ss_and_flagged() -> None:
+    # strong_43500_125: a hold of `1:25` read `1 12S`, not 12 seconds.
+    draft = strong.parse(_app(["1 12S"], header="Dead Hang"))
+    assert [s.duration_s for s in draft.exercises[0].sets] == [85]
+    assert draft.needs_review
+
+
+def test_a_ghost_s_inside_the_rpe() -> None:
+    # strong_43500_081: `@ 8.5` read `@8s.5`.
+    parsed = generic.parse_set_line("3 275|lbx1@8s.5 284", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps, parsed[0].rpe) == (275.0, 1, 8.5)
+
+
+def test_a_garbled_tab_bar_and_pr_count_still_mark_strong() -> None:
+    # strong_43500_157: no 1RM rows, the nav bar and `3 PRs` garbled.
+    text = (
+        "Afternoon Workout\nWednesday 18 December 2024 at 21 43\nth 34m 8.196 kg 3.PRs\n"
+        "Wall Sit\n4. 1:50\nPull Up\n1 +15 kg x 16\n2 +10 kg x 15\n"
+        "Prohke bérstary Workout § xercse Measure\n"
+    )
+    assert strong.score(OcrPage.from_text(text)) >= 0.7
+
+
+def test_a_month_with_its_first_letter_split_off_is_a_flagged_guess() -> None:
+    # strong_43700_091: `Sunday, February 11, 2024 at 6:49 PM` read `f ebruary`.
+    text = "Morning Workout\nSunday, f ebruary 11, 2024 at 6 49 PM\nChin Up\n1 20 reps\n"
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2024-02-11"
+    assert draft.needs_review
