@@ -66,11 +66,12 @@ _PREFIX_SET = re.compile(
     re.IGNORECASE,
 )
 _PREFIX_WARM = re.compile(r"^w\s*[?!]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
-# A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure),
-# a set number (`1`, also `l`, `I`, `Ll`); any other single character is an unknown badge.
+# A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure,
+# also `E`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
+# three lowercase letters: `ale` for a `1`) are an unknown badge.
 _BADGE_COL = re.compile(
-    r"^(?P<b>[wW][wW]{0,2}|VV|[DFOoㅁ口]|[Ff][eE]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2})[.,:;]?\s+"
-    r"(?=[+-]?\s?\d)"
+    r"^(?P<b>[wW][wW]{0,2}|VV|[DEFOoㅁ口]|[Ff][eE]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2}|[a-z]{3})"
+    r"[.,:;]?\s+(?=[+-]?\s?\d)"
 )
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 # Words an exercise header never holds: a row with them is a set line OCR garbled.
@@ -124,13 +125,13 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     elif m := _PREFIX_WARM.match(text):
         set_type = "warmup"
         text = text[m.end() :]
-    elif (m := _BADGE_COL.match(text)) and parse_set_body(text) is None:
+    elif (m := _BADGE_COL.match(text)) and _badge_then_body(text, m.end()):
         badge = m.group("b").upper()
         if badge.startswith("W") or badge == "VV":
             set_type = "warmup"
         elif badge in ("D", "O", "ㅁ", "口"):
             set_type = "drop"
-        elif badge in ("F", "FE"):
+        elif badge in ("F", "FE", "E"):
             set_type = "failure"
         text = text[m.end() :]
     body = parse_set_body(text)
@@ -153,8 +154,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
     if re.search(r"(?<![\d.:])[1-5]\d5s\b", raw):
         notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
-    if re.search(r"@\s?[QqO](?:\s?rpe\b|\s|$)", raw):
-        notes.append(f"rpe {body.rpe} read from a letter (9 as O or Q?): {raw!r}")
+    if re.search(r"@\s?[QqOY](?:\s?rpe\b|\s|$)", raw):
+        notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q or Y?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):
         # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
         notes.append(f"reps {reps} read without a trailing l (stray mark?): {raw!r}")
@@ -170,6 +171,19 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         raw_line=raw,
     )
     return draft, notes
+
+
+def _badge_then_body(text: str, end: int) -> bool:
+    """Whether the line's first token is a badge column before the set.
+
+    True when the whole line is no set, or when it reads as a set only by taking the
+    badge for one and leaving a set behind (`4h 97.5 kg x 3`: set 4 read as 4 hours).
+    """
+    whole = parse_set_body(text)
+    if whole is None:
+        return True
+    after = parse_set_body(text[end:])
+    return after is not None and whole.rest == text[end:].strip()
 
 
 _SET_NUMBER = re.compile(r"^set\s*(\d{1,2})\s*[:;.]|^(\d{1,2})[.)\]]?\s+(?=[+-]?\d)", re.I)

@@ -30,8 +30,14 @@ _UNIT_AFTER_NUMBER = re.compile(
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
+# The `@` before a trailing RPE read as a run of non-ASCII glyphs (`215Ibx12 ぐ ⑥ 7.5`).
+_RPE_AS_SYMBOLS = re.compile(
+    r"([xX×]\s?\d{1,3})\s*(?:[^\x00-\x7f\s]\s*){1,3}(\d{1,2}(?:[.,]5)?(?:\s?rpe)?\s*)$",
+    re.IGNORECASE,
+)
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
-_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min\b")
+# `Imin15s`: the seconds may follow `min` with no space, so `min` ends at a non-letter.
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min(?![A-Za-z])")
 
 
 def normalize_set_text(text: str) -> str:
@@ -86,7 +92,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)re[A-Za-z]ps\b", "reps", text)  # `19reDps`
     text = re.sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " ", text)  # `13 1reps`: a ghost glued to reps
     text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
-    text = re.sub(r"@\s?[QqO](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Orpe`: 9 as Q, O
+    text = re.sub(r"@\s?[QqOY](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Yrpe`: 9 as Q, O, Y
     text = re.sub(r"(?<=\d)s(?=\d+\s?(?:kg|lb|[|lI][bD]))", "", text)  # `8s0lbx9`: a ghost s
     text = re.sub(r"(?<=[:\s])S(?=\s?reps\b)", "5", text)  # `Set 1: S reps`
     text = re.sub(r"(?<=\d)S(?=\s?(?:km|mi)\b)", "", text)  # `5Skm`: a ghost S
@@ -105,6 +111,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", "", text)  # `1imi|`
     text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`
     text = re.sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ ", text)  # `x 1 ⑥ 7.5`: `@` misread
+    text = _RPE_AS_SYMBOLS.sub(r"\1 @ \2", text)  # `x12 ぐ ⑥ 7.5`: `@` read as two glyphs
     text = re.sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " ", text)  # `x/7`
     text = re.sub(r"(?<![A-Za-z\d])A(?=\d{1,2}\s?reps\b)", "", text)  # `A4reps`: a ghost
     text = re.sub(r"(?<![A-Za-z\d])A(?=\d(?:[.,]\d)?\s?(?:kg|lb)\b|\s?reps\b)", "4", text)  # `A5kg`
