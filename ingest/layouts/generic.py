@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ingest.layouts.columns import split_glued_badges
 from ingest.layouts.common import (
     clean_text,
     fix_lost_decimals,
@@ -20,6 +21,7 @@ from ingest.layouts.common import (
 )
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
+from ingest.layouts.set_types import fix_o_badge_drops
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -120,6 +122,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
         warnings.extend(fix_confused_digit(ex.sets))
+        warnings.extend(fix_o_badge_drops(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
     return _finish(
         SessionDraft(
@@ -202,7 +205,7 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    return assemble(classify(page, options), page, options)
+    return assemble(split_glued_badges(classify(page, options), options), page, options)
 
 
 def parse(page: OcrPage) -> SessionDraft:

@@ -26,10 +26,6 @@ RECORDED = sorted(SCREENS.glob("*.ocr.json"))
 OCR_LIMITS = {
     # `30 lb x 10` recorded as `BO0lbx 10`.
     "generic_1_041": "weight digits misread",
-    # JPEG: set number and time recorded glued, `11min 35s` for `1  11min 35s`.
-    "generic_1_036": "set number glued to the time",
-    # JPEG: set number `5` recorded as `o`, which reads as a drop-set badge.
-    "hevy_1_037": "set number misread as a badge",
 }
 
 

@@ -1,0 +1,91 @@
+"""The badge column found from word boxes, and set types checked against the other sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import generic, hevy
+from ingest.layouts.set_types import fix_o_badge_drops
+from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
+
+pytestmark = pytest.mark.unit
+
+Box = tuple[str, int, int]  # text, left, width
+
+
+def _word(text: str, left: int, width: int, top: int) -> OcrWord:
+    return OcrWord(text=text, left=left, top=top, width=width, height=35)
+
+
+def _page(rows: list[list[Box]]) -> OcrPage:
+    lines = [
+        OcrLine(words=tuple(_word(t, x, w, 70 * i) for t, x, w in r)) for i, r in enumerate(rows)
+    ]
+    return OcrPage(lines=lines, width=1125, height=70 * len(rows), mean_conf=90.0)
+
+
+# generic_1_036 as recorded: `1  1min 35s` read as one word `11min` over both columns.
+GLUED = [
+    [("Chest", 59, 187), ("&", 273, 45), ("Triceps", 342, 237)],
+    [("Nov", 60, 74), ("5,", 152, 32), ("2022", 204, 98)],
+    [("Dead", 60, 131), ("Hang", 216, 133)],
+    [("11min", 84, 208), ("35s", 314, 77)],
+    [("Triceps", 56, 189), ("Rope", 269, 130), ("Pushdown", 422, 270)],
+    [("1", 84, 20), ("27.5kgx2", 183, 251)],
+    [("2", 83, 20), ("27.5kgx8", 183, 252)],
+    [("3", 83, 21), ("27.5kgx1", 183, 251)],
+]
+
+
+def test_set_number_glued_across_the_badge_column_is_read_apart() -> None:
+    draft = generic.parse(_page(GLUED))
+    hang = draft.exercises[0]
+    assert hang.raw_name == "Dead Hang"
+    assert [s.duration_s for s in hang.sets] == [95]
+    assert hang.sets[0].raw_line == "11min 35s"
+    assert any("glued to the set" in w for w in draft.warnings)
+
+
+def test_a_long_time_in_the_set_column_is_kept() -> None:
+    # `11min 35s` printed in the set column (no badge glued to it) is eleven minutes.
+    rows = [list(r) for r in GLUED]
+    rows[3] = [("1", 84, 20), ("11min", 183, 109), ("35s", 314, 77)]
+    draft = generic.parse(_page(rows))
+    assert [s.duration_s for s in draft.exercises[0].sets] == [695]
+
+
+def test_no_badge_column_no_change() -> None:
+    draft = generic.parse(OcrPage.from_text("Push\nNov 5, 2022\nDead Hang\n11min 35s\n"))
+    assert [s.duration_s for s in draft.exercises[0].sets] == [695]
+
+
+def _set(raw: str, weight: float, set_type: str = "working") -> SetDraft:
+    return SetDraft(reps=5, weight=weight, unit="kg", set_type=set_type, raw_line=raw)
+
+
+def test_o_badge_at_the_same_weight_is_a_set_number() -> None:
+    # hevy_1_037: set 5 read as `o`, which reads as a D (drop) badge.
+    sets = [_set("4, 82.5kg x 4", 82.5), _set("o 82.5kg xX 1 @ 7.5 rpe", 82.5, "drop")]
+    warnings = fix_o_badge_drops(sets)
+    assert sets[1].set_type == "working"
+    assert len(warnings) == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "weight"),
+    [("o 72.5kg x 8", 72.5), ("D 82.5kg x 8", 82.5)],
+)
+def test_a_lighter_o_or_a_real_d_stays_a_drop(raw: str, weight: float) -> None:
+    sets = [_set("4 82.5kg x 4", 82.5), _set(raw, weight, "drop")]
+    assert fix_o_badge_drops(sets) == []
+    assert sets[1].set_type == "drop"
+
+
+def test_hevy_o_badge_parse_needs_review() -> None:
+    page = OcrPage.from_text(
+        "Leg Day\nFriday, Jul 30, 2021 at 10:14am\nHip Thrust (Barbell)\n"
+        "1 82.5kg x 9\n4, 82.5kg x 4\no 82.5kg xX 1 @ 7.5 rpe\n"
+    )
+    draft = hevy.parse(page)
+    assert [s.set_type for s in draft.exercises[0].sets] == ["working"] * 3
+    assert draft.needs_review
