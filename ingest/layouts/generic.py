@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ingest.layouts.bare_times import letters_as_digits, time_style
 from ingest.layouts.columns import split_glued_badges
 from ingest.layouts.common import (
     clean_text,
@@ -72,6 +73,8 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     performed_on: date | None = None
     title_before_date: str | None = None
     bad = orphans = last_number = 0
+    set_rows = (r.text for r in rows if r.kind in ("set", "badset"))
+    letters = options.seconds_suffix or time_style(set_rows) is True
     for row in rows:
         if row.kind == "set" and row.set is not None:
             warnings.extend(row.notes)
@@ -112,6 +115,15 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             exercises[-1].sets.append(clock)
             warnings.append(f"time without its colon read as {clock.duration_s} s: {row.text!r}")
         elif row.kind == "badset":
+            if _opens_exercise(row.text, pending):
+                # `Plank` then `1 355`: the header of an exercise whose first set is garbled.
+                warnings.extend(f"ignored line: {p!r}" for p in pending[:-1])
+                exercises.append(ExerciseDraft(raw_name=exercise_name(pending[-1])))
+                pending, last_number = [], 0
+            if exercises and letters and (timed := _letter_time(row.text, exercises[-1])):
+                exercises[-1].sets.append(timed[0])
+                warnings.append(timed[1])
+                continue
             bad += 1
             warnings.append(f"unreadable set line: {row.text!r}")
     title = clean_text(title_before_date) if title_before_date else None
@@ -151,6 +163,28 @@ def _continues(exercises: list[ExerciseDraft], first: SetDraft, pending: list[st
         return False
     last = exercises[-1].sets[-1]
     return first.weight is not None and (first.weight, first.unit) == (last.weight, last.unit)
+
+
+def _opens_exercise(text: str, pending: list[str]) -> bool:
+    """A garbled first set (`1 355`, no number or number 1) right after a header opens its
+    exercise: the header must not be lost with the set."""
+    number = set_number(text)
+    return bool(pending) and number in (None, 1) and not _garbled(pending[-1])
+
+
+def _letter_time(text: str, exercise: ExerciseDraft) -> tuple[SetDraft, str] | None:
+    """A bare-number row of a timed exercise (or of one with no set read yet) as a time
+    whose unit letters OCR read as digits, on a page that prints times with letters."""
+    if any(s.duration_s is None or s.reps or s.distance for s in exercise.sets):
+        return None
+    found = letters_as_digits(text)
+    if found is None:
+        return None
+    seconds, warning = found
+    known = [s.duration_s or 0 for s in exercise.sets]
+    if known and not min(known) / 3 <= seconds <= max(known) * 3:
+        return None
+    return SetDraft(duration_s=seconds, raw_line=text), warning
 
 
 _BARE_CLOCK = re.compile(r"^(?:set\s*\d{1,2}\s*[:;.]?|\S{1,2})?\s*(\d{1,2})([0-5]\d)$", re.I)

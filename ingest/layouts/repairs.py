@@ -26,6 +26,7 @@ _GUESS_MARKS = (
     "missing before",
     "read from a letter",
     "the s read as 5",
+    "min read as digits",
 )
 
 
