@@ -54,6 +54,7 @@ def exercise_name(text: str) -> str:
     words = name.split()
     if len(words) >= 2 and name[:1].islower() and all(w[:1].isupper() for w in words[1:]):
         name = name[0].upper() + name[1:]  # `lateral Raise`: the capital read as lowercase
+    name = _capital_l(name)
     m = _OPEN_TAIL.search(name)
     if m and name.count("(") > name.count(")"):
         tail = m.group("tail").lower()
@@ -62,6 +63,21 @@ def exercise_name(text: str) -> str:
             if tail.startswith(stem) and len(tail) <= len(word) + 3:
                 return f"{name[: m.start()]}({word})"
     return name
+
+
+def _capital_l(name: str) -> str:
+    """`Hanging leg Raise`, `Lying I.eg Curl`: a capital L read as `l` or `I.` (serif fonts)
+    in a name whose other words are all capitalised."""
+    words = name.split()
+    for i, word in enumerate(words):
+        others = [w for j, w in enumerate(words) if j != i and w[:1].isalpha()]
+        if not others or not all(w[:1].isupper() for w in others):
+            continue
+        if re.fullmatch(r"l[a-z]{2,}", word):
+            words[i] = "L" + word[1:]
+        elif re.fullmatch(r"I\.[a-z]{2,}", word):
+            words[i] = "L" + word[2:]
+    return " ".join(words)
 
 
 def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:

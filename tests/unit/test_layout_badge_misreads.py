@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.layouts.generic import exercise_name
 from ingest.layouts.rows import parse_set_line
 
 pytestmark = pytest.mark.unit
@@ -45,3 +46,18 @@ def test_rpe_nine_read_as_y_is_a_flagged_guess() -> None:
 @pytest.mark.parametrize("line", ["Run 5 km | 28:30", "Day 3", "Leg Day 2"])
 def test_words_before_a_number_are_no_badge(line: str) -> None:
     assert parse_set_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # hevy_45000_057 (a serif font): the capital L read as `l` and as `I.`.
+        ("Hanging leg Raise", "Hanging Leg Raise"),
+        ("Lying I.eg Curl (Machine)", "Lying Leg Curl (Machine)"),
+        # Names written in lowercase stay as shown.
+        ("leg press", "leg press"),
+        ("Seated Cable Row - V Grip (Cable)", "Seated Cable Row - V Grip (Cable)"),
+    ],
+)
+def test_capital_l_misread_in_a_title_case_name(text: str, name: str) -> None:
+    assert exercise_name(text) == name
