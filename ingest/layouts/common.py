@@ -173,8 +173,11 @@ _WEIGHT_REPS = re.compile(
     rf"^(?P<sign>[+-])?\s*(?P<w>{_NUM})\s*(?P<u>kg|lb)\s*x\s*(?P<r>\d{{1,3}})\b"
 )
 _REPS = re.compile(r"^(?P<r>\d{1,3})\s*reps?\b", re.IGNORECASE)
+# The `|` before the time may be read as `1`; glued to the time it is one only when the
+# rest still has two minute digits (`5 mi 128:30`), else it is the time's own 1 (`19:45`).
 _DISTANCE = re.compile(
-    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il1]\s*)?(?P<t>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il]\s*|1(?:\s+|(?=\d{{2}}:)))?"
+    r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _TIME = re.compile(
     r"^(?P<t>\d{1,2}:\d{2}(?::\d{2})?|(?:\d+\s*h\s*)?(?:\d+\s*min\s*)?(?:\d+\s*s)?)(?=\s|$|@)"

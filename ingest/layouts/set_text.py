@@ -99,6 +99,8 @@ def normalize_set_text(text: str) -> str:
     # Seconds alone are under 60 (`1min 5s` past that): `305s` is `30s` with the s read twice.
     text = re.sub(r"(?<![\d.:])([1-5]\d)5s\b", r"\1s", text)
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
+    text = re.sub(r"(?<![\w.])[Il|](?=\dmin)", "", text)  # `I1min 40s`: a ghost before 1min
+    text = re.sub(r"(?<=\dmin)[iIl|](?=\d{1,2}s\b)", " ", text)  # `1mini10s`: a ghost after min
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps
     text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`

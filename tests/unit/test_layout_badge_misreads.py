@@ -26,6 +26,9 @@ pytestmark = pytest.mark.unit
         ("4h 97.5kg x 3", (3, 97.5, "kg", None, None, "working")),
         # Set number 1 read as three lowercase letters.
         ("ale 150lb x 15 @ 9.5 rpe", (15, 150.0, "lb", None, 9.5, "working")),
+        # `1min 40s`, `1min 10s` with a ghost I before and a ghost i after `min`.
+        ("2 I1min 40s", (None, None, None, 100, None, "working")),
+        ("3 1mini10s", (None, None, None, 70, None, "working")),
     ],
 )
 def test_badge_and_symbol_misreads(line: str, expected: tuple[object, ...]) -> None:
@@ -61,3 +64,20 @@ def test_words_before_a_number_are_no_badge(line: str) -> None:
 )
 def test_capital_l_misread_in_a_title_case_name(text: str, name: str) -> None:
     assert exercise_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "distance", "seconds"),
+    [
+        # hevy_45500_027: `1 mi | 19:45` with the `|` lost; the 1 of 19 is no separator.
+        ("1 1 mi 19:45", 1.0, 1185),
+        # The `|` read as a 1 glued to the time (`128:30`) or apart (`1 28:30`).
+        ("5 mi 128:30", 5.0, 1710),
+        ("5 mi 1 28:30", 5.0, 1710),
+        ("5 km 1:02:05", 5.0, 3725),
+    ],
+)
+def test_distance_separator_read_as_one(line: str, distance: float, seconds: int) -> None:
+    parsed = parse_set_line(line)
+    assert parsed is not None
+    assert (parsed[0].distance, parsed[0].duration_s) == (distance, seconds)
