@@ -20,6 +20,7 @@ from ingest.layouts.common import (
     fix_unit_outliers,
     split_glued_letter,
 )
+from ingest.layouts.garbled_weights import weight_from_other_sets
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from ingest.layouts.set_types import fix_o_badge_drops
@@ -89,6 +90,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     performed_on: date | None = None
     title_before_date: str | None = None
     bad = orphans = last_number = 0
+    unread: list[tuple[ExerciseDraft, int, str]] = []
     set_rows = (r.text for r in rows if r.kind in ("set", "badset"))
     letters = options.seconds_suffix or time_style(set_rows) is True
     for row in rows:
@@ -142,6 +144,14 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
                 continue
             bad += 1
             warnings.append(f"unreadable set line: {row.text!r}")
+            if exercises:
+                unread.append((exercises[-1], len(exercises[-1].sets), row.text))
+    for ex, index, text in reversed(unread):
+        if found := weight_from_other_sets(text, ex.sets):
+            ex.sets.insert(index, found[0])
+            warnings.remove(f"unreadable set line: {text!r}")
+            warnings.append(found[1])
+            bad -= 1
     title = clean_text(title_before_date) if title_before_date else None
     if title is None and before_first:
         title = clean_text(before_first[0])

@@ -23,10 +23,7 @@ pytestmark = pytest.mark.unit
 SCREENS = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
 RECORDED = sorted(SCREENS.glob("*.ocr.json"))
 
-OCR_LIMITS = {
-    # `30 lb x 10` recorded as `BO0lbx 10`.
-    "generic_1_041": "weight digits misread",
-}
+OCR_LIMITS: dict[str, str] = {}
 
 
 def _stem(path: Path) -> str:
