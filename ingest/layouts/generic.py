@@ -24,6 +24,7 @@ from ingest.layouts.garbled_weights import weight_from_other_sets
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from ingest.layouts.set_types import fix_o_badge_drops
+from ingest.layouts.widths import choose_by_width
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -265,7 +266,8 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    return assemble(split_glued_badges(classify(page, options), options), page, options)
+    rows = choose_by_width(split_glued_badges(classify(page, options), options), options)
+    return assemble(rows, page, options)
 
 
 def parse(page: OcrPage) -> SessionDraft:
