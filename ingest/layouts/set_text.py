@@ -54,7 +54,10 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
     text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
-    text = re.sub(r"(?<![\w.])S(?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`
+    text = re.sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`, `§mi|`
+    text = re.sub(r"(?<![\w.,])S(?=\s?(?:kg|lb)\b)", "5", text)  # `Ww Skg x 11`: a lone 5 as S
+    text = re.sub(r"(?<=[xX×])\s?[lI]{2}(?=\s|$|@)", " 11", text)  # `x ll`: 11 as two l
+    text = re.sub(r"@\s?/(?=\s?rpe\b)", "@ 7", text)  # `@/rpe`: the 7 read as `/`
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111

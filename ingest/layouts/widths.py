@@ -1,7 +1,7 @@
 """Choose between readings of an ambiguous set line by the room its text takes on screen.
 
 OCR adds marks that take no room: `67.5kgx1l` for `67.5 kg × 1` (is it 1 or 11?),
-`A45kg x 9` for `45kg x 9`, `Q9reps` for `9 reps`. An app prints every set of a
+`A45kg x 9` for `45kg x 9`, `Q9reps` and `9Qreps` for `9 reps`. An app prints every set of a
 page in one font, and digits are as wide as each other, so two set lines with the
 same shape (`00.0kgx0`: digits as 0, spaces dropped) span the same width. A
 reading whose shape the page shows elsewhere (or shows with one digit more or
@@ -26,6 +26,8 @@ _AMBIGUOUS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?<=[xX×])\s?(\d)[lI](?=\s|$|@)"), (r" \g<1>", r" \g<1>1")),
     (re.compile(r"(?<=[xX×])\s?[lI](\d)(?=\s|$|@)"), (r" \g<1>", r" 1\g<1>")),
     (re.compile(r"^[A-CEG-VX-Za-z](?=\d)"), ("",)),  # not a glued W, D or F badge
+    # `9Qreps`, `x9Q`: a Q after the reps is a ghost, or a 0 or 9 read as Q.
+    (re.compile(r"(?<=\d)[Qq](?=\s?reps\b|\s|$|@)"), ("", "0", "9")),
 )
 _FITS = 0.35  # of a digit's width: how close a prediction must come to the measured width
 

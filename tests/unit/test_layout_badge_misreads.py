@@ -29,6 +29,10 @@ pytestmark = pytest.mark.unit
         # `1min 40s`, `1min 10s` with a ghost I before and a ghost i after `min`.
         ("2 I1min 40s", (None, None, None, 100, None, "working")),
         ("3 1mini10s", (None, None, None, 70, None, "working")),
+        # hevy_46000_061: a lone 5 read as S before its unit.
+        ("Ww Skg x 11", (11, 5.0, "kg", None, None, "warmup")),
+        # generic_46000_102: 11 reps read as two l.
+        ("3 +25 lb x ll", (11, 25.0, "lb", None, None, "working")),
     ],
 )
 def test_badge_and_symbol_misreads(line: str, expected: tuple[object, ...]) -> None:
@@ -75,9 +79,19 @@ def test_capital_l_misread_in_a_title_case_name(text: str, name: str) -> None:
         ("5 mi 128:30", 5.0, 1710),
         ("5 mi 1 28:30", 5.0, 1710),
         ("5 km 1:02:05", 5.0, 3725),
+        # generic_46000_014: the 5 before `mi` read as `§`.
+        ("2 §mi| 1:07:15", 5.0, 4035),
     ],
 )
 def test_distance_separator_read_as_one(line: str, distance: float, seconds: int) -> None:
     parsed = parse_set_line(line)
     assert parsed is not None
     assert (parsed[0].distance, parsed[0].duration_s) == (distance, seconds)
+
+
+def test_rpe_seven_read_as_a_slash_is_a_flagged_guess() -> None:
+    # hevy_46000_111: `@ 7 rpe` read as `@/rpe`.
+    parsed = parse_set_line("Set 3:97.5kg x4 @/rpe")
+    assert parsed is not None
+    assert (parsed[0].reps, parsed[0].rpe) == (4, 7.0)
+    assert any("read from a letter" in n for n in parsed[1])

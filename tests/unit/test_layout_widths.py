@@ -79,3 +79,18 @@ def test_no_reference_no_change() -> None:
     draft = generic.parse(_page(rows))
     assert [s.reps for s in draft.exercises[0].sets] == [11]
     assert draft.needs_review
+
+
+def test_a_q_after_the_reps() -> None:
+    # generic_46000_050: `9 reps` read as `9Qreps`, as wide as the other one-digit lines.
+    rows = [
+        *HEAD,
+        [("Triceps", 44, 130), ("Dip", 190, 60)],
+        [("1", 62, 15), ("6reps", 134, 100)],
+        [("2", 61, 16), ("18", 134, 38), ("reps", 190, 80)],
+        [("3", 61, 16), ("9Qreps", 134, 101)],
+        [("4", 61, 16), ("15", 134, 38), ("reps", 190, 80)],
+        [("5", 61, 16), ("4reps", 134, 99)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [s.reps for s in draft.exercises[0].sets] == [6, 18, 9, 15, 4]
