@@ -20,7 +20,11 @@ from ingest.layouts.common import (
     fix_unit_outliers,
     split_glued_letter,
 )
-from ingest.layouts.garbled_weights import weight_from_other_sets
+from ingest.layouts.garbled_weights import (
+    fix_extra_digit,
+    fix_plus_beside_plus_sets,
+    weight_from_other_sets,
+)
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from ingest.layouts.set_types import fix_o_badge_drops
@@ -160,6 +164,8 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     for ex in exercises:
         warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
+        warnings.extend(fix_plus_beside_plus_sets(ex.sets))
+        warnings.extend(fix_extra_digit(ex.sets))
         warnings.extend(fix_confused_digit(ex.sets))
         warnings.extend(fix_o_badge_drops(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
