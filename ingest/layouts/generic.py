@@ -138,18 +138,20 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             exercises[-1].sets.append(clock)
             warnings.append(f"time without its colon read as {clock.duration_s} s: {row.text!r}")
         elif row.kind == "badset":
-            if _opens_exercise(row.text, pending):
-                # `Plank` then `1 355`: the header of an exercise whose first set is garbled.
+            if _opens_exercise(row.text, pending) and (exercises or performed_on is not None):
+                # `Plank` then `1 355`: the header of an exercise whose first set is garbled
+                # (after the date: before it, a text row is the title and this the date).
                 warnings.extend(f"ignored line: {p!r}" for p in pending[:-1])
                 exercises.append(ExerciseDraft(raw_name=exercise_name(pending[-1])))
                 pending, last_number = [], 0
-            if exercises and letters and (timed := _letter_time(row.text, exercises[-1])):
+            mine = exercises and not pending  # a row under a pending header is not ours
+            if mine and letters and (timed := _letter_time(row.text, exercises[-1])):
                 exercises[-1].sets.append(timed[0])
                 warnings.append(timed[1])
                 continue
             bad += 1
             warnings.append(f"unreadable set line: {row.text!r}")
-            if exercises:
+            if mine:
                 unread.append((exercises[-1], len(exercises[-1].sets), row.text))
     for ex, index, text in reversed(unread):
         if found := weight_from_other_sets(text, ex.sets):

@@ -80,3 +80,10 @@ def test_unreadable_first_set_keeps_its_header_without_guessing() -> None:
     assert [e.raw_name for e in draft.exercises] == ["Curl", "Plank", "Sit Up"]
     assert draft.exercises[1].sets == []
     assert draft.needs_review
+
+
+def test_garbled_date_after_the_title_opens_no_exercise() -> None:
+    page = "Push\n2O2O-O3-O3x\nCurl\n1 70 kg x 12\n2 70 kg x 10\n"
+    draft = generic.parse(OcrPage.from_text(page))
+    assert [e.raw_name for e in draft.exercises] == ["Curl"]
+    assert draft.title == "Push"
