@@ -32,19 +32,23 @@ class BadgeColumn:
 def badge_column(rows: list[Row]) -> BadgeColumn | None:
     """The page's badge column from set rows printed as a badge word then the set.
 
-    Needs three such rows that agree; None when the page prints no badge column.
+    Needs three such rows, two thirds of the set rows at least (`5 lb x 7` and
+    `10 mi | 22:00` on a page without badges start with a number too); None when
+    the page prints no badge column.
     """
     lefts: list[int] = []
     widths: list[int] = []
     bodies: list[int] = []
+    sets = 0
     for row in rows:
         words = row.line.words
+        sets += row.kind == "set"
         if row.kind != "set" or len(words) < 2 or not _BADGE_WORD.match(words[0].text):
             continue
         lefts.append(words[0].left)
         widths.append(words[0].width)
         bodies.append(words[1].left)
-    if len(lefts) < 3:
+    if len(lefts) < 3 or 3 * len(lefts) < 2 * sets:
         return None
     column = BadgeColumn(median(lefts), median(widths), median(bodies))
     if column.body_left - column.left < 2 * column.width:

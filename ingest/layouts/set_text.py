@@ -35,6 +35,9 @@ _RPE_AS_SYMBOLS = re.compile(
     r"([xX×]\s?\d{1,3})\s*(?:[^\x00-\x7f\s]\s*){1,3}(\d{1,2}(?:[.,]5)?(?:\s?rpe)?\s*)$",
     re.IGNORECASE,
 )
+# A lowercase letter glued before a distance is a ghost (`t1km|` for `1 km |`); `i`, `l`
+# are left to the rules that read them as 1.
+_GHOST_BEFORE_DISTANCE = re.compile(r"(?<![\w.])[a-hj-km-z](?=\d[\d.,]*\s?(?:km|mi)(?![a-z]))")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 # `Imin15s`: the seconds may follow `min` with no space, so `min` ends at a non-letter.
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min(?![A-Za-z])")
@@ -55,6 +58,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
     text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
     text = re.sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`, `§mi|`
+    text = _GHOST_BEFORE_DISTANCE.sub("", text)  # `t1km| 27:15`
     text = re.sub(r"(?<![\w.,])S(?=\s?(?:kg|lb)\b)", "5", text)  # `Ww Skg x 11`: a lone 5 as S
     text = re.sub(r"(?<=[xX×])\s?[lI]{2}(?=\s|$|@)", " 11", text)  # `x ll`: 11 as two l
     text = re.sub(r"@\s?/(?=\s?rpe\b)", "@ 7", text)  # `@/rpe`: the 7 read as `/`

@@ -81,6 +81,8 @@ def test_capital_l_misread_in_a_title_case_name(text: str, name: str) -> None:
         ("5 km 1:02:05", 5.0, 3725),
         # generic_46000_014: the 5 before `mi` read as `§`.
         ("2 §mi| 1:07:15", 5.0, 4035),
+        # generic_46500_158: a ghost t glued before `1km|`.
+        ("2 t1km| 27:15", 1.0, 1635),
     ],
 )
 def test_distance_separator_read_as_one(line: str, distance: float, seconds: int) -> None:

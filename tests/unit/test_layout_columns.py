@@ -89,3 +89,23 @@ def test_hevy_o_badge_parse_needs_review() -> None:
     draft = hevy.parse(page)
     assert [s.set_type for s in draft.exercises[0].sets] == ["working"] * 3
     assert draft.needs_review
+
+
+def test_numbers_starting_some_rows_of_a_page_without_badges_are_no_column() -> None:
+    # generic_46500_138: no badge column; `5 lb x 7` and `1 mi | 56:45` start with a number,
+    # and `12.5 Ib x 9` must not be read as set 1 of 2.5 lb.
+    rows = [
+        [("UpperA", 45, 205)],
+        [("2020-03-03", 44, 180)],
+        [("Incline", 44, 130), ("Press", 190, 100)],
+        [("12.5", 84, 70), ("Ib", 165, 30), ("x", 205, 15), ("9", 230, 16)],
+        [("25lbx15@8", 84, 200)],
+        [("25|lbx4@9", 84, 190)],
+        [("5", 84, 16), ("lb", 110, 30), ("x", 150, 15), ("7", 175, 16)],
+        [("Running", 44, 150)],
+        [("1", 84, 16), ("mi", 110, 30), ("|", 150, 5), ("56:45", 165, 90)],
+        [("10", 84, 33), ("mi", 127, 30), ("|", 167, 5), ("22:00", 182, 90)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [s.weight for s in draft.exercises[0].sets] == [12.5, 25.0, 25.0, 5.0]
+    assert not any("glued" in w for w in draft.warnings)
