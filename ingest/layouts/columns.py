@@ -96,3 +96,15 @@ def _split(row: Row, column: BadgeColumn, expected: int, options: Options) -> Ro
     note = f"set number {prefix} glued to the set, read apart: {row.text!r}"
     found = parsed[0].model_copy(update={"raw_line": row.text})
     return Row("set", text, row.line, set=found, notes=[*parsed[1], note])
+
+
+# `W TolIbxS` for `W 7.5 lb x 5`: a W/D/F badge, then a word with a digit or a unit's
+# letters; no exercise name looks like that.
+_BADGE_THEN_GARBLE = re.compile(r"^(?:W[wW]?|VV|[DF])\s+\S*(?:\d|[lI|][bD]|kg)")
+
+
+def garbled_badge_rows(rows: list[Row]) -> list[Row]:
+    """Text rows that start with a set badge and garbled set text are unreadable sets,
+    not exercise headers."""
+    garbled = [r.kind == "text" and bool(_BADGE_THEN_GARBLE.match(r.text)) for r in rows]
+    return [Row("badset", r.text, r.line) if g else r for r, g in zip(rows, garbled, strict=True)]

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from ingest.layouts.bare_times import letters_as_digits, time_style
-from ingest.layouts.columns import split_glued_badges
+from ingest.layouts.columns import garbled_badge_rows, split_glued_badges
 from ingest.layouts.common import (
     clean_text,
     fix_lost_decimals,
@@ -27,7 +27,7 @@ from ingest.layouts.garbled_weights import (
 )
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
-from ingest.layouts.set_types import fix_o_badge_drops
+from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
 from ingest.layouts.widths import choose_by_width
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
@@ -170,6 +170,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         warnings.extend(fix_extra_digit(ex.sets))
         warnings.extend(fix_confused_digit(ex.sets))
         warnings.extend(fix_o_badge_drops(ex.sets))
+        warnings.extend(flag_unknown_badges(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
     return _finish(
         SessionDraft(
@@ -274,7 +275,8 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    rows = choose_by_width(split_glued_badges(classify(page, options), options), options)
+    rows = garbled_badge_rows(classify(page, options))
+    rows = choose_by_width(split_glued_badges(rows, options), options)
     return assemble(rows, page, options)
 
 

@@ -27,6 +27,7 @@ _GUESS_MARKS = (
     "read from a letter",
     "the s read as 5",
     "min read as digits",
+    "badge unreadable",
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import generic, hevy
-from ingest.layouts.set_types import fix_o_badge_drops
+from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
 from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -109,3 +109,29 @@ def test_numbers_starting_some_rows_of_a_page_without_badges_are_no_column() -> 
     draft = generic.parse(_page(rows))
     assert [s.weight for s in draft.exercises[0].sets] == [12.5, 25.0, 25.0, 5.0]
     assert not any("glued" in w for w in draft.warnings)
+
+
+def test_a_badge_then_garbled_set_text_is_no_header() -> None:
+    # hevy_46500_197: `W 7.5 lb x 5` read as `W TolIbxS` right under the exercise's header.
+    page = OcrPage.from_text(
+        "Back and Biceps\nFriday, Mar 18, 2022 at 8:02pm\nLateral Raise (Dumbbell)\n"
+        "W TolIbxS\n1 20 Ib x 1\n2 20 Ib x 14\nT Bar Row\n1 110 lb x 7\n"
+    )
+    draft = hevy.parse(page)
+    assert [e.raw_name for e in draft.exercises] == ["Lateral Raise (Dumbbell)", "T Bar Row"]
+    assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("raws", "flagged"),
+    [
+        (["1 70kg x 5", "2 70kg x 3", "所 70kg x 8"], True),  # hevy_46500_059: an F
+        (["1 17.5 kg x 6", "é -15 kg x 18"], True),  # last: a number or a badge
+        (["al 70kg x 5", "2 70kg x 15"], False),  # set 1 before set 2
+        (["1 100 lb x 6", "必 100Ibx15@9", "3 100 lbx4@9"], False),  # set 2 between 1 and 3
+        (["W 20kg x 5", "1 45kg x 3", "D 40kg x 8"], False),  # known badges
+    ],
+)
+def test_unreadable_badges_are_flagged_unless_placed(raws: list[str], flagged: bool) -> None:
+    sets = [_set(raw, 70.0) for raw in raws]
+    assert bool(flag_unknown_badges(sets)) is flagged
