@@ -28,7 +28,7 @@ from ingest.layouts.garbled_weights import (
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
-from ingest.layouts.widths import choose_by_width
+from ingest.layouts.widths import choose_by_width, flag_lost_points
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -276,7 +276,7 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
     rows = garbled_badge_rows(classify(page, options))
-    rows = choose_by_width(split_glued_badges(rows, options), options)
+    rows = flag_lost_points(choose_by_width(split_glued_badges(rows, options), options))
     return assemble(rows, page, options)
 
 

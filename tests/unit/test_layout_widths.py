@@ -94,3 +94,22 @@ def test_a_q_after_the_reps() -> None:
     ]
     draft = generic.parse(_page(rows))
     assert [s.reps for s in draft.exercises[0].sets] == [6, 18, 9, 15, 4]
+
+
+def test_a_point_lost_on_every_set_of_an_exercise_needs_review() -> None:
+    # generic_46500_066: `47.5 kg` read as `475kg` on all three sets; `475kgx8` is exactly
+    # as wide as `92.5kgx3` on the same page.
+    rows = [
+        *HEAD,
+        [("Preacher", 44, 150), ("Curl", 210, 80)],
+        [("1", 53, 11), ("475kgx8", 116, 147)],
+        [("2", 52, 13), ("475kgx", 116, 121), ("12", 251, 28)],
+        [("3", 52, 13), ("475kgx2", 116, 147)],
+        [("Arnold", 44, 120), ("Press", 180, 100)],
+        [("1", 53, 11), ("92.5kgx3", 116, 147)],
+        [("2", 52, 13), ("92.5", 116, 56), ("kg", 184, 28), ("x", 222, 9), ("14", 249, 28)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [s.weight for s in draft.exercises[0].sets] == [475.0, 475.0, 475.0]
+    assert draft.needs_review
+    assert any("decimal point lost?" in w for w in draft.warnings)
