@@ -11,13 +11,14 @@ in an exercise that prints `+` on every set, and for a digit read twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ingest.layouts.common import normalize_set_text
 from ingest.layouts.rows import parse_set_line
 from schema.models import SetDraft
 
 _GARBLED = re.compile(
-    r"^(?:(?P<badge>\d{1,2})\.?\s+)?(?P<w>[^\s@]*[A-Za-z][^\s@]*?)\s?(?P<u>kg|lb)\s*x\s*"
+    r"^(?:(?P<badge>\d{1,2})\.?\s+)?(?P<w>[^\s@]*[A-Za-z][^\s@]*?)\s?(?P<u>[kK][gG]|lb)\s*x\s*"
     r"(?P<r>\d{1,3})\b(?P<rest>.*)$"
 )
 
@@ -27,9 +28,15 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def weight_from_other_sets(text: str, sets: list[SetDraft]) -> tuple[SetDraft, str] | None:
+def weight_from_other_sets(
+    text: str, sets: list[SetDraft], fits: Callable[[str], bool] | None = None
+) -> tuple[SetDraft, str] | None:
     """The set of a row whose weight is garbled (`3 7Wkgx7`), with the weight all the
-    exercise's other working sets share, and a warning; None when that is not safe."""
+    exercise's other working sets share, and a warning; None when that is not safe.
+
+    With no digit left (`4 WiASIKg xX 13`), the reading must also fit the row's width:
+    `fits` says whether a set text (`77.5kg x 13`) is as wide as the row's.
+    """
     m = _GARBLED.match(normalize_set_text(text))
     if not m:
         return None
@@ -37,16 +44,18 @@ def weight_from_other_sets(text: str, sets: list[SetDraft]) -> tuple[SetDraft, s
     digits = re.sub(r"\D", "", token)
     working = [s for s in sets if s.set_type in ("working", "failure") and s.weight is not None]
     weights = {(s.weight, s.unit) for s in working}
-    if not digits or len(working) < 2 or len(weights) != 1:
+    if len(working) < 2 or len(weights) != 1:
         return None
     weight, unit = weights.pop()
     if weight is None:
         return None
     shown = f"{abs(weight):g}"
     plain = shown.replace(".", "")
-    if unit != m.group("u") or abs(len(token) - len(shown)) > 1:
+    if unit != m.group("u").lower() or abs(len(token) - len(shown)) > 1:
         return None
     if not _is_subsequence(digits, plain):
+        return None
+    if not digits and (fits is None or not fits(f"{weight:g}{unit} x {m.group('r')}")):
         return None
     line = f"{m.group('badge') or ''} {weight:g} {unit} x {m.group('r')}{m.group('rest')}"
     parsed = parse_set_line(line.strip())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 from ingest.layouts.bare_times import letters_as_digits, time_style
 from ingest.layouts.columns import garbled_badge_rows, split_glued_badges
@@ -28,7 +29,7 @@ from ingest.layouts.garbled_weights import (
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
-from ingest.layouts.widths import choose_by_width, flag_lost_points
+from ingest.layouts.widths import choose_by_width, fits_width, flag_lost_points
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -95,7 +96,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     performed_on: date | None = None
     title_before_date: str | None = None
     bad = orphans = last_number = 0
-    unread: list[tuple[ExerciseDraft, int, str]] = []
+    unread: list[tuple[ExerciseDraft, int, Row]] = []
     set_rows = (r.text for r in rows if r.kind in ("set", "badset"))
     letters = options.seconds_suffix or time_style(set_rows) is True
     for row in rows:
@@ -152,11 +153,12 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             bad += 1
             warnings.append(f"unreadable set line: {row.text!r}")
             if mine:
-                unread.append((exercises[-1], len(exercises[-1].sets), row.text))
-    for ex, index, text in reversed(unread):
-        if found := weight_from_other_sets(text, ex.sets):
+                unread.append((exercises[-1], len(exercises[-1].sets), row))
+    for ex, index, garbled in reversed(unread):
+        fits = partial(fits_width, rows, garbled)
+        if found := weight_from_other_sets(garbled.text, ex.sets, fits):
             ex.sets.insert(index, found[0])
-            warnings.remove(f"unreadable set line: {text!r}")
+            warnings.remove(f"unreadable set line: {garbled.text!r}")
             warnings.append(found[1])
             bad -= 1
     title = clean_text(title_before_date) if title_before_date else None

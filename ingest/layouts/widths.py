@@ -164,3 +164,15 @@ def flag_lost_points(rows: list[Row]) -> list[Row]:
                 row = Row(row.kind, row.text, row.line, row.set, row.date, [*row.notes, note])
         out.append(row)
     return out
+
+
+def fits_width(rows: list[Row], row: Row, text: str) -> bool:
+    """Whether a set text (`77.5kg x 13`) would take the width the row's set takes on
+    screen, judged by the page's other set lines (False with no evidence)."""
+    digit = _digit_width(rows)
+    refs = _references(rows)
+    _, words = _body(row.line.words)
+    predicted = _predict(_shape(text), refs, digit) if digit and words else None
+    if digit is None or predicted is None:
+        return False
+    return abs(_span(words) - predicted) <= 0.25 * digit

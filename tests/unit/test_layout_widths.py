@@ -113,3 +113,43 @@ def test_a_point_lost_on_every_set_of_an_exercise_needs_review() -> None:
     assert [s.weight for s in draft.exercises[0].sets] == [475.0, 475.0, 475.0]
     assert draft.needs_review
     assert any("decimal point lost?" in w for w in draft.warnings)
+
+
+def test_a_weight_with_no_digit_left_is_read_when_context_and_width_agree() -> None:
+    # generic_41000_152: `77.5 kg x 13` read as `WiASIKg xX 13`, as wide as `77.5kg`.
+    rows = [
+        *HEAD,
+        [("Incline", 44, 130), ("Bench", 190, 100)],
+        [("1", 56, 10), ("77.5kg", 122, 88), ("x4", 221, 34)],
+        [("2", 54, 12), ("77.5kgx2", 122, 133)],
+        [("3.", 55, 11), ("77.5kgx8", 122, 133)],
+        [("4", 54, 12), ("WiASIKg", 122, 88), ("xX", 221, 12), ("13", 244, 28)],
+        [("Press", 44, 100)],
+        [("1", 56, 10), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("15", 260, 28)],
+        [("2", 54, 12), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("10", 260, 28)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [
+        (77.5, 4),
+        (77.5, 2),
+        (77.5, 8),
+        (77.5, 13),
+    ]
+    assert draft.needs_review
+
+
+def test_a_weight_with_no_digit_left_stays_unread_when_the_width_disagrees() -> None:
+    rows = [
+        *HEAD,
+        [("Incline", 44, 130), ("Bench", 190, 100)],
+        [("1", 56, 10), ("77.5kg", 122, 88), ("x4", 221, 34)],
+        [("2", 54, 12), ("77.5kgx2", 122, 133)],
+        [("3.", 55, 11), ("77.5kgx8", 122, 133)],
+        [("4", 54, 12), ("WiASIKg", 122, 140), ("xX", 273, 12), ("13", 296, 28)],
+        [("Press", 44, 100)],
+        [("1", 56, 10), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("15", 260, 28)],
+        [("2", 54, 12), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("10", 260, 28)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert len(draft.exercises[0].sets) == 3
+    assert any("unreadable set line" in w for w in draft.warnings)
