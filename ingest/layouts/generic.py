@@ -73,8 +73,8 @@ def exercise_name(text: str) -> str:
 
 
 def _capital_l(name: str) -> str:
-    """`Hanging leg Raise`, `Lying I.eg Curl`: a capital L read as `l` or `I.` (serif fonts)
-    in a name whose other words are all capitalised."""
+    """`Hanging leg Raise`, `Lying I.eg Curl`, `lower B`: a capital L read as `l` or `I.`
+    (serif fonts) in a name or title whose other words are all capitalised."""
     words = name.split()
     for i, word in enumerate(words):
         others = [w for j, w in enumerate(words) if j != i and w[:1].isalpha()]
@@ -164,7 +164,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     title = clean_text(title_before_date) if title_before_date else None
     if title is None and before_first:
         title = clean_text(before_first[0])
-    title = split_glued_letter(title) if title else None
+    title = _capital_l(split_glued_letter(title)) if title else None
     for ex in exercises:
         warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))

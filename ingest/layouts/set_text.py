@@ -39,8 +39,8 @@ _RPE_AS_SYMBOLS = re.compile(
 # are left to the rules that read them as 1.
 _GHOST_BEFORE_DISTANCE = re.compile(r"(?<![\w.])[a-hj-km-z](?=\d[\d.,]*\s?(?:km|mi)(?![a-z]))")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
-# `Imin15s`: the seconds may follow `min` with no space, so `min` ends at a non-letter.
-_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min(?![A-Za-z])")
+# `Imin15s`, `Tmin`: the 1 read as a letter; the seconds may follow `min` with no space.
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
 
 def normalize_set_text(text: str) -> str:

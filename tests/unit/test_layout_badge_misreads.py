@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.layouts import generic
 from ingest.layouts.generic import exercise_name
 from ingest.layouts.rows import parse_set_line
+from schema.models import OcrPage
 
 pytestmark = pytest.mark.unit
 
@@ -29,6 +31,8 @@ pytestmark = pytest.mark.unit
         # `1min 40s`, `1min 10s` with a ghost I before and a ghost i after `min`.
         ("2 I1min 40s", (None, None, None, 100, None, "working")),
         ("3 1mini10s", (None, None, None, 70, None, "working")),
+        # hevy_46700_195: `1min` with its 1 read as T.
+        ("Set 2: Tmin", (None, None, None, 60, None, "working")),
         # hevy_46000_061: a lone 5 read as S before its unit.
         ("Ww Skg x 11", (11, 5.0, "kg", None, None, "warmup")),
         # generic_46000_102: 11 reps read as two l.
@@ -97,3 +101,9 @@ def test_rpe_seven_read_as_a_slash_is_a_flagged_guess() -> None:
     assert parsed is not None
     assert (parsed[0].reps, parsed[0].rpe) == (4, 7.0)
     assert any("read from a letter" in n for n in parsed[1])
+
+
+def test_title_with_its_capital_l_read_as_l() -> None:
+    # hevy_46700_185: the title `Lower B` read as `lower B`.
+    page = OcrPage.from_text("lower B\nFriday, Mar 18, 2022 at 8:02pm\nSit Up\n1 5 reps\n2 8 reps\n")
+    assert generic.parse(page).title == "Lower B"
