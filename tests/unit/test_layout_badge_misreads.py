@@ -105,5 +105,6 @@ def test_rpe_seven_read_as_a_slash_is_a_flagged_guess() -> None:
 
 def test_title_with_its_capital_l_read_as_l() -> None:
     # hevy_46700_185: the title `Lower B` read as `lower B`.
-    page = OcrPage.from_text("lower B\nFriday, Mar 18, 2022 at 8:02pm\nSit Up\n1 5 reps\n2 8 reps\n")
+    text = "lower B\nFriday, Mar 18, 2022 at 8:02pm\nSit Up\n1 5 reps\n2 8 reps\n"
+    page = OcrPage.from_text(text)
     assert generic.parse(page).title == "Lower B"
