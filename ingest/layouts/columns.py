@@ -106,5 +106,8 @@ _BADGE_THEN_GARBLE = re.compile(r"^(?:W[wW]?|VV|[DF])\s+\S*(?:\d|[lI|][bD]|kg)")
 def garbled_badge_rows(rows: list[Row]) -> list[Row]:
     """Text rows that start with a set badge and garbled set text are unreadable sets,
     not exercise headers."""
-    garbled = [r.kind == "text" and bool(_BADGE_THEN_GARBLE.match(r.text)) for r in rows]
-    return [Row("badset", r.text, r.line) if g else r for r, g in zip(rows, garbled, strict=True)]
+    return [Row("badset", r.text, r.line) if _garbled_badge_row(r) else r for r in rows]
+
+
+def _garbled_badge_row(row: Row) -> bool:
+    return row.kind == "text" and bool(_BADGE_THEN_GARBLE.match(row.text))
