@@ -62,6 +62,7 @@ def exercise_name(text: str) -> str:
     if len(words) >= 2 and name[:1].islower() and all(w[:1].isupper() for w in words[1:]):
         name = name[0].upper() + name[1:]  # `lateral Raise`: the capital read as lowercase
     name = _capital_l(name)
+    name = _equipment_letter(name)
     m = _OPEN_TAIL.search(name)
     if m and name.count("(") > name.count(")"):
         tail = m.group("tail").lower()
@@ -69,6 +70,18 @@ def exercise_name(text: str) -> str:
             stem = word.lower()[:-1]
             if tail.startswith(stem) and len(tail) <= len(word) + 3:
                 return f"{name[: m.start()]}({word})"
+    return name
+
+
+def _equipment_letter(name: str) -> str:
+    """`Skullcrusher (fZ Bar)`: one letter of a known equipment suffix misread."""
+    m = re.search(r"\((?P<e>[^()]{4,})\)$", name)
+    if not m or m.group("e") in EQUIPMENT:
+        return name
+    for word in EQUIPMENT:
+        diff = [(a, b) for a, b in zip(m.group("e"), word, strict=False) if a != b]
+        if len(word) == len(m.group("e")) and len(diff) == 1:
+            return f"{name[: m.start()]}({word})"
     return name
 
 

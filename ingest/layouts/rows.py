@@ -156,6 +156,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
     if re.search(r"@\s?(?:[QqOY]|/(?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):
         notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q, Y; 7 as /?): {raw!r}")
+    if re.search(r"(?<![\w.])Q\s?reps\b", raw):
+        notes.append(f"reps {reps} read from a letter (9 as Q?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):
         # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
         notes.append(f"reps {reps} read without a trailing l (stray mark?): {raw!r}")

@@ -52,7 +52,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=^[WDF] )/(?=\d)", "", text)  # `W /70 lb`: a stray slash after a badge
     text = re.sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5", text)  # `92.Skg`
     text = re.sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0", text)  # `7Olbx5`
-    text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
+    text = re.sub(r"(?<=[xX×])\s?[lIi](?=\s|$|@)", " 1", text)  # `60kgxl 62`, `Ibxi`: one rep
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
@@ -99,6 +99,9 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)re[A-Za-z]ps\b", "reps", text)  # `19reDps`
     text = re.sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " ", text)  # `13 1reps`: a ghost glued to reps
     text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
+    text = re.sub(r"(?<![\w.])[lI]{2}(?=\s?reps\b)", "11", text)  # `3 llreps`: 11 as two l
+    text = re.sub(r"(?<![\w.])Q(?=\s?reps\b)", "9", text)  # `1 Qreps`: 9 as Q (no 0 reps)
+    text = re.sub(r"(?<=\d[.,])S5?(?=\s?rpe\b)", "5", text)  # `@7.S5rpe`: 7.5
     text = re.sub(r"@\s?[QqOY](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Yrpe`: 9 as Q, O, Y
     text = re.sub(r"(?<=\d)s(?=\d+\s?(?:kg|lb|[|lI][bD]))", "", text)  # `8s0lbx9`: a ghost s
     text = re.sub(r"(?<=[:\s])S(?=\s?reps\b)", "5", text)  # `Set 1: S reps`

@@ -33,6 +33,11 @@ pytestmark = pytest.mark.unit
         ("3 1mini10s", (None, None, None, 70, None, "working")),
         # hevy_46700_195: `1min` with its 1 read as T.
         ("Set 2: Tmin", (None, None, None, 60, None, "working")),
+        # generic_46900_012: one rep read as `i`; generic_46900_190: 11 reps as `ll`.
+        ("1 175|Ibxi", (1, 175.0, "lb", None, None, "working")),
+        ("3 llreps", (11, None, None, None, None, "working")),
+        # hevy_46900_105: RPE 7.5 read as `7.S5`.
+        ("2 50 kg x 7 @7.S5rpe", (7, 50.0, "kg", None, 7.5, "working")),
         # hevy_46000_061: a lone 5 read as S before its unit.
         ("Ww Skg x 11", (11, 5.0, "kg", None, None, "warmup")),
         # generic_46000_102: 11 reps read as two l.
@@ -65,6 +70,9 @@ def test_words_before_a_number_are_no_badge(line: str) -> None:
         # hevy_45000_057 (a serif font): the capital L read as `l` and as `I.`.
         ("Hanging leg Raise", "Hanging Leg Raise"),
         ("Lying I.eg Curl (Machine)", "Lying Leg Curl (Machine)"),
+        # hevy_46900_187: one letter of an equipment suffix misread.
+        ("Skullcrusher (fZ Bar)", "Skullcrusher (EZ Bar)"),
+        ("Curl (Dumbbells)", "Curl (Dumbbells)"),
         # Names written in lowercase stay as shown.
         ("leg press", "leg press"),
         ("Seated Cable Row - V Grip (Cable)", "Seated Cable Row - V Grip (Cable)"),
@@ -108,3 +116,11 @@ def test_title_with_its_capital_l_read_as_l() -> None:
     text = "lower B\nFriday, Mar 18, 2022 at 8:02pm\nSit Up\n1 5 reps\n2 8 reps\n"
     page = OcrPage.from_text(text)
     assert generic.parse(page).title == "Lower B"
+
+
+def test_nine_reps_read_as_q_is_a_flagged_guess() -> None:
+    # generic_46900_118: `9 reps` read as `Qreps`.
+    parsed = parse_set_line("1 Qreps")
+    assert parsed is not None
+    assert parsed[0].reps == 9
+    assert any("read from a letter" in n for n in parsed[1])
