@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 
 from ingest.layouts.bare_times import letters_as_digits, time_style
-from ingest.layouts.columns import garbled_badge_rows, split_glued_badges
+from ingest.layouts.columns import garbled_badge_rows, rows_at_the_set_edge, split_glued_badges
 from ingest.layouts.common import (
     clean_text,
     fix_lost_decimals,
@@ -290,7 +290,7 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    rows = garbled_badge_rows(classify(page, options))
+    rows = rows_at_the_set_edge(garbled_badge_rows(classify(page, options)))
     rows = flag_lost_points(choose_by_width(split_glued_badges(rows, options), options))
     return assemble(rows, page, options)
 

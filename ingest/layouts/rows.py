@@ -154,8 +154,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
     if re.search(r"(?<![\d.:])[1-5]\d5s\b", raw):
         notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
-    if re.search(r"@\s?(?:[QqOY]|/(?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):
-        notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q, Y; 7 as /?): {raw!r}")
+    if re.search(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):
+        notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?): {raw!r}")
     if re.search(r"(?<![\w.])Q\s?reps\b", raw):
         notes.append(f"reps {reps} read from a letter (9 as Q?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):

@@ -62,6 +62,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\w.,])S(?=\s?(?:kg|lb)\b)", "5", text)  # `Ww Skg x 11`: a lone 5 as S
     text = re.sub(r"(?<=[xX×])\s?[lI]{2}(?=\s|$|@)", " 11", text)  # `x ll`: 11 as two l
     text = re.sub(r"@\s?/(?=\s?rpe\b)", "@ 7", text)  # `@/rpe`: the 7 read as `/`
+    text = re.sub(r"@\s?B(?=\s?rpe\b)", "@ 8", text)  # `@ B rpe`: the 8 read as B
+    text = re.sub(r"[«»](?=[+-]?\d)", "", text)  # `3 «-17.5kgx 12`: a stray quote mark
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111

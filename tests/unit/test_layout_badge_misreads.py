@@ -38,6 +38,8 @@ pytestmark = pytest.mark.unit
         ("3 llreps", (11, None, None, None, None, "working")),
         # hevy_46900_105: RPE 7.5 read as `7.S5`.
         ("2 50 kg x 7 @7.S5rpe", (7, 50.0, "kg", None, 7.5, "working")),
+        # generic_46300_104: a stray `«` before an assisted weight's sign.
+        ("3 «-17.5kgx 12", (12, -17.5, "kg", None, None, "working")),
         # hevy_46000_061: a lone 5 read as S before its unit.
         ("Ww Skg x 11", (11, 5.0, "kg", None, None, "warmup")),
         # generic_46000_102: 11 reps read as two l.
@@ -103,11 +105,17 @@ def test_distance_separator_read_as_one(line: str, distance: float, seconds: int
     assert (parsed[0].distance, parsed[0].duration_s) == (distance, seconds)
 
 
-def test_rpe_seven_read_as_a_slash_is_a_flagged_guess() -> None:
-    # hevy_46000_111: `@ 7 rpe` read as `@/rpe`.
-    parsed = parse_set_line("Set 3:97.5kg x4 @/rpe")
+@pytest.mark.parametrize(
+    ("line", "rpe"),
+    [
+        ("Set 3:97.5kg x4 @/rpe", 7.0),  # hevy_46000_111: the 7 read as `/`
+        ("1 80lb x 14 @ B rpe", 8.0),  # hevy_46300_187: the 8 read as B
+    ],
+)
+def test_rpe_read_from_a_mark_is_a_flagged_guess(line: str, rpe: float) -> None:
+    parsed = parse_set_line(line)
     assert parsed is not None
-    assert (parsed[0].reps, parsed[0].rpe) == (4, 7.0)
+    assert parsed[0].rpe == rpe
     assert any("read from a letter" in n for n in parsed[1])
 
 
