@@ -57,7 +57,7 @@ def exercise_name(text: str) -> str:
     An equipment suffix whose `)` OCR garbled (`(Cablajm`) gets its word and `)` back.
     """
     name = clean_text(ONE_RM_SUFFIX.sub("", clean_text(text)))
-    name = re.sub(r"(?<=[a-z]{2})\.(?= [A-Z])", "", name)  # `Lat. Pulldown`: a stray dot
+    name = re.sub(r"(?<=[a-z]{2})\.(?= [A-Z(])", "", name)  # `Lat. Pulldown`: a stray dot
     words = name.split()
     if len(words) >= 2 and name[:1].islower() and all(w[:1].isupper() for w in words[1:]):
         name = name[0].upper() + name[1:]  # `lateral Raise`: the capital read as lowercase
@@ -179,6 +179,8 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         title = clean_text(before_first[0])
     title = _capital_l(split_glued_letter(title)) if title else None
     for ex in exercises:
+        if _NOT_A_NAME.search(ex.raw_name):
+            warnings.append(f"exercise name outside the exercise's pattern: {ex.raw_name!r}")
         warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
         warnings.extend(fix_plus_beside_plus_sets(ex.sets))
@@ -199,6 +201,10 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         bad=bad,
         orphans=orphans,
     )
+
+
+# Marks no exercise name holds (`Re @platcas` for `Leg Press`): the header is garbled.
+_NOT_A_NAME = re.compile(r"[@#$%^*=<>{}\[\]|~\\§©®]")
 
 
 def _garbled(text: str) -> bool:

@@ -67,10 +67,10 @@ _PREFIX_SET = re.compile(
 )
 _PREFIX_WARM = re.compile(r"^w\s*[?!]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
 # A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure,
-# also `E`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
+# also `E`, `EF`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
 # three lowercase letters: `ale` for a `1`) are an unknown badge.
 _BADGE_COL = re.compile(
-    r"^(?P<b>[wW][wW]{0,2}|VV|[DEFOoㅁ口]|[Ff][eE]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2}|[a-z]{3})"
+    r"^(?P<b>[wW][wW]{0,2}|VV|[DEFOoㅁ口]|[Ff][eE]|[Ee][Ff]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2}|[a-z]{3})"
     r"[.,:;]?\s+(?=[+-]?\s?\d)"
 )
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
@@ -131,7 +131,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
             set_type = "warmup"
         elif badge in ("D", "O", "ㅁ", "口"):
             set_type = "drop"
-        elif badge in ("F", "FE", "E"):
+        elif badge in ("F", "FE", "E", "EF"):
             set_type = "failure"
         text = text[m.end() :]
     body = parse_set_body(text)

@@ -113,6 +113,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
     text = re.sub(r"(?<![\w.])[Il|](?=\dmin)", "", text)  # `I1min 40s`: a ghost before 1min
     text = re.sub(r"(?<=\dmin)[iIl|](?=\d{1,2}s\b)", " ", text)  # `1mini10s`: a ghost after min
+    text = re.sub(r"(?<=\d)mnin(?![a-z])", "min", text)  # `2mnin 5s`: a ghost n
+    text = re.sub(r"(?<=\d)[iIl|](?=km\b|km[lI|!])", "", text)  # `1lkm|19:45`: a ghost l
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps
     text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`

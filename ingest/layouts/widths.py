@@ -28,6 +28,8 @@ _AMBIGUOUS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"^[A-CEG-VX-Za-z](?=\d)"), ("",)),  # not a glued W, D or F badge
     # `9Qreps`, `x9Q`: a Q after the reps is a ghost, or a 0 or 9 read as Q.
     (re.compile(r"(?<=\d)[Qq](?=\s?reps\b|\s|$|@)"), ("", "0", "9")),
+    # `5S reps`: an S after the reps is a ghost or a 5.
+    (re.compile(r"(?<=\d)S(?=\s?reps\b)"), ("", "5")),
 )
 _FITS = 0.35  # of a digit's width: how close a prediction must come to the measured width
 

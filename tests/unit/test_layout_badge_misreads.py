@@ -40,6 +40,9 @@ pytestmark = pytest.mark.unit
         ("2 50 kg x 7 @7.S5rpe", (7, 50.0, "kg", None, 7.5, "working")),
         # generic_46300_104: a stray `«` before an assisted weight's sign.
         ("3 «-17.5kgx 12", (12, -17.5, "kg", None, None, "working")),
+        # gh45200 renders: the F badge read as `EF`; `2min 5s` with a ghost n.
+        ("EF 35 kg x5", (5, 35.0, "kg", None, None, "failure")),
+        ("1 2mnin 5s", (None, None, None, 125, None, "working")),
         # hevy_46000_061: a lone 5 read as S before its unit.
         ("Ww Skg x 11", (11, 5.0, "kg", None, None, "warmup")),
         # generic_46000_102: 11 reps read as two l.
@@ -74,6 +77,8 @@ def test_words_before_a_number_are_no_badge(line: str) -> None:
         ("Lying I.eg Curl (Machine)", "Lying Leg Curl (Machine)"),
         # hevy_46900_187: one letter of an equipment suffix misread.
         ("Skullcrusher (fZ Bar)", "Skullcrusher (EZ Bar)"),
+        # hevy_45200_131: a stray dot before the equipment suffix.
+        ("Hip Thrust. (Barbell)", "Hip Thrust (Barbell)"),
         ("Curl (Dumbbells)", "Curl (Dumbbells)"),
         # Names written in lowercase stay as shown.
         ("leg press", "leg press"),
@@ -95,6 +100,8 @@ def test_capital_l_misread_in_a_title_case_name(text: str, name: str) -> None:
         ("5 km 1:02:05", 5.0, 3725),
         # generic_46000_014: the 5 before `mi` read as `§`.
         ("2 §mi| 1:07:15", 5.0, 4035),
+        # hevy_45200_123: a ghost l glued between the distance and `km`.
+        ("1 1lkm|19:45", 1.0, 1185),
         # generic_46500_158: a ghost t glued before `1km|`.
         ("2 t1km| 27:15", 1.0, 1635),
     ],
@@ -132,3 +139,11 @@ def test_nine_reps_read_as_q_is_a_flagged_guess() -> None:
     assert parsed is not None
     assert parsed[0].reps == 9
     assert any("read from a letter" in n for n in parsed[1])
+
+
+def test_a_header_with_marks_no_name_holds_needs_review() -> None:
+    # hevy_45200_093: the header `Leg Press` read as `Re @platcas`.
+    text = "Lower B\nFriday, Mar 18, 2022 at 8:02pm\nRe @platcas\n1 100kg x 5\n2 100kg x 8\n"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert draft.exercises[0].raw_name == "Re @platcas"
+    assert draft.needs_review
