@@ -237,6 +237,8 @@ def parse_set_body(text: str) -> SetBody | None:
         value = float(digits)
         if value > 10 and re.fullmatch(r"\d5", digits):
             value = value / 10  # `@85`: the decimal point of 8.5 lost
+        elif value > 10 and len(digits) > 2 and 5 <= float(digits[:-1]) <= 10:
+            value = float(digits[:-1])  # `@ 101rpe`: the r of rpe read as a 1
         elif value > 10 and len(digits) > 1:
             value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
         if 1 <= value <= 10:

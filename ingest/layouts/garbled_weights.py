@@ -109,3 +109,24 @@ def fix_extra_digit(sets: list[SetDraft]) -> list[str]:
             warnings.append(f"weight {read} read as {want} like the other sets: {s.raw_line}")
             s.weight = target
     return warnings
+
+
+# Digits Tesseract confuses with each other in app fonts (as `repairs.fix_confused_digit`).
+_LOOKALIKES = {frozenset(p) for p in ("38", "56", "68", "08", "17", "49")}
+
+
+def flag_lookalike_weights(sets: list[SetDraft]) -> list[str]:
+    """Warn of a working set one look-alike digit away from the weight two or more other
+    working sets share (`180` beside `130`, `130`): too few sets to repair, so the parse
+    is marked for review. Changes nothing."""
+    warnings: list[str] = []
+    working = [s for s in sets if s.weight and s.set_type in ("working", "failure")]
+    for s in working:
+        others = [o.weight for o in working if o is not s]
+        if len(others) < 2 or len(set(others)) != 1 or s.weight == others[0]:
+            continue
+        read, want = f"{s.weight:g}", f"{others[0]:g}"
+        diff = [(a, b) for a, b in zip(read, want, strict=False) if a != b]
+        if len(read) == len(want) and len(diff) == 1 and frozenset(diff[0]) in _LOOKALIKES:
+            warnings.append(f"weight {read} outside the exercise's pattern ({want}?): {s.raw_line}")
+    return warnings

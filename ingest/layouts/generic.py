@@ -24,6 +24,7 @@ from ingest.layouts.common import (
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
     fix_plus_beside_plus_sets,
+    flag_lookalike_weights,
     weight_from_other_sets,
 )
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
@@ -186,6 +187,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         warnings.extend(fix_plus_beside_plus_sets(ex.sets))
         warnings.extend(fix_extra_digit(ex.sets))
         warnings.extend(fix_confused_digit(ex.sets))
+        warnings.extend(flag_lookalike_weights(ex.sets))
         warnings.extend(fix_o_badge_drops(ex.sets))
         warnings.extend(flag_unknown_badges(ex.sets))
         warnings.extend(flag_outliers(ex.sets))

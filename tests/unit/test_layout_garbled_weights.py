@@ -8,6 +8,7 @@ from ingest.layouts import generic
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
     fix_plus_beside_plus_sets,
+    flag_lookalike_weights,
     weight_from_other_sets,
 )
 from schema.models import OcrPage, SetDraft
@@ -105,3 +106,16 @@ def test_a_heavy_set_with_other_digits_stays() -> None:
     sets = [_raw("1 1420lbx8", 1420.0), _raw("2 130lb x 7", 130.0)]
     assert fix_extra_digit(sets) == []
     assert sets[0].weight == 1420.0
+
+
+def test_a_lookalike_digit_among_three_sets_needs_review() -> None:
+    # generic_45700_194: `130 lb x 14` read as `180`, beside two sets of 130 lb.
+    sets = [_raw("1 130lbx3", 130.0), _raw("2 130lbx10", 130.0), _raw("3 180lbx14", 180.0)]
+    warnings = flag_lookalike_weights(sets)
+    assert len(warnings) == 1 and "outside the exercise's pattern" in warnings[0]
+    assert sets[2].weight == 180.0  # flagged, not changed
+
+
+def test_a_weight_two_digits_away_is_not_flagged() -> None:
+    sets = [_raw("1 130lbx3", 130.0), _raw("2 130lbx10", 130.0), _raw("3 150lbx14", 150.0)]
+    assert flag_lookalike_weights(sets) == []
