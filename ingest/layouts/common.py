@@ -173,8 +173,11 @@ _WEIGHT_REPS = re.compile(
     rf"^(?P<sign>[+-])?\s*(?P<w>{_NUM})\s*(?P<u>kg|lb)\s*x\s*(?P<r>\d{{1,3}})\b"
 )
 _REPS = re.compile(r"^(?P<r>\d{1,3})\s*reps?\b", re.IGNORECASE)
+# The `|` before the time may be read as `1`; glued to the time it is one only when the
+# rest still has two minute digits (`5 mi 128:30`), else it is the time's own 1 (`19:45`).
 _DISTANCE = re.compile(
-    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il1]\s*)?(?P<t>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il]\s*|1(?:\s+|(?=\d{{2}}:)))?"
+    r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _TIME = re.compile(
     r"^(?P<t>\d{1,2}:\d{2}(?::\d{2})?|(?:\d+\s*h\s*)?(?:\d+\s*min\s*)?(?:\d+\s*s)?)(?=\s|$|@)"
@@ -234,6 +237,8 @@ def parse_set_body(text: str) -> SetBody | None:
         value = float(digits)
         if value > 10 and re.fullmatch(r"\d5", digits):
             value = value / 10  # `@85`: the decimal point of 8.5 lost
+        elif value > 10 and len(digits) > 2 and 5 <= float(digits[:-1]) <= 10:
+            value = float(digits[:-1])  # `@ 101rpe`: the r of rpe read as a 1
         elif value > 10 and len(digits) > 1:
             value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
         if 1 <= value <= 10:

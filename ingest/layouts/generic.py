@@ -11,15 +11,26 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
+from ingest.layouts.bare_times import letters_as_digits, time_style
+from ingest.layouts.columns import garbled_badge_rows, rows_at_the_set_edge, split_glued_badges
 from ingest.layouts.common import (
     clean_text,
     fix_lost_decimals,
     fix_unit_outliers,
     split_glued_letter,
 )
+from ingest.layouts.garbled_weights import (
+    fix_extra_digit,
+    fix_plus_beside_plus_sets,
+    flag_lookalike_weights,
+    weight_from_other_sets,
+)
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
+from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
+from ingest.layouts.widths import choose_by_width, fits_width, flag_lost_points
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -47,10 +58,12 @@ def exercise_name(text: str) -> str:
     An equipment suffix whose `)` OCR garbled (`(Cablajm`) gets its word and `)` back.
     """
     name = clean_text(ONE_RM_SUFFIX.sub("", clean_text(text)))
-    name = re.sub(r"(?<=[a-z]{2})\.(?= [A-Z])", "", name)  # `Lat. Pulldown`: a stray dot
+    name = re.sub(r"(?<=[a-z]{2})\.(?= [A-Z(])", "", name)  # `Lat. Pulldown`: a stray dot
     words = name.split()
     if len(words) >= 2 and name[:1].islower() and all(w[:1].isupper() for w in words[1:]):
         name = name[0].upper() + name[1:]  # `lateral Raise`: the capital read as lowercase
+    name = _capital_l(name)
+    name = _equipment_letter(name)
     m = _OPEN_TAIL.search(name)
     if m and name.count("(") > name.count(")"):
         tail = m.group("tail").lower()
@@ -59,6 +72,33 @@ def exercise_name(text: str) -> str:
             if tail.startswith(stem) and len(tail) <= len(word) + 3:
                 return f"{name[: m.start()]}({word})"
     return name
+
+
+def _equipment_letter(name: str) -> str:
+    """`Skullcrusher (fZ Bar)`: one letter of a known equipment suffix misread."""
+    m = re.search(r"\((?P<e>[^()]{4,})\)$", name)
+    if not m or m.group("e") in EQUIPMENT:
+        return name
+    for word in EQUIPMENT:
+        diff = [(a, b) for a, b in zip(m.group("e"), word, strict=False) if a != b]
+        if len(word) == len(m.group("e")) and len(diff) == 1:
+            return f"{name[: m.start()]}({word})"
+    return name
+
+
+def _capital_l(name: str) -> str:
+    """`Hanging leg Raise`, `Lying I.eg Curl`, `lower B`: a capital L read as `l` or `I.`
+    (serif fonts) in a name or title whose other words are all capitalised."""
+    words = name.split()
+    for i, word in enumerate(words):
+        others = [w for j, w in enumerate(words) if j != i and w[:1].isalpha()]
+        if not others or not all(w[:1].isupper() for w in others):
+            continue
+        if re.fullmatch(r"l[a-z]{2,}", word):
+            words[i] = "L" + word[1:]
+        elif re.fullmatch(r"I\.[a-z]{2,}", word):
+            words[i] = "L" + word[2:]
+    return " ".join(words)
 
 
 def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
@@ -70,6 +110,9 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     performed_on: date | None = None
     title_before_date: str | None = None
     bad = orphans = last_number = 0
+    unread: list[tuple[ExerciseDraft, int, Row]] = []
+    set_rows = (r.text for r in rows if r.kind in ("set", "badset"))
+    letters = options.seconds_suffix or time_style(set_rows) is True
     for row in rows:
         if row.kind == "set" and row.set is not None:
             warnings.extend(row.notes)
@@ -110,16 +153,43 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             exercises[-1].sets.append(clock)
             warnings.append(f"time without its colon read as {clock.duration_s} s: {row.text!r}")
         elif row.kind == "badset":
+            if _opens_exercise(row.text, pending) and (exercises or performed_on is not None):
+                # `Plank` then `1 355`: the header of an exercise whose first set is garbled
+                # (after the date: before it, a text row is the title and this the date).
+                warnings.extend(f"ignored line: {p!r}" for p in pending[:-1])
+                exercises.append(ExerciseDraft(raw_name=exercise_name(pending[-1])))
+                pending, last_number = [], 0
+            mine = exercises and not pending  # a row under a pending header is not ours
+            if mine and letters and (timed := _letter_time(row.text, exercises[-1])):
+                exercises[-1].sets.append(timed[0])
+                warnings.append(timed[1])
+                continue
             bad += 1
             warnings.append(f"unreadable set line: {row.text!r}")
+            if mine:
+                unread.append((exercises[-1], len(exercises[-1].sets), row))
+    for ex, index, garbled in reversed(unread):
+        fits = partial(fits_width, rows, garbled)
+        if found := weight_from_other_sets(garbled.text, ex.sets, fits):
+            ex.sets.insert(index, found[0])
+            warnings.remove(f"unreadable set line: {garbled.text!r}")
+            warnings.append(found[1])
+            bad -= 1
     title = clean_text(title_before_date) if title_before_date else None
     if title is None and before_first:
         title = clean_text(before_first[0])
-    title = split_glued_letter(title) if title else None
+    title = _capital_l(split_glued_letter(title)) if title else None
     for ex in exercises:
+        if _NOT_A_NAME.search(ex.raw_name):
+            warnings.append(f"exercise name outside the exercise's pattern: {ex.raw_name!r}")
         warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
+        warnings.extend(fix_plus_beside_plus_sets(ex.sets))
+        warnings.extend(fix_extra_digit(ex.sets))
         warnings.extend(fix_confused_digit(ex.sets))
+        warnings.extend(flag_lookalike_weights(ex.sets))
+        warnings.extend(fix_o_badge_drops(ex.sets))
+        warnings.extend(flag_unknown_badges(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
     return _finish(
         SessionDraft(
@@ -135,6 +205,10 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
     )
 
 
+# Marks no exercise name holds (`Re @platcas` for `Leg Press`): the header is garbled.
+_NOT_A_NAME = re.compile(r"[@#$%^*=<>{}\[\]|~\\§©®]")
+
+
 def _garbled(text: str) -> bool:
     """`See oie a Kec le`: OCR debris of a row, not a name (names are words in Title Case)."""
     words = re.findall(r"[A-Za-z]+", text)
@@ -148,6 +222,28 @@ def _continues(exercises: list[ExerciseDraft], first: SetDraft, pending: list[st
         return False
     last = exercises[-1].sets[-1]
     return first.weight is not None and (first.weight, first.unit) == (last.weight, last.unit)
+
+
+def _opens_exercise(text: str, pending: list[str]) -> bool:
+    """A garbled first set (`1 355`, no number or number 1) right after a header opens its
+    exercise: the header must not be lost with the set."""
+    number = set_number(text)
+    return bool(pending) and number in (None, 1) and not _garbled(pending[-1])
+
+
+def _letter_time(text: str, exercise: ExerciseDraft) -> tuple[SetDraft, str] | None:
+    """A bare-number row of a timed exercise (or of one with no set read yet) as a time
+    whose unit letters OCR read as digits, on a page that prints times with letters."""
+    if any(s.duration_s is None or s.reps or s.distance for s in exercise.sets):
+        return None
+    found = letters_as_digits(text)
+    if found is None:
+        return None
+    seconds, warning = found
+    known = [s.duration_s or 0 for s in exercise.sets]
+    if known and not min(known) / 3 <= seconds <= max(known) * 3:
+        return None
+    return SetDraft(duration_s=seconds, raw_line=text), warning
 
 
 _BARE_CLOCK = re.compile(r"^(?:set\s*\d{1,2}\s*[:;.]?|\S{1,2})?\s*(\d{1,2})([0-5]\d)$", re.I)
@@ -202,7 +298,9 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    return assemble(classify(page, options), page, options)
+    rows = rows_at_the_set_edge(garbled_badge_rows(classify(page, options)))
+    rows = flag_lost_points(choose_by_width(split_glued_badges(rows, options), options))
+    return assemble(rows, page, options)
 
 
 def parse(page: OcrPage) -> SessionDraft:

@@ -26,6 +26,8 @@ _GUESS_MARKS = (
     "missing before",
     "read from a letter",
     "the s read as 5",
+    "min read as digits",
+    "badge unreadable",
 )
 
 

@@ -67,11 +67,12 @@ _PREFIX_SET = re.compile(
     re.IGNORECASE,
 )
 _PREFIX_WARM = re.compile(r"^w\s*[?!]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
-# A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure),
-# a set number (`1`, also `l`, `I`, `Ll`); any other single character is an unknown badge.
+# A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure,
+# also `E`, `EF`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
+# three lowercase letters: `ale` for a `1`) are an unknown badge.
 _BADGE_COL = re.compile(
-    r"^(?P<b>[wW][wW]{0,2}|VV|[DFOoㅁ口]|[Ff][eE]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2})[.,:;]?\s+"
-    r"(?=[+-]?\s?\d)"
+    r"^(?P<b>[wW][wW]{0,2}|VV|[DEFOoㅁ口]|[Ff][eE]|[Ee][Ff]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2}|[a-z]{3})"
+    r"[.,:;]?\s+(?=[+-]?\s?\d)"
 )
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 # Words an exercise header never holds: a row with them is a set line OCR garbled.
@@ -125,13 +126,13 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     elif m := _PREFIX_WARM.match(text):
         set_type = "warmup"
         text = text[m.end() :]
-    elif (m := _BADGE_COL.match(text)) and parse_set_body(text) is None:
+    elif (m := _BADGE_COL.match(text)) and _badge_then_body(text, m.end()):
         badge = m.group("b").upper()
         if badge.startswith("W") or badge == "VV":
             set_type = "warmup"
         elif badge in ("D", "O", "ㅁ", "口"):
             set_type = "drop"
-        elif badge in ("F", "FE", "E"):  # `E`: the F badge read with one stroke too many
+        elif badge in ("F", "FE", "E", "EF"):  # `E`: the F badge read with one stroke too many
             set_type = "failure"
         text = text[m.end() :]
     body = parse_set_body(text)
@@ -158,8 +159,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"badge E read from a letter as F (failure?): {raw!r}")
     if LETTER_REPS.search(raw):
         notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q?): {raw!r}")
-    if re.search(r"@\s?[QqO](?:\s?rpe\b|\s|$)", raw):
-        notes.append(f"rpe {body.rpe} read from a letter (9 as O or Q?): {raw!r}")
+    if re.search(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):
+        notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):
         # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
         notes.append(f"reps {reps} read without a trailing l (stray mark?): {raw!r}")
@@ -175,6 +176,19 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         raw_line=raw,
     )
     return draft, notes
+
+
+def _badge_then_body(text: str, end: int) -> bool:
+    """Whether the line's first token is a badge column before the set.
+
+    True when the whole line is no set, or when it reads as a set only by taking the
+    badge for one and leaving a set behind (`4h 97.5 kg x 3`: set 4 read as 4 hours).
+    """
+    whole = parse_set_body(text)
+    if whole is None:
+        return True
+    after = parse_set_body(text[end:])
+    return after is not None and whole.rest == text[end:].strip()
 
 
 _SET_NUMBER = re.compile(r"^set\s*(\d{1,2})\s*[:;.]|^(\d{1,2})[.)\]]?\s+(?=[+-]?\d)", re.I)

@@ -30,13 +30,22 @@ _UNIT_AFTER_NUMBER = re.compile(
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
+# The `@` before a trailing RPE read as a run of non-ASCII glyphs (`215Ibx12 ぐ ⑥ 7.5`).
+_RPE_AS_SYMBOLS = re.compile(
+    r"([xX×]\s?\d{1,3})\s*(?:[^\x00-\x7f\s]\s*){1,3}(\d{1,2}(?:[.,]5)?(?:\s?rpe)?\s*)$",
+    re.IGNORECASE,
+)
+# A lowercase letter glued before a distance is a ghost (`t1km|` for `1 km |`); `i`, `l`
+# are left to the rules that read them as 1.
+_GHOST_BEFORE_DISTANCE = re.compile(r"(?<![\w.])[a-hj-km-z](?=\d[\d.,]*\s?(?:km|mi)(?![a-z]))")
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 LETTER_REPS = re.compile(
     r"(?<![\w.])(?:[lI|]{1,2}|[Qq])(?=\s?reps\b)|(?<=[xX×])\s?(?:[lI|]{2}|\d{1,2}[Qq])(?=\s|$|@)"
 )
 _LETTER_ONES_REPS = re.compile(r"(?<![\w.])[lI|]{1,2}(?=\s?reps\b)")
 _LETTER_NINE_REPS = re.compile(r"(?<![\w.])[Qq](?=\s?reps\b)")
-_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLA]min\b")
+# `Imin15s`, `Tmin`: the 1 read as a letter; the seconds may follow `min` with no space.
+_MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
 
 def normalize_set_text(text: str) -> str:
@@ -49,7 +58,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=^[WDF] )/(?=\d)", "", text)  # `W /70 lb`: a stray slash after a badge
     text = re.sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5", text)  # `92.Skg`
     text = re.sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0", text)  # `7Olbx5`
-    text = re.sub(r"(?<=[xX×])\s?[lI](?=\s|$|@)", " 1", text)  # `60kgxl 62`: one rep
+    text = re.sub(r"(?<=[xX×])\s?[lIi](?=\s|$|@)", " 1", text)  # `60kgxl 62`, `Ibxi`: one rep
     text = re.sub(r"(?<=[xX×])\s?[lI|](?=\d)", " 1", text)  # `45kgxl1 47`: 11 (or a ghost l)
     # `W Skgx7 6`, `W 5Skgx5 6`: 5 read as S before the unit (the 1RM column tells a ghost).
     text = re.sub(r"(?<![A-Za-z.,])(?<=[\s\d])S(?=\s?(?:kg|lb)(?:\b|[xX×]))", "5", text)
@@ -61,7 +70,13 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
     text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
-    text = re.sub(r"(?<![\w.])S(?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`
+    text = re.sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`, `§mi|`
+    text = _GHOST_BEFORE_DISTANCE.sub("", text)  # `t1km| 27:15`
+    text = re.sub(r"(?<![\w.,])S(?=\s?(?:kg|lb)\b)", "5", text)  # `Ww Skg x 11`: a lone 5 as S
+    text = re.sub(r"(?<=[xX×])\s?[lI]{2}(?=\s|$|@)", " 11", text)  # `x ll`: 11 as two l
+    text = re.sub(r"@\s?/(?=\s?rpe\b)", "@ 7", text)  # `@/rpe`: the 7 read as `/`
+    text = re.sub(r"@\s?B(?=\s?rpe\b)", "@ 8", text)  # `@ B rpe`: the 8 read as B
+    text = re.sub(r"[«»](?=[+-]?\d)", "", text)  # `3 «-17.5kgx 12`: a stray quote mark
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
@@ -99,7 +114,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)re[A-Za-z]ps\b", "reps", text)  # `19reDps`
     text = re.sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " ", text)  # `13 1reps`: a ghost glued to reps
     text = re.sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1", text)  # `1llreps`: 11 and a ghost l
-    text = re.sub(r"@\s?[QqO](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Orpe`: 9 as Q, O
+    text = re.sub(r"(?<=\d[.,])S5?(?=\s?rpe\b)", "5", text)  # `@7.S5rpe`: 7.5
+    text = re.sub(r"@\s?[QqOY](?=\s?rpe\b|\s|$)", "@ 9", text)  # `@Qrpe`, `@ Yrpe`: 9 as Q, O, Y
     # `Set 2: ll reps`, `2 Qreps`: reps in look-alike letters only (1 as l/I/|, 9 as Q).
     text = re.sub(_LETTER_ONES_REPS, lambda m: "1" * len(m.group(0)), text)
     text = re.sub(_LETTER_NINE_REPS, "9", text)
@@ -109,6 +125,10 @@ def normalize_set_text(text: str) -> str:
     # Seconds alone are under 60 (`1min 5s` past that): `305s` is `30s` with the s read twice.
     text = re.sub(r"(?<![\d.:])([1-5]\d)5s\b", r"\1s", text)
     text = re.sub(r"(?<![\w.])i(?=\d)", "", text)  # `i1min50s`
+    text = re.sub(r"(?<![\w.])[Il|](?=\dmin)", "", text)  # `I1min 40s`: a ghost before 1min
+    text = re.sub(r"(?<=\dmin)[iIl|](?=\d{1,2}s\b)", " ", text)  # `1mini10s`: a ghost after min
+    text = re.sub(r"(?<=\d)mnin(?![a-z])", "min", text)  # `2mnin 5s`: a ghost n
+    text = re.sub(r"(?<=\d)[iIl|](?=km\b|km[lI|!])", "", text)  # `1lkm|19:45`: a ghost l
     text = re.sub(r"(?<=\dmin)(?=\d)", " ", text)  # `1min50s`
     text = re.sub(r"(?<=[xX×])\s*T(?=\d)", " ", text)  # `xT1`: a ghost T before the reps
     text = re.sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x", text)  # `55 Ibex 12`
@@ -122,6 +142,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", "", text)  # `1imi|`
     text = re.sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+", text)  # `4+17.5`, `+4+15`: a bold `+`
     text = re.sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ ", text)  # `x 1 ⑥ 7.5`: `@` misread
+    text = _RPE_AS_SYMBOLS.sub(r"\1 @ \2", text)  # `x12 ぐ ⑥ 7.5`: `@` read as two glyphs
     text = re.sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " ", text)  # `x/7`
     text = re.sub(r"(?<![A-Za-z\d])A(?=\d{1,2}\s?reps\b)", "", text)  # `A4reps`: a ghost
     text = re.sub(r"(?<![A-Za-z\d])A(?=\d(?:[.,]\d)?\s?(?:kg|lb)\b|\s?reps\b)", "4", text)  # `A5kg`

@@ -24,12 +24,6 @@ SCREENS = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
 RECORDED = sorted(SCREENS.glob("*.ocr.json"))
 
 OCR_LIMITS = {
-    # `30 lb x 10` recorded as `BO0lbx 10`.
-    "generic_1_041": "weight digits misread",
-    # JPEG: set number and time recorded glued, `11min 35s` for `1  11min 35s`.
-    "generic_1_036": "set number glued to the time",
-    # JPEG: set number `5` recorded as `o`, which reads as a drop-set badge.
-    "hevy_1_037": "set number misread as a badge",
     # Row crops: bodyweight reps `17 22` recorded as `127 _ 22` (Total Reps: 39).
     "fleek_1_005": "reps digit inserted",
     # Row crops: a bodyweight reps row misread (Total Reps disagrees).

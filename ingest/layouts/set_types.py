@@ -1,0 +1,58 @@
+"""Set types read from a badge column, checked against the exercise's other sets.
+
+A drop set is lighter than the set before it: that is what a drop set is. The
+`D` badge is a letter OCR also reads as `O` (and a set number such as 5 can be
+read as `o`), so a drop set read from an `O`/`o` badge at the same weight as the
+set before it is a working set whose number was misread. A badge OCR could not
+read leaves the set's type a guess unless the set numbers around it place it.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from schema.models import SetDraft
+
+_O_BADGE = re.compile(r"^\s*[Oo][.,:;]?\s+[+-]?\d")
+
+
+def fix_o_badge_drops(sets: list[SetDraft]) -> list[str]:
+    """Make a drop set read from an `O` badge, and no lighter than the set before, working.
+
+    `o 82.5kg xX 1 @ 7.5 rpe` after `4 82.5kg x 4`: set 5 read as `o`. Returns warnings.
+    """
+    warnings: list[str] = []
+    for before, s in pairwise(sets):
+        if s.set_type != "drop" or not _O_BADGE.match(s.raw_line):
+            continue
+        if s.weight is None or before.weight is None or s.weight < before.weight:
+            continue
+        s.set_type = "working"
+        warnings.append(f"badge O read as a set number like the other sets: {s.raw_line!r}")
+    return warnings
+
+
+# A badge OCR could not read: neither a set number nor a W/D/F badge (`所 70kg x 8` for
+# `F 70kg x 8`, but `必 100Ibx15` for set 2 and `al 70kg x 5` for set 1).
+_UNKNOWN_BADGE = re.compile(r"^\s*(?P<b>\S{1,3}?)[.,:;]?\s+[+-]?\d")
+_KNOWN_BADGE = re.compile(r"^(?:\d{1,2}|[wW]{1,3}\d{0,2}|VV|[DFEOo]|Fe|EF|[|lIL!1]{1,2})$")
+_NUMBER = re.compile(r"^\s*(\d{1,2})[.,:;]?\s+[+-]?\d")
+
+
+def flag_unknown_badges(sets: list[SetDraft]) -> list[str]:
+    """Warn of a set whose badge was unreadable, unless the set numbers around it say it
+    is the number between them (set 1 before `2`, set 3 between `2` and `4`): otherwise
+    it may be a warm-up, drop or failure set read as a working one. Changes nothing."""
+    warnings: list[str] = []
+    for i, s in enumerate(sets):
+        m = _UNKNOWN_BADGE.match(s.raw_line)
+        if not m or _KNOWN_BADGE.match(m.group("b")) or m.group("b").lower() == "set":
+            continue
+        before = _NUMBER.match(sets[i - 1].raw_line) if i else None
+        after = _NUMBER.match(sets[i + 1].raw_line) if i + 1 < len(sets) else None
+        expected = int(before.group(1)) + 1 if before else 1
+        if after and int(after.group(1)) == expected + 1:
+            continue
+        warnings.append(f"badge unreadable, its set read as {s.set_type}: {s.raw_line!r}")
+    return warnings

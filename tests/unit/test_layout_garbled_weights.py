@@ -1,0 +1,121 @@
+"""A working set whose weight OCR garbled into letters, read from the other sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import generic
+from ingest.layouts.garbled_weights import (
+    fix_extra_digit,
+    fix_plus_beside_plus_sets,
+    flag_lookalike_weights,
+    weight_from_other_sets,
+)
+from schema.models import OcrPage, SetDraft
+
+pytestmark = pytest.mark.unit
+
+
+def _sets(weight: float, unit: str, n: int) -> list[SetDraft]:
+    return [
+        SetDraft(reps=5, weight=weight, unit=unit, raw_line=f"{weight:g}{unit}x5") for _ in range(n)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "weight", "unit", "reps"),
+    [
+        ("3 7Wkgx7", 75.0, "kg", 7),  # generic_40000_201: the 5 read as W
+        ("2 Ad0lbx3", 40.0, "lb", 3),  # generic_45500_092: the 4 as A and a ghost d
+        ("3 BO0lbx 10", 30.0, "lb", 10),  # generic_1_041: the 3 as B and a ghost O
+    ],
+)
+def test_garbled_weight_takes_the_other_sets_weight(
+    text: str, weight: float, unit: str, reps: int
+) -> None:
+    found = weight_from_other_sets(text, _sets(weight, unit, 3))
+    assert found is not None
+    s, warning = found
+    assert (s.weight, s.unit, s.reps, s.raw_line) == (weight, unit, reps, text)
+    assert "like the other sets" in warning
+
+
+@pytest.mark.parametrize(
+    ("text", "sets"),
+    [
+        ("4 WiASIKg xX 13", _sets(77.5, "kg", 3)),  # no digit of the weight survived
+        ("3 7Wkgx7", _sets(75.0, "kg", 1)),  # one other set is too little to go by
+        ("3 7Wkgx7", _sets(75.0, "kg", 2) + _sets(80.0, "kg", 1)),  # the others differ
+        ("3 7Wkgx7", _sets(75.0, "lb", 3)),  # another unit
+        ("3 9Wkgx7", _sets(75.0, "kg", 3)),  # a digit the weight does not have
+        ("7S lbxas", _sets(215.0, "lb", 3)),  # reps unreadable too
+    ],
+)
+def test_no_guess_without_enough_evidence(text: str, sets: list[SetDraft]) -> None:
+    assert weight_from_other_sets(text, sets) is None
+
+
+def test_garbled_weight_in_a_page_needs_review() -> None:
+    page = "Pull\n2020-03-03\nLat Pulldown (Cable)\n1 75kgx2\n2 75kgx10\n3 7Wkgx7\n4 75kgx 14\n"
+    draft = generic.parse(OcrPage.from_text(page))
+    assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [
+        (75.0, 2),
+        (75.0, 10),
+        (75.0, 7),
+        (75.0, 14),
+    ]
+    assert not any("unreadable" in w for w in draft.warnings)
+    assert draft.needs_review
+
+
+def _raw(raw: str, weight: float) -> SetDraft:
+    return SetDraft(reps=11, weight=weight, unit="kg", raw_line=raw)
+
+
+def test_plus_read_as_four_beside_a_printed_plus() -> None:
+    # generic_46000_016: `+7.5 kg x 11` read as `47.5kgx 11` after `+17.5kg x11`.
+    sets = [_raw("1 +17.5kg x11", 17.5), _raw("2 47.5kgx 11", 47.5)]
+    warnings = fix_plus_beside_plus_sets(sets)
+    assert [s.weight for s in sets] == [17.5, 7.5]
+    assert len(warnings) == 1 and "read as 4?" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "sets",
+    [
+        [_raw("1 17.5kg x11", 17.5), _raw("2 47.5kgx 11", 47.5)],  # no `+` printed anywhere
+        [_raw("1 +17.5kg x11", 17.5), _raw("2 +47.5kg x 11", 47.5)],  # its own `+` is there
+        [_raw("1 +17.5kg x11", 17.5), _raw("2 40kg x 11", 40.0)],  # 0 is no weight
+    ],
+)
+def test_a_four_stays_without_the_exercise_printing_plus(sets: list[SetDraft]) -> None:
+    before = [s.weight for s in sets]
+    assert fix_plus_beside_plus_sets(sets) == []
+    assert [s.weight for s in sets] == before
+
+
+def test_a_digit_read_twice() -> None:
+    # generic_46000_182: `130 lb x 8` read as `1380lbx8` beside `130lb x 7`.
+    sets = [_raw("1 1380lbx8", 1380.0), _raw("2 130lb x 7 @ 9 [Failure]", 130.0)]
+    warnings = fix_extra_digit(sets)
+    assert [s.weight for s in sets] == [130.0, 130.0]
+    assert "like the other sets" in warnings[0]
+
+
+def test_a_heavy_set_with_other_digits_stays() -> None:
+    sets = [_raw("1 1420lbx8", 1420.0), _raw("2 130lb x 7", 130.0)]
+    assert fix_extra_digit(sets) == []
+    assert sets[0].weight == 1420.0
+
+
+def test_a_lookalike_digit_among_three_sets_needs_review() -> None:
+    # generic_45700_194: `130 lb x 14` read as `180`, beside two sets of 130 lb.
+    sets = [_raw("1 130lbx3", 130.0), _raw("2 130lbx10", 130.0), _raw("3 180lbx14", 180.0)]
+    warnings = flag_lookalike_weights(sets)
+    assert len(warnings) == 1 and "outside the exercise's pattern" in warnings[0]
+    assert sets[2].weight == 180.0  # flagged, not changed
+
+
+def test_a_weight_two_digits_away_is_not_flagged() -> None:
+    sets = [_raw("1 130lbx3", 130.0), _raw("2 130lbx10", 130.0), _raw("3 150lbx14", 150.0)]
+    assert flag_lookalike_weights(sets) == []

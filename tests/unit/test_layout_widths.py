@@ -1,0 +1,155 @@
+"""Readings of an ambiguous set line chosen by the width the line takes (recorded boxes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import generic, hevy
+from schema.models import OcrLine, OcrPage, OcrWord
+
+pytestmark = pytest.mark.unit
+
+Box = tuple[str, int, int]  # text, left, width
+
+
+def _page(rows: list[list[Box]]) -> OcrPage:
+    lines = [
+        OcrLine(
+            words=tuple(
+                OcrWord(text=t, left=x, top=50 * i, width=w, height=26, conf=90) for t, x, w in r
+            )
+        )
+        for i, r in enumerate(rows)
+    ]
+    return OcrPage(lines=lines, width=828, height=50 * len(rows), mean_conf=90.0)
+
+
+HEAD: list[list[Box]] = [[("UpperA", 45, 205)], [("2020-03-03", 44, 180)]]
+
+
+def test_a_ghost_l_after_one_rep() -> None:
+    # generic_40000_201: `67.5 kg × 1` read as `67.5kgx1l`; its width has room for one digit.
+    rows = [
+        *HEAD,
+        [("Bicep", 44, 110), ("Curl", 171, 79), ("(Dumbbell)", 269, 227)],
+        [("1", 62, 15), ("67.5kgx1l", 134, 201)],
+        [("2", 61, 16), ("67.5kg", 134, 127), ("x", 280, 19), ("14", 320, 38)],
+        [("3", 61, 16), ("67.5kg", 134, 127), ("x", 280, 19), ("12", 320, 37)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [s.reps for s in draft.exercises[0].sets] == [1, 14, 12]
+    assert draft.exercises[0].sets[0].raw_line == "1 67.5kgx1l"
+    assert not draft.needs_review
+
+
+def test_eleven_reps_whose_width_has_room_for_two_digits() -> None:
+    # generic_45500_074: `100 kg × 11` read as `100kgx1l`: two digits wide, so 11.
+    rows = [
+        *HEAD,
+        [("Seated", 43, 126), ("Leg", 186, 61), ("Curl", 264, 71)],
+        [("1", 62, 13), ("100kg", 135, 101), ("x", 254, 16), ("15", 288, 34)],
+        [("2", 61, 13), ("100kgx", 135, 135), ("14", 288, 35)],
+        [("3", 62, 13), ("100kgx1l", 135, 187)],
+        [("4", 60, 16), ("100kgx", 135, 135), ("14", 288, 35)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [s.reps for s in draft.exercises[0].sets] == [15, 14, 11, 14]
+
+
+def test_a_ghost_letter_before_the_weight() -> None:
+    # hevy_41000_137: `45kg x 9` read as `A45kg x 9`; the box is as wide as `95kg`.
+    rows = [
+        [("Morning", 40, 150), ("Workout", 200, 150)],
+        [("Saturday,", 40, 120), ("Mar", 170, 50), ("20,", 230, 40), ("2021", 280, 60)],
+        [("Bent", 43, 76), ("Over", 131, 77), ("Row", 220, 72), ("(Dumbbell)", 304, 179)],
+        [("Ww", 47, 35), ("32.5kg", 167, 95), ("x", 275, 15), ("8", 301, 16)],
+        [("Ww", 47, 35), ("A45kg", 167, 68), ("x", 247, 15), ("9", 273, 16)],
+        [("1", 59, 16), ("95kg", 167, 68), ("x", 247, 15), ("10", 274, 33)],
+        [("3", 58, 16), ("95kg", 167, 68), ("x", 247, 15), ("15", 274, 33)],
+        [("4", 57, 18), ("95kg", 167, 68), ("x", 247, 15), ("14", 274, 33)],
+    ]
+    draft = hevy.parse(_page(rows))
+    sets = draft.exercises[0].sets
+    assert [(s.weight, s.set_type) for s in sets[:2]] == [(32.5, "warmup"), (45.0, "warmup")]
+
+
+def test_no_reference_no_change() -> None:
+    # Nothing on the page has the shape of either reading: the old reading and its flag stay.
+    rows = [*HEAD, [("Curl", 44, 79)], [("1", 62, 15), ("67.5kgx1l", 134, 201)]]
+    draft = generic.parse(_page(rows))
+    assert [s.reps for s in draft.exercises[0].sets] == [11]
+    assert draft.needs_review
+
+
+def test_a_q_after_the_reps() -> None:
+    # generic_46000_050: `9 reps` read as `9Qreps`, as wide as the other one-digit lines.
+    rows = [
+        *HEAD,
+        [("Triceps", 44, 130), ("Dip", 190, 60)],
+        [("1", 62, 15), ("6reps", 134, 100)],
+        [("2", 61, 16), ("18", 134, 38), ("reps", 190, 80)],
+        [("3", 61, 16), ("9Qreps", 134, 101)],
+        [("4", 61, 16), ("15", 134, 38), ("reps", 190, 80)],
+        [("5", 61, 16), ("4reps", 134, 99)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [s.reps for s in draft.exercises[0].sets] == [6, 18, 9, 15, 4]
+
+
+def test_a_point_lost_on_every_set_of_an_exercise_needs_review() -> None:
+    # generic_46500_066: `47.5 kg` read as `475kg` on all three sets; `475kgx8` is exactly
+    # as wide as `92.5kgx3` on the same page.
+    rows = [
+        *HEAD,
+        [("Preacher", 44, 150), ("Curl", 210, 80)],
+        [("1", 53, 11), ("475kgx8", 116, 147)],
+        [("2", 52, 13), ("475kgx", 116, 121), ("12", 251, 28)],
+        [("3", 52, 13), ("475kgx2", 116, 147)],
+        [("Arnold", 44, 120), ("Press", 180, 100)],
+        [("1", 53, 11), ("92.5kgx3", 116, 147)],
+        [("2", 52, 13), ("92.5", 116, 56), ("kg", 184, 28), ("x", 222, 9), ("14", 249, 28)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [s.weight for s in draft.exercises[0].sets] == [475.0, 475.0, 475.0]
+    assert draft.needs_review
+    assert any("decimal point lost?" in w for w in draft.warnings)
+
+
+def test_a_weight_with_no_digit_left_is_read_when_context_and_width_agree() -> None:
+    # generic_41000_152: `77.5 kg x 13` read as `WiASIKg xX 13`, as wide as `77.5kg`.
+    rows = [
+        *HEAD,
+        [("Incline", 44, 130), ("Bench", 190, 100)],
+        [("1", 56, 10), ("77.5kg", 122, 88), ("x4", 221, 34)],
+        [("2", 54, 12), ("77.5kgx2", 122, 133)],
+        [("3.", 55, 11), ("77.5kgx8", 122, 133)],
+        [("4", 54, 12), ("WiASIKg", 122, 88), ("xX", 221, 12), ("13", 244, 28)],
+        [("Press", 44, 100)],
+        [("1", 56, 10), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("15", 260, 28)],
+        [("2", 54, 12), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("10", 260, 28)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [
+        (77.5, 4),
+        (77.5, 2),
+        (77.5, 8),
+        (77.5, 13),
+    ]
+    assert draft.needs_review
+
+
+def test_a_weight_with_no_digit_left_stays_unread_when_the_width_disagrees() -> None:
+    rows = [
+        *HEAD,
+        [("Incline", 44, 130), ("Bench", 190, 100)],
+        [("1", 56, 10), ("77.5kg", 122, 88), ("x4", 221, 34)],
+        [("2", 54, 12), ("77.5kgx2", 122, 133)],
+        [("3.", 55, 11), ("77.5kgx8", 122, 133)],
+        [("4", 54, 12), ("WiASIKg", 122, 140), ("xX", 273, 12), ("13", 296, 28)],
+        [("Press", 44, 100)],
+        [("1", 56, 10), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("15", 260, 28)],
+        [("2", 54, 12), ("102.5", 123, 67), ("kg", 200, 26), ("x", 236, 11), ("10", 260, 28)],
+    ]
+    draft = generic.parse(_page(rows))
+    assert len(draft.exercises[0].sets) == 3
+    assert any("unreadable set line" in w for w in draft.warnings)
