@@ -33,6 +33,13 @@ from ingest.layouts.fleek_cells import (
     reps_value,
     split_merged,
 )
+from ingest.layouts.fleek_checksums import (
+    Cell,
+    fit_reps_total,
+    fix_volume,
+    read_summary,
+    session_notes,
+)
 from ingest.layouts.fleek_names import restore_name, restore_title
 from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
@@ -62,6 +69,15 @@ class _Row:
 class _Block:
     name_row: _Row
     rows: list[_Row] = field(default_factory=list)
+
+
+@dataclass
+class _Source:
+    """A weighted set and the weight cell it was read from, for the session checks."""
+
+    set: SetDraft
+    word: OcrWord | None
+    max_weight: float | None
 
 
 def score(page: OcrPage) -> float:
@@ -95,14 +111,19 @@ def parse(page: OcrPage) -> SessionDraft:
     duration = _duration(rows)
     start = (date_at + 1) if date_at is not None else 0
     exercises: list[ExerciseDraft] = []
+    sources: list[list[_Source]] = []
     # Plain text (share text, tests) has no real word positions: pair cells in order.
     by_order = page.engine == "text"
     for block in _blocks(rows[start:]):
-        exercise = _exercise(block, warnings, by_order)
-        if exercise is not None:
-            exercises.append(exercise)
+        found = _exercise(block, warnings, by_order)
+        if found is not None:
+            exercises.append(found[0])
+            sources.append(found[1])
     if not exercises:
         warnings.append("no exercises found")
+    else:
+        summary_texts = [r.line.text for r in rows if r.kind == "summary"]
+        warnings.extend(_check_session(summary_texts, exercises, sources))
 
     serious = [w for w in warnings if not w.startswith("note:")]
     confidence = max(0.0, 1.0 - 0.15 * len(serious))
@@ -201,7 +222,9 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
     return blocks
 
 
-def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDraft | None:
+def _exercise(
+    block: _Block, warnings: list[str], by_order: bool
+) -> tuple[ExerciseDraft, list[_Source]] | None:
     numeric = [r for r in block.rows if r.kind in ("numbers", "reps")]
     if not numeric:
         # Navigation labels and other stray text rows have no set rows under them.
@@ -214,12 +237,15 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     has_max = any(r.kind == "max" for r in block.rows)
     has_total = any(r.kind == "total" for r in block.rows)
     weighted = has_max or (not has_total and len(numeric) >= 2 and numeric[0].kind == "numbers")
+    sources: list[_Source] = []
     if weighted and len(numeric) >= 2:
         # Many sets wrap onto further weights/reps row pairs.
         sets = []
         max_weight = _max_weight(block)
         for weights_row, reps_row in zip(numeric[::2], numeric[1::2], strict=False):
-            sets += _paired_sets(weights_row, reps_row, name, warnings, by_order, max_weight)
+            sets += _paired_sets(
+                weights_row, reps_row, name, warnings, by_order, max_weight, sources
+            )
         if len(numeric) % 2:
             warnings.append(f"{name}: a weights row without its reps row")
         warnings.extend(check_increments(sets, name))
@@ -229,12 +255,8 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     else:
         if weighted:
             warnings.append(f"{name}: weights or reps row missing")
-        sets = [s for row in numeric for s in _bodyweight_sets(row, name, warnings)]
-        total = _total_reps(block)
-        got = sum(s.reps or 0 for s in sets)
-        if total is not None and total != got:
-            warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
-    return ExerciseDraft(raw_name=name, sets=sets)
+        sets = _bodyweight(numeric, name, _total_reps(block), warnings)
+    return ExerciseDraft(raw_name=name, sets=sets), sources
 
 
 def _paired_sets(
@@ -244,6 +266,7 @@ def _paired_sets(
     warnings: list[str],
     by_order: bool,
     max_weight: float | None = None,
+    sources: list[_Source] | None = None,
 ) -> list[SetDraft]:
     weights, notes = split_merged(weights_row.cells, reps_row.cells, max_weight, name)
     warnings.extend(notes)
@@ -275,7 +298,88 @@ def _paired_sets(
                 raw_line=raw,
             )
         )
+        if sources is not None:
+            sources.append(_Source(sets[-1], weight_word, max_weight))
     return sets
+
+
+def _bodyweight(
+    rows: list[_Row], name: str, total: int | None, warnings: list[str]
+) -> list[SetDraft]:
+    """A bodyweight exercise's sets, held against the screen's `Total Reps`.
+
+    When the reps as read do not add up, the one repair of a misread cell
+    that makes them add up is taken (`127 _ 22` with Total Reps 39 is
+    `17 22`); with none, or several, the row is kept as read, for review.
+    """
+    notes: list[str] = []
+    sets = [s for row in rows for s in _bodyweight_sets(row, name, notes)]
+    got = sum(s.reps or 0 for s in sets)
+    if total is None:
+        warnings.extend(notes)
+        return sets
+    if total == got:
+        # The screen's total confirms cells read with low confidence.
+        warnings.extend(f"note: {n}" for n in notes)
+        return sets
+    cells = [w.text for row in rows for w in row.cells]
+    values, repair = fit_reps_total(cells, total)
+    if values is None:
+        warnings.extend(notes)
+        warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
+        return sets
+    warnings.append(f"note: {name}: {repair} (Total Reps {total})")
+    raw = " ".join(cells)
+    return [SetDraft(reps=v, raw_line=raw) for v in values]
+
+
+def _check_session(
+    summary_texts: list[str], exercises: list[ExerciseDraft], sources: list[list[_Source]]
+) -> list[str]:
+    """Hold the parse against the summary rows; repair one weight the volume singles out."""
+    summary = read_summary(summary_texts)
+    notes: list[str] = []
+    flat = [(i, src) for i, group in enumerate(sources) for src in group]
+    if summary.volume is not None and flat:
+        cells = [
+            Cell(
+                weight=src.set.weight,
+                reps=src.set.reps,
+                text=src.word.text if src.word else "",
+                doubtful=src.word is not None and _doubtful(src.word, src.set.weight),
+                max_weight=src.max_weight,
+                exercise=i,
+            )
+            for i, src in flat
+        ]
+        fix = fix_volume(cells, summary.volume)
+        if fix is not None:
+            index, weight = fix
+            target = flat[index][1]
+            name = exercises[flat[index][0]].raw_name
+            notes.append(
+                f"note: {name}: weight {target.word.text if target.word else '?'!r} read as "
+                f"{weight:g} (the session volume {summary.volume} kg)"
+            )
+            target.set.weight = weight
+            target.set.unit = "kg"
+    all_sets = [s for e in exercises for s in e.sets]
+    notes.extend(
+        session_notes(
+            summary,
+            exercises=len(exercises),
+            sets=len(all_sets),
+            reps=sum(s.reps or 0 for s in all_sets),
+            volume=sum((s.weight or 0.0) * (s.reps or 0) for s in all_sets),
+        )
+    )
+    return notes
+
+
+def _doubtful(word: OcrWord, weight: float | None) -> bool:
+    """A weight cell worth a second reading: unsure, misshapen, or changed by a check."""
+    as_read = number(word.text)
+    return word.conf < 60 or not WEIGHT_CELL.match(word.text) or as_read != weight
 
 
 def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:

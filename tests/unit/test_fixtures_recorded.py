@@ -30,10 +30,6 @@ OCR_LIMITS = {
     "generic_1_036": "set number glued to the time",
     # JPEG: set number `5` recorded as `o`, which reads as a drop-set badge.
     "hevy_1_037": "set number misread as a badge",
-    # Row crops: bodyweight reps `17 22` recorded as `127 _ 22` (Total Reps: 39).
-    "fleek_1_005": "reps digit inserted",
-    # Row crops: a bodyweight reps row misread (Total Reps disagrees).
-    "fleek_1_025": "reps misread",
 }
 
 

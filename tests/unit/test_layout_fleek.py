@@ -19,8 +19,8 @@ SCREEN = """\
 9:41 87%
 가슴 이두
 2026.02.07
-238 KCAL 54 min 7402 kg
-3 EXERCISES 10 sets 108 reps
+238 KCAL 54 min 1585 kg
+3 EXERCISES 10 sets 107 reps
 바벨 벤치 프레스
 MAX Weight: 60kg | 1RM: 81kg
 20 40 60 60
