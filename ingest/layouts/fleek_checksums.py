@@ -239,8 +239,9 @@ def _keeps_max(cells: Sequence[Cell], index: int, value: float) -> bool:
     return not known or abs(max(known) - top) < 1e-6
 
 
-
-def session_notes(summary: Summary, exercises: int, sets: int, reps: int, volume: float) -> list[str]:
+def session_notes(
+    summary: Summary, exercises: int, sets: int, reps: int, volume: float
+) -> list[str]:
     """Warnings for every summary total the parse does not add up to."""
     notes: list[str] = []
     if summary.exercises is not None and summary.exercises != exercises:
