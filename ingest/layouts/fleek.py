@@ -36,7 +36,7 @@ from ingest.layouts.fleek_cells import (
 from ingest.layouts.fleek_checksums import (
     Cell,
     fit_reps_total,
-    fix_volume,
+    fix_session,
     read_summary,
     session_notes,
 )
@@ -78,6 +78,7 @@ class _Source:
     set: SetDraft
     word: OcrWord | None
     max_weight: float | None
+    reps_word: OcrWord | None = None
 
 
 def score(page: OcrPage) -> float:
@@ -299,7 +300,7 @@ def _paired_sets(
             )
         )
         if sources is not None:
-            sources.append(_Source(sets[-1], weight_word, max_weight))
+            sources.append(_Source(sets[-1], weight_word, max_weight, reps_word))
     return sets
 
 
@@ -340,29 +341,36 @@ def _check_session(
     summary = read_summary(summary_texts)
     notes: list[str] = []
     flat = [(i, src) for i, group in enumerate(sources) for src in group]
-    if summary.volume is not None and flat:
-        cells = [
-            Cell(
-                weight=src.set.weight,
-                reps=src.set.reps,
-                text=src.word.text if src.word else "",
-                doubtful=src.word is not None and _doubtful(src.word, src.set.weight),
-                max_weight=src.max_weight,
-                exercise=i,
-            )
-            for i, src in flat
-        ]
-        fix = fix_volume(cells, summary.volume)
-        if fix is not None:
-            index, weight = fix
-            target = flat[index][1]
-            name = exercises[flat[index][0]].raw_name
-            notes.append(
-                f"note: {name}: weight {target.word.text if target.word else '?'!r} read as "
-                f"{weight:g} (the session volume {summary.volume} kg)"
-            )
-            target.set.weight = weight
+    weighted = {id(src.set) for _, src in flat}
+    other_reps = sum(s.reps or 0 for e in exercises for s in e.sets if id(s) not in weighted)
+    cells = [
+        Cell(
+            weight=src.set.weight,
+            reps=src.set.reps,
+            text=src.word.text if src.word else "",
+            doubtful=src.word is not None and _doubtful(src.word, src.set.weight),
+            max_weight=src.max_weight,
+            exercise=i,
+            reps_text=src.reps_word.text if src.reps_word else "",
+            reps_doubtful=src.reps_word is not None
+            and (src.reps_word.conf < 60 or reps_value(src.reps_word.text) != src.set.reps),
+        )
+        for i, src in flat
+    ]
+    fix = fix_session(cells, summary, other_reps)
+    if fix is not None:
+        target = flat[fix.index][1]
+        name = exercises[flat[fix.index][0]].raw_name
+        word = target.word if fix.field == "weight" else target.reps_word
+        notes.append(
+            f"note: {name}: {fix.field} {word.text if word else '?'!r} read as {fix.value:g} "
+            f"(the session totals {summary.volume} kg, {summary.reps} reps)"
+        )
+        if fix.field == "weight":
+            target.set.weight = fix.value
             target.set.unit = "kg"
+        else:
+            target.set.reps = int(fix.value)
     all_sets = [s for e in exercises for s in e.sets]
     notes.extend(
         session_notes(

@@ -20,6 +20,8 @@ from ingest.layouts.fleek_cells import DIGIT_FIX, digits, number, reps_value
 
 # More reps than this in one set is a misread.
 _MAX_REPS = 100
+# Letters OCR reads for digits (as `fleek_cells` rescues them).
+_LETTER_DIGITS = str.maketrans("eEoODSsBgqZzGbA", "600055589922664")
 # `7402 kg` on the KCAL row; OCR sometimes reads the unit as `k9`/`kq`.
 _VOLUME = re.compile(r"(\d[\d,]*)\s*(?:kg|k9|kq)\b", re.IGNORECASE)
 _EXERCISES = re.compile(r"(\d+)\s*EXERCISE", re.IGNORECASE)
@@ -189,9 +191,32 @@ def weight_readings(text: str, max_weight: float | None) -> list[tuple[int, floa
     return sorted((cost, value) for value, cost in out.items())
 
 
+def weighted_reps_readings(text: str) -> list[tuple[int, int]]:
+    """Other readings of a weighted set's reps cell as (cost, reps).
+
+    Leading junk read as digits is dropped (`4I15X` for `15X`: the tail of
+    one or two digits), or one inserted digit (`125X` for `15X`).
+    """
+    cleaned = re.sub(r"[xX×%*]+$", "", digits(text)).translate(_LETTER_DIGITS)
+    run = re.sub(r"\D", "", cleaned)
+    out: dict[int, int] = {}
+    for tail in (run[-2:], run[-1:]):
+        value = _plausible_reps(tail)
+        if value is not None and len(run) > len(tail):
+            out.setdefault(value, 1)
+    if len(run) == 3:
+        for i in range(3):
+            value = _plausible_reps(run[:i] + run[i + 1 :])
+            if value is not None:
+                out.setdefault(value, 1)
+    current = reps_value(text)
+    out.pop(current if current is not None else -1, None)
+    return sorted((cost, value) for value, cost in out.items())
+
+
 @dataclass
 class Cell:
-    """One set's weight as the parser holds it, with where it came from."""
+    """One weighted set as the parser holds it, with the cells it was read from."""
 
     weight: float | None
     reps: int | None
@@ -199,26 +224,51 @@ class Cell:
     doubtful: bool  # low confidence, misshapen, or already changed by a check
     max_weight: float | None
     exercise: int
+    reps_text: str = ""
+    reps_doubtful: bool = False
 
 
-def fix_volume(cells: Sequence[Cell], shown: int) -> tuple[int, float] | None:
-    """The one doubtful weight cell whose other reading makes the volume agree.
+@dataclass(frozen=True)
+class Fix:
+    """One cell read again: set `index` gets `value` as its weight or reps."""
 
-    Returns (index, weight), or None when the volume agrees already, or no
-    single repair of a doubtful cell - or more than one - makes it agree. The
-    cheapest repairs are tried first; a tie at that cost is no answer.
+    index: int
+    field: str  # "weight" or "reps"
+    value: float
+
+
+def fix_session(cells: Sequence[Cell], summary: Summary, other_reps: int) -> Fix | None:
+    """The one doubtful cell whose other reading makes the session totals agree.
+
+    The volume must then agree, and the reps total too when the screen shows
+    it (`other_reps` are the bodyweight reps, not in `cells`). Returns None when
+    the totals agree already, or no single repair of a doubtful cell - or more
+    than one - makes them agree. Cheaper repairs are tried first; a tie at the
+    cheapest cost is no answer.
     """
-    volume = sum((c.weight or 0.0) * (c.reps or 0) for c in cells)
-    if volume_agrees(volume, shown):
+    if summary.volume is None:
         return None
-    by_cost: dict[int, list[tuple[int, float]]] = {}
+    volume = sum((c.weight or 0.0) * (c.reps or 0) for c in cells)
+    reps = other_reps + sum(c.reps or 0 for c in cells)
+    if volume_agrees(volume, summary.volume) and summary.reps in (None, reps):
+        return None
+
+    def agrees(new_volume: float, new_reps: int) -> bool:
+        assert summary.volume is not None
+        return volume_agrees(new_volume, summary.volume) and summary.reps in (None, new_reps)
+
+    by_cost: dict[int, list[Fix]] = {}
     for i, c in enumerate(cells):
-        if not c.doubtful or c.reps is None:
-            continue
-        for cost, value in weight_readings(c.text, c.max_weight):
-            changed = volume + (value - (c.weight or 0.0)) * c.reps
-            if volume_agrees(changed, shown) and _keeps_max(cells, i, value):
-                by_cost.setdefault(cost, []).append((i, value))
+        if c.doubtful and c.reps is not None:
+            for cost, value in weight_readings(c.text, c.max_weight):
+                changed = volume + (value - (c.weight or 0.0)) * c.reps
+                if agrees(changed, reps) and _keeps_max(cells, i, value):
+                    by_cost.setdefault(cost, []).append(Fix(i, "weight", value))
+        if c.reps_doubtful and c.weight is not None:
+            for cost, count in weighted_reps_readings(c.reps_text):
+                changed = volume + (count - (c.reps or 0)) * c.weight
+                if agrees(changed, reps + count - (c.reps or 0)):
+                    by_cost.setdefault(cost, []).append(Fix(i, "reps", count))
     for cost in sorted(by_cost):
         fixes = by_cost[cost]
         return fixes[0] if len(fixes) == 1 else None
