@@ -129,8 +129,11 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
             if h is not w
         ):
             continue
-        # The same word read twice in the same place counts once.
-        if any(c.text == text and _overlap(w, c) >= 0.7 * max(w.width, 1) for c in cleaned):
+        # The same word read twice in the same place counts once; a syllable inside a
+        # box that spans the whole word (`인` 195 px wide, then `클` `라` `인`) is not a repeat.
+        if any(
+            c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width, 1) for c in cleaned
+        ):
             continue
         cleaned.append(w.model_copy(update={"text": text}))
     return cleaned
@@ -156,7 +159,7 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
     """Join OCR tokens into words: known words first, then the gaps between tokens.
 
     Dynamic programming over token boundaries: a known word costs 1, an unknown
-    run of tokens 2 plus 3 for every wide gap inside it, and a space put where
+    run of tokens 2.2 plus 3 for every wide gap inside it, and a space put where
     the gap is narrow costs 1.5 unless both neighbours are known words.
     """
     gaps = _gap_ratios(tokens)
@@ -170,7 +173,9 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
                 continue
             word = "".join(t.text for t in tokens[start:end])
             known = word in vocabulary
-            cost = 1.0 if known else 2.0 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            # An unknown run costs a little more than two known words, so `케이블` `플라이`
+            # close together stay two words rather than one unknown `케이블플라이`.
+            cost = 1.0 if known else 2.2 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
             if start > 0 and gaps[start - 1] <= _SPACE_GAP and not (known and prev_known):
                 cost += 1.5
             if prev_cost + cost < best[end][0]:

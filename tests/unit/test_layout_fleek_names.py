@@ -200,3 +200,32 @@ def test_near_ties_are_not_guessed() -> None:
 def test_catalogue_has_mixed_language_names() -> None:
     assert len(CATALOGUE) >= 30
     assert any(any("A" <= c <= "Z" for c in name) for name in CATALOGUE)
+
+
+def _box(text: str, left: int, top: int, width: int, height: int) -> OcrWord:
+    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=93.0)
+
+
+def test_a_syllable_inside_a_whole_word_box_is_not_a_repeat() -> None:
+    # fleek_47500_023: `인` boxed over all of `인클라인`, then `클` `라` `인` on their own.
+    words = [
+        _box("인", 59, 1624, 195, 52),
+        _box("클", 121, 1620, 50, 66),
+        _box("라", 170, 1620, 50, 66),
+        _box("인", 220, 1620, 33, 66),
+        _box("덤벨", 279, 1624, 93, 52),
+        _box("프레스", 393, 1624, 147, 52),
+    ]
+    assert restore_name(words) == ("인클라인 덤벨 프레스", [])
+
+
+def test_known_words_close_together_are_not_glued_into_an_unknown_one() -> None:
+    # fleek_47500_051: `케이블` and `플라이` 10 px apart (0.32 of the height).
+    words = [
+        _box("인", 43, 319, 25, 30),
+        _box("클", 78, 320, 21, 28),
+        _box("라인", 109, 319, 47, 31),
+        _box("케이블", 170, 319, 86, 31),
+        _box("플라이", 266, 319, 84, 31),
+    ]
+    assert restore_name(words)[0] == "인클라인 케이블 플라이"
