@@ -211,12 +211,24 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
 
     The row right above a `MAX Weight` or `Total Reps` line is the exercise's
     name whatever OCR made of it (kana or symbols for a Hangul word), so a
-    misread name never lets its sets slide into the exercise before.
+    misread name never lets its sets slide into the exercise before. That
+    holds for a name read as one number too (`4194` for `친업`), known by its
+    text being taller than the set cells.
     """
+    heights = sorted(
+        w.height for r in rows if r.kind in ("numbers", "reps") for w in r.cells if w.height
+    )
+    cell_height = heights[len(heights) // 2] if heights else 0
     blocks: list[_Block] = []
     for i, row in enumerate(rows):
         heads = i + 1 < len(rows) and rows[i + 1].kind in ("max", "total")
-        if row.kind == "name" or (heads and row.kind == "noise"):
+        tall_number = (
+            row.kind == "numbers"
+            and len(row.cells) == 1
+            and cell_height > 0
+            and row.cells[0].height >= 1.25 * cell_height
+        )
+        if row.kind == "name" or (heads and (row.kind == "noise" or tall_number)):
             blocks.append(_Block(name_row=row))
         elif blocks and row.kind in ("max", "total", "numbers", "reps"):
             blocks[-1].rows.append(row)
