@@ -15,6 +15,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from ingest.layouts.fleek_lost_syllables import lost_syllables_match
 from ingest.layouts.hangul import jamo, misread_distance
 from schema.models import OcrWord
 
@@ -232,6 +233,9 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
     letters = "".join(t.text for t in tokens)
     if letters in _BY_LETTERS:
         return _BY_LETTERS[letters], []
+    widened = lost_syllables_match(tokens, [w for w in words if w not in tokens], CATALOGUE)
+    if widened:
+        return widened, [f"name read as {letters!r} in a wider box, guessed as {widened!r}"]
     debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
     hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
     if debris:
