@@ -33,14 +33,9 @@ from ingest.layouts.fleek_cells import (
     reps_value,
     split_merged,
 )
-from ingest.layouts.fleek_checksums import (
-    Cell,
-    fit_reps_total,
-    fix_session,
-    read_summary,
-    session_notes,
-)
+from ingest.layouts.fleek_checksums import fit_reps_total
 from ingest.layouts.fleek_names import restore_name, restore_title
+from ingest.layouts.fleek_session import SetSource, check_session
 from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
 LAYOUT = "fleek"
@@ -69,16 +64,6 @@ class _Row:
 class _Block:
     name_row: _Row
     rows: list[_Row] = field(default_factory=list)
-
-
-@dataclass
-class _Source:
-    """A weighted set and the weight cell it was read from, for the session checks."""
-
-    set: SetDraft
-    word: OcrWord | None
-    max_weight: float | None
-    reps_word: OcrWord | None = None
 
 
 def score(page: OcrPage) -> float:
@@ -112,7 +97,7 @@ def parse(page: OcrPage) -> SessionDraft:
     duration = _duration(rows)
     start = (date_at + 1) if date_at is not None else 0
     exercises: list[ExerciseDraft] = []
-    sources: list[list[_Source]] = []
+    sources: list[list[SetSource]] = []
     # Plain text (share text, tests) has no real word positions: pair cells in order.
     by_order = page.engine == "text"
     for block in _blocks(rows[start:]):
@@ -124,7 +109,7 @@ def parse(page: OcrPage) -> SessionDraft:
         warnings.append("no exercises found")
     else:
         summary_texts = [r.line.text for r in rows if r.kind == "summary"]
-        warnings.extend(_check_session(summary_texts, exercises, sources))
+        warnings.extend(check_session(summary_texts, exercises, sources))
 
     serious = [w for w in warnings if not w.startswith("note:")]
     confidence = max(0.0, 1.0 - 0.15 * len(serious))
@@ -237,7 +222,7 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
 
 def _exercise(
     block: _Block, warnings: list[str], by_order: bool
-) -> tuple[ExerciseDraft, list[_Source]] | None:
+) -> tuple[ExerciseDraft, list[SetSource]] | None:
     numeric = [r for r in block.rows if r.kind in ("numbers", "reps")]
     if not numeric:
         # Navigation labels and other stray text rows have no set rows under them.
@@ -250,7 +235,7 @@ def _exercise(
     has_max = any(r.kind == "max" for r in block.rows)
     has_total = any(r.kind == "total" for r in block.rows)
     weighted = has_max or (not has_total and len(numeric) >= 2 and numeric[0].kind == "numbers")
-    sources: list[_Source] = []
+    sources: list[SetSource] = []
     if weighted and len(numeric) >= 2:
         # Many sets wrap onto further weights/reps row pairs.
         sets = []
@@ -279,7 +264,7 @@ def _paired_sets(
     warnings: list[str],
     by_order: bool,
     max_weight: float | None = None,
-    sources: list[_Source] | None = None,
+    sources: list[SetSource] | None = None,
 ) -> list[SetDraft]:
     weights, notes = split_merged(weights_row.cells, reps_row.cells, max_weight, name)
     warnings.extend(notes)
@@ -312,7 +297,7 @@ def _paired_sets(
             )
         )
         if sources is not None:
-            sources.append(_Source(sets[-1], weight_word, max_weight, reps_word))
+            sources.append(SetSource(sets[-1], weight_word, max_weight, reps_word))
     return sets
 
 
@@ -344,62 +329,6 @@ def _bodyweight(
     warnings.append(f"note: {name}: {repair} (Total Reps {total})")
     raw = " ".join(cells)
     return [SetDraft(reps=v, raw_line=raw) for v in values]
-
-
-def _check_session(
-    summary_texts: list[str], exercises: list[ExerciseDraft], sources: list[list[_Source]]
-) -> list[str]:
-    """Hold the parse against the summary rows; repair one weight the volume singles out."""
-    summary = read_summary(summary_texts)
-    notes: list[str] = []
-    flat = [(i, src) for i, group in enumerate(sources) for src in group]
-    weighted = {id(src.set) for _, src in flat}
-    other_reps = sum(s.reps or 0 for e in exercises for s in e.sets if id(s) not in weighted)
-    cells = [
-        Cell(
-            weight=src.set.weight,
-            reps=src.set.reps,
-            text=src.word.text if src.word else "",
-            doubtful=src.word is not None and _doubtful(src.word, src.set.weight),
-            max_weight=src.max_weight,
-            exercise=i,
-            reps_text=src.reps_word.text if src.reps_word else "",
-            reps_doubtful=src.reps_word is not None
-            and (src.reps_word.conf < 60 or reps_value(src.reps_word.text) != src.set.reps),
-        )
-        for i, src in flat
-    ]
-    fix = fix_session(cells, summary, other_reps)
-    if fix is not None:
-        target = flat[fix.index][1]
-        name = exercises[flat[fix.index][0]].raw_name
-        word = target.word if fix.field == "weight" else target.reps_word
-        notes.append(
-            f"note: {name}: {fix.field} {word.text if word else '?'!r} read as {fix.value:g} "
-            f"(the session totals {summary.volume} kg, {summary.reps} reps)"
-        )
-        if fix.field == "weight":
-            target.set.weight = fix.value
-            target.set.unit = "kg"
-        else:
-            target.set.reps = int(fix.value)
-    all_sets = [s for e in exercises for s in e.sets]
-    notes.extend(
-        session_notes(
-            summary,
-            exercises=len(exercises),
-            sets=len(all_sets),
-            reps=sum(s.reps or 0 for s in all_sets),
-            volume=sum((s.weight or 0.0) * (s.reps or 0) for s in all_sets),
-        )
-    )
-    return notes
-
-
-def _doubtful(word: OcrWord, weight: float | None) -> bool:
-    """A weight cell worth a second reading: unsure, misshapen, or changed by a check."""
-    as_read = number(word.text)
-    return word.conf < 60 or not WEIGHT_CELL.match(word.text) or as_read != weight
 
 
 def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:
