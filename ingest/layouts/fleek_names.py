@@ -114,7 +114,9 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
         text = _EDGE_DEBRIS.sub("", w.text)
         if not text:
             continue
-        covered = any(_overlap(w, h) > 0.5 * max(w.width, 1) for h in hangul if h is not w)
+        # Covered by Hangul boxes, one or together (`Eo` over `드` `그`: the English
+        # page pass and the Korean crop read the same word).
+        covered = sum(_overlap(w, h) for h in hangul if h is not w) > 0.5 * max(w.width, 1)
         if not _HANGUL.search(text) and (w.height < short or covered):
             continue
         # A short syllable lying over a real one is a phantom too (`가슴` + `스`),
@@ -308,7 +310,7 @@ def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
 
 def _groups_by_sound(letters: str) -> list[str] | None:
     """`letters` cut into muscle groups each within a misread distance of 2 (and
-    nearer to it than to any other group); None when no such cut exists."""
+    nearer to it than to any other group), fewest groups on a tie; None when no such cut exists."""
     groups = [(g, jamo(g)) for g in MUSCLE_GROUPS]
     best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(letters)
     for end in range(1, len(letters) + 1):
@@ -317,13 +319,18 @@ def _groups_by_sound(letters: str) -> list[str] | None:
             if prev is None:
                 continue
             piece = jamo(letters[start:end])
-            ranked = sorted((misread_distance(piece, j), g) for g, j in groups)
+            # A syllable count that differs costs a little too (`드그` is `둔근` before `등`).
+            size = end - start
+            ranked = sorted(
+                (misread_distance(piece, j) + 0.25 * abs(len(g) - size), g) for g, j in groups
+            )
             cost, group = ranked[0]
             if cost > 2 or ranked[1][0] <= cost:
                 continue
+            # Each group costs a little: on a tie, `드그` is one `둔근`, not `등 등`.
             current = best[end]
-            if current is None or prev[0] + cost < current[0]:
-                best[end] = (prev[0] + cost, [*prev[1], group])
+            if current is None or prev[0] + cost + 0.1 < current[0]:
+                best[end] = (prev[0] + cost + 0.1, [*prev[1], group])
     found = best[-1]
     return found[1] if found else None
 
@@ -357,9 +364,17 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
         groups = _segment(tokens, known).split()
     # A group with one misread stroke (`아체` for `하체`, `눈 근` for `둔근`) is still that group.
     fixed: list[str] = []
+    notes: list[str] = []
     for g in groups:
         if fixed and fixed[-1] not in known and g not in known:
             joined = _nearest(fixed[-1] + g, MUSCLE_GROUPS)
+            # Two unknown syllables side by side are one group that lost its final
+            # consonants (`드` `그` for `둔근`), before either is taken for `등` alone.
+            pair = fixed[-1] + g
+            sound = _groups_by_sound(pair) if all(_HANGUL.fullmatch(c) for c in pair) else None
+            if not joined and sound and len(sound) == 1:
+                notes.append(f"title words {fixed[-1]} {g} guessed as {sound[0]!r}")
+                joined = sound[0]
             if joined:
                 fixed[-1] = joined
                 continue
@@ -369,7 +384,6 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
     # `복근 전완`); matched by sound, two strokes at most per group, and flagged.
     restored: list[str] = []
     run: list[str] = []
-    notes: list[str] = []
     for g in [*groups, ""]:
         if g and g not in known and all(_HANGUL.fullmatch(c) for c in g):
             run.append(g)

@@ -252,3 +252,32 @@ def test_a_lone_jamo_in_the_box_decides_between_names() -> None:
     ]
     assert restore_name(words)[0] == "딥스"
     assert restore_name(words[:2])[0] != "친업"
+
+
+def test_latin_debris_over_several_hangul_boxes_is_dropped_from_a_title() -> None:
+    # fleek_47500_047: `ZX4IOL` (English page pass) over `전` and `완` (Korean crops).
+    words = [
+        _box("삼두", 65, 153, 141, 75),
+        _box("사드", 65, 153, 141, 45),
+        _box("ZX4IOL", 235, 153, 141, 45),
+        _box("전", 251, 153, 48, 74),
+        _box("완", 316, 153, 60, 73),
+    ]
+    assert restore_title(words)[0] == "삼두 전완"
+
+
+def test_two_syllables_that_lost_finals_are_one_group_not_a_repeat() -> None:
+    # fleek_47500_022: `둔근` recorded as `Eo` over `드` `그`: `드그` is one group
+    # (`둔근`), not `등` twice.
+    words = [
+        _box("가스", 62, 149, 137, 57),
+        _box("가슴", 62, 149, 137, 73),
+        _box("AC", 227, 149, 138, 57),
+        _box("삼두", 227, 149, 138, 73),
+        _box("Eo", 393, 152, 137, 69),
+        _box("드", 404, 152, 55, 54),
+        _box("그", 473, 153, 57, 53),
+    ]
+    title, warnings = restore_title(words)
+    assert title == "가슴 삼두 둔근"
+    assert warnings
