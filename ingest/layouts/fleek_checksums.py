@@ -152,14 +152,18 @@ def _quarter(value: float) -> bool:
     return value > 0 and (value * 4).is_integer()
 
 
-def weight_readings(text: str, max_weight: float | None) -> list[tuple[int, float]]:
+def weight_readings(
+    text: str, max_weight: float | None, lost_digit: bool = False
+) -> list[tuple[int, float]]:
     """Other readings of a weight cell as (cost, weight), for a volume that disagrees.
 
     Each is one OCR slip undone: an inserted digit dropped (`217.5` for
     `17.5`), a lost decimal point put back (`75` for `7.5`), a lost last digit
     after a point put back (`67.` for `67.5`, cost 2 for quarter kilos), or a
-    stray mark inside the number read as nothing or as the point (`8:0`). Only
-    quarter kilos not over the MAX Weight are readings.
+    stray mark inside the number read as nothing or as the point (`8:0`). With
+    `lost_digit` (the box has room for more characters than were read) a digit
+    put back anywhere (`2` in a box two digits wide for `25`). Only quarter
+    kilos not over the MAX Weight are readings.
     """
     # As `digits`, but a trailing point is kept: `67.` is a number that lost its last digit.
     cleaned = re.sub(r"^[^0-9A-Za-z|]+|[^0-9A-Za-z.,]+$", "", text).translate(DIGIT_FIX)
@@ -185,6 +189,10 @@ def weight_readings(text: str, max_weight: float | None) -> list[tuple[int, floa
             add(marks[:i] + marks[i + 1 :], 1)
     if marks.isdigit() and len(marks) >= 2:
         add(marks[:-1] + "." + marks[-1], 1)
+    if lost_digit:
+        for i in range(len(marks) + 1):
+            for d in "0123456789":
+                add(marks[:i] + d + marks[i:], 1)
     current = number(text)
     if current is not None:
         out.pop(current, None)
@@ -226,6 +234,7 @@ class Cell:
     exercise: int
     reps_text: str = ""
     reps_doubtful: bool = False
+    lost_digit: bool = False  # the weight cell's box has room for another character
 
 
 @dataclass(frozen=True)
@@ -260,7 +269,7 @@ def fix_session(cells: Sequence[Cell], summary: Summary, other_reps: int) -> Fix
     by_cost: dict[int, list[Fix]] = {}
     for i, c in enumerate(cells):
         if c.doubtful and c.reps is not None:
-            for cost, value in weight_readings(c.text, c.max_weight):
+            for cost, value in weight_readings(c.text, c.max_weight, c.lost_digit):
                 changed = volume + (value - (c.weight or 0.0)) * c.reps
                 if agrees(changed, reps) and _keeps_max(cells, i, value):
                     by_cost.setdefault(cost, []).append(Fix(i, "weight", value))
