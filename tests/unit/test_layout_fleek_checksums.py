@@ -121,6 +121,7 @@ def test_a_digit_lost_from_a_wide_box_is_put_back_by_the_volume() -> None:
     # fleek_47200_072: `25` recorded as `2` in a box as wide as `50` (this exercise
     # alone: 1137.5 kg).
     cells = _cells([(2, 8, "2"), (37.5, 5, "37.5"), (50, 5, "50"), (50, 10, "50")], 50)
+    cells[0].doubtful = True
     assert fix_session(cells, Summary(volume=1138), 0) is None  # no room seen: no guess
     cells[0].lost_digit = True
     assert fix_session(cells, Summary(volume=1138), 0) == Fix(0, "weight", 25)
