@@ -114,10 +114,11 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
         text = _EDGE_DEBRIS.sub("", w.text)
         if not text:
             continue
-        # Covered by Hangul boxes, one or together (`Eo` over `드` `그`: the English
-        # page pass and the Korean crop read the same word).
-        covered = sum(_overlap(w, h) for h in hangul if h is not w) > 0.5 * max(w.width, 1)
-        if not _HANGUL.search(text) and (w.height < short or covered):
+        # Latin debris covered by Hangul boxes, one or together, is a second reading
+        # (`Eo` over `드` `그`: the English page pass and the Korean crop read one word).
+        overlaps = [_overlap(w, h) for h in hangul if h is not w]
+        covered = any(o > 0.5 * max(w.width, 1) for o in overlaps)
+        if not _HANGUL.search(text) and (w.height < short or sum(overlaps) > 0.5 * w.width):
             continue
         # A short syllable lying over a real one is a phantom too (`가슴` + `스`),
         # and so is a lower copy of a word read twice (`삼두` over `사드`).

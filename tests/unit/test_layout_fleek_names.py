@@ -281,3 +281,9 @@ def test_two_syllables_that_lost_finals_are_one_group_not_a_repeat() -> None:
     title, warnings = restore_title(words)
     assert title == "가슴 삼두 둔근"
     assert warnings
+
+
+def test_a_whole_word_box_over_its_own_syllables_is_kept() -> None:
+    # fleek_47200_017: `푸` boxed over all of `푸쉬업`, then `쉬` `업` on their own.
+    words = [_box("푸", 42, 946, 84, 30), _box("쉬", 79, 936, 30, 51), _box("업", 108, 936, 23, 51)]
+    assert restore_name(words)[0] == "푸쉬업"
