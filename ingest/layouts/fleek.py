@@ -33,7 +33,9 @@ from ingest.layouts.fleek_cells import (
     reps_value,
     split_merged,
 )
+from ingest.layouts.fleek_checksums import fit_reps_total
 from ingest.layouts.fleek_names import restore_name, restore_title
+from ingest.layouts.fleek_session import SetSource, check_session
 from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
 LAYOUT = "fleek"
@@ -95,14 +97,19 @@ def parse(page: OcrPage) -> SessionDraft:
     duration = _duration(rows)
     start = (date_at + 1) if date_at is not None else 0
     exercises: list[ExerciseDraft] = []
+    sources: list[list[SetSource]] = []
     # Plain text (share text, tests) has no real word positions: pair cells in order.
     by_order = page.engine == "text"
     for block in _blocks(rows[start:]):
-        exercise = _exercise(block, warnings, by_order)
-        if exercise is not None:
-            exercises.append(exercise)
+        found = _exercise(block, warnings, by_order)
+        if found is not None:
+            exercises.append(found[0])
+            sources.append(found[1])
     if not exercises:
         warnings.append("no exercises found")
+    else:
+        summary_texts = [r.line.text for r in rows if r.kind == "summary"]
+        warnings.extend(check_session(summary_texts, exercises, sources))
 
     serious = [w for w in warnings if not w.startswith("note:")]
     confidence = max(0.0, 1.0 - 0.15 * len(serious))
@@ -189,19 +196,33 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
 
     The row right above a `MAX Weight` or `Total Reps` line is the exercise's
     name whatever OCR made of it (kana or symbols for a Hangul word), so a
-    misread name never lets its sets slide into the exercise before.
+    misread name never lets its sets slide into the exercise before. That
+    holds for a name read as one number too (`4194` for `친업`), known by its
+    text being taller than the set cells.
     """
+    heights = sorted(
+        w.height for r in rows if r.kind in ("numbers", "reps") for w in r.cells if w.height
+    )
+    cell_height = heights[len(heights) // 2] if heights else 0
     blocks: list[_Block] = []
     for i, row in enumerate(rows):
         heads = i + 1 < len(rows) and rows[i + 1].kind in ("max", "total")
-        if row.kind == "name" or (heads and row.kind == "noise"):
+        tall_number = (
+            row.kind == "numbers"
+            and len(row.cells) == 1
+            and cell_height > 0
+            and row.cells[0].height >= 1.25 * cell_height
+        )
+        if row.kind == "name" or (heads and (row.kind == "noise" or tall_number)):
             blocks.append(_Block(name_row=row))
         elif blocks and row.kind in ("max", "total", "numbers", "reps"):
             blocks[-1].rows.append(row)
     return blocks
 
 
-def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDraft | None:
+def _exercise(
+    block: _Block, warnings: list[str], by_order: bool
+) -> tuple[ExerciseDraft, list[SetSource]] | None:
     numeric = [r for r in block.rows if r.kind in ("numbers", "reps")]
     if not numeric:
         # Navigation labels and other stray text rows have no set rows under them.
@@ -214,12 +235,15 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     has_max = any(r.kind == "max" for r in block.rows)
     has_total = any(r.kind == "total" for r in block.rows)
     weighted = has_max or (not has_total and len(numeric) >= 2 and numeric[0].kind == "numbers")
+    sources: list[SetSource] = []
     if weighted and len(numeric) >= 2:
         # Many sets wrap onto further weights/reps row pairs.
         sets = []
         max_weight = _max_weight(block)
         for weights_row, reps_row in zip(numeric[::2], numeric[1::2], strict=False):
-            sets += _paired_sets(weights_row, reps_row, name, warnings, by_order, max_weight)
+            sets += _paired_sets(
+                weights_row, reps_row, name, warnings, by_order, max_weight, sources
+            )
         if len(numeric) % 2:
             warnings.append(f"{name}: a weights row without its reps row")
         warnings.extend(check_increments(sets, name))
@@ -229,12 +253,8 @@ def _exercise(block: _Block, warnings: list[str], by_order: bool) -> ExerciseDra
     else:
         if weighted:
             warnings.append(f"{name}: weights or reps row missing")
-        sets = [s for row in numeric for s in _bodyweight_sets(row, name, warnings)]
-        total = _total_reps(block)
-        got = sum(s.reps or 0 for s in sets)
-        if total is not None and total != got:
-            warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
-    return ExerciseDraft(raw_name=name, sets=sets)
+        sets = _bodyweight(numeric, name, _total_reps(block), warnings)
+    return ExerciseDraft(raw_name=name, sets=sets), sources
 
 
 def _paired_sets(
@@ -244,6 +264,7 @@ def _paired_sets(
     warnings: list[str],
     by_order: bool,
     max_weight: float | None = None,
+    sources: list[SetSource] | None = None,
 ) -> list[SetDraft]:
     weights, notes = split_merged(weights_row.cells, reps_row.cells, max_weight, name)
     warnings.extend(notes)
@@ -275,7 +296,39 @@ def _paired_sets(
                 raw_line=raw,
             )
         )
+        if sources is not None:
+            sources.append(SetSource(sets[-1], weight_word, max_weight, reps_word))
     return sets
+
+
+def _bodyweight(
+    rows: list[_Row], name: str, total: int | None, warnings: list[str]
+) -> list[SetDraft]:
+    """A bodyweight exercise's sets, held against the screen's `Total Reps`.
+
+    When the reps as read do not add up, the one repair of a misread cell
+    that makes them add up is taken (`127 _ 22` with Total Reps 39 is
+    `17 22`); with none, or several, the row is kept as read, for review.
+    """
+    notes: list[str] = []
+    sets = [s for row in rows for s in _bodyweight_sets(row, name, notes)]
+    got = sum(s.reps or 0 for s in sets)
+    if total is None:
+        warnings.extend(notes)
+        return sets
+    if total == got:
+        # The screen's total confirms cells read with low confidence.
+        warnings.extend(f"note: {n}" for n in notes)
+        return sets
+    cells = [w.text for row in rows for w in row.cells]
+    values, repair = fit_reps_total(cells, total)
+    if values is None:
+        warnings.extend(notes)
+        warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
+        return sets
+    warnings.append(f"note: {name}: {repair} (Total Reps {total})")
+    raw = " ".join(cells)
+    return [SetDraft(reps=v, raw_line=raw) for v in values]
 
 
 def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:

@@ -15,6 +15,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from ingest.layouts.fleek_lost_syllables import lost_syllables_match
 from ingest.layouts.hangul import jamo, misread_distance
 from schema.models import OcrWord
 
@@ -113,8 +114,11 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
         text = _EDGE_DEBRIS.sub("", w.text)
         if not text:
             continue
-        covered = any(_overlap(w, h) > 0.5 * max(w.width, 1) for h in hangul if h is not w)
-        if not _HANGUL.search(text) and (w.height < short or covered):
+        # Latin debris covered by Hangul boxes, one or together, is a second reading
+        # (`Eo` over `드` `그`: the English page pass and the Korean crop read one word).
+        overlaps = [_overlap(w, h) for h in hangul if h is not w]
+        covered = any(o > 0.5 * max(w.width, 1) for o in overlaps)
+        if not _HANGUL.search(text) and (w.height < short or sum(overlaps) > 0.5 * w.width):
             continue
         # A short syllable lying over a real one is a phantom too (`가슴` + `스`),
         # and so is a lower copy of a word read twice (`삼두` over `사드`).
@@ -129,8 +133,11 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
             if h is not w
         ):
             continue
-        # The same word read twice in the same place counts once.
-        if any(c.text == text and _overlap(w, c) >= 0.7 * max(w.width, 1) for c in cleaned):
+        # The same word read twice in the same place counts once; a syllable inside a
+        # box that spans the whole word (`인` 195 px wide, then `클` `라` `인`) is not a repeat.
+        if any(
+            c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width, 1) for c in cleaned
+        ):
             continue
         cleaned.append(w.model_copy(update={"text": text}))
     return cleaned
@@ -156,7 +163,7 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
     """Join OCR tokens into words: known words first, then the gaps between tokens.
 
     Dynamic programming over token boundaries: a known word costs 1, an unknown
-    run of tokens 2 plus 3 for every wide gap inside it, and a space put where
+    run of tokens 2.2 plus 3 for every wide gap inside it, and a space put where
     the gap is narrow costs 1.5 unless both neighbours are known words.
     """
     gaps = _gap_ratios(tokens)
@@ -170,7 +177,9 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
                 continue
             word = "".join(t.text for t in tokens[start:end])
             known = word in vocabulary
-            cost = 1.0 if known else 2.0 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            # An unknown run costs a little more than two known words, so `케이블` `플라이`
+            # close together stay two words rather than one unknown `케이블플라이`.
+            cost = 1.0 if known else 2.2 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
             if start > 0 and gaps[start - 1] <= _SPACE_GAP and not (known and prev_known):
                 cost += 1.5
             if prev_cost + cost < best[end][0]:
@@ -227,6 +236,9 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
     letters = "".join(t.text for t in tokens)
     if letters in _BY_LETTERS:
         return _BY_LETTERS[letters], []
+    widened = lost_syllables_match(tokens, [w for w in words if w not in tokens], CATALOGUE)
+    if widened:
+        return widened, [f"name read as {letters!r} in a wider box, guessed as {widened!r}"]
     debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
     hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
     if debris:
@@ -299,7 +311,7 @@ def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
 
 def _groups_by_sound(letters: str) -> list[str] | None:
     """`letters` cut into muscle groups each within a misread distance of 2 (and
-    nearer to it than to any other group); None when no such cut exists."""
+    nearer to it than to any other group), fewest groups on a tie; None when no such cut exists."""
     groups = [(g, jamo(g)) for g in MUSCLE_GROUPS]
     best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(letters)
     for end in range(1, len(letters) + 1):
@@ -308,13 +320,18 @@ def _groups_by_sound(letters: str) -> list[str] | None:
             if prev is None:
                 continue
             piece = jamo(letters[start:end])
-            ranked = sorted((misread_distance(piece, j), g) for g, j in groups)
+            # A syllable count that differs costs a little too (`드그` is `둔근` before `등`).
+            size = end - start
+            ranked = sorted(
+                (misread_distance(piece, j) + 0.25 * abs(len(g) - size), g) for g, j in groups
+            )
             cost, group = ranked[0]
             if cost > 2 or ranked[1][0] <= cost:
                 continue
+            # Each group costs a little: on a tie, `드그` is one `둔근`, not `등 등`.
             current = best[end]
-            if current is None or prev[0] + cost < current[0]:
-                best[end] = (prev[0] + cost, [*prev[1], group])
+            if current is None or prev[0] + cost + 0.1 < current[0]:
+                best[end] = (prev[0] + cost + 0.1, [*prev[1], group])
     found = best[-1]
     return found[1] if found else None
 
@@ -348,9 +365,17 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
         groups = _segment(tokens, known).split()
     # A group with one misread stroke (`아체` for `하체`, `눈 근` for `둔근`) is still that group.
     fixed: list[str] = []
+    notes: list[str] = []
     for g in groups:
         if fixed and fixed[-1] not in known and g not in known:
             joined = _nearest(fixed[-1] + g, MUSCLE_GROUPS)
+            # Two unknown syllables side by side are one group that lost its final
+            # consonants (`드` `그` for `둔근`), before either is taken for `등` alone.
+            pair = fixed[-1] + g
+            sound = _groups_by_sound(pair) if all(_HANGUL.fullmatch(c) for c in pair) else None
+            if not joined and sound and len(sound) == 1:
+                notes.append(f"title words {fixed[-1]} {g} guessed as {sound[0]!r}")
+                joined = sound[0]
             if joined:
                 fixed[-1] = joined
                 continue
@@ -360,7 +385,6 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
     # `복근 전완`); matched by sound, two strokes at most per group, and flagged.
     restored: list[str] = []
     run: list[str] = []
-    notes: list[str] = []
     for g in [*groups, ""]:
         if g and g not in known and all(_HANGUL.fullmatch(c) for c in g):
             run.append(g)

@@ -23,12 +23,7 @@ pytestmark = pytest.mark.unit
 SCREENS = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
 RECORDED = sorted(SCREENS.glob("*.ocr.json"))
 
-OCR_LIMITS = {
-    # Row crops: bodyweight reps `17 22` recorded as `127 _ 22` (Total Reps: 39).
-    "fleek_1_005": "reps digit inserted",
-    # Row crops: a bodyweight reps row misread (Total Reps disagrees).
-    "fleek_1_025": "reps misread",
-}
+OCR_LIMITS: dict[str, str] = {}
 
 
 def _stem(path: Path) -> str:

@@ -19,8 +19,8 @@ SCREEN = """\
 9:41 87%
 가슴 이두
 2026.02.07
-238 KCAL 54 min 7402 kg
-3 EXERCISES 10 sets 108 reps
+238 KCAL 54 min 1585 kg
+3 EXERCISES 10 sets 107 reps
 바벨 벤치 프레스
 MAX Weight: 60kg | 1RM: 81kg
 20 40 60 60
@@ -352,3 +352,24 @@ def test_never_raises_on_arbitrary_word_boxes(rows: list[list[OcrWord]]) -> None
     page = OcrPage(lines=[OcrLine(words=tuple(r)) for r in rows])
     fleek.parse(page)
     fleek.score(page)
+
+
+def _box(text: str, left: int, top: int, width: int, height: int) -> OcrWord:
+    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=93.0)
+
+
+def test_a_name_read_as_one_tall_number_still_heads_its_sets() -> None:
+    # fleek_40000_225: `친업` recorded as `4194`, taller than the set cells.
+    page = boxed_page(
+        *header(),
+        line(_box("리어", 61, 547, 91, 52), _box("델트", 177, 547, 94, 51)),
+        line(_box("MAX", 61, 640, 90, 35), _box("Weight:", 165, 637, 164, 50)),
+        line(_box("50", 97, 720, 53, 38), _box("50", 244, 720, 52, 38)),
+        line(_box("10X", 87, 794, 76, 36), _box("3X", 245, 794, 51, 36)),
+        line(_box("4194", 59, 906, 93, 51)),
+        line(_box("Total", 58, 996, 107, 39), _box("Reps:", 183, 999, 113, 46)),
+        line(_box("19", 99, 1079, 51, 38), _box("21", 244, 1079, 51, 37)),
+    )
+    draft = fleek.parse(page)
+    assert [sets_of(e) for e in draft.exercises] == [[(50, 10), (50, 3)], [(None, 19), (None, 21)]]
+    assert draft.needs_review

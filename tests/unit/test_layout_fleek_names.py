@@ -200,3 +200,90 @@ def test_near_ties_are_not_guessed() -> None:
 def test_catalogue_has_mixed_language_names() -> None:
     assert len(CATALOGUE) >= 30
     assert any(any("A" <= c <= "Z" for c in name) for name in CATALOGUE)
+
+
+def _box(text: str, left: int, top: int, width: int, height: int) -> OcrWord:
+    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=93.0)
+
+
+def test_a_syllable_inside_a_whole_word_box_is_not_a_repeat() -> None:
+    # fleek_47500_023: `인` boxed over all of `인클라인`, then `클` `라` `인` on their own.
+    words = [
+        _box("인", 59, 1624, 195, 52),
+        _box("클", 121, 1620, 50, 66),
+        _box("라", 170, 1620, 50, 66),
+        _box("인", 220, 1620, 33, 66),
+        _box("덤벨", 279, 1624, 93, 52),
+        _box("프레스", 393, 1624, 147, 52),
+    ]
+    assert restore_name(words) == ("인클라인 덤벨 프레스", [])
+
+
+def test_known_words_close_together_are_not_glued_into_an_unknown_one() -> None:
+    # fleek_47500_051: `케이블` and `플라이` 10 px apart (0.32 of the height).
+    words = [
+        _box("인", 43, 319, 25, 30),
+        _box("클", 78, 320, 21, 28),
+        _box("라인", 109, 319, 47, 31),
+        _box("케이블", 170, 319, 86, 31),
+        _box("플라이", 266, 319, 84, 31),
+    ]
+    assert restore_name(words)[0] == "인클라인 케이블 플라이"
+
+
+def test_a_syllable_lost_from_a_wide_box_is_found_in_the_catalogue() -> None:
+    # fleek_47000_057: `딥스` recorded as `팁` (58 px wide at 32 px) and a phantom `쓰`.
+    words = [
+        OcrWord(text="팁", left=39, top=1238, width=58, height=32, conf=80.0),
+        OcrWord(text="쓰", left=78, top=1234, width=24, height=46, conf=49.0),
+    ]
+    name, warnings = restore_name(words)
+    assert name == "딥스"
+    assert warnings and not warnings[0].startswith("note:")
+
+
+def test_a_lone_jamo_in_the_box_decides_between_names() -> None:
+    # fleek_47000_070: `딥스` recorded as `딘`, `a—` and `ㅅ`; `딘` is one stroke from
+    # `딥` (딥스) and from `친` (친업), the `ㅅ` starts `스`.
+    words = [
+        OcrWord(text="딘", left=41, top=875, width=64, height=31, conf=90.0),
+        OcrWord(text="a—", left=41, top=887, width=64, height=24, conf=58.0),
+        OcrWord(text="ㅅ", left=78, top=865, width=31, height=41, conf=0.0),
+    ]
+    assert restore_name(words)[0] == "딥스"
+    assert restore_name(words[:2])[0] != "친업"
+
+
+def test_latin_debris_over_several_hangul_boxes_is_dropped_from_a_title() -> None:
+    # fleek_47500_047: `ZX4IOL` (English page pass) over `전` and `완` (Korean crops).
+    words = [
+        _box("삼두", 65, 153, 141, 75),
+        _box("사드", 65, 153, 141, 45),
+        _box("ZX4IOL", 235, 153, 141, 45),
+        _box("전", 251, 153, 48, 74),
+        _box("완", 316, 153, 60, 73),
+    ]
+    assert restore_title(words)[0] == "삼두 전완"
+
+
+def test_two_syllables_that_lost_finals_are_one_group_not_a_repeat() -> None:
+    # fleek_47500_022: `둔근` recorded as `Eo` over `드` `그`: `드그` is one group
+    # (`둔근`), not `등` twice.
+    words = [
+        _box("가스", 62, 149, 137, 57),
+        _box("가슴", 62, 149, 137, 73),
+        _box("AC", 227, 149, 138, 57),
+        _box("삼두", 227, 149, 138, 73),
+        _box("Eo", 393, 152, 137, 69),
+        _box("드", 404, 152, 55, 54),
+        _box("그", 473, 153, 57, 53),
+    ]
+    title, warnings = restore_title(words)
+    assert title == "가슴 삼두 둔근"
+    assert warnings
+
+
+def test_a_whole_word_box_over_its_own_syllables_is_kept() -> None:
+    # fleek_47200_017: `푸` boxed over all of `푸쉬업`, then `쉬` `업` on their own.
+    words = [_box("푸", 42, 946, 84, 30), _box("쉬", 79, 936, 30, 51), _box("업", 108, 936, 23, 51)]
+    assert restore_name(words)[0] == "푸쉬업"
