@@ -73,14 +73,20 @@ def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
 def script_confirmed(page: OcrPage, lang: str) -> bool:
     """Whether `page` holds confident words in the script of `lang`.
 
-    Measured: eng+kor on a Korean screen gives Hangul words at ~94; on a
-    Japanese screen at most a stray Hangul word at ~53.
+    Measured: kor on the rows of a Korean screen gives Hangul words at ~94;
+    on a Japanese screen at most a stray Hangul word at ~53. Either the mean
+    is high, or at least half the words are read at 85 or more: the nav bar
+    of a Fleek screen can add Hangul debris at 0-30 ('쪽/0 운동/97 리복/31')
+    that drags the mean of a short page under 70.
     """
     script = SCRIPT_OF.get(lang)
     if script is None:  # a language we know no script for: trust the signals
         return not foreign_script_signals(page)[0]
     words = [w for line in page.lines for w in line.words if script.search(w.text)]
-    return len(words) >= 2 and sum(w.conf for w in words) / len(words) >= 70
+    if len(words) < 2:
+        return False
+    confident = sum(w.conf >= 85 for w in words)
+    return sum(w.conf for w in words) / len(words) >= 70 or confident >= max(2, len(words) / 2)
 
 
 def pick_auto_languages(base: str, candidates: str, installed: frozenset[str]) -> list[str]:

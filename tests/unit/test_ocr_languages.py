@@ -60,6 +60,16 @@ def test_script_confirmed_needs_confident_words_of_the_script() -> None:
     assert not script_confirmed(korean_page(), "jpn")
     stray = OcrPage(lines=[line(("2026", 96.0), ("주", 53.0)), line(("80009", 40.0))])
     assert not script_confirmed(stray, "kor")
+    # A short Fleek page: Hangul debris from the nav bar pulls the mean under 70.
+    short = OcrPage(
+        lines=[
+            line(("전", 93.0), ("완", 93.0), ("어깨", 97.0)),
+            line(("팁", 0.0), ("스", 93.0)),
+            line(("바벨", 97.0), ("로우", 97.0)),
+            line(("쪽", 0.0), ("운동", 97.0), ("리복", 31.0), ("617", 32.0)),
+        ]
+    )
+    assert script_confirmed(short, "kor")
 
 
 def test_rescue_candidates_are_name_lines_not_set_rows_or_dates() -> None:
