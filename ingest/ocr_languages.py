@@ -13,6 +13,7 @@ language always on, the name lines it still got wrong (`rescue_candidates`).
 from __future__ import annotations
 
 import re
+from statistics import median
 
 from schema.models import OcrLine, OcrPage, OcrWord
 
@@ -208,17 +209,12 @@ def merge_rows(page: OcrPage, reread: dict[int, tuple[tuple[int, int], list[OcrL
     replaced = 0
     for index, ((dx, dy), lines) in sorted(reread.items()):
         words = [w for line in lines for w in line.words]
-        if not words or _median_conf(words) <= _median_conf(list(page.lines[index].words)):
+        old = page.lines[index].words
+        if not words or median(w.conf for w in words) <= median(w.conf for w in old):
             continue
         page.lines[index] = _shifted_line(words, dx, dy)
         replaced += 1
     return replaced
-
-
-def _median_conf(words: list[OcrWord]) -> float:
-    confs = sorted(w.conf for w in words)
-    mid = len(confs) // 2
-    return confs[mid] if len(confs) % 2 else (confs[mid - 1] + confs[mid]) / 2
 
 
 def _shifted_line(words: list[OcrWord], dx: int, dy: int) -> OcrLine:
@@ -228,17 +224,6 @@ def _shifted_line(words: list[OcrWord], dx: int, dy: int) -> OcrLine:
             w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
             for w in sorted(words, key=lambda w: w.left)
         )
-    )
-
-
-def line_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int, int, int]:
-    """The line's box grown by `pad` pixels, clipped to the page: (left, top, right, bottom)."""
-    right = max((w.right for w in line.words), default=0)
-    return (
-        max(0, line.left - pad),
-        max(0, line.top - pad),
-        min(width, right + pad),
-        min(height, line.bottom + pad),
     )
 
 
@@ -338,14 +323,9 @@ def merge_title(
     )
     if sum(len(script.findall(w.text)) for w in words) <= old:
         return False
-    dx, dy = offset
-    shifted = tuple(
-        w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
-        for w in sorted(_sane_widths(words), key=lambda w: w.left)
-    )
     keep = [ln for i, ln in enumerate(page.lines) if i not in set(inside)]
     at = inside[0] if inside else next(i for i, ln in enumerate(keep) if _DATE_LINE.search(ln.text))
-    keep.insert(at, OcrLine(words=shifted))
+    keep.insert(at, _shifted_line(_sane_widths(words), *offset))
     page.lines = keep
     return True
 

@@ -2,9 +2,10 @@
 
 `ingest.ocr` is the tesseract boundary (one process per call); this module
 decides which calls to make. English is read over the whole page once. When
-that pass shows signs of another script, only the lines English could not
-read (names, titles) are read again, as crops in one batched run of that
-language alone; set rows, dates and summary rows keep their English reading.
+that pass shows signs of another script, only rows are read again, as crops
+in one batched run per kind: the lines English could not read (names,
+titles) with that language alone, then the rows it was unsure of with
+English and that language; confidently read rows keep their English reading.
 
 Why not a second full-page pass with `eng+kor`, as before: on 10 rendered
 Fleek screens bare tesseract used 0.33 s of CPU per page with eng, 0.44 s
@@ -125,12 +126,7 @@ def _read_rows(
     boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in indexes]
     if not boxes:
         return 0
-    results = ocr_crops(
-        [img.crop(box) for box in boxes],
-        languages=languages,
-        timeout_s=timeout_s,
-        command=settings.tesseract_cmd,
-    )
+    results = _read_crops(img, boxes, languages, settings, timeout_s)
     reread = zip(indexes, boxes, results, strict=True)
     merge_rows(page, {i: ((box[0], box[1]), lines) for i, box, lines in reread})
     return len(boxes)
@@ -167,8 +163,7 @@ def _rescue(
         boxes.append(area[0])
     if not boxes:
         return {"rescued_lines": 0, "title_reread": False}
-    crops = [img.crop(box) for box in boxes]
-    results = ocr_crops(crops, languages=lang, timeout_s=timeout_s, command=settings.tesseract_cmd)
+    results = _read_crops(img, boxes, lang, settings, timeout_s)
     # zip stops at the name lines; the title band's result, if any, is the last.
     rescued = {
         i: ((box[0], box[1]), lines) for i, box, lines in zip(indexes, boxes, results, strict=False)
@@ -181,6 +176,19 @@ def _rescue(
         page, lang, area[1] if area else [], (boxes[-1][0], boxes[-1][1]), results[-1]
     )
     return done
+
+
+def _read_crops(
+    img: Image.Image,
+    boxes: list[tuple[int, int, int, int]],
+    languages: str,
+    settings: Settings,
+    timeout_s: float,
+) -> list[list[OcrLine]]:
+    """The lines read from each box of `img`, all in one tesseract run (psm 7)."""
+    crops = [img.crop(box) for box in boxes]
+    command = settings.tesseract_cmd
+    return ocr_crops(crops, languages=languages, timeout_s=timeout_s, command=command)
 
 
 def _to_original_scale(page: OcrPage, size: tuple[int, int]) -> OcrPage:
