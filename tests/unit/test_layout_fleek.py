@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from fixtures.render import fleek as fleek_builder
 from ingest.layouts import fleek
 from schema.models import OcrLine, OcrPage, OcrWord
+from tests.unit.fleek_words import box, word
 
 pytestmark = pytest.mark.unit
 
@@ -34,13 +35,6 @@ MAX Weight: 12.5kg | 1RM: 16kg
 12X 10X 8X
 홈 운동 기록 MY
 """
-
-
-def word(text: str, left: int, top: int, width: int | None = None, height: int = 30) -> OcrWord:
-    """A word box; Hangul syllables are about as wide as the text is tall."""
-    if width is None:
-        width = sum(height if "\uac00" <= c <= "\ud7a3" else height // 2 for c in text)
-    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=95.0)
 
 
 def line(*words: OcrWord) -> OcrLine:
@@ -354,21 +348,17 @@ def test_never_raises_on_arbitrary_word_boxes(rows: list[list[OcrWord]]) -> None
     fleek.score(page)
 
 
-def _box(text: str, left: int, top: int, width: int, height: int) -> OcrWord:
-    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=93.0)
-
-
 def test_a_name_read_as_one_tall_number_still_heads_its_sets() -> None:
     # fleek_40000_225: `친업` recorded as `4194`, taller than the set cells.
     page = boxed_page(
         *header(),
-        line(_box("리어", 61, 547, 91, 52), _box("델트", 177, 547, 94, 51)),
-        line(_box("MAX", 61, 640, 90, 35), _box("Weight:", 165, 637, 164, 50)),
-        line(_box("50", 97, 720, 53, 38), _box("50", 244, 720, 52, 38)),
-        line(_box("10X", 87, 794, 76, 36), _box("3X", 245, 794, 51, 36)),
-        line(_box("4194", 59, 906, 93, 51)),
-        line(_box("Total", 58, 996, 107, 39), _box("Reps:", 183, 999, 113, 46)),
-        line(_box("19", 99, 1079, 51, 38), _box("21", 244, 1079, 51, 37)),
+        line(box("리어", 61, 547, 91, 52), box("델트", 177, 547, 94, 51)),
+        line(box("MAX", 61, 640, 90, 35), box("Weight:", 165, 637, 164, 50)),
+        line(box("50", 97, 720, 53, 38), box("50", 244, 720, 52, 38)),
+        line(box("10X", 87, 794, 76, 36), box("3X", 245, 794, 51, 36)),
+        line(box("4194", 59, 906, 93, 51)),
+        line(box("Total", 58, 996, 107, 39), box("Reps:", 183, 999, 113, 46)),
+        line(box("19", 99, 1079, 51, 38), box("21", 244, 1079, 51, 37)),
     )
     draft = fleek.parse(page)
     assert [sets_of(e) for e in draft.exercises] == [[(50, 10), (50, 3)], [(None, 19), (None, 21)]]

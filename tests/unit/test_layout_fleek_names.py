@@ -7,15 +7,9 @@ import pytest
 from ingest.layouts.fleek_names import CATALOGUE, restore_name, restore_title
 from ingest.layouts.hangul import jamo, misread_distance
 from schema.models import OcrWord
+from tests.unit.fleek_words import box, word
 
 pytestmark = pytest.mark.unit
-
-
-def word(text: str, left: int, top: int, width: int | None = None, height: int = 30) -> OcrWord:
-    """A word box; Hangul syllables are about as wide as the text is tall."""
-    if width is None:
-        width = sum(height if "\uac00" <= c <= "\ud7a3" else height // 2 for c in text)
-    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=95.0)
 
 
 def test_title_phantom_syllables_glued_to_groups() -> None:
@@ -202,19 +196,15 @@ def test_catalogue_has_mixed_language_names() -> None:
     assert any(any("A" <= c <= "Z" for c in name) for name in CATALOGUE)
 
 
-def _box(text: str, left: int, top: int, width: int, height: int) -> OcrWord:
-    return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=93.0)
-
-
 def test_a_syllable_inside_a_whole_word_box_is_not_a_repeat() -> None:
     # fleek_47500_023: `인` boxed over all of `인클라인`, then `클` `라` `인` on their own.
     words = [
-        _box("인", 59, 1624, 195, 52),
-        _box("클", 121, 1620, 50, 66),
-        _box("라", 170, 1620, 50, 66),
-        _box("인", 220, 1620, 33, 66),
-        _box("덤벨", 279, 1624, 93, 52),
-        _box("프레스", 393, 1624, 147, 52),
+        box("인", 59, 1624, 195, 52),
+        box("클", 121, 1620, 50, 66),
+        box("라", 170, 1620, 50, 66),
+        box("인", 220, 1620, 33, 66),
+        box("덤벨", 279, 1624, 93, 52),
+        box("프레스", 393, 1624, 147, 52),
     ]
     assert restore_name(words) == ("인클라인 덤벨 프레스", [])
 
@@ -222,11 +212,11 @@ def test_a_syllable_inside_a_whole_word_box_is_not_a_repeat() -> None:
 def test_known_words_close_together_are_not_glued_into_an_unknown_one() -> None:
     # fleek_47500_051: `케이블` and `플라이` 10 px apart (0.32 of the height).
     words = [
-        _box("인", 43, 319, 25, 30),
-        _box("클", 78, 320, 21, 28),
-        _box("라인", 109, 319, 47, 31),
-        _box("케이블", 170, 319, 86, 31),
-        _box("플라이", 266, 319, 84, 31),
+        box("인", 43, 319, 25, 30),
+        box("클", 78, 320, 21, 28),
+        box("라인", 109, 319, 47, 31),
+        box("케이블", 170, 319, 86, 31),
+        box("플라이", 266, 319, 84, 31),
     ]
     assert restore_name(words)[0] == "인클라인 케이블 플라이"
 
@@ -257,11 +247,11 @@ def test_a_lone_jamo_in_the_box_decides_between_names() -> None:
 def test_latin_debris_over_several_hangul_boxes_is_dropped_from_a_title() -> None:
     # fleek_47500_047: `ZX4IOL` (English page pass) over `전` and `완` (Korean crops).
     words = [
-        _box("삼두", 65, 153, 141, 75),
-        _box("사드", 65, 153, 141, 45),
-        _box("ZX4IOL", 235, 153, 141, 45),
-        _box("전", 251, 153, 48, 74),
-        _box("완", 316, 153, 60, 73),
+        box("삼두", 65, 153, 141, 75),
+        box("사드", 65, 153, 141, 45),
+        box("ZX4IOL", 235, 153, 141, 45),
+        box("전", 251, 153, 48, 74),
+        box("완", 316, 153, 60, 73),
     ]
     assert restore_title(words)[0] == "삼두 전완"
 
@@ -270,13 +260,13 @@ def test_two_syllables_that_lost_finals_are_one_group_not_a_repeat() -> None:
     # fleek_47500_022: `둔근` recorded as `Eo` over `드` `그`: `드그` is one group
     # (`둔근`), not `등` twice.
     words = [
-        _box("가스", 62, 149, 137, 57),
-        _box("가슴", 62, 149, 137, 73),
-        _box("AC", 227, 149, 138, 57),
-        _box("삼두", 227, 149, 138, 73),
-        _box("Eo", 393, 152, 137, 69),
-        _box("드", 404, 152, 55, 54),
-        _box("그", 473, 153, 57, 53),
+        box("가스", 62, 149, 137, 57),
+        box("가슴", 62, 149, 137, 73),
+        box("AC", 227, 149, 138, 57),
+        box("삼두", 227, 149, 138, 73),
+        box("Eo", 393, 152, 137, 69),
+        box("드", 404, 152, 55, 54),
+        box("그", 473, 153, 57, 53),
     ]
     title, warnings = restore_title(words)
     assert title == "가슴 삼두 둔근"
@@ -285,5 +275,5 @@ def test_two_syllables_that_lost_finals_are_one_group_not_a_repeat() -> None:
 
 def test_a_whole_word_box_over_its_own_syllables_is_kept() -> None:
     # fleek_47200_017: `푸` boxed over all of `푸쉬업`, then `쉬` `업` on their own.
-    words = [_box("푸", 42, 946, 84, 30), _box("쉬", 79, 936, 30, 51), _box("업", 108, 936, 23, 51)]
+    words = [box("푸", 42, 946, 84, 30), box("쉬", 79, 936, 30, 51), box("업", 108, 936, 23, 51)]
     assert restore_name(words)[0] == "푸쉬업"
