@@ -14,18 +14,13 @@ import re
 from collections.abc import Callable
 
 from ingest.layouts.common import normalize_set_text
-from ingest.layouts.rows import parse_set_line
+from ingest.layouts.rows import is_subsequence, parse_set_line
 from schema.models import SetDraft
 
 _GARBLED = re.compile(
     r"^(?:(?P<badge>\d{1,2})\.?\s+)?(?P<w>[^\s@]*[A-Za-z][^\s@]*?)\s?(?P<u>[kK][gG]|lb)\s*x\s*"
     r"(?P<r>\d{1,3})\b(?P<rest>.*)$"
 )
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 def weight_from_other_sets(
@@ -53,7 +48,7 @@ def weight_from_other_sets(
     plain = shown.replace(".", "")
     if unit != m.group("u").lower() or abs(len(token) - len(shown)) > 1:
         return None
-    if not _is_subsequence(digits, plain):
+    if not is_subsequence(digits, plain):
         return None
     if not digits and (fits is None or not fits(f"{weight:g}{unit} x {m.group('r')}")):
         return None

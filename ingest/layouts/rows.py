@@ -213,13 +213,14 @@ def _reps_from_one_rm(
     implied = round((one_rm / weight - 1) * 30)
     if 1 <= implied <= 30 and abs(weight * (1 + implied / 30) - one_rm) <= 1.0:
         text = str(reps)
-        if len(text) > len(str(implied)) and _is_subsequence(str(implied), text):
+        if len(text) > len(str(implied)) and is_subsequence(str(implied), text):
             notes.append(f"reps {reps} read as {implied} (from the 1RM column): {raw!r}")
             return implied
     return reps
 
 
-def _is_subsequence(short: str, long: str) -> bool:
+def is_subsequence(short: str, long: str) -> bool:
+    """Whether `short`'s characters appear in `long` in order (`130` in `1380`)."""
     it = iter(long)
     return all(ch in it for ch in short)
 
