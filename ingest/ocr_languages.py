@@ -98,6 +98,11 @@ def pick_auto_languages(base: str, candidates: str, installed: frozenset[str]) -
     ]
 
 
+def _confident_number(line: OcrLine) -> bool:
+    """Whether the line holds a word with a digit read at 80 or more (a set row, a clock)."""
+    return any(w.conf >= 80 and any(c.isdigit() for c in w.text) for w in line.words)
+
+
 def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
     """Indexes of lines worth reading again with `lang` alone.
 
@@ -111,9 +116,7 @@ def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
         return []
     picked: list[int] = []
     for i, line in enumerate(page.lines):
-        if not line.words or any(
-            w.conf >= 80 and any(c.isdigit() for c in w.text) for w in line.words
-        ):
+        if not line.words or _confident_number(line):
             continue
         if any(w.conf < 80 or not script.search(w.text) for w in line.words):
             picked.append(i)
@@ -292,7 +295,7 @@ def title_area(
         return None
     status = -1
     for i in range(date_at):
-        if any(w.conf >= 80 and any(c.isdigit() for c in w.text) for w in page.lines[i].words):
+        if _confident_number(page.lines[i]):
             status = i
     top = page.lines[status].bottom + pad if status >= 0 else 0
     bottom = page.lines[date_at].top - pad
