@@ -30,6 +30,10 @@ _WORKOUT_TOKEN = re.compile(
     r"w+|[\d.,x×@%]*[li]?(kg|lb|lbs|ib|ibs|1b|reps?|min|sec|s|km|mi|m)?[\d.,x×@%]*"
 )
 _STRAY = str.maketrans("", "", "|\\[](){}:;,'\"`+-_!")
+# A set written without spaces, garbled around its unit: '215|bx5',
+# '65lox1l1', '7WO0kgx5', 'A4reps', '1Imin50s'. Scripts English cannot read
+# come out as letters ('HA] DayA', 'F712'), not as a digit beside a unit.
+_GLUED_SET = re.compile(r"\d.*(?:kg|lb|bx|lox|ib|reps?|min)|(?:kg|lb|bx|ib|reps?|min).*\d")
 # A rescued line replaces the mixed-language one when its script's words are
 # at least this confident (or more confident than what they replace).
 RESCUE_CONF = 85.0
@@ -40,6 +44,8 @@ def _foreign_word(word: OcrWord) -> bool:
     if word.conf >= 70 or any(c in "/.@" for c in word.text):
         return False
     token = word.text.lower().translate(_STRAY)
+    if _GLUED_SET.search(token):
+        return False
     return len(token) >= 2 and not _WORKOUT_TOKEN.fullmatch(token)
 
 
@@ -47,6 +53,13 @@ def _foreign_line(line: OcrLine) -> bool:
     """A line where at least half the words look like another script."""
     foreign = sum(_foreign_word(w) for w in line.words)
     return foreign > 0 and 2 * foreign >= len(line.words)
+
+
+# Labels of the Fleek app (a Korean app), printed in English: on its screens
+# one foreign-looking line is enough. A screen whose only Korean names the
+# English pass read as a digit-like line ('0471' for a title, 'a1Q4') has
+# just one.
+_KOREAN_APP_LABELS = re.compile(r"\bKCAL\b|\bEXERCISES\b|\bMAX\s?Weight")
 
 
 def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
@@ -57,8 +70,10 @@ def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
     Measured on rendered screens: eng reads a Korean title or exercise name
     as a line like 'HA] DayA', 'aaa' or 'F712' (confidence 0-60), while the
     low-confidence words of English screens are numbers and units ('290 Ib
-    x13', 'Ww' for a W badge). On the 65 committed fixtures and 100 fresh
-    renders: every Korean screen fired, no English one did.
+    x13', 'Ww' for a W badge, '215|bx5' for a set row). On a Fleek screen
+    (its English labels: 'KCAL', 'EXERCISES', 'MAX Weight') one such line is
+    enough. Measured on the English pass of 533 rendered Korean screens and
+    652 English ones: every Korean screen fired, two English ones did.
     """
     if not page.lines:
         return False, "no words"
@@ -68,6 +83,8 @@ def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
     if len(foreign) >= 2:
         sample = " | ".join(line.text for line in foreign[:3])
         return True, f"{len(foreign)} lines look like another script: {sample}"
+    if foreign and any(_KOREAN_APP_LABELS.search(line.text) for line in page.lines):
+        return True, f"a Korean app's labels and a line in another script: {foreign[0].text}"
     return False, f"{len(foreign)} lines look like another script"
 
 

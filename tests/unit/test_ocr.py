@@ -118,6 +118,38 @@ def test_signals_quiet_on_low_confidence_numbers_and_units() -> None:
     assert foreign_script_signals(page)[0] is False
 
 
+def test_signals_quiet_on_set_rows_garbled_around_the_unit() -> None:
+    # Recorded from English generic and Hevy screens: sets written without
+    # spaces, whose unit English garbled ('lb' as '|b', 'lo', 'Ib').
+    page = page_of(
+        [("1", 80.0), ("o65!Ibxi1l", 0.0)],
+        [("2", 89.0), ("65lox1l1", 0.0)],
+        [("3", 85.0), ("175\\|bx2", 31.0)],
+        [("2", 70.0), ("SO0kgx7", 12.0)],
+        [("5", 60.0), ("A4reps", 20.0)],
+        [("1", 54.0), ("1Imin50s", 0.0)],
+    )
+    assert foreign_script_signals(page) == (False, "0 lines look like another script")
+
+
+def test_signals_fire_on_one_foreign_line_of_a_korean_app() -> None:
+    # Recorded eng pass of a Fleek screen: its title read as '0471', one name
+    # as 'Het e/a aol z' (half its words look English), another as 'a1Q4'.
+    page = page_of(
+        [("0471", 64.0)],
+        [("190", 97.0), ("KCAL", 96.0), ("38", 95.0), ("min", 96.0)],
+        [("MAX", 96.0), ("Weight:", 93.0), ("12.5kg", 93.0)],
+        [("Het", 78.0), ("e/a", 47.0), ("aol", 0.0), ("z", 0.0)],
+        [("Total", 96.0), ("Reps:", 97.0), ("76", 97.0)],
+        [("a1Q4", 0.0)],
+    )
+    needed, reason = foreign_script_signals(page)
+    assert needed
+    assert "Korean app" in reason
+    # The same line on a screen without those labels is not enough.
+    assert not foreign_script_signals(page_of([("Squat", 96.0)], [("a1Q4", 0.0)]))[0]
+
+
 def test_signals_fire_on_hangul_in_output() -> None:
     assert foreign_script_signals(page_of([("벤치", 80.0)]))[0]
 
