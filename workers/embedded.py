@@ -329,10 +329,14 @@ def read_state(data_dir: Path) -> dict[str, object] | None:
         state = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    pids = [state.get("postgres_pid"), state.get("redis_pid")]
+    if not isinstance(state, dict):
+        return None
+    # Only the servers that process started are recorded (a configured URL
+    # needs no embedded server), but at least one of them.
+    pids = [state[key] for key in ("postgres_pid", "redis_pid") if key in state]
+    if not pids or not all(isinstance(pid, int) for pid in pids):
+        return None
     for pid in pids:
-        if not isinstance(pid, int):
-            return None
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
@@ -342,17 +346,15 @@ def read_state(data_dir: Path) -> dict[str, object] | None:
     return dict(state)
 
 
-def write_state(data_dir: Path, pg: EmbeddedPostgres, rd: EmbeddedRedis) -> None:
-    """Record ports and pids so other liftlens commands find the running services."""
-    assert pg.proc is not None and rd.proc is not None
-    state = {
-        "database_url": pg.url,
-        "redis_url": rd.url,
-        "postgres_pid": pg.proc.pid,
-        "redis_pid": rd.proc.pid,
-        "owner_pid": os.getpid(),
-        "started_at": time.time(),
-    }
+def write_state(data_dir: Path, pg: EmbeddedPostgres | None, rd: EmbeddedRedis | None) -> None:
+    """Record the ports and pids of the started servers so other liftlens commands find them."""
+    state: dict[str, object] = {"owner_pid": os.getpid(), "started_at": time.time()}
+    if pg is not None:
+        assert pg.proc is not None
+        state.update(database_url=pg.url, postgres_pid=pg.proc.pid)
+    if rd is not None:
+        assert rd.proc is not None
+        state.update(redis_url=rd.url, redis_pid=rd.proc.pid)
     tmp = data_dir / "services.json.tmp"
     tmp.write_text(json.dumps(state, indent=2))
     tmp.replace(data_dir / "services.json")

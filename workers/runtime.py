@@ -55,6 +55,10 @@ def _raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(143)
 
 
+def _optional_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 @contextlib.contextmanager
 def services(
     settings: Settings,
@@ -67,32 +71,37 @@ def services(
     pg: EmbeddedPostgres | None = None
     rd: EmbeddedRedis | None = None
     data_dir = settings.data_dir.resolve()
-    if db_url is None or redis_url is None:
-        state = read_state(data_dir)
-        if state is not None:
-            on_event(f"using the embedded services already running (pid {state.get('owner_pid')})")
-            db_url = db_url or str(state["database_url"])
-            redis_url = redis_url or str(state["redis_url"])
+    state = read_state(data_dir) if db_url is None or redis_url is None else None
+    if state is not None:
+        on_event(f"using the embedded services already running (pid {state.get('owner_pid')})")
+        db_url = db_url or _optional_str(state.get("database_url"))
+        redis_url = redis_url or _optional_str(state.get("redis_url"))
     previous = signal.getsignal(signal.SIGTERM)
+    starting = db_url is None or redis_url is None
     try:
-        if db_url is None or redis_url is None:
+        if starting:
             signal.signal(signal.SIGTERM, _raise_on_sigterm)
             data_dir.mkdir(parents=True, exist_ok=True)
+        # Only the service without a URL is started: a configured PostgreSQL
+        # with no Redis URL gets an embedded Redis and nothing else.
+        if db_url is None:
             pg = EmbeddedPostgres(data_dir / "postgres")
-            rd = EmbeddedRedis(data_dir / "redis")
             on_event(f"starting embedded PostgreSQL in {pg.datadir}")
             pg.start()
+            db_url = pg.url
+        if redis_url is None:
+            rd = EmbeddedRedis(data_dir / "redis")
             on_event(f"starting embedded Redis in {rd.datadir}")
             rd.start()
+            redis_url = rd.url
+        if (pg is not None or rd is not None) and state is None:
             write_state(data_dir, pg, rd)
-            db_url = settings.database_url or pg.url
-            redis_url = settings.redis_url or rd.url
         if run_migrations:
             with connect(db_url, autocommit=True) as conn:
                 applied = migrate(conn)
             if applied:
                 on_event(f"applied migrations: {', '.join(applied)}")
-        yield ServiceUrls(db_url, redis_url, owned=pg is not None)
+        yield ServiceUrls(db_url, redis_url, owned=pg is not None or rd is not None)
     finally:
         if rd is not None:
             on_event("stopping embedded Redis")
@@ -100,6 +109,7 @@ def services(
         if pg is not None:
             on_event("stopping embedded PostgreSQL")
             pg.stop()
-        if pg is not None or rd is not None:
+        if (pg is not None or rd is not None) and state is None:
             clear_state(data_dir)
+        if starting:
             signal.signal(signal.SIGTERM, previous)

@@ -82,8 +82,10 @@ def status(
         console.print("embedded services: not running")
         raise typer.Exit(3)
     console.print("embedded services: running")
-    console.print(f"  database: {state['database_url']} (pid {state['postgres_pid']})")
-    console.print(f"  redis:    {state['redis_url']} (pid {state['redis_pid']})")
+    if "database_url" in state:
+        console.print(f"  database: {state['database_url']} (pid {state['postgres_pid']})")
+    if "redis_url" in state:
+        console.print(f"  redis:    {state['redis_url']} (pid {state['redis_pid']})")
 
 
 def register(app: typer.Typer) -> None:

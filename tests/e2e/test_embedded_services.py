@@ -14,8 +14,10 @@ import psycopg
 import pytest
 import redis
 
+from schema.settings import Settings
 from tests.e2e.conftest import process_alive
-from workers.embedded import EmbeddedPostgres, EmbeddedRedis
+from workers.embedded import EmbeddedPostgres, EmbeddedRedis, read_state
+from workers.runtime import services
 
 pytestmark = pytest.mark.e2e
 
@@ -144,3 +146,19 @@ def test_services_status_and_stop_from_another_process(services_dir: Path) -> No
         [*cmd, "status"], env=env, capture_output=True, text=True, check=False, timeout=30
     )
     assert after.returncode == 3 and "not running" in after.stderr + after.stdout
+
+
+def test_only_the_service_without_a_url_is_started(db_url: str, tmp_path: Path) -> None:
+    # A configured PostgreSQL and no Redis URL: an embedded Redis, and no second PostgreSQL.
+    settings = Settings(database_url=db_url, redis_url=None, data_dir=tmp_path / "data")
+    events: list[str] = []
+    with services(settings, on_event=events.append) as urls:
+        assert urls.database_url == db_url
+        assert redis.Redis.from_url(urls.redis_url).ping()
+        state = json.loads((tmp_path / "data" / "services.json").read_text())
+        assert "postgres_pid" not in state and process_alive(int(state["redis_pid"]))
+        assert read_state(tmp_path / "data") is not None
+    assert not any("PostgreSQL" in event for event in events), events
+    assert not (tmp_path / "data" / "postgres").exists()
+    assert not process_alive(int(state["redis_pid"]))
+    assert read_state(tmp_path / "data") is None
