@@ -37,7 +37,12 @@ from ingest.layouts.common import (
     parse_date,
     visual_rows,
 )
-from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
+from ingest.layouts.notes_repairs import (
+    digit_width,
+    respell_month,
+    restore_lost_cross,
+    split_glued_reps,
+)
 from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
@@ -135,6 +140,10 @@ def parse(page: OcrPage) -> SessionDraft:
             if item is None:
                 warnings.append(f"line with sets not understood: {row.text!r}")
         if item is not None:
+            if _drop_ghost_s(row.text) != row.text:
+                warnings.append(
+                    f"an S before the weight read as a speck, not 5 (guess): {row.text!r}"
+                )
             exercises.append(_expand(item, row.text, default_unit, warnings))
     if not exercises:
         warnings.append("no exercises found")
@@ -181,13 +190,33 @@ def _exercise_line(text: str) -> _Item | None:
         # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
         if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bset\s*\d+\s*:", head, re.I):
             continue
-        tail = normalize_set_text(fix_digits(" ".join(tokens[k:])))
+        tail = normalize_set_text(fix_digits(_drop_ghost_s(" ".join(tokens[k:]))))
         tail = re.sub(r"[©®]", "@", tail)
         tail = re.sub(r"(?<=\d)[.,:;'`]+(?=\s*x\b)", "", tail)  # `3.x 15`: a speck before the x
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
         if m:
             return _Item(name, m.groupdict())
     return None
+
+
+# `S50kg`: an `S` before a weight, read as a 5 unless that gives more than a person lifts.
+_S_WEIGHT = re.compile(r"(?<![A-Za-z\d.,])S(?P<w>\d+(?:[.,]\d+)?)(?=\s?(?P<unit>kg|lb)s?\b)")
+_MOST = {"kg": 500.0, "lb": 1100.0}
+
+
+def _drop_ghost_s(tail: str) -> str:
+    """`Leg extension 1x10 @ S50kg`: a ghost `S` before 50 kg, not 550 kg.
+
+    The set grammar reads an `S` before a number as a 5 (`S5kg`, `SOlb`); when
+    that reading passes the heaviest a person lifts, the `S` is a speck read
+    as a letter and goes. The word reads with low confidence, so the line is
+    flagged for review all the same."""
+
+    def read(m: re.Match[str]) -> str:
+        as_five = float("5" + m.group("w").replace(",", "."))
+        return m.group("w") if as_five > _MOST[m.group("unit")] else m.group(0)
+
+    return _S_WEIGHT.sub(read, tail)
 
 
 def _repaired(
@@ -294,6 +323,9 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
         return None, f"ambiguous date (day/month order unknown): {m.group(0)!r}"
     if _YEARLESS.search(text) and not re.search(r"\d{1,2}:\d{2}", text):
         return None, f"date without a year not guessed: {text!r}"
+    respelled = respell_month(text)
+    if respelled and (found := parse_date(respelled[0])) is not None:
+        return found, f"month {respelled[1]!r} read as a misspelt month name (guess): {text!r}"
     return None, None
 
 

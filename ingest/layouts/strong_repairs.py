@@ -53,12 +53,14 @@ def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
 
 def _weight_readings(weight: float) -> set[float]:
     """Other readings of a weight OCR may have garbled: the decimal point lost (`325` for
-    32.5), a trailing 0 lost (`7` for 70) or one digit too many (`55` for 5: a ghost `S`
-    read as 5, a stray mark as 1)."""
+    32.5), a trailing 0 lost (`7` for 70), one digit too many (`55` for 5: a ghost `S`
+    read as 5, a stray mark as 1), or both a digit too many and the point lost (`A475kg`
+    for 47.5 kg: the ghost `A` read as 4, 4475)."""
     text = f"{weight:g}"
     readings = {weight / 10, weight * 10}
-    if "." not in text:
-        readings |= {float(text[:i] + text[i + 1 :]) for i in range(len(text)) if len(text) > 1}
+    if "." not in text and len(text) > 1:
+        shorter = {float(text[:i] + text[i + 1 :]) for i in range(len(text))}
+        readings |= shorter | {r / 10 for r in shorter}
     return {r for r in readings if r > 0}
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import notes
-from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
+from ingest.layouts.notes_repairs import (
+    digit_width,
+    respell_month,
+    restore_lost_cross,
+    split_glued_reps,
+)
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
@@ -149,3 +154,61 @@ def test_a_lowercase_name_among_capitalised_ones_gets_its_capital() -> None:
 def test_names_all_in_lowercase_stay_as_typed() -> None:
     draft = notes.parse(OcrPage.from_text("2026/07/06\nsquat 5x5 100kg\ndips 3x6\n"))
     assert [e.raw_name for e in draft.exercises] == ["squat", "dips"]
+
+
+def test_a_glued_split_with_no_weights_beside_it_follows_the_reps() -> None:
+    # notes_50000_228: `Calf raises 4x8 15 kg` read `4x 815 kg`; the other line (`Dips 3x10`)
+    # has no weight to compare with, but its 10 reps are nearer 8 than 81.
+    assert split_glued_reps("Calf raises 4x 815 kg", [10], []) == (
+        "Calf raises 4x 8 15 kg",
+        "815",
+    )
+
+
+def test_a_glued_line_beside_a_bodyweight_line_keeps_both_exercises() -> None:
+    draft = notes.parse(
+        OcrPage.from_text("Lower B\n2026-04-04\nCalf raises 4x 815 kg\nDips 3x10\n")
+    )
+    assert [
+        (e.raw_name, len(e.sets), e.sets[0].reps, e.sets[0].weight) for e in draft.exercises
+    ] == [
+        ("Calf raises", 4, 8, 15.0),
+        ("Dips", 3, 10, None),
+    ]
+    assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # notes_50000_058: `April` read `Apnil`.
+        ("Sunday, Apnil 21, 2024", ("Sunday, April 21, 2024", "Apnil")),
+        ("3 Octobor 2025", ("3 October 2025", "Octobor")),
+        ("April 21, 2024", None),  # a month already
+        ("Push day 2024", None),  # no month near
+    ],
+)
+def test_a_month_name_one_letter_off_is_respelled(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    assert respell_month(text) == expected
+
+
+def test_a_misspelt_month_is_a_flagged_date_not_the_title() -> None:
+    draft = notes.parse(
+        OcrPage.from_text("Push\nSunday, Apnil 21, 2024\nSkull crushers 3x8 20kg\n")
+    )
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2024-04-21"
+    assert draft.title == "Push"
+    assert draft.needs_review
+
+
+def test_a_ghost_s_before_a_weight_is_dropped_when_five_would_be_too_heavy() -> None:
+    # notes_50000_178: `Leg extension 1x10 @ 50kg` read `@ S50kg` (S at 51%): not 550 kg.
+    draft = notes.parse(OcrPage.from_text("Apr 28, 2026\nLeg extension 1x10 @ S50kg\n"))
+    assert [(s.reps, s.weight, s.unit) for s in draft.exercises[0].sets] == [(10, 50.0, "kg")]
+    assert draft.needs_review
+    assert any("an S before the weight" in w for w in draft.warnings)
+    # An `S` that makes a weight a person lifts stays a 5 (`S5kg`: 55 kg).
+    draft = notes.parse(OcrPage.from_text("Apr 28, 2026\nSquat 3x5 @ S5kg\n"))
+    assert draft.exercises[0].sets[0].weight == 55.0

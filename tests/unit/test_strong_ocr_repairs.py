@@ -226,3 +226,12 @@ def test_a_month_with_its_first_letter_split_off_is_a_flagged_guess() -> None:
     draft = strong.parse(OcrPage.from_text(text))
     assert draft.performed_on is not None and draft.performed_on.isoformat() == "2024-02-11"
     assert draft.needs_review
+
+
+def test_the_1rm_column_repairs_a_ghost_digit_and_a_lost_point_together() -> None:
+    # strong_50000_119: `4 47.5kgx8 60` read `4 A475kgx8 60`, the ghost `A` as a 4: 4475 kg.
+    rows = ["1 47.5kgx3 52", "2 47.5kgx12 66", "3 47.5kgx12 66", "4 A475kgx8 60"]
+    draft = strong.parse(_app(rows, header="Sumo Deadlift (Barbell) 1RM"))
+    assert [s.weight for s in draft.exercises[0].sets] == [47.5] * 4
+    assert any("from the 1RM column" in w for w in draft.warnings)
+    assert draft.needs_review
