@@ -85,8 +85,8 @@ def split_glued_reps(
     Every split into reps (1-2 digits) and a weight (no leading zero, over 0)
     is a candidate; with several, the one nearest the note's other reps and
     weights wins, or their reps alone when no other line has a weight (`Calf
-    raises 4x 815 kg` beside `Dips 3x10`: 8 reps, not 81); none known: no guess. Returns the repaired text and the
-    glued number, or None.
+    raises 4x 815 kg` beside `Dips 3x10`: 8 reps, not 81); none known: no guess.
+    Returns the repaired text and the glued number, or None.
     """
     m = _GLUED.match(text.strip())
     if not m:

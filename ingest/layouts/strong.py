@@ -40,6 +40,11 @@ _DATE_LINE = re.compile(
     r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+# Strong capitalises every word of an exercise name (`Seated Leg Curl (Machine)`): a word
+# in lowercase lost its first letter (`Seated eg Curl`), which nothing here can restore.
+_LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
+# Below this confidence a distance word may hide a lost decimal point (`42km`: 15%).
+_DISTANCE_CONF = 50
 # A letter split off the word it starts (`f ebruary`).
 _SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
 # The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
@@ -51,10 +56,16 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     for exercise in draft.exercises:
         exercise.raw_name = _strip_header_debris(exercise.raw_name)
+        if _LOWERCASE_WORD.search(exercise.raw_name):
+            draft.warnings.append(f"name word lost its capital letter: {exercise.raw_name!r}")
+            draft.needs_review = True
         warnings = repair_sets(exercise.sets)
         draft.warnings.extend(warnings)
         guessed = any(is_guess(w) or "(guess)" in w for w in warnings)
         draft.needs_review = draft.needs_review or guessed
+    if doubtful := _doubtful_distances(page, draft):
+        draft.warnings.extend(doubtful)
+        draft.needs_review = True
     # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
     if any(_LOST_DIGITS.match(w) for w in draft.warnings):
         draft.needs_review = True
@@ -67,11 +78,29 @@ def parse(page: OcrPage) -> SessionDraft:
     return draft
 
 
+def _doubtful_distances(page: OcrPage, draft: SessionDraft) -> list[str]:
+    """`1 42km | 54:30` for `1 4.2 km | 54:30`: a distance of two digits or more, read
+    without a point and with low confidence, may have lost its decimal point (Strong
+    prints `4.2 km`); the time beside it cannot tell, so the parse needs a look."""
+    rows = {row.text: row for row in visual_rows(page)}
+    warnings: list[str] = []
+    for exercise in draft.exercises:
+        for s in exercise.sets:
+            row = rows.get(s.raw_line)
+            if row is None or s.distance is None or s.distance < 10 or s.distance % 1:
+                continue
+            digits = f"{s.distance:g}"
+            if any(w.text.startswith(digits) and w.conf < _DISTANCE_CONF for w in row.words):
+                warnings.append(f"distance {digits} read with low confidence, a point lost?")
+    return warnings
+
+
 def _strip_header_debris(name: str) -> str:
     """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
     OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
-    equipment in brackets."""
+    equipment in brackets; an `l` ending a word read as `!` (`Hammer Cur!`)."""
     name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
+    name = re.sub(r"(?<=[a-z])!(?=\s|$)", "l", name)  # `Hammer Cur! (Dumbbell)`: l read as !
     return _HEADER_DEBRIS.sub("", name) or name
 
 

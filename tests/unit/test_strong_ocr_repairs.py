@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import generic, strong, strong_repairs
-from schema.models import OcrPage, SetDraft
+from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
 
 pytestmark = pytest.mark.unit
 
@@ -235,3 +235,71 @@ def test_the_1rm_column_repairs_a_ghost_digit_and_a_lost_point_together() -> Non
     assert [s.weight for s in draft.exercises[0].sets] == [47.5] * 4
     assert any("from the 1RM column" in w for w in draft.warnings)
     assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # strong_63000_033: `3 47.5kg x1 49`, the `x` read as `«` after the unit.
+        ("3 47.5kg «1 49", (47.5, "kg", 1)),
+        # strong_63000_119: a ghost `s` before the reps and after them.
+        ("1 210\\lbxs8 266", (210.0, "lb", 8)),
+        ("D 190lbx8s 241", (190.0, "lb", 8)),
+        ("3 «-17.5kgx 12", (-17.5, "kg", 12)),  # a stray quote before a sign stays a speck
+    ],
+)
+def test_strong_rows_with_a_garbled_cross_or_a_ghost_s(
+    line: str, expected: tuple[object, ...]
+) -> None:
+    parsed = generic.parse_set_line(line, one_rm_column=True)
+    assert parsed is not None, line
+    assert (parsed[0].weight, parsed[0].unit, parsed[0].reps) == expected
+
+
+def test_an_l_read_as_a_bang_ends_no_name() -> None:
+    # strong_63000_021: `Hammer Curl (Dumbbell)` read `Hammer Cur! (Dumbbell)`.
+    draft = strong.parse(_app(["1 20kgx12 28", "2 20kgx11 27"], header="Hammer Cur! (Dumbbell)"))
+    assert [e.raw_name for e in draft.exercises] == ["Hammer Curl (Dumbbell)"]
+
+
+def test_a_name_word_without_its_capital_needs_review() -> None:
+    # strong_63000_133: `Seated Leg Curl (Machine)` read `Seated eg Curl (Machine)` (eg: 32%).
+    draft = strong.parse(_app(["1 45kgx15 68", "2 45kgx12 63"], header="Seated eg Curl (Machine)"))
+    assert draft.needs_review
+    assert any("lost its capital" in w for w in draft.warnings)
+
+
+def _cardio(distance: str, conf: float) -> OcrPage:
+    words = [("1", 40, 95.0), (distance, 80, conf), ("|", 200, 90.0), ("54:30", 230, 90.0)]
+    rows = [
+        OcrLine(
+            words=(
+                OcrWord(text="Sunday,", left=40, top=100, width=120, height=30, conf=96),
+                OcrWord(text="April", left=170, top=100, width=80, height=30, conf=96),
+                OcrWord(text="14,", left=260, top=100, width=40, height=30, conf=96),
+                OcrWord(text="2024", left=310, top=100, width=70, height=30, conf=96),
+            )
+        ),
+        OcrLine(words=(OcrWord(text="Running", left=40, top=200, width=140, height=30, conf=96),)),
+        OcrLine(
+            words=tuple(
+                OcrWord(text=t, left=left, top=300, width=100, height=30, conf=c)
+                for t, left, c in words
+            )
+        ),
+        OcrLine(
+            words=(
+                OcrWord(text="link.strong.app", left=40, top=400, width=300, height=30, conf=90),
+            )
+        ),
+    ]
+    return OcrPage(lines=rows, mean_conf=90)
+
+
+def test_a_long_distance_read_with_low_confidence_needs_review() -> None:
+    # strong_63000_105: `1 4.2 km | 54:30` read `1 42km | 54:30`, the word at 15%.
+    draft = strong.parse(_cardio("42km", 15.0))
+    assert draft.exercises[0].sets[0].distance == 42.0
+    assert draft.needs_review
+    assert any("a point lost?" in w for w in draft.warnings)
+    assert not strong.parse(_cardio("42km", 96.0)).needs_review
