@@ -79,6 +79,8 @@ _CHROME_WORDS = frozenset(
 )
 # Below this confidence a digit word of an exercise line is doubtful (most read 85+).
 _DIGIT_CONF = 70
+# Below this confidence a word of an exercise's name is doubtful.
+_NAME_CONF = 75
 _STATUS = re.compile(r"^[\d:%.\s]+$")
 _YEARLESS = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -155,7 +157,7 @@ def parse(page: OcrPage) -> SessionDraft:
     low = [
         r.text
         for r, p in zip(rows, parsed, strict=True)
-        if p is not None and (r.conf < 60 or _doubtful_digits(r))
+        if p is not None and (r.conf < 60 or _doubtful_digits(r) or _doubtful_name(r))
     ]
     if low:
         warnings.append(f"exercise lines read with low confidence: {low}")
@@ -249,6 +251,19 @@ def _doubtful_digits(row: OcrLine) -> bool:
     One digit carries a whole exercise's set count, so a doubtful one needs a look
     even when the rest of the line reads well."""
     return any(re.search(r"\d", w.text) and w.conf < _DIGIT_CONF for w in row.words)
+
+
+def _doubtful_name(row: OcrLine) -> bool:
+    """A word of the exercise's name read with low confidence (`RDL` read `RDI.`: 72%).
+
+    Names are free text, so nothing can tell a misread letter; most name words
+    read 85+, and a doubtful one needs a look."""
+    name_words = []
+    for word in row.words:
+        if re.search(r"\d", word.text):
+            break
+        name_words.append(word)
+    return any(re.search(r"[A-Za-z]", w.text) and w.conf < _NAME_CONF for w in name_words)
 
 
 def _capitalise_like_the_others(exercises: list[ExerciseDraft]) -> list[str]:

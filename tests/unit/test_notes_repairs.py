@@ -212,3 +212,22 @@ def test_a_ghost_s_before_a_weight_is_dropped_when_five_would_be_too_heavy() -> 
     # An `S` that makes a weight a person lifts stays a 5 (`S5kg`: 55 kg).
     draft = notes.parse(OcrPage.from_text("Apr 28, 2026\nSquat 3x5 @ S5kg\n"))
     assert draft.exercises[0].sets[0].weight == 55.0
+
+
+def test_a_name_word_read_with_low_confidence_needs_review() -> None:
+    # notes_63000_096: `RDL 1 x 10 @ 60 kg` read `RDI. 1 x 10 @ 60 kg`, `RDI.` at 72%.
+    date = line(100, ("2025-11-25", 38, 200))
+
+    def rdl(conf: float) -> OcrLine:
+        words = [("RDI.", 38, conf), ("1", 130, 72.0), ("x", 160, 89.0), ("10", 190, 93.0)]
+        return OcrLine(
+            words=tuple(
+                OcrWord(text=t, left=left, top=200, width=30, height=30, conf=c)
+                for t, left, c in words
+            )
+        )
+
+    doubtful = notes.parse(OcrPage(lines=[date, rdl(72.0)], mean_conf=93))
+    assert [e.raw_name for e in doubtful.exercises] == ["RDI"]
+    assert doubtful.needs_review
+    assert any("low confidence" in w for w in doubtful.warnings)
