@@ -81,6 +81,8 @@ _CHROME_WORDS = frozenset(
 _DIGIT_CONF = 70
 # Below this confidence a word of an exercise's name is doubtful.
 _NAME_CONF = 75
+# The name glued to the spec (`Dips3x5`): where the space goes.
+_GLUED_NAME = re.compile(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)")
 _STATUS = re.compile(r"^[\d:%.\s]+$")
 _YEARLESS = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -142,6 +144,8 @@ def parse(page: OcrPage) -> SessionDraft:
             if item is None:
                 warnings.append(f"line with sets not understood: {row.text!r}")
         if item is not None:
+            if _foot_of_l(row.text) != row.text:
+                warnings.append(f"an L read as a letter and a dot (guess): {row.text!r}")
             if _drop_ghost_s(row.text) != row.text:
                 warnings.append(
                     f"an S before the weight read as a speck, not 5 (guess): {row.text!r}"
@@ -184,10 +188,10 @@ class _Item:
 def _exercise_line(text: str) -> _Item | None:
     """`NAME SPEC` split at the first token from which the rest is a set spec."""
     # OCR may glue the name to the spec (`Dips3x5`).
-    text = re.sub(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)", " ", text)
+    text = _GLUED_NAME.sub(" ", text)
     tokens = text.replace("×", " × ").split()
     for k in range(1, len(tokens)):
-        head = " ".join(tokens[:k])
+        head = _foot_of_l(" ".join(tokens[:k]))
         name = clean_text(head.rstrip(":-–—,"))
         # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
         if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bset\s*\d+\s*:", head, re.I):
@@ -204,6 +208,18 @@ def _exercise_line(text: str) -> _Item | None:
 # `S50kg`: an `S` before a weight, read as a 5 unless that gives more than a person lifts.
 _S_WEIGHT = re.compile(r"(?<![A-Za-z\d.,])S(?P<w>\d+(?:[.,]\d+)?)(?=\s?(?P<unit>kg|lb)s?\b)")
 _MOST = {"kg": 500.0, "lb": 1100.0}
+
+
+# The foot of an `L` read as a dot: `l.eg` for `Leg`, `RDI.` for `RDL`.
+_L_AS_LETTER_AND_DOT = re.compile(r"\b[lI]\.(?=[a-z])|(?<=\b[A-Z]{2})I\.(?=\s|$)")
+
+
+def _foot_of_l(name: str) -> str:
+    """`l.eg extension`, `RDI. 3x10`: an `L` read as `l`/`I` and a dot (its foot).
+
+    A dot never sits inside a word nor ends an all-capitals abbreviation of a
+    name, so `l.`/`I.` there is the `L` whose foot OCR split off."""
+    return _L_AS_LETTER_AND_DOT.sub("L", name)
 
 
 def _drop_ghost_s(tail: str) -> str:
@@ -236,8 +252,10 @@ def _repaired(
         if p is not None and (w := p.fields.get("w")) and float(w.replace(",", "."))
     ]
     # The line as read keeps the name as shown; the normalized one repairs a garbled unit.
-    split = split_glued_reps(row.text, reps, weights) or split_glued_reps(
-        normalize_set_text(row.text), reps, weights
+    # `RDL1x12110kg`: the name glued to the spec too.
+    text = _GLUED_NAME.sub(" ", row.text)
+    split = split_glued_reps(text, reps, weights) or split_glued_reps(
+        normalize_set_text(text), reps, weights
     )
     if split and (item := _exercise_line(split[0])):
         warnings.append(f"{split[1]!r} read as reps and weight {split[0]!r} (guess)")

@@ -25,6 +25,9 @@ _NAV = re.compile(
     r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b|\bWorkout\b.*\bMeasure\b",
     re.IGNORECASE,
 )
+# One word of the tab bar is enough to tell it when OCR garbled the others (`Probie
+# History Workoul`).
+_NAV_WORD = re.compile(r"\b(?:Profile|History|Workout|Exercises|Measure)\b", re.IGNORECASE)
 # Strong's dates end in `at 10:45 AM` (US) or `at 07:32` (24 h); Hevy writes `at 7:32pm`.
 # OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
@@ -63,6 +66,9 @@ def parse(page: OcrPage) -> SessionDraft:
         draft.warnings.extend(warnings)
         guessed = any(is_guess(w) or "(guess)" in w for w in warnings)
         draft.needs_review = draft.needs_review or guessed
+    if trailing := _text_after_the_last_set(page, draft):
+        draft.warnings.append(f"text after the last set, an exercise lost? {trailing!r}")
+        draft.needs_review = True
     if doubtful := _doubtful_distances(page, draft):
         draft.warnings.extend(doubtful)
         draft.needs_review = True
@@ -76,6 +82,22 @@ def parse(page: OcrPage) -> SessionDraft:
         # Strong prints the date on every workout: without it the parse needs a look.
         draft.needs_review = True
     return draft
+
+
+def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
+    """`Hollow Body Hold` then `Sele)` (its set garbled) then the link: a last exercise
+    whose sets OCR lost is dropped without a trace, so a text row between the last set
+    and the screen's end (the share link, the tab bar) needs a look. Returns that row."""
+    raws = {s.raw_line for e in draft.exercises for s in e.sets}
+    rows = [row.text.strip() for row in visual_rows(page)]
+    last = max((i for i, text in enumerate(rows) if text in raws), default=None)
+    if last is None:
+        return None
+    for text in rows[last + 1 :]:
+        if _LINK.search(text) or _NAV_WORD.search(text) or not re.search(r"[A-Za-z]{3}", text):
+            continue
+        return text
+    return None
 
 
 def _doubtful_distances(page: OcrPage, draft: SessionDraft) -> list[str]:
@@ -106,7 +128,8 @@ def _strip_header_debris(name: str) -> str:
 
 def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
     """A date line OCR spoiled, read as a guess: the day read as `/` (a 7: `Tuesday,
-    October /, 2025`) or the month's first letter split off (`Sunday, f ebruary 11`)."""
+    October /, 2025`), a ghost `/` inside the day (`July 2/7, 2023`) or the month's
+    first letter split off (`Sunday, f ebruary 11`)."""
     for row in visual_rows(page):
         text = row.text.strip()
         if not _DATE_LINE.match(text):
@@ -116,6 +139,13 @@ def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
             if (found := parse_date(fixed)) is not None:
                 warnings.append(
                     f"date {found.isoformat()} with its day read from '/' as 7: {text!r}"
+                )
+                return found
+            # `July 2/7, 2023`: no day 277, so the `/` is a ghost inside 27.
+            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}{m.group(2)}", text, count=1)
+            if (found := parse_date(fixed)) is not None:
+                warnings.append(
+                    f"date {found.isoformat()} read without a ghost '/' (guess): {text!r}"
                 )
                 return found
         joined = _SPLIT_WORD.sub(r"\1", text)

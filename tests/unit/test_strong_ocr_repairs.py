@@ -303,3 +303,34 @@ def test_a_long_distance_read_with_low_confidence_needs_review() -> None:
     assert draft.needs_review
     assert any("a point lost?" in w for w in draft.warnings)
     assert not strong.parse(_cardio("42km", 96.0)).needs_review
+
+
+def test_a_five_read_as_a_dollar_sign() -> None:
+    # strong_64000_145: `4 52.5 kg x 6 63` read `4 $2.5 kg x 6 63`.
+    parsed = generic.parse_set_line("4 $2.5 kg x 6 63", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps) == (52.5, 6)
+
+
+def test_a_ghost_slash_inside_the_day_is_a_flagged_guess() -> None:
+    # strong_64000_149: `Thursday, July 27, 2023 at 7:11 PM` read `July 2/7, 2023 at /11PM`.
+    text = (
+        "Shoulders\nThursday, July 2/7, 2023 at /11PM\nChest Press (Machine) 1RM\n1 120 kg x 10 160"
+    )
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2023-07-27"
+    assert draft.needs_review
+
+
+def test_an_exercise_whose_sets_were_lost_at_the_end_needs_review() -> None:
+    # strong_64000_049: `Hollow Body Hold` then its one set read `Sele)` (0%), then the link.
+    rows = ["Set 1: 132,5 kg x 6", "Set 2: 132,5 kg x 5", "Hollow Body Hold", "Sele)"]
+    text = "Legs\nTuesday, June 28, 2022 at 12:40 PM\nIncline Chest Press (Machine)\n"
+    draft = strong.parse(OcrPage.from_text(text + "\n".join(rows) + "\nhttps://link.strong.app/9d"))
+    assert [e.raw_name for e in draft.exercises] == ["Incline Chest Press (Machine)"]
+    assert draft.needs_review
+    assert any("an exercise lost?" in w for w in draft.warnings)
+    # The tab bar, garbled or not, and the link are the screen's end, not a lost exercise.
+    tail = "\nProbie History Workout Exercise: Measure"
+    clean = strong.parse(OcrPage.from_text(text + "\n".join(rows[:2]) + tail))
+    assert not any("an exercise lost?" in w for w in clean.warnings)
