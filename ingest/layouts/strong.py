@@ -7,14 +7,16 @@ and an estimated 1RM column on the right; share text prints `Set 1: ...`,
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date
 
 from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
+from ingest.layouts.garbled_weights import weight_from_other_sets
 from ingest.layouts.generic import Options, parse_with
 from ingest.layouts.repairs import is_guess
-from ingest.layouts.strong_repairs import ONE_RM_ROW, repair_sets
-from schema.models import OcrPage, SessionDraft
+from ingest.layouts.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
+from schema.models import ExerciseDraft, OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
 
@@ -59,12 +61,13 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     for exercise in draft.exercises:
         exercise.raw_name = _strip_header_debris(exercise.raw_name)
+        draft.warnings.extend(repair_sets(exercise.sets))
+    draft.warnings.extend(_reread_garbled_rows(page, draft))
+    for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):
             draft.warnings.append(f"name word lost its capital letter: {exercise.raw_name!r}")
             draft.needs_review = True
-        warnings = repair_sets(exercise.sets)
-        draft.warnings.extend(warnings)
-        guessed = any(is_guess(w) or "(guess)" in w for w in warnings)
+        guessed = any(is_guess(w) or "(guess)" in w for w in draft.warnings)
         draft.needs_review = draft.needs_review or guessed
     if trailing := _text_after_the_last_set(page, draft):
         draft.warnings.append(f"text after the last set, an exercise lost? {trailing!r}")
@@ -82,6 +85,42 @@ def parse(page: OcrPage) -> SessionDraft:
         # Strong prints the date on every workout: without it the parse needs a look.
         draft.needs_review = True
     return draft
+
+
+def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[str]:
+    """`3 A7T5kgx3 52` among `47.5kg` sets, one of them read `A75kgx8 60` (475 kg): while
+    the engine read the rows, the exercise had two weights and the garbled row stayed
+    unread. Once the 1RM column repaired the 475, the row is read again with the other
+    sets' weight, kept only when the row's own 1RM column agrees. Returns the warnings."""
+    rows = [row.text for row in visual_rows(page)]
+    where = {text: i for i, text in enumerate(rows)}
+    warnings: list[str] = []
+    for warning in [w for w in draft.warnings if w.startswith(_UNREADABLE)]:
+        text = ast.literal_eval(warning[len(_UNREADABLE) :])
+        at = where.get(text)
+        owner = _exercise_above(draft, where, at) if at is not None else None
+        if owner is None or not (found := weight_from_other_sets(text, owner.sets)):
+            continue
+        if not agrees_with_one_rm(found[0]):
+            continue
+        index = sum(1 for s in owner.sets if where.get(s.raw_line, -1) < (at or 0))
+        owner.sets.insert(index, found[0])
+        draft.warnings.remove(warning)
+        warnings.append(found[1])
+    return warnings
+
+
+_UNREADABLE = "unreadable set line: "
+
+
+def _exercise_above(draft: SessionDraft, where: dict[str, int], at: int) -> ExerciseDraft | None:
+    """The exercise whose sets end nearest above row `at` (the row's own exercise)."""
+    best, best_row = None, -1
+    for exercise in draft.exercises:
+        above = [where[s.raw_line] for s in exercise.sets if where.get(s.raw_line, at) < at]
+        if above and max(above) > best_row:
+            best, best_row = exercise, max(above)
+    return best
 
 
 def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
