@@ -81,6 +81,8 @@ _CHROME_WORDS = frozenset(
 _DIGIT_CONF = 70
 # Below this confidence a word of an exercise's name is doubtful.
 _NAME_CONF = 75
+# `Edited 9:14 PM` above the note: one word and a clock time.
+_EDIT_STAMP = re.compile(r"^[A-Za-z]{4,8}\s+\d{1,2}:\d{2}(?:\s?[AP]M)?$", re.IGNORECASE)
 # The name glued to the spec (`Dips3x5`): where the space goes.
 _GLUED_NAME = re.compile(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)")
 _STATUS = re.compile(r"^[\d:%.\s]+$")
@@ -388,6 +390,8 @@ def _title(rows: list[OcrLine], date_at: int | None) -> str | None:
         and re.search(r"[A-Za-z]{2}", row.text)
         # Below the date, a line with set-like numbers is a misread exercise line.
         and not (date_at is not None and i > date_at and _looks_like_sets(row.text))
+        # The edit stamp with its word garbled (`Fdited 4:01 AM`) is chrome, not a title.
+        and not _EDIT_STAMP.match(row.text.strip())
         # A date OCR spoiled (`April L1th 2024`) is not a title either.
         and not (_MONTH_WORD.search(row.text) and re.search(r"(?:19|20)\d\d", row.text))
     ]

@@ -159,9 +159,11 @@ def _doubtful_distances(page: OcrPage, draft: SessionDraft) -> list[str]:
 def _strip_header_debris(name: str) -> str:
     """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
     OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
-    equipment in brackets; an `l` ending a word read as `!` (`Hammer Cur!`)."""
+    equipment in brackets, or glued to the bracket (`(Dumbbell)LRM`); an `l` ending a
+    word read as `!` (`Hammer Cur!`)."""
     name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
     name = re.sub(r"(?<=[a-z])!(?=\s|$)", "l", name)  # `Hammer Cur! (Dumbbell)`: l read as !
+    name = re.sub(r"(?<=\))[1lIL|]RM$", "", name)  # `(Dumbbell)LRM`: the header glued on
     return _HEADER_DEBRIS.sub("", name) or name
 
 

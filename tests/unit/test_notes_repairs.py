@@ -261,3 +261,12 @@ def test_a_name_glued_to_a_spec_whose_reps_are_glued_to_the_weight() -> None:
         ("Hip thrust", 3, 180.0),
     ]
     assert draft.needs_review
+
+
+def test_the_edit_stamp_with_a_garbled_word_is_not_the_title() -> None:
+    # notes_64500_120: `Edited 4:01 AM` read `Fdited 4:01 AM`; the note has no title.
+    draft = notes.parse(
+        OcrPage.from_text("< Notes\nFdited 4:01 AM\nOctober 21st 2025\nRDL 2x8 @ 315 lb\n")
+    )
+    assert draft.title is None
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2025-10-21"

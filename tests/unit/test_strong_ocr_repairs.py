@@ -154,6 +154,8 @@ def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
         ("Incline Bench Press (Barbell) = 1RM", "Incline Bench Press (Barbell)"),
         ("Bench Press (Barbell) 1RM", "Bench Press (Barbell)"),
         ("Front Squat. (Barbell) 1RM", "Front Squat (Barbell)"),  # strong_43600_179
+        # strong_64500_073: the 1RM header glued to the bracket, its 1 read as L.
+        ("Incline Bench Press (Dumbbell)LRM", "Incline Bench Press (Dumbbell)"),
     ],
 )
 def test_garbled_1rm_header_is_not_part_of_the_name(header: str, name: str) -> None:
