@@ -39,6 +39,8 @@ from ingest.layouts.common import (
 )
 from ingest.layouts.notes_repairs import (
     digit_width,
+    drop_ghost_s,
+    foot_of_l,
     respell_month,
     restore_lost_cross,
     split_glued_reps,
@@ -146,9 +148,9 @@ def parse(page: OcrPage) -> SessionDraft:
             if item is None:
                 warnings.append(f"line with sets not understood: {row.text!r}")
         if item is not None:
-            if _foot_of_l(row.text) != row.text:
+            if foot_of_l(row.text) != row.text:
                 warnings.append(f"an L read as a letter and a dot (guess): {row.text!r}")
-            if _drop_ghost_s(row.text) != row.text:
+            if drop_ghost_s(row.text) != row.text:
                 warnings.append(
                     f"an S before the weight read as a speck, not 5 (guess): {row.text!r}"
                 )
@@ -193,50 +195,18 @@ def _exercise_line(text: str) -> _Item | None:
     text = _GLUED_NAME.sub(" ", text)
     tokens = text.replace("×", " × ").split()
     for k in range(1, len(tokens)):
-        head = _foot_of_l(" ".join(tokens[:k]))
+        head = foot_of_l(" ".join(tokens[:k]))
         name = clean_text(head.rstrip(":-–—,"))
         # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
         if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bset\s*\d+\s*:", head, re.I):
             continue
-        tail = normalize_set_text(fix_digits(_drop_ghost_s(" ".join(tokens[k:]))))
+        tail = normalize_set_text(fix_digits(drop_ghost_s(" ".join(tokens[k:]))))
         tail = re.sub(r"[©®]", "@", tail)
         tail = re.sub(r"(?<=\d)[.,:;'`]+(?=\s*x\b)", "", tail)  # `3.x 15`: a speck before the x
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
         if m:
             return _Item(name, m.groupdict())
     return None
-
-
-# `S50kg`: an `S` before a weight, read as a 5 unless that gives more than a person lifts.
-_S_WEIGHT = re.compile(r"(?<![A-Za-z\d.,])S(?P<w>\d+(?:[.,]\d+)?)(?=\s?(?P<unit>kg|lb)s?\b)")
-_MOST = {"kg": 500.0, "lb": 1100.0}
-
-
-# The foot of an `L` read as a dot: `l.eg` for `Leg`, `RDI.` for `RDL`.
-_L_AS_LETTER_AND_DOT = re.compile(r"\b[lI]\.(?=[a-z])|(?<=\b[A-Z]{2})I\.(?=\s|$)")
-
-
-def _foot_of_l(name: str) -> str:
-    """`l.eg extension`, `RDI. 3x10`: an `L` read as `l`/`I` and a dot (its foot).
-
-    A dot never sits inside a word nor ends an all-capitals abbreviation of a
-    name, so `l.`/`I.` there is the `L` whose foot OCR split off."""
-    return _L_AS_LETTER_AND_DOT.sub("L", name)
-
-
-def _drop_ghost_s(tail: str) -> str:
-    """`Leg extension 1x10 @ S50kg`: a ghost `S` before 50 kg, not 550 kg.
-
-    The set grammar reads an `S` before a number as a 5 (`S5kg`, `SOlb`); when
-    that reading passes the heaviest a person lifts, the `S` is a speck read
-    as a letter and goes. The word reads with low confidence, so the line is
-    flagged for review all the same."""
-
-    def read(m: re.Match[str]) -> str:
-        as_five = float("5" + m.group("w").replace(",", "."))
-        return m.group("w") if as_five > _MOST[m.group("unit")] else m.group(0)
-
-    return _S_WEIGHT.sub(read, tail)
 
 
 def _repaired(

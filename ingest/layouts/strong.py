@@ -59,16 +59,18 @@ _SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
+    repaired: list[str] = []
     for exercise in draft.exercises:
         exercise.raw_name = _strip_header_debris(exercise.raw_name)
-        draft.warnings.extend(repair_sets(exercise.sets))
-    draft.warnings.extend(_reread_garbled_rows(page, draft))
+        repaired += repair_sets(exercise.sets)
+    repaired += _reread_garbled_rows(page, draft)
+    draft.warnings.extend(repaired)
+    if any(is_guess(w) or "(guess)" in w for w in repaired):
+        draft.needs_review = True
     for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):
             draft.warnings.append(f"name word lost its capital letter: {exercise.raw_name!r}")
             draft.needs_review = True
-        guessed = any(is_guess(w) or "(guess)" in w for w in draft.warnings)
-        draft.needs_review = draft.needs_review or guessed
     if trailing := _text_after_the_last_set(page, draft):
         draft.warnings.append(f"text after the last set, an exercise lost? {trailing!r}")
         draft.needs_review = True
