@@ -179,8 +179,7 @@ def drop_ghost_s(tail: str) -> str:
 
     The set grammar reads an `S` before a number as a 5 (`S5kg`, `SOlb`); when
     that reading passes the heaviest a person lifts, the `S` is a speck read
-    as a letter and goes. The word reads with low confidence, so the line is
-    flagged for review all the same."""
+    as a letter and goes. A guess: the parser flags the line for review."""
 
     def read(m: re.Match[str]) -> str:
         as_five = float("5" + m.group("w").replace(",", "."))
