@@ -37,7 +37,14 @@ from ingest.layouts.common import (
     parse_date,
     visual_rows,
 )
-from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
+from ingest.layouts.notes_repairs import (
+    digit_width,
+    drop_ghost_s,
+    foot_of_l,
+    respell_month,
+    restore_lost_cross,
+    split_glued_reps,
+)
 from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
@@ -74,6 +81,12 @@ _CHROME_WORDS = frozenset(
 )
 # Below this confidence a digit word of an exercise line is doubtful (most read 85+).
 _DIGIT_CONF = 70
+# Below this confidence a word of an exercise's name is doubtful.
+_NAME_CONF = 75
+# `Edited 9:14 PM` above the note: one word and a clock time.
+_EDIT_STAMP = re.compile(r"^[A-Za-z]{4,8}\s+\d{1,2}:\d{2}(?:\s?[AP]M)?$", re.IGNORECASE)
+# The name glued to the spec (`Dips3x5`): where the space goes.
+_GLUED_NAME = re.compile(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)")
 _STATUS = re.compile(r"^[\d:%.\s]+$")
 _YEARLESS = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -135,6 +148,12 @@ def parse(page: OcrPage) -> SessionDraft:
             if item is None:
                 warnings.append(f"line with sets not understood: {row.text!r}")
         if item is not None:
+            if foot_of_l(row.text) != row.text:
+                warnings.append(f"an L read as a letter and a dot (guess): {row.text!r}")
+            if drop_ghost_s(row.text) != row.text:
+                warnings.append(
+                    f"an S before the weight read as a speck, not 5 (guess): {row.text!r}"
+                )
             exercises.append(_expand(item, row.text, default_unit, warnings))
     if not exercises:
         warnings.append("no exercises found")
@@ -146,7 +165,7 @@ def parse(page: OcrPage) -> SessionDraft:
     low = [
         r.text
         for r, p in zip(rows, parsed, strict=True)
-        if p is not None and (r.conf < 60 or _doubtful_digits(r))
+        if p is not None and (r.conf < 60 or _doubtful_digits(r) or _doubtful_name(r))
     ]
     if low:
         warnings.append(f"exercise lines read with low confidence: {low}")
@@ -173,15 +192,15 @@ class _Item:
 def _exercise_line(text: str) -> _Item | None:
     """`NAME SPEC` split at the first token from which the rest is a set spec."""
     # OCR may glue the name to the spec (`Dips3x5`).
-    text = re.sub(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)", " ", text)
+    text = _GLUED_NAME.sub(" ", text)
     tokens = text.replace("×", " × ").split()
     for k in range(1, len(tokens)):
-        head = " ".join(tokens[:k])
+        head = foot_of_l(" ".join(tokens[:k]))
         name = clean_text(head.rstrip(":-–—,"))
         # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
         if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bset\s*\d+\s*:", head, re.I):
             continue
-        tail = normalize_set_text(fix_digits(" ".join(tokens[k:])))
+        tail = normalize_set_text(fix_digits(drop_ghost_s(" ".join(tokens[k:]))))
         tail = re.sub(r"[©®]", "@", tail)
         tail = re.sub(r"(?<=\d)[.,:;'`]+(?=\s*x\b)", "", tail)  # `3.x 15`: a speck before the x
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
@@ -205,8 +224,10 @@ def _repaired(
         if p is not None and (w := p.fields.get("w")) and float(w.replace(",", "."))
     ]
     # The line as read keeps the name as shown; the normalized one repairs a garbled unit.
-    split = split_glued_reps(row.text, reps, weights) or split_glued_reps(
-        normalize_set_text(row.text), reps, weights
+    # `RDL1x12110kg`: the name glued to the spec too.
+    text = _GLUED_NAME.sub(" ", row.text)
+    split = split_glued_reps(text, reps, weights) or split_glued_reps(
+        normalize_set_text(text), reps, weights
     )
     if split and (item := _exercise_line(split[0])):
         warnings.append(f"{split[1]!r} read as reps and weight {split[0]!r} (guess)")
@@ -220,6 +241,19 @@ def _doubtful_digits(row: OcrLine) -> bool:
     One digit carries a whole exercise's set count, so a doubtful one needs a look
     even when the rest of the line reads well."""
     return any(re.search(r"\d", w.text) and w.conf < _DIGIT_CONF for w in row.words)
+
+
+def _doubtful_name(row: OcrLine) -> bool:
+    """A word of the exercise's name read with low confidence (`RDL` read `RDI.`: 72%).
+
+    Names are free text, so nothing can tell a misread letter; most name words
+    read 85+, and a doubtful one needs a look."""
+    name_words = []
+    for word in row.words:
+        if re.search(r"\d", word.text):
+            break
+        name_words.append(word)
+    return any(re.search(r"[A-Za-z]", w.text) and w.conf < _NAME_CONF for w in name_words)
 
 
 def _capitalise_like_the_others(exercises: list[ExerciseDraft]) -> list[str]:
@@ -294,6 +328,9 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
         return None, f"ambiguous date (day/month order unknown): {m.group(0)!r}"
     if _YEARLESS.search(text) and not re.search(r"\d{1,2}:\d{2}", text):
         return None, f"date without a year not guessed: {text!r}"
+    respelled = respell_month(text)
+    if respelled and (found := parse_date(respelled[0])) is not None:
+        return found, f"month {respelled[1]!r} read as a misspelt month name (guess): {text!r}"
     return None, None
 
 
@@ -323,6 +360,8 @@ def _title(rows: list[OcrLine], date_at: int | None) -> str | None:
         and re.search(r"[A-Za-z]{2}", row.text)
         # Below the date, a line with set-like numbers is a misread exercise line.
         and not (date_at is not None and i > date_at and _looks_like_sets(row.text))
+        # The edit stamp with its word garbled (`Fdited 4:01 AM`) is chrome, not a title.
+        and not _EDIT_STAMP.match(row.text.strip())
         # A date OCR spoiled (`April L1th 2024`) is not a title either.
         and not (_MONTH_WORD.search(row.text) and re.search(r"(?:19|20)\d\d", row.text))
     ]

@@ -10,6 +10,11 @@ Two misreadings leave a line that the notes grammar cannot read at all:
   `OHP 5 x 1210 kg`, `Cable fly 1x6 7.5 kg` read `Cable fly 1x67.5 kg`. Where to
   split is taken from the note's other lines (their reps and weights).
 
+And one breakage of the date line: a letter of the month's name misread
+(`Sunday, Apnil 21, 2024` for April), respelled when one month is that near;
+and two of single words: an `L` read as `l.`/`I.` (`RDI.` for RDL), a ghost `S`
+before a weight (`S50kg`).
+
 Both are guesses: the parser warns so the parse is reviewed.
 """
 
@@ -18,6 +23,8 @@ from __future__ import annotations
 import math
 import re
 from statistics import median
+
+from rapidfuzz.distance import Levenshtein
 
 from schema.models import OcrLine
 
@@ -79,8 +86,9 @@ def split_glued_reps(
 
     Every split into reps (1-2 digits) and a weight (no leading zero, over 0)
     is a candidate; with several, the one nearest the note's other reps and
-    weights wins (none are known: no guess). Returns the repaired text and the
-    glued number, or None.
+    weights wins, or their reps alone when no other line has a weight (`Calf
+    raises 4x 815 kg` beside `Dips 3x10`: 8 reps, not 81); none known: no guess.
+    Returns the repaired text and the glued number, or None.
     """
     m = _GLUED.match(text.strip())
     if not m:
@@ -96,14 +104,85 @@ def split_glued_reps(
     if not candidates:
         return None
     if len(candidates) > 1:
-        if not reps_seen or not weights_seen:
+        if not reps_seen:
             return None
-        typical_reps, typical_weight = median(reps_seen), median(weights_seen)
+        typical_reps = median(reps_seen)
+        typical_weight = median(weights_seen) if weights_seen else None
         candidates.sort(
             key=lambda c: (
                 abs(math.log(c[0] / typical_reps))
-                + abs(math.log(float(c[1].replace(",", ".")) / typical_weight))
+                + (
+                    abs(math.log(float(c[1].replace(",", ".")) / typical_weight))
+                    if typical_weight
+                    else 0.0
+                )
             )
         )
     reps, weight = candidates[0]
     return f"{m.group('head')}{reps} {weight}{m.group('unit')}", number
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# A word of 4+ letters beside a number: where a misread month name stands (`Apnil 21`).
+_WORD_BY_NUMBER = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,9}(?=\.?,?\s+\d)|(?<=\d\s)[A-Za-z]{4,9}\b")
+
+
+def respell_month(text: str) -> tuple[str, str] | None:
+    """`Sunday, Apnil 21, 2024` -> `Sunday, April 21, 2024`: one letter of a month misread.
+
+    A word of four or more letters next to a number that is one edit from
+    exactly one full month name (and is no month name itself) is taken for
+    it. Returns the respelled text and the word as read, or None.
+    """
+    for m in _WORD_BY_NUMBER.finditer(text):
+        word = m.group(0)
+        if word.capitalize() in _MONTHS:
+            return None
+        near = [name for name in _MONTHS if Levenshtein.distance(word.lower(), name.lower()) == 1]
+        if len(near) == 1:
+            return f"{text[: m.start()]}{near[0]}{text[m.end() :]}", word
+    return None
+
+
+# The foot of an `L` read as a dot: `l.eg` for `Leg`, `RDI.` for `RDL`.
+_L_AS_LETTER_AND_DOT = re.compile(r"\b[lI]\.(?=[a-z])|(?<=\b[A-Z]{2})I\.(?=\s|$)")
+
+
+def foot_of_l(name: str) -> str:
+    """`l.eg extension`, `RDI. 3x10`: an `L` read as `l`/`I` and a dot (its foot).
+
+    A dot never sits inside a word nor ends an all-capitals abbreviation of a
+    name, so `l.`/`I.` there is the `L` whose foot OCR split off."""
+    return _L_AS_LETTER_AND_DOT.sub("L", name)
+
+
+# `S50kg`: an `S` before a weight, read as a 5 unless that gives more than a person lifts.
+_S_WEIGHT = re.compile(r"(?<![A-Za-z\d.,])S(?P<w>\d+(?:[.,]\d+)?)(?=\s?(?P<unit>kg|lb)s?\b)")
+_MOST = {"kg": 500.0, "lb": 1100.0}
+
+
+def drop_ghost_s(tail: str) -> str:
+    """`Leg extension 1x10 @ S50kg`: a ghost `S` before 50 kg, not 550 kg.
+
+    The set grammar reads an `S` before a number as a 5 (`S5kg`, `SOlb`); when
+    that reading passes the heaviest a person lifts, the `S` is a speck read
+    as a letter and goes. A guess: the parser flags the line for review."""
+
+    def read(m: re.Match[str]) -> str:
+        as_five = float("5" + m.group("w").replace(",", "."))
+        return m.group("w") if as_five > _MOST[m.group("unit")] else m.group(0)
+
+    return _S_WEIGHT.sub(read, tail)

@@ -67,7 +67,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=[xX×])(\s?\d{1,2})[Qq](?=\s|$|@)", r"\g<1>9", text)  # `x9Q`: Q as 9
     text = re.sub(r"(?<=@\d)[sS](?=[.,]\d)", "", text)  # `@8s.5`: a ghost s inside the RPE
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
-    text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
+    text = re.sub(r"(?<![\w.,])[§$](?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`, `$2.5 kg`
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
     text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
     text = re.sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`, `§mi|`
@@ -76,11 +76,15 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=[xX×])\s?[lI]{2}(?=\s|$|@)", " 11", text)  # `x ll`: 11 as two l
     text = re.sub(r"@\s?/(?=\s?rpe\b)", "@ 7", text)  # `@/rpe`: the 7 read as `/`
     text = re.sub(r"@\s?B(?=\s?rpe\b)", "@ 8", text)  # `@ B rpe`: the 8 read as B
-    text = re.sub(r"[«»](?=[+-]?\d)", "", text)  # `3 «-17.5kgx 12`: a stray quote mark
+    # `3 «-17.5kgx 12`: a stray quote mark; after a unit (`47.5kg «1 49`) it is the `x`.
+    text = re.sub(r"(?<!kg)(?<!kg )(?<!lb)(?<!lb )[«»](?=[+-]?\d)", "", text)
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
     text = re.sub(r"(?<=[xX×])(\s?\d\d)[lI](?=\s|$|@)", r"\1", text)  # `x11l`: a ghost l
+    # `210\lbxs8 266`, `190lbx8s 241`: a ghost s beside the reps, before Strong's 1RM column.
+    text = re.sub(r"((?:kg|[|lI]b)\s?[xX×])s(?=\d{1,2}\s)", r"\1", text)
+    text = re.sub(r"((?:kg|[|lI]b)\s?[xX×]\s?\d{1,2})s(?=\s\d{1,4}$)", r"\1", text)
     # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
     text = re.sub(
         r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])(?:\b|[xX×]))",

@@ -7,14 +7,16 @@ and an estimated 1RM column on the right; share text prints `Set 1: ...`,
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date
 
 from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
+from ingest.layouts.garbled_weights import weight_from_other_sets
 from ingest.layouts.generic import Options, parse_with
 from ingest.layouts.repairs import is_guess
-from ingest.layouts.strong_repairs import ONE_RM_ROW, repair_sets
-from schema.models import OcrPage, SessionDraft
+from ingest.layouts.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
+from schema.models import ExerciseDraft, OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
 
@@ -25,6 +27,9 @@ _NAV = re.compile(
     r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b|\bWorkout\b.*\bMeasure\b",
     re.IGNORECASE,
 )
+# One word of the tab bar is enough to tell it when OCR garbled the others (`Probie
+# History Workoul`).
+_NAV_WORD = re.compile(r"\b(?:Profile|History|Workout|Exercises|Measure)\b", re.IGNORECASE)
 # Strong's dates end in `at 10:45 AM` (US) or `at 07:32` (24 h); Hevy writes `at 7:32pm`.
 # OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
@@ -40,6 +45,11 @@ _DATE_LINE = re.compile(
     r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+# Strong capitalises every word of an exercise name (`Seated Leg Curl (Machine)`): a word
+# in lowercase lost its first letter (`Seated eg Curl`), which nothing here can restore.
+_LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
+# Below this confidence a distance word may hide a lost decimal point (`42km`: 15%).
+_DISTANCE_CONF = 50
 # A letter split off the word it starts (`f ebruary`).
 _SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
 # The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
@@ -49,12 +59,24 @@ _SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
+    repaired: list[str] = []
     for exercise in draft.exercises:
         exercise.raw_name = _strip_header_debris(exercise.raw_name)
-        warnings = repair_sets(exercise.sets)
-        draft.warnings.extend(warnings)
-        guessed = any(is_guess(w) or "(guess)" in w for w in warnings)
-        draft.needs_review = draft.needs_review or guessed
+        repaired += repair_sets(exercise.sets)
+    repaired += _reread_garbled_rows(page, draft)
+    draft.warnings.extend(repaired)
+    if any(is_guess(w) or "(guess)" in w for w in repaired):
+        draft.needs_review = True
+    for exercise in draft.exercises:
+        if _LOWERCASE_WORD.search(exercise.raw_name):
+            draft.warnings.append(f"name word lost its capital letter: {exercise.raw_name!r}")
+            draft.needs_review = True
+    if trailing := _text_after_the_last_set(page, draft):
+        draft.warnings.append(f"text after the last set, an exercise lost? {trailing!r}")
+        draft.needs_review = True
+    if doubtful := _doubtful_distances(page, draft):
+        draft.warnings.extend(doubtful)
+        draft.needs_review = True
     # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
     if any(_LOST_DIGITS.match(w) for w in draft.warnings):
         draft.needs_review = True
@@ -67,17 +89,90 @@ def parse(page: OcrPage) -> SessionDraft:
     return draft
 
 
+def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[str]:
+    """`3 A7T5kgx3 52` among `47.5kg` sets, one of them read `A75kgx8 60` (475 kg): while
+    the engine read the rows, the exercise had two weights and the garbled row stayed
+    unread. Once the 1RM column repaired the 475, the row is read again with the other
+    sets' weight, kept only when the row's own 1RM column agrees. Returns the warnings."""
+    rows = [row.text for row in visual_rows(page)]
+    where = {text: i for i, text in enumerate(rows)}
+    warnings: list[str] = []
+    for warning in [w for w in draft.warnings if w.startswith(_UNREADABLE)]:
+        text = ast.literal_eval(warning[len(_UNREADABLE) :])
+        at = where.get(text)
+        owner = _exercise_above(draft, where, at) if at is not None else None
+        if owner is None or not (found := weight_from_other_sets(text, owner.sets)):
+            continue
+        if not agrees_with_one_rm(found[0]):
+            continue
+        index = sum(1 for s in owner.sets if where.get(s.raw_line, -1) < (at or 0))
+        owner.sets.insert(index, found[0])
+        draft.warnings.remove(warning)
+        warnings.append(found[1])
+    return warnings
+
+
+_UNREADABLE = "unreadable set line: "
+
+
+def _exercise_above(draft: SessionDraft, where: dict[str, int], at: int) -> ExerciseDraft | None:
+    """The exercise whose sets end nearest above row `at` (the row's own exercise)."""
+    best, best_row = None, -1
+    for exercise in draft.exercises:
+        above = [where[s.raw_line] for s in exercise.sets if where.get(s.raw_line, at) < at]
+        if above and max(above) > best_row:
+            best, best_row = exercise, max(above)
+    return best
+
+
+def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
+    """`Hollow Body Hold` then `Sele)` (its set garbled) then the link: a last exercise
+    whose sets OCR lost is dropped without a trace, so a text row between the last set
+    and the screen's end (the share link, the tab bar) needs a look. Returns that row."""
+    raws = {s.raw_line for e in draft.exercises for s in e.sets}
+    rows = [row.text.strip() for row in visual_rows(page)]
+    last = max((i for i, text in enumerate(rows) if text in raws), default=None)
+    if last is None:
+        return None
+    for text in rows[last + 1 :]:
+        if _LINK.search(text) or _NAV_WORD.search(text) or not re.search(r"[A-Za-z]{3}", text):
+            continue
+        return text
+    return None
+
+
+def _doubtful_distances(page: OcrPage, draft: SessionDraft) -> list[str]:
+    """`1 42km | 54:30` for `1 4.2 km | 54:30`: a distance of two digits or more, read
+    without a point and with low confidence, may have lost its decimal point (Strong
+    prints `4.2 km`); the time beside it cannot tell, so the parse needs a look."""
+    rows = {row.text: row for row in visual_rows(page)}
+    warnings: list[str] = []
+    for exercise in draft.exercises:
+        for s in exercise.sets:
+            row = rows.get(s.raw_line)
+            if row is None or s.distance is None or s.distance < 10 or s.distance % 1:
+                continue
+            digits = f"{s.distance:g}"
+            if any(w.text.startswith(digits) and w.conf < _DISTANCE_CONF for w in row.words):
+                warnings.append(f"distance {digits} read with low confidence, a point lost?")
+    return warnings
+
+
 def _strip_header_debris(name: str) -> str:
     """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
     OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
-    equipment in brackets."""
+    equipment in brackets, or glued to the bracket (`(Dumbbell)LRM`); an `l` ending a
+    word read as `!` (`Hammer Cur!`)."""
     name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
+    name = re.sub(r"(?<=[a-z])!(?=\s|$)", "l", name)  # `Hammer Cur! (Dumbbell)`: l read as !
+    name = re.sub(r"(?<=\))[1lIL|]RM$", "", name)  # `(Dumbbell)LRM`: the header glued on
     return _HEADER_DEBRIS.sub("", name) or name
 
 
 def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
     """A date line OCR spoiled, read as a guess: the day read as `/` (a 7: `Tuesday,
-    October /, 2025`) or the month's first letter split off (`Sunday, f ebruary 11`)."""
+    October /, 2025`), a ghost `/` inside the day (`July 2/7, 2023`) or the month's
+    first letter split off (`Sunday, f ebruary 11`)."""
     for row in visual_rows(page):
         text = row.text.strip()
         if not _DATE_LINE.match(text):
@@ -87,6 +182,13 @@ def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
             if (found := parse_date(fixed)) is not None:
                 warnings.append(
                     f"date {found.isoformat()} with its day read from '/' as 7: {text!r}"
+                )
+                return found
+            # `July 2/7, 2023`: no day 277, so the `/` is a ghost inside 27.
+            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}{m.group(2)}", text, count=1)
+            if (found := parse_date(fixed)) is not None:
+                warnings.append(
+                    f"date {found.isoformat()} read without a ghost '/' (guess): {text!r}"
                 )
                 return found
         joined = _SPLIT_WORD.sub(r"\1", text)

@@ -46,6 +46,17 @@ def repair_sets(sets: list[SetDraft]) -> list[str]:
     return warnings
 
 
+def agrees_with_one_rm(s: SetDraft) -> bool:
+    """True when the set's row ends in a 1RM (`3 A7T5kgx3 52`) that its weight and reps
+    round to: the row's own check on a weight read from elsewhere."""
+    m = _TRAILING_ONE_RM.search(normalize_set_text(s.raw_line))
+    return bool(m and s.weight and s.reps and _agrees(s.weight, s.reps, int(m.group(1)), 0.5))
+
+
+# The 1RM column after the reps of an app row (`... x3 52`).
+_TRAILING_ONE_RM = re.compile(r"x\s?\d{1,2}(?:\s?@\s?\d+(?:[.,]\d)?)?\s(\d{1,4})$")
+
+
 def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
     """Strong's 1RM column is Epley's estimate, rounded: w * (1 + reps / 30)."""
     return abs(weight * (1 + reps / 30) - one_rm) <= slack
@@ -53,12 +64,14 @@ def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
 
 def _weight_readings(weight: float) -> set[float]:
     """Other readings of a weight OCR may have garbled: the decimal point lost (`325` for
-    32.5), a trailing 0 lost (`7` for 70) or one digit too many (`55` for 5: a ghost `S`
-    read as 5, a stray mark as 1)."""
+    32.5), a trailing 0 lost (`7` for 70), one digit too many (`55` for 5: a ghost `S`
+    read as 5, a stray mark as 1), or both a digit too many and the point lost (`A475kg`
+    for 47.5 kg: the ghost `A` read as 4, 4475)."""
     text = f"{weight:g}"
     readings = {weight / 10, weight * 10}
-    if "." not in text:
-        readings |= {float(text[:i] + text[i + 1 :]) for i in range(len(text)) if len(text) > 1}
+    if "." not in text and len(text) > 1:
+        shorter = {float(text[:i] + text[i + 1 :]) for i in range(len(text))}
+        readings |= shorter | {r / 10 for r in shorter}
     return {r for r in readings if r > 0}
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import notes
-from ingest.layouts.notes_repairs import digit_width, restore_lost_cross, split_glued_reps
+from ingest.layouts.notes_repairs import (
+    digit_width,
+    respell_month,
+    restore_lost_cross,
+    split_glued_reps,
+)
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
@@ -149,3 +154,119 @@ def test_a_lowercase_name_among_capitalised_ones_gets_its_capital() -> None:
 def test_names_all_in_lowercase_stay_as_typed() -> None:
     draft = notes.parse(OcrPage.from_text("2026/07/06\nsquat 5x5 100kg\ndips 3x6\n"))
     assert [e.raw_name for e in draft.exercises] == ["squat", "dips"]
+
+
+def test_a_glued_split_with_no_weights_beside_it_follows_the_reps() -> None:
+    # notes_50000_228: `Calf raises 4x8 15 kg` read `4x 815 kg`; the other line (`Dips 3x10`)
+    # has no weight to compare with, but its 10 reps are nearer 8 than 81.
+    assert split_glued_reps("Calf raises 4x 815 kg", [10], []) == (
+        "Calf raises 4x 8 15 kg",
+        "815",
+    )
+
+
+def test_a_glued_line_beside_a_bodyweight_line_keeps_both_exercises() -> None:
+    draft = notes.parse(
+        OcrPage.from_text("Lower B\n2026-04-04\nCalf raises 4x 815 kg\nDips 3x10\n")
+    )
+    assert [
+        (e.raw_name, len(e.sets), e.sets[0].reps, e.sets[0].weight) for e in draft.exercises
+    ] == [
+        ("Calf raises", 4, 8, 15.0),
+        ("Dips", 3, 10, None),
+    ]
+    assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # notes_50000_058: `April` read `Apnil`.
+        ("Sunday, Apnil 21, 2024", ("Sunday, April 21, 2024", "Apnil")),
+        ("3 Octobor 2025", ("3 October 2025", "Octobor")),
+        ("April 21, 2024", None),  # a month already
+        ("Push day 2024", None),  # no month near
+    ],
+)
+def test_a_month_name_one_letter_off_is_respelled(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    assert respell_month(text) == expected
+
+
+def test_a_misspelt_month_is_a_flagged_date_not_the_title() -> None:
+    draft = notes.parse(
+        OcrPage.from_text("Push\nSunday, Apnil 21, 2024\nSkull crushers 3x8 20kg\n")
+    )
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2024-04-21"
+    assert draft.title == "Push"
+    assert draft.needs_review
+
+
+def test_a_ghost_s_before_a_weight_is_dropped_when_five_would_be_too_heavy() -> None:
+    # notes_50000_178: `Leg extension 1x10 @ 50kg` read `@ S50kg` (S at 51%): not 550 kg.
+    draft = notes.parse(OcrPage.from_text("Apr 28, 2026\nLeg extension 1x10 @ S50kg\n"))
+    assert [(s.reps, s.weight, s.unit) for s in draft.exercises[0].sets] == [(10, 50.0, "kg")]
+    assert draft.needs_review
+    assert any("an S before the weight" in w for w in draft.warnings)
+    # An `S` that makes a weight a person lifts stays a 5 (`S5kg`: 55 kg).
+    draft = notes.parse(OcrPage.from_text("Apr 28, 2026\nSquat 3x5 @ S5kg\n"))
+    assert draft.exercises[0].sets[0].weight == 55.0
+
+
+def test_a_name_word_read_with_low_confidence_needs_review() -> None:
+    # notes_63000_096: `RDL 1 x 10 @ 60 kg` read `RDI. 1 x 10 @ 60 kg`, `RDI.` at 72%; a
+    # misread the dot does not give away (`RDI`) is only seen in the word's confidence.
+    date = line(100, ("2025-11-25", 38, 200))
+
+    def rdl(conf: float) -> OcrLine:
+        words = [("RDI", 38, conf), ("1", 130, 72.0), ("x", 160, 89.0), ("10", 190, 93.0)]
+        return OcrLine(
+            words=tuple(
+                OcrWord(text=t, left=left, top=200, width=30, height=30, conf=c)
+                for t, left, c in words
+            )
+        )
+
+    doubtful = notes.parse(OcrPage(lines=[date, rdl(72.0)], mean_conf=93))
+    assert [e.raw_name for e in doubtful.exercises] == ["RDI"]
+    assert doubtful.needs_review
+    assert any("low confidence" in w for w in doubtful.warnings)
+    assert not notes.parse(OcrPage(lines=[date, rdl(92.0)], mean_conf=93)).needs_review
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        # notes_64000_108: `RDL 3x10 @ 135 lb` read `RDI. 3x10 @ 135 Ib` (89%: no doubt shown).
+        ("RDI. 3x10 @ 135 Ib", "RDL"),
+        # notes_64000_138: `Leg extension 1X3 @ 70 lb` read `l.eg extension`.
+        ("l.eg extension 1X3 @ 70 Ib", "Leg extension"),
+    ],
+)
+def test_an_l_read_as_a_letter_and_its_foot_as_a_dot(line: str, name: str) -> None:
+    draft = notes.parse(OcrPage.from_text(f"2024-10-07\n{line}\nDeadlift 3 x 8 225 Ib\n"))
+    assert [e.raw_name for e in draft.exercises] == [name, "Deadlift"]
+    assert draft.needs_review
+    assert any("a letter and a dot" in w for w in draft.warnings)
+
+
+def test_a_name_glued_to_a_spec_whose_reps_are_glued_to_the_weight() -> None:
+    # notes_64000_062: `RDL 1x12 110kg` read `RDL1x12110kg`.
+    text = "Thu 2 Apr 2026\nRDL1x12110kg\nCalf raises 4x15 @ 12.5 kg\nHip thrust 3x3 @ 180kg\n"
+    draft = notes.parse(OcrPage.from_text(text))
+    assert [(e.raw_name, e.sets[0].reps, e.sets[0].weight) for e in draft.exercises] == [
+        ("RDL", 12, 110.0),
+        ("Calf raises", 15, 12.5),
+        ("Hip thrust", 3, 180.0),
+    ]
+    assert draft.needs_review
+
+
+def test_the_edit_stamp_with_a_garbled_word_is_not_the_title() -> None:
+    # notes_64500_120: `Edited 4:01 AM` read `Fdited 4:01 AM`; the note has no title.
+    draft = notes.parse(
+        OcrPage.from_text("< Notes\nFdited 4:01 AM\nOctober 21st 2025\nRDL 2x8 @ 315 lb\n")
+    )
+    assert draft.title is None
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2025-10-21"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import generic, strong, strong_repairs
-from schema.models import OcrPage, SetDraft
+from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
 
 pytestmark = pytest.mark.unit
 
@@ -154,6 +154,8 @@ def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
         ("Incline Bench Press (Barbell) = 1RM", "Incline Bench Press (Barbell)"),
         ("Bench Press (Barbell) 1RM", "Bench Press (Barbell)"),
         ("Front Squat. (Barbell) 1RM", "Front Squat (Barbell)"),  # strong_43600_179
+        # strong_64500_073: the 1RM header glued to the bracket, its 1 read as L.
+        ("Incline Bench Press (Dumbbell)LRM", "Incline Bench Press (Dumbbell)"),
     ],
 )
 def test_garbled_1rm_header_is_not_part_of_the_name(header: str, name: str) -> None:
@@ -226,3 +228,129 @@ def test_a_month_with_its_first_letter_split_off_is_a_flagged_guess() -> None:
     draft = strong.parse(OcrPage.from_text(text))
     assert draft.performed_on is not None and draft.performed_on.isoformat() == "2024-02-11"
     assert draft.needs_review
+
+
+def test_the_1rm_column_repairs_a_ghost_digit_and_a_lost_point_together() -> None:
+    # strong_50000_119: `4 47.5kgx8 60` read `4 A475kgx8 60`, the ghost `A` as a 4: 4475 kg.
+    rows = ["1 47.5kgx3 52", "2 47.5kgx12 66", "3 47.5kgx12 66", "4 A475kgx8 60"]
+    draft = strong.parse(_app(rows, header="Sumo Deadlift (Barbell) 1RM"))
+    assert [s.weight for s in draft.exercises[0].sets] == [47.5] * 4
+    assert any("from the 1RM column" in w for w in draft.warnings)
+    assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # strong_63000_033: `3 47.5kg x1 49`, the `x` read as `«` after the unit.
+        ("3 47.5kg «1 49", (47.5, "kg", 1)),
+        # strong_63000_119: a ghost `s` before the reps and after them.
+        ("1 210\\lbxs8 266", (210.0, "lb", 8)),
+        ("D 190lbx8s 241", (190.0, "lb", 8)),
+        ("3 «-17.5kgx 12", (-17.5, "kg", 12)),  # a stray quote before a sign stays a speck
+    ],
+)
+def test_strong_rows_with_a_garbled_cross_or_a_ghost_s(
+    line: str, expected: tuple[object, ...]
+) -> None:
+    parsed = generic.parse_set_line(line, one_rm_column=True)
+    assert parsed is not None, line
+    assert (parsed[0].weight, parsed[0].unit, parsed[0].reps) == expected
+
+
+def test_an_l_read_as_a_bang_ends_no_name() -> None:
+    # strong_63000_021: `Hammer Curl (Dumbbell)` read `Hammer Cur! (Dumbbell)`.
+    draft = strong.parse(_app(["1 20kgx12 28", "2 20kgx11 27"], header="Hammer Cur! (Dumbbell)"))
+    assert [e.raw_name for e in draft.exercises] == ["Hammer Curl (Dumbbell)"]
+
+
+def test_a_name_word_without_its_capital_needs_review() -> None:
+    # strong_63000_133: `Seated Leg Curl (Machine)` read `Seated eg Curl (Machine)` (eg: 32%).
+    draft = strong.parse(_app(["1 45kgx15 68", "2 45kgx12 63"], header="Seated eg Curl (Machine)"))
+    assert draft.needs_review
+    assert any("lost its capital" in w for w in draft.warnings)
+
+
+def _cardio(distance: str, conf: float) -> OcrPage:
+    words = [("1", 40, 95.0), (distance, 80, conf), ("|", 200, 90.0), ("54:30", 230, 90.0)]
+    rows = [
+        OcrLine(
+            words=(
+                OcrWord(text="Sunday,", left=40, top=100, width=120, height=30, conf=96),
+                OcrWord(text="April", left=170, top=100, width=80, height=30, conf=96),
+                OcrWord(text="14,", left=260, top=100, width=40, height=30, conf=96),
+                OcrWord(text="2024", left=310, top=100, width=70, height=30, conf=96),
+            )
+        ),
+        OcrLine(words=(OcrWord(text="Running", left=40, top=200, width=140, height=30, conf=96),)),
+        OcrLine(
+            words=tuple(
+                OcrWord(text=t, left=left, top=300, width=100, height=30, conf=c)
+                for t, left, c in words
+            )
+        ),
+        OcrLine(
+            words=(
+                OcrWord(text="link.strong.app", left=40, top=400, width=300, height=30, conf=90),
+            )
+        ),
+    ]
+    return OcrPage(lines=rows, mean_conf=90)
+
+
+def test_a_long_distance_read_with_low_confidence_needs_review() -> None:
+    # strong_63000_105: `1 4.2 km | 54:30` read `1 42km | 54:30`, the word at 15%.
+    draft = strong.parse(_cardio("42km", 15.0))
+    assert draft.exercises[0].sets[0].distance == 42.0
+    assert draft.needs_review
+    assert any("a point lost?" in w for w in draft.warnings)
+    assert not strong.parse(_cardio("42km", 96.0)).needs_review
+
+
+def test_a_five_read_as_a_dollar_sign() -> None:
+    # strong_64000_145: `4 52.5 kg x 6 63` read `4 $2.5 kg x 6 63`.
+    parsed = generic.parse_set_line("4 $2.5 kg x 6 63", one_rm_column=True)
+    assert parsed is not None
+    assert (parsed[0].weight, parsed[0].reps) == (52.5, 6)
+
+
+def test_a_ghost_slash_inside_the_day_is_a_flagged_guess() -> None:
+    # strong_64000_149: `Thursday, July 27, 2023 at 7:11 PM` read `July 2/7, 2023 at /11PM`.
+    text = (
+        "Shoulders\nThursday, July 2/7, 2023 at /11PM\nChest Press (Machine) 1RM\n1 120 kg x 10 160"
+    )
+    draft = strong.parse(OcrPage.from_text(text))
+    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2023-07-27"
+    assert draft.needs_review
+
+
+def test_an_exercise_whose_sets_were_lost_at_the_end_needs_review() -> None:
+    # strong_64000_049: `Hollow Body Hold` then its one set read `Sele)` (0%), then the link.
+    rows = ["Set 1: 132,5 kg x 6", "Set 2: 132,5 kg x 5", "Hollow Body Hold", "Sele)"]
+    text = "Legs\nTuesday, June 28, 2022 at 12:40 PM\nIncline Chest Press (Machine)\n"
+    draft = strong.parse(OcrPage.from_text(text + "\n".join(rows) + "\nhttps://link.strong.app/9d"))
+    assert [e.raw_name for e in draft.exercises] == ["Incline Chest Press (Machine)"]
+    assert draft.needs_review
+    assert any("an exercise lost?" in w for w in draft.warnings)
+    # The tab bar, garbled or not, and the link are the screen's end, not a lost exercise.
+    tail = "\nProbie History Workout Exercise: Measure"
+    clean = strong.parse(OcrPage.from_text(text + "\n".join(rows[:2]) + tail))
+    assert not any("an exercise lost?" in w for w in clean.warnings)
+
+
+def test_a_garbled_row_is_read_again_once_the_1rm_column_repaired_its_neighbours() -> None:
+    # strong_65000_177: 47.5 kg read `A7T5` on set 3 and `A75` (475) on set 5.
+    rows = ["1 47.5kg x7 59", "2 47.5kg x 1 49", "3 A7T5kgx3 52", "4 47.5kg x7 59", "5 A75kgx8 60"]
+    draft = strong.parse(_app(rows, header="Cable Crossover 1RM"))
+    assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [
+        (47.5, 7),
+        (47.5, 1),
+        (47.5, 3),
+        (47.5, 7),
+        (47.5, 8),
+    ]
+    assert draft.needs_review
+    # A row whose 1RM column disagrees with the other sets' weight stays unread.
+    rows[2] = "3 A7T5kgx3 90"
+    draft = strong.parse(_app(rows, header="Cable Crossover 1RM"))
+    assert len(draft.exercises[0].sets) == 4
