@@ -125,3 +125,29 @@ def flag_lookalike_weights(sets: list[SetDraft]) -> list[str]:
         if len(read) == len(want) and len(diff) == 1 and frozenset(diff[0]) in _LOOKALIKES:
             warnings.append(f"weight {read} outside the exercise's pattern ({want}?): {s.raw_line}")
     return warnings
+
+
+def fix_point_lost_twice(sets: list[SetDraft]) -> list[str]:
+    """`125kgx9`, `12.5kgx 10`, `125kgx3`: working sets of one weight, some of them read
+    without the decimal point. The sets that lost it outvote the one that kept it in
+    `fix_lost_decimals`, but OCR drops a point and never invents one: when every working
+    set reads either `w` or exactly `w / 10` printed with its point, all are `w / 10`.
+    A guess, so its warning marks the parse for review."""
+    working = [s for s in sets if s.weight and s.set_type in ("working", "failure")]
+    pointed = {
+        s.weight
+        for s in working
+        if s.weight and s.weight % 1 and re.search(r"\d[.,]\d", s.raw_line)
+    }
+    warnings: list[str] = []
+    for tenth in pointed:
+        whole = tenth * 10
+        if whole % 1 or not all(s.weight in (tenth, whole) for s in working):
+            continue
+        for s in working:
+            if s.weight == whole:
+                s.weight = tenth
+                warnings.append(
+                    f"weight {whole:g} read as {tenth:g} (decimal point lost?): {s.raw_line}"
+                )
+    return warnings

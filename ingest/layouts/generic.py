@@ -24,6 +24,7 @@ from ingest.layouts.common import (
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
     fix_plus_beside_plus_sets,
+    fix_point_lost_twice,
     flag_lookalike_weights,
     weight_from_other_sets,
 )
@@ -183,6 +184,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         if _NOT_A_NAME.search(ex.raw_name):
             warnings.append(f"exercise name outside the exercise's pattern: {ex.raw_name!r}")
         warnings.extend(fix_unit_outliers(ex.sets))
+        warnings.extend(fix_point_lost_twice(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
         warnings.extend(fix_plus_beside_plus_sets(ex.sets))
         warnings.extend(fix_extra_digit(ex.sets))
