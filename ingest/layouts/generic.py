@@ -136,7 +136,10 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
                 warnings.append(f"set line before any exercise: {row.text!r}")
                 continue
             if number is not None:
-                if number > last_number + 1:
+                # `S 52.5 kg x 9` then `4 52.5 kg x 13`: set 3's number was misread, the set
+                # is there; only a number beyond the working sets read so far lost a set.
+                working = sum(s.set_type == "working" for s in exercises[-1].sets)
+                if number > last_number + 1 and number > working + 1:
                     warnings.append(f"set {last_number + 1} missing before {row.text!r}")
                 last_number = number
             exercises[-1].sets.append(row.set)

@@ -42,15 +42,21 @@ def _shape(text: str) -> str:
 
 
 def _body(words: tuple[OcrWord, ...]) -> tuple[str, tuple[OcrWord, ...]]:
-    """The badge (or "") and the words of the set up to its RPE (`@ 9 rpe`), if any.
+    """The badge (or "") and the words of the set up to its RPE (`@ 9 rpe`) or a column
+    apart (Strong's 1RM), if any.
 
-    The RPE is left out of the width: only some sets of a page have one, and a set
-    with it then finds no line of its shape to compare with (`A45lb x 11 @ 9 rpe`)."""
+    These are left out of the width: only some sets of a page have an RPE, and a set
+    with it then finds no line of its shape to compare with (`A45lb x 11 @ 9 rpe`); a
+    column set apart stands where the column is, whatever the set's digits."""
     if len(words) >= 2 and _BADGE.match(words[0].text):
         badge, words = words[0].text, words[1:]
     else:
         badge = ""
     at = next((i for i, w in enumerate(words) if w.text.startswith("@")), len(words))
+    # Strong's 1RM column (`20lbx9      26`): a gap wider than the set before it.
+    at = next(
+        (i for i in range(1, at) if words[i].left - words[i - 1].right > _span(words[:i])), at
+    )
     return badge, words[:at] if at else words
 
 
@@ -155,9 +161,12 @@ def _choose(row: Row, refs: dict[str, list[int]], digit: float, options: Options
         return None
     fits: list[tuple[float, str, SetDraft | None, list[str]]] = []
     tail = _tail(row, badge, words)
+    as_read = f"{badge} {text} {tail}".strip()
     for reading in [text, *readings]:
         line = f"{badge} {reading} {tail}".strip()
         parsed = parse_set_line(line, options.one_rm_column)
+        if line != as_read and parsed is not None and _same_set(parsed[0], row.set):
+            continue  # `x1l` read as 11 and its reading `x 11`: one candidate, not two
         predicted = _predict(_shape(reading), refs, digit)
         if predicted is not None and (parsed is not None or reading == text):
             found, notes = parsed if parsed is not None else (None, [])
@@ -168,12 +177,24 @@ def _choose(row: Row, refs: dict[str, list[int]], digit: float, options: Options
     if len(fits) > 1 and fits[1][0] - fits[0][0] < _FITS * digit:
         return None  # two readings fit about as well: no evidence either way
     _, line, found, notes = fits[0]
-    if found is None or line == f"{badge} {text} {tail}".strip():
-        return None  # the text as read is what fits
+    if found is None:
+        return None
+    if line == as_read:
+        if len(fits) < 2:
+            return None  # no other reading to rule out
+        # The text as read fits and another reading does not: `135 kgx1l` as wide as
+        # `105 kg x11` is 11 reps, no longer a guess.
+        kept = [n for n in row.notes if "without a trailing l" not in n]
+        return Row(row.kind, row.text, row.line, row.set, row.date, kept)
     found = found.model_copy(update={"raw_line": row.text})
     note = f"read as {line!r}, the reading that fits the line's width: {row.text!r}"
     kept = [n for n in notes if "without a trailing l" not in n]
     return Row("set", row.text, row.line, set=found, notes=[*kept, note])
+
+
+def _same_set(a: SetDraft, b: SetDraft | None) -> bool:
+    """Whether two readings of a line give the same set (whatever their raw text)."""
+    return b is not None and a.model_copy(update={"raw_line": b.raw_line}) == b
 
 
 # A weight of three or four digits ending in 5 with no decimal mark: `475kgx8` may be

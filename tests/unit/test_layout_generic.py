@@ -339,3 +339,20 @@ def test_titles_and_names_with_set_like_words_stay_text() -> None:
     draft = generic.parse(OcrPage.from_text(text))
     assert draft.title == "Chest & Triceps"
     assert [e.raw_name for e in draft.exercises] == ["Triceps Pushdown (Cable)"]
+
+
+def test_a_misread_set_number_is_no_missing_set() -> None:
+    # generic_50000_131: set 3's number read as `S`; its set is there, so `4` loses nothing.
+    text = "Push\n2024-03-01\nBench Press\n1 52.5 kg x 7\n2 52.5 kg x 13\nS 52.5 kg x 9\n"
+    draft = generic.parse(OcrPage.from_text(text + "4 52.5 kg x 13"))
+    assert [s.reps for s in draft.exercises[0].sets] == [7, 13, 9, 13]
+    assert not any("missing" in w for w in draft.warnings)
+    assert not draft.needs_review
+
+
+def test_a_set_number_beyond_the_sets_read_is_a_lost_set() -> None:
+    # A warm-up does not count: `W`, `1`, then `3` lost set 2.
+    text = "Push\n2024-03-01\nBench Press\nW 20 kg x 10\n1 52.5 kg x 7\n3 52.5 kg x 9"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert "set 2 missing before '3 52.5 kg x 9'" in draft.warnings
+    assert draft.needs_review

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import generic, hevy
+from ingest.layouts import generic, hevy, strong
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
@@ -216,3 +216,38 @@ def test_a_ghost_o_before_the_reps() -> None:
     ]
     draft = generic.parse(_page(rows))
     assert [s.reps for s in draft.exercises[0].sets] == [3, 3, 6]
+
+
+def test_eleven_reps_confirmed_by_the_width_is_no_guess() -> None:
+    # hevy_50000_197: `135 kg × 11` read as `135 kgx1l`, as wide as `105 kg x11`: 11 reps,
+    # and the width rules out 1, so the parse needs no review for it.
+    rows = [
+        [("Morning", 41, 161), ("Workout", 219, 169)],
+        [("Monday,", 40, 89), ("Jun", 138, 33), ("19,", 184, 29), ("2023", 224, 52)],
+        [("Standing", 40, 132), ("Calf", 185, 58), ("Raise", 255, 79)],
+        [("1", 54, 14), ("135", 154, 44), ("kgx1l", 210, 91)],
+        [("2", 53, 14), ("135", 154, 44), ("kg", 210, 28), ("x7", 250, 35)],
+        [("Front", 41, 77), ("Squat", 130, 86), ("(Barbell)", 228, 129)],
+        [("1", 54, 14), ("105", 154, 44), ("kg", 210, 28), ("x11", 250, 51)],
+        [("2", 53, 14), ("105", 154, 44), ("kg", 213, 24), ("x4", 257, 29)],
+    ]
+    draft = hevy.parse(_page(rows))
+    assert [s.reps for s in draft.exercises[0].sets] == [11, 7]
+    assert not any("trailing l" in w for w in draft.warnings)
+    assert not draft.needs_review
+
+
+def test_a_column_set_apart_takes_no_part_in_the_width() -> None:
+    # strong_41000_183: the 1RM column stands at the right edge whatever the set's digits;
+    # `S55\lbx7` is as wide as `55lbx6`, not `555`.
+    rows = [
+        [("Push", 40, 100)],
+        [("Tuesday", 40, 120), ("5", 170, 15), ("July", 195, 60), ("2022", 265, 70)],
+        [("Hammer", 40, 110), ("Curl", 160, 60), ("(Dumbbell)", 230, 160), ("1RM", 744, 40)],
+        [("W", 60, 20), ("20lbx9", 134, 158), ("26", 745, 39)],
+        [("1", 60, 14), ("55lbx6", 135, 157), ("66", 745, 39)],
+        [("2", 60, 14), ("S55\\lbx7", 135, 156), ("68", 745, 39)],
+        [("3", 60, 14), ("60lbx", 134, 121), ("12", 276, 37), ("84", 745, 39)],
+    ]
+    draft = strong.parse(_page(rows))
+    assert [s.weight for s in draft.exercises[0].sets] == [20.0, 55.0, 55.0, 60.0]
