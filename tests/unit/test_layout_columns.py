@@ -130,6 +130,13 @@ def test_a_badge_then_garbled_set_text_is_no_header() -> None:
         (["al 70kg x 5", "2 70kg x 15"], False),  # set 1 before set 2
         (["1 100 lb x 6", "必 100Ibx15@9", "3 100 lbx4@9"], False),  # set 2 between 1 and 3
         (["W 20kg x 5", "1 45kg x 3", "D 40kg x 8"], False),  # known badges
+        (["1 97.5kg x 6", "2 97.5kg x 2", "3 97.5kg x 6", "4h 97.5kg x 3"], False),  # a 4
+        (["1 95kgx9@8", "2 95 kg x5", "3) 95 kg x5"], False),  # generic_61000_070: a 3
+        (["1 14 reps", "2 13 reps", "3 9 reps", "4 9 reps", "S) 6 reps"], False),  # S for 5
+        # generic_40000_166: sets 2 and 3 garbled, placed by set 1 and set 4.
+        (["1 +30 Ib x 10", "rz +30 Ib x 10", "S +40 Ib x 13", "4 +30lbx5"], False),
+        (["1 112.5kgx5", "2 112.5kgx8", "a 112.5kgx3"], True),  # hevy_41000_081: an F?
+        (["1 70kg x 5", "2 70kg x 5", "所 60kg x 8", "3 70kg x 5"], True),  # a D between
     ],
 )
 def test_unreadable_badges_are_flagged_unless_placed(raws: list[str], flagged: bool) -> None:
