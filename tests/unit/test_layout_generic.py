@@ -356,3 +356,10 @@ def test_a_set_number_beyond_the_sets_read_is_a_lost_set() -> None:
     draft = generic.parse(OcrPage.from_text(text))
     assert "set 2 missing before '3 52.5 kg x 9'" in draft.warnings
     assert draft.needs_review
+
+
+def test_a_status_bar_clock_without_its_colon_is_no_set() -> None:
+    # hevy_50000_112: the status bar `7:11 67%` read as `711 67%`.
+    draft = generic.parse(OcrPage.from_text("711 67%\nPush\n2020-10-31\nSquat\n1 100 kg x 5"))
+    assert not any("unreadable" in w for w in draft.warnings)
+    assert not draft.needs_review
