@@ -53,11 +53,16 @@ def _body(words: tuple[OcrWord, ...]) -> tuple[str, tuple[OcrWord, ...]]:
     else:
         badge = ""
     at = next((i for i, w in enumerate(words) if w.text.startswith("@")), len(words))
-    # Strong's 1RM column (`20lbx9      26`): a gap wider than the set before it.
-    at = next(
-        (i for i in range(1, at) if words[i].left - words[i - 1].right > _span(words[:i])), at
-    )
+    # Strong's 1RM column (`20lbx9      26`): a gap wider than the set before it (and than
+    # a few letters, so the space after a narrow `1` in `1 reps` is no column break).
+    at = next((i for i in range(1, at) if _column_gap(words, i)), at)
     return badge, words[:at] if at else words
+
+
+def _column_gap(words: tuple[OcrWord, ...], i: int) -> bool:
+    """Whether a column break stands before words[i]."""
+    gap = words[i].left - words[i - 1].right
+    return gap > max(_span(words[:i]), 4 * words[i].height)
 
 
 def _tail(row: Row, badge: str, words: tuple[OcrWord, ...]) -> str:
