@@ -363,3 +363,12 @@ def test_a_status_bar_clock_without_its_colon_is_no_set() -> None:
     draft = generic.parse(OcrPage.from_text("711 67%\nPush\n2020-10-31\nSquat\n1 100 kg x 5"))
     assert not any("unreadable" in w for w in draft.warnings)
     assert not draft.needs_review
+
+
+def test_a_garbled_cardio_set_is_no_header() -> None:
+    # hevy_61000_063: `Set 1: 3 mi | 63:13` read as `Seb Ta mi | 03:13` under `Walking`.
+    text = "Legs\n2023-06-06\nWalking\nSeb Ta mi | 03:13\nSet 2: 3 mi | 26:00"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Walking"]
+    assert any("unreadable set line: 'Seb Ta mi | 03:13'" in w for w in draft.warnings)
+    assert draft.needs_review
