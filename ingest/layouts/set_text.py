@@ -22,7 +22,7 @@ def fix_digits(text: str) -> str:
 
 # `45|lobx8`: an `o` read between the l and the b of `lb`.
 LB_UNIT = (
-    r"(?:lbs?|[|lI!(\]i/][|lI1]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×])"
+    r"(?:lbs?|[|lI!(\]i/][|lI1i]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×])"
     r"|\|?[lI]ob)"
 )
 KG_UNIT = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
@@ -73,6 +73,7 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])§(?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`
     text = re.sub(r"(?<=\|\s)[§$](?=\d:\d{2}\b)", "5", text)  # `5 km | $7:25`: 57:25
+    text = re.sub(r"(?<=\d)\.\s(?=5\s?(?:kg|lb))", ".", text)  # `22. 5kgx2`: 22.5
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
     text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
     text = re.sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`, `§mi|`

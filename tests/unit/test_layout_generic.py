@@ -85,6 +85,7 @@ def test_rpe() -> None:
         ("Sat, 7 Feb 2026", date(2026, 2, 7)),
         ("2026-02-07", date(2026, 2, 7)),
         ("2026.02.07", date(2026, 2, 7)),
+        ("202 1-02-08", date(2021, 2, 8)),  # generic_62000_194: the year split by a space
         ("Feb 7, 2O26", date(2026, 2, 7)),
         ("Marathon 5 2020", None),
         ("Bench Press (Barbell)", None),
