@@ -151,3 +151,31 @@ def fix_point_lost_twice(sets: list[SetDraft]) -> list[str]:
                     f"weight {whole:g} read as {tenth:g} (decimal point lost?): {s.raw_line}"
                 )
     return warnings
+
+
+_PRINTED_FRACTIONS = (0.0, 0.25, 0.5, 0.75)
+
+
+def fix_odd_decimal(sets: list[SetDraft]) -> list[str]:
+    """`77.8kgx4@95` beside `77.5kgx5`: apps print weights in steps of a quarter at most,
+    so `.8` is a misread digit. With another set of the same whole part and a printed
+    fraction, the weight is that set's; otherwise it is only flagged. Both are guesses,
+    so their warnings mark the parse for review."""
+    warnings: list[str] = []
+    for s in sets:
+        if s.weight is None or round(abs(s.weight) % 1, 2) in _PRINTED_FRACTIONS:
+            continue
+        twins = {
+            o.weight
+            for o in sets
+            if o is not s and o.weight is not None and int(o.weight) == int(s.weight)
+        }
+        if len(twins) == 1:
+            target = twins.pop()
+            warnings.append(
+                f"weight {s.weight:g} read as {target:g} like the other sets: {s.raw_line}"
+            )
+            s.weight = target
+        else:
+            warnings.append(f"weight {s.weight:g} outside the exercise's pattern: {s.raw_line}")
+    return warnings

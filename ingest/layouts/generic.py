@@ -23,6 +23,7 @@ from ingest.layouts.common import (
 )
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
+    fix_odd_decimal,
     fix_plus_beside_plus_sets,
     fix_point_lost_twice,
     flag_lookalike_weights,
@@ -188,6 +189,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             warnings.append(f"exercise name outside the exercise's pattern: {ex.raw_name!r}")
         warnings.extend(fix_unit_outliers(ex.sets))
         warnings.extend(fix_point_lost_twice(ex.sets))
+        warnings.extend(fix_odd_decimal(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
         warnings.extend(fix_plus_beside_plus_sets(ex.sets))
         warnings.extend(fix_extra_digit(ex.sets))

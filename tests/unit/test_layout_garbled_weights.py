@@ -7,6 +7,7 @@ import pytest
 from ingest.layouts import generic
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
+    fix_odd_decimal,
     fix_plus_beside_plus_sets,
     fix_point_lost_twice,
     flag_lookalike_weights,
@@ -147,3 +148,18 @@ def test_a_whole_weight_stays_beside_other_weights(sets: list[SetDraft]) -> None
     before = [s.weight for s in sets]
     assert fix_point_lost_twice(sets) == []
     assert [s.weight for s in sets] == before
+
+
+def test_a_decimal_apps_never_print_takes_its_twin() -> None:
+    # generic_62000_110: `77.5 kg x 4 @ 9.5` read as `77.8kgx4@95` beside `77.5kgx5`.
+    sets = [_raw("1 77.5kgx5", 77.5), _raw("2 77.8kgx4@95", 77.8), _raw("3 77.5 kg x 7", 77.5)]
+    warnings = fix_odd_decimal(sets)
+    assert [s.weight for s in sets] == [77.5, 77.5, 77.5]
+    assert len(warnings) == 1 and "like the other sets" in warnings[0]
+
+
+def test_a_decimal_apps_never_print_alone_is_flagged() -> None:
+    sets = [_raw("1 77.8kgx4", 77.8), _raw("2 60kgx5", 60.0), _raw("3 62.25kgx5", 62.25)]
+    warnings = fix_odd_decimal(sets)
+    assert [s.weight for s in sets] == [77.8, 60.0, 62.25]
+    assert len(warnings) == 1 and "outside the exercise's pattern" in warnings[0]
