@@ -31,7 +31,11 @@ from ingest.layouts.garbled_weights import (
 )
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
-from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
+from ingest.layouts.set_types import (
+    fix_drops_between_numbers,
+    fix_o_badge_drops,
+    flag_unknown_badges,
+)
 from ingest.layouts.widths import choose_by_width, fits_width, flag_lost_points
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
@@ -196,6 +200,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         warnings.extend(fix_confused_digit(ex.sets))
         warnings.extend(flag_lookalike_weights(ex.sets))
         warnings.extend(fix_o_badge_drops(ex.sets))
+        warnings.extend(fix_drops_between_numbers(ex.sets))
         warnings.extend(flag_unknown_badges(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
     return _finish(

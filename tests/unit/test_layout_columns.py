@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import generic, hevy
-from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
+from ingest.layouts.set_types import (
+    fix_drops_between_numbers,
+    fix_o_badge_drops,
+    flag_unknown_badges,
+)
 from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -163,3 +167,25 @@ def test_a_word_at_the_set_edge_is_a_garbled_set_not_a_header() -> None:
     assert names == ["Shoulder Press (Dumbbell)", "Leg Extension (Machine)"]
     assert [s.reps for s in draft.exercises[0].sets] == [7, 1, 5]
     assert draft.needs_review
+
+
+def test_a_drop_badge_between_two_numbers_is_the_number_between() -> None:
+    # generic_62000_008: set 2 of `Inverted Row` read as `D 17 reps` between `1` and `3)`.
+    sets = [
+        SetDraft(reps=5, raw_line="1 5 reps"),
+        SetDraft(reps=17, set_type="drop", raw_line="D 17 reps"),
+        SetDraft(reps=13, raw_line="3) 13 reps"),
+    ]
+    warnings = fix_drops_between_numbers(sets)
+    assert [s.set_type for s in sets] == ["working", "working", "working"]
+    assert len(warnings) == 1 and "like the other sets" in warnings[0]
+
+
+def test_a_drop_badge_after_its_set_keeps_its_type() -> None:
+    sets = [
+        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="1 60kg x 5"),
+        SetDraft(reps=8, weight=40.0, unit="kg", set_type="drop", raw_line="D 40kg x 8"),
+        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="2 60kg x 5"),
+    ]
+    assert fix_drops_between_numbers(sets) == []
+    assert sets[1].set_type == "drop"
