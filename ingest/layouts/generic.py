@@ -129,6 +129,11 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             if (pending and exercises and follows) or _continues(exercises, row.set, pending):
                 warnings.extend(f"ignored line: {p!r}" for p in pending)
                 pending = []
+            if number == 2 and len(pending) >= 2 and not re.search(r"[A-Za-z]{3}", pending[-1]):
+                # `Side Plank`, `lO)`, `2 1:00`: sets start at 1, so a wordless row between
+                # a header and set 2 is set 1 garbled, not the header.
+                bad += 1
+                warnings.append(f"unreadable set line: {pending.pop()!r}")
             if pending:
                 if not exercises:
                     before_first.extend(pending[:-1])

@@ -373,3 +373,13 @@ def test_a_garbled_cardio_set_is_no_header() -> None:
     assert [e.raw_name for e in draft.exercises] == ["Walking"]
     assert any("unreadable set line: 'Seb Ta mi | 03:13'" in w for w in draft.warnings)
     assert draft.needs_review
+
+
+def test_a_wordless_row_before_set_two_is_set_one_garbled() -> None:
+    # generic_62000_122: set 1 of `Side Plank` read as `lO)`, then `2 1:00`.
+    text = "Upper Body\nSep 27, 2020\nSide Plank\nlO)\n2 1:00\n3 2:00"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Side Plank"]
+    assert [s.duration_s for s in draft.exercises[0].sets] == [60, 120]
+    assert "unreadable set line: 'lO)'" in draft.warnings
+    assert draft.needs_review
