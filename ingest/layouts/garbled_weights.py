@@ -168,7 +168,10 @@ def fix_odd_decimal(sets: list[SetDraft]) -> list[str]:
         twins = {
             o.weight
             for o in sets
-            if o is not s and o.weight is not None and int(o.weight) == int(s.weight)
+            if o is not s
+            and o.weight is not None
+            and int(o.weight) == int(s.weight)
+            and round(abs(o.weight) % 1, 2) in _PRINTED_FRACTIONS
         }
         if len(twins) == 1:
             target = twins.pop()

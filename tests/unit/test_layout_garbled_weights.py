@@ -163,3 +163,11 @@ def test_a_decimal_apps_never_print_alone_is_flagged() -> None:
     warnings = fix_odd_decimal(sets)
     assert [s.weight for s in sets] == [77.8, 60.0, 62.25]
     assert len(warnings) == 1 and "outside the exercise's pattern" in warnings[0]
+
+
+def test_two_odd_decimals_take_the_printed_twin() -> None:
+    # generic_62500_060: `22.5 kg` read as `22,9 kg` on two sets beside `22.5`s.
+    sets = [_raw("1 22.5kgx4", 22.5), _raw("2 22,9 kg X6", 22.9), _raw("3 22,9 kg x1", 22.9)]
+    warnings = fix_odd_decimal(sets)
+    assert [s.weight for s in sets] == [22.5, 22.5, 22.5]
+    assert len(warnings) == 2
