@@ -259,7 +259,8 @@ def parse_set_body(text: str) -> SetBody | None:
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})\.?"
 _US_DATE = re.compile(rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?\s+(?P<y>\d{{4}})")
 _EU_DATE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})")
-_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s?[-./]\s?(?P<m>\d{1,2})\s?[-./]\s?(?P<d>\d{1,2})")
+# `202 1-02-08`: OCR may split the year's last digit off with a space.
+_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\s?\d)\s?[-./]\s?(?P<m>\d{1,2})\s?[-./]\s?(?P<d>\d{1,2})")
 
 
 _MONTH_NAMES = (
@@ -310,7 +311,8 @@ def parse_date(text: str) -> date | None:
                 if found:
                     return found
     for m in _ISO_DATE.finditer(text):
-        found = _make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        year = int(m.group("y").replace(" ", ""))
+        found = _make_date(year, int(m.group("m")), int(m.group("d")))
         if found:
             return found
     return None

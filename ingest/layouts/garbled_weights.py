@@ -125,3 +125,60 @@ def flag_lookalike_weights(sets: list[SetDraft]) -> list[str]:
         if len(read) == len(want) and len(diff) == 1 and frozenset(diff[0]) in _LOOKALIKES:
             warnings.append(f"weight {read} outside the exercise's pattern ({want}?): {s.raw_line}")
     return warnings
+
+
+def fix_point_lost_twice(sets: list[SetDraft]) -> list[str]:
+    """`125kgx9`, `12.5kgx 10`, `125kgx3`: working sets of one weight, some of them read
+    without the decimal point. The sets that lost it outvote the one that kept it in
+    `fix_lost_decimals`, but OCR drops a point and never invents one: when every working
+    set reads either `w` or exactly `w / 10` printed with its point, all are `w / 10`.
+    A guess, so its warning marks the parse for review."""
+    working = [s for s in sets if s.weight and s.set_type in ("working", "failure")]
+    pointed = {
+        s.weight
+        for s in working
+        if s.weight and s.weight % 1 and re.search(r"\d[.,]\d", s.raw_line)
+    }
+    warnings: list[str] = []
+    for tenth in pointed:
+        whole = tenth * 10
+        if whole % 1 or not all(s.weight in (tenth, whole) for s in working):
+            continue
+        for s in working:
+            if s.weight == whole:
+                s.weight = tenth
+                warnings.append(
+                    f"weight {whole:g} read as {tenth:g} (decimal point lost?): {s.raw_line}"
+                )
+    return warnings
+
+
+_PRINTED_FRACTIONS = (0.0, 0.25, 0.5, 0.75)
+
+
+def fix_odd_decimal(sets: list[SetDraft]) -> list[str]:
+    """`77.8kgx4@95` beside `77.5kgx5`: apps print weights in steps of a quarter at most,
+    so `.8` is a misread digit. With another set of the same whole part and a printed
+    fraction, the weight is that set's; otherwise it is only flagged. Both are guesses,
+    so their warnings mark the parse for review."""
+    warnings: list[str] = []
+    for s in sets:
+        if s.weight is None or round(abs(s.weight) % 1, 2) in _PRINTED_FRACTIONS:
+            continue
+        twins = {
+            o.weight
+            for o in sets
+            if o is not s
+            and o.weight is not None
+            and int(o.weight) == int(s.weight)
+            and round(abs(o.weight) % 1, 2) in _PRINTED_FRACTIONS
+        }
+        if len(twins) == 1:
+            target = twins.pop()
+            warnings.append(
+                f"weight {s.weight:g} read as {target:g} like the other sets: {s.raw_line}"
+            )
+            s.weight = target
+        else:
+            warnings.append(f"weight {s.weight:g} outside the exercise's pattern: {s.raw_line}")
+    return warnings

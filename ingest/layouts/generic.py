@@ -23,13 +23,19 @@ from ingest.layouts.common import (
 )
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
+    fix_odd_decimal,
     fix_plus_beside_plus_sets,
+    fix_point_lost_twice,
     flag_lookalike_weights,
     weight_from_other_sets,
 )
 from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
-from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
+from ingest.layouts.set_types import (
+    fix_drops_between_numbers,
+    fix_o_badge_drops,
+    flag_unknown_badges,
+)
 from ingest.layouts.widths import choose_by_width, fits_width, flag_lost_points
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 
@@ -123,6 +129,11 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             if (pending and exercises and follows) or _continues(exercises, row.set, pending):
                 warnings.extend(f"ignored line: {p!r}" for p in pending)
                 pending = []
+            if number == 2 and len(pending) >= 2 and not re.search(r"[A-Za-z]{3}", pending[-1]):
+                # `Side Plank`, `lO)`, `2 1:00`: sets start at 1, so a wordless row between
+                # a header and set 2 is set 1 garbled, not the header.
+                bad += 1
+                warnings.append(f"unreadable set line: {pending.pop()!r}")
             if pending:
                 if not exercises:
                     before_first.extend(pending[:-1])
@@ -135,7 +146,10 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
                 warnings.append(f"set line before any exercise: {row.text!r}")
                 continue
             if number is not None:
-                if number > last_number + 1:
+                # `S 52.5 kg x 9` then `4 52.5 kg x 13`: set 3's number was misread, the set
+                # is there; only a number beyond the working sets read so far lost a set.
+                working = sum(s.set_type == "working" for s in exercises[-1].sets)
+                if number > last_number + 1 and number > working + 1:
                     warnings.append(f"set {last_number + 1} missing before {row.text!r}")
                 last_number = number
             exercises[-1].sets.append(row.set)
@@ -183,12 +197,15 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         if _NOT_A_NAME.search(ex.raw_name):
             warnings.append(f"exercise name outside the exercise's pattern: {ex.raw_name!r}")
         warnings.extend(fix_unit_outliers(ex.sets))
+        warnings.extend(fix_point_lost_twice(ex.sets))
+        warnings.extend(fix_odd_decimal(ex.sets))
         warnings.extend(fix_lost_decimals(ex.sets))
         warnings.extend(fix_plus_beside_plus_sets(ex.sets))
         warnings.extend(fix_extra_digit(ex.sets))
         warnings.extend(fix_confused_digit(ex.sets))
         warnings.extend(flag_lookalike_weights(ex.sets))
         warnings.extend(fix_o_badge_drops(ex.sets))
+        warnings.extend(fix_drops_between_numbers(ex.sets))
         warnings.extend(flag_unknown_badges(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
     return _finish(

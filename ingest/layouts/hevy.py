@@ -9,7 +9,9 @@ and ends with `@hevyapp` and a hevy.com link.
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from ingest.layouts.common import parse_date
 from ingest.layouts.generic import Options, parse_with
 from schema.models import OcrPage, SessionDraft
 
@@ -25,7 +27,29 @@ _NAV = re.compile(r"^Home\s+Workout\s+Profile$", re.IGNORECASE)
 
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Hevy app screen or Hevy share text."""
-    return parse_with(page, OPTIONS)
+    draft = parse_with(page, OPTIONS)
+    if draft.performed_on is None:
+        draft.performed_on = _date_past_a_mark(page, draft.warnings)
+        if draft.performed_on is not None:
+            draft.warnings = [w for w in draft.warnings if w != "no date found"]
+        # Hevy prints the date on every workout: without it (or with a guessed one) the
+        # parse needs a look.
+        draft.needs_review = True
+    return draft
+
+
+_MARK_IN_NUMBER = re.compile(r"(?<=\d)[/|](?=\d)")
+
+
+def _date_past_a_mark(page: OcrPage, warnings: list[str]) -> date | None:
+    """`Monday, Jul 1/7, 2023 at 9:22am`: a mark read inside the day; without it, a date."""
+    for line in page.lines:
+        if _MARK_IN_NUMBER.search(line.text):
+            found = parse_date(_MARK_IN_NUMBER.sub("", line.text))
+            if found is not None:
+                warnings.append(f"date {found.isoformat()} read past a mark (guess): {line.text!r}")
+                return found
+    return None
 
 
 def score(page: OcrPage) -> float:

@@ -54,7 +54,10 @@ SUMMARY_WORDS = frozenset(
         "reps",
     ]
 )
-_STATUS = re.compile(r"^\d{1,2}[:.]\d{2}\b.*%$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$")
+# `711 67%`: the status bar's clock with its colon lost, then the battery.
+_STATUS = re.compile(
+    r"^\d{1,2}[:.]\d{2}\b.*%$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
+)
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
@@ -75,9 +78,11 @@ _BADGE_COL = re.compile(
     r"[.,:;]?\s+(?=[+-]?\s?\d)"
 )
 _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
-# Words an exercise header never holds: a row with them is a set line OCR garbled.
+# Words an exercise header never holds: a row with them is a set line OCR garbled
+# (`Seb Ta mi | 03:13`: a distance and its time after the bar).
 _SET_WORDS = re.compile(
-    r"\b\w{0,2}eps\b|(?<![a-z])(kg|lbs?|[|lI1]b)(?:\b|(?=[xX×]))|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d",
+    r"\b\w{0,2}eps\b|(?<![a-z])(kg|lbs?|[|lI1]b)(?:\b|(?=[xX×]))|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d"
+    r"|\b(?:km|mi)\s?[|lI!]\s?\d{1,2}:\d{2}",
     re.IGNORECASE,
 )
 _SET_SHAPED = re.compile(

@@ -20,7 +20,11 @@ def fix_digits(text: str) -> str:
     return _NUMBERISH.sub(lambda m: m.group(0).translate(table), text)
 
 
-LB_UNIT = r"(?:lbs?|[|lI!(\]i/][|lI1]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×]))"
+# `45|lobx8`: an `o` read between the l and the b of `lb`.
+LB_UNIT = (
+    r"(?:lbs?|[|lI!(\]i/][|lI1i]?[bDp][bs]?s?|\|[lI][bD]s?|IDp?|1b|[lI|]o(?=\s*[xX×])"
+    r"|\|?[lI]ob)"
+)
 KG_UNIT = r"(?:kgs?|kqg|kgg|kq|kd|k9|Kg|KG|kG)"
 _UNIT_AFTER_NUMBER = re.compile(
     rf"(?<=[\d.,])(?:\s+1(?=[lI|]b))?\s*(?:(?P<kg>{KG_UNIT})|(?P<lb>{LB_UNIT}))(?=[\s×xX*@\[(|]|$)"
@@ -68,6 +72,8 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=@\d)[sS](?=[.,]\d)", "", text)  # `@8s.5`: a ghost s inside the RPE
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])[§$](?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`, `$2.5 kg`
+    text = re.sub(r"(?<=\|\s)[§$](?=\d:\d{2}\b)", "5", text)  # `5 km | $7:25`: 57:25
+    text = re.sub(r"(?<=\d)\.\s(?=5\s?(?:kg|lb))", ".", text)  # `22. 5kgx2`: 22.5
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
     text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
     text = re.sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`, `§mi|`

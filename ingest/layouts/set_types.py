@@ -37,22 +37,44 @@ def fix_o_badge_drops(sets: list[SetDraft]) -> list[str]:
 # `F 70kg x 8`, but `必 100Ibx15` for set 2 and `al 70kg x 5` for set 1).
 _UNKNOWN_BADGE = re.compile(r"^\s*(?P<b>\S{1,3}?)[.,:;]?\s+[+-]?\d")
 _KNOWN_BADGE = re.compile(r"^(?:\d{1,2}|[wW]{1,3}\d{0,2}|VV|[DFEOo]|Fe|EF|[|lIL!1]{1,2})$")
-_NUMBER = re.compile(r"^\s*(\d{1,2})[.,:;]?\s+[+-]?\d")
+_NUMBER = re.compile(r"^\s*(\d{1,2})[.,:;)]?\s+[+-]?\d")
 
 
 def flag_unknown_badges(sets: list[SetDraft]) -> list[str]:
-    """Warn of a set whose badge was unreadable, unless the set numbers around it say it
-    is the number between them (set 1 before `2`, set 3 between `2` and `4`): otherwise
-    it may be a warm-up, drop or failure set read as a working one. Changes nothing."""
+    """Warn of a set whose badge was unreadable, unless its place says it is the set number
+    due there: the badge holds that number (`4h`, `3)`, `S)` for 5), or the next readable
+    number comes exactly as many sets later (set 1 before `2`, `rz` and `S` between `1`
+    and `4`). Otherwise it may be a warm-up, drop or failure set read as a working one.
+    Changes nothing."""
     warnings: list[str] = []
     for i, s in enumerate(sets):
         m = _UNKNOWN_BADGE.match(s.raw_line)
         if not m or _KNOWN_BADGE.match(m.group("b")) or m.group("b").lower() == "set":
             continue
-        before = _NUMBER.match(sets[i - 1].raw_line) if i else None
-        after = _NUMBER.match(sets[i + 1].raw_line) if i + 1 < len(sets) else None
-        expected = int(before.group(1)) + 1 if before else 1
-        if after and int(after.group(1)) == expected + 1:
+        expected = 1 + sum(o.set_type == "working" for o in sets[:i])
+        if re.sub(r"\D", "", m.group("b").replace("S", "5")) == str(expected):
+            continue
+        later = [(j, _NUMBER.match(o.raw_line)) for j, o in enumerate(sets) if j > i]
+        after = next(((j, n) for j, n in later if n), None)
+        if after and int(after[1].group(1)) - expected == after[0] - i:
             continue
         warnings.append(f"badge unreadable, its set read as {s.set_type}: {s.raw_line!r}")
+    return warnings
+
+
+def fix_drops_between_numbers(sets: list[SetDraft]) -> list[str]:
+    """`1 5 reps`, `D 17 reps`, `3) 13 reps`: a drop badge between sets 1 and 3 is set 2
+    misread (drop sets take no number, so a real one there would leave `1, D, 2`). Made
+    working; a guess, so its warning marks the parse for review."""
+    warnings: list[str] = []
+    for i in range(1, len(sets) - 1):
+        s = sets[i]
+        before = _NUMBER.match(sets[i - 1].raw_line)
+        after = _NUMBER.match(sets[i + 1].raw_line)
+        if s.set_type != "drop" or not before or not after:
+            continue
+        if int(after.group(1)) - int(before.group(1)) == 2:
+            s.set_type = "working"
+            number = int(before.group(1)) + 1
+            warnings.append(f"badge D read as set {number} like the other sets: {s.raw_line!r}")
     return warnings

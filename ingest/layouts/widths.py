@@ -28,6 +28,8 @@ _AMBIGUOUS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"^[A-CEG-VX-Za-z](?=\d)"), ("",)),  # not a glued W, D or F badge
     # `9Qreps`, `x9Q`: a Q after the reps is a ghost, or a 0 or 9 read as Q.
     (re.compile(r"(?<=\d)[Qq](?=\s?reps\b|\s|$|@)"), ("", "0", "9")),
+    # `65|lbxo6`: an `o` between the `x` and the reps is a ghost (no app prints `x 06`).
+    (re.compile(r"(?<=[xX×])[oO](?=\d)"), ("",)),
     # `5S reps`: an S after the reps is a ghost or a 5.
     (re.compile(r"(?<=\d)S(?=\s?reps\b)"), ("", "5")),
 )
@@ -40,10 +42,32 @@ def _shape(text: str) -> str:
 
 
 def _body(words: tuple[OcrWord, ...]) -> tuple[str, tuple[OcrWord, ...]]:
-    """The badge (or "") and the words of the set after it."""
+    """The badge (or "") and the words of the set up to its RPE (`@ 9 rpe`) or a column
+    apart (Strong's 1RM), if any.
+
+    These are left out of the width: only some sets of a page have an RPE, and a set
+    with it then finds no line of its shape to compare with (`A45lb x 11 @ 9 rpe`); a
+    column set apart stands where the column is, whatever the set's digits."""
     if len(words) >= 2 and _BADGE.match(words[0].text):
-        return words[0].text, words[1:]
-    return "", words
+        badge, words = words[0].text, words[1:]
+    else:
+        badge = ""
+    at = next((i for i, w in enumerate(words) if w.text.startswith("@")), len(words))
+    # Strong's 1RM column (`20lbx9      26`): a gap wider than the set before it (and than
+    # a few letters, so the space after a narrow `1` in `1 reps` is no column break).
+    at = next((i for i in range(1, at) if _column_gap(words, i)), at)
+    return badge, words[:at] if at else words
+
+
+def _column_gap(words: tuple[OcrWord, ...], i: int) -> bool:
+    """Whether a column break stands before words[i]."""
+    gap = words[i].left - words[i - 1].right
+    return gap > max(_span(words[:i]), 4 * words[i].height)
+
+
+def _tail(row: Row, badge: str, words: tuple[OcrWord, ...]) -> str:
+    """The words of the row after the badge and the set's measured words (its RPE, or "")."""
+    return " ".join(w.text for w in row.line.words[bool(badge) + len(words) :])
 
 
 def _span(words: tuple[OcrWord, ...]) -> int:
@@ -52,11 +76,22 @@ def _span(words: tuple[OcrWord, ...]) -> int:
 
 def _digit_width(rows: list[Row]) -> float | None:
     """The width of one digit: number words (`14`, `100`) give it, ink-tight boxes
-    being a little narrower than the digits' advance."""
+    being a little narrower than the digits' advance. A page whose sets OCR read as
+    one glued word each (`37,5kgx15`, `37,5kgx1`) has no number word: two clean set
+    lines of one shape but for their count of digits give it instead."""
     sizes = [
         w.width / len(w.text) * 1.1 for r in rows for w in r.line.words if _DIGITS.match(w.text)
     ]
-    return median(sizes) if len(sizes) >= 2 else None
+    if len(sizes) >= 2:
+        return median(sizes)
+    refs = _references(rows)
+    steps = [
+        (median(refs[a]) - median(refs[b])) / (a.count("0") - b.count("0"))
+        for a in refs
+        for b in refs
+        if _skeleton(a) == _skeleton(b) and a.count("0") > b.count("0")
+    ]
+    return median(steps) if steps else None
 
 
 def _references(rows: list[Row]) -> dict[str, list[int]]:
@@ -71,17 +106,32 @@ def _references(rows: list[Row]) -> dict[str, list[int]]:
     return found
 
 
+def _skeleton(shape: str) -> str:
+    """A shape without its digits: digits being equally wide, two lines of one skeleton
+    differ in width only by their count of digits, wherever the digits stand."""
+    return shape.replace("0", "")
+
+
 def _predict(shape: str, refs: dict[str, list[int]], digit: float) -> float | None:
-    """The width a line of this shape takes: measured, or from a shape one digit off."""
+    """The width a line of this shape takes: measured, or from a line of the same
+    skeleton with at most two digits more or fewer (`45lbx11` from `275lbx3`)."""
     if shape in refs:
         return median(refs[shape])
-    for i, ch in enumerate(shape):
-        if ch == "0" and (fewer := shape[:i] + shape[i + 1 :]) in refs:
-            return median(refs[fewer]) + digit
-    for i in range(len(shape) + 1):
-        if (more := shape[:i] + "0" + shape[i:]) in refs:
-            return median(refs[more]) - digit
-    return None
+    near = [
+        (abs(shape.count("0") - other.count("0")), other)
+        for other in refs
+        if _skeleton(other) == _skeleton(shape)
+    ]
+    near = [(gap, other) for gap, other in near if gap <= 2]
+    if not near:
+        return None
+    gap = min(g for g, _ in near)
+    guesses = [
+        median(refs[other]) + (shape.count("0") - other.count("0")) * digit
+        for g, other in near
+        if g == gap
+    ]
+    return median(guesses)
 
 
 def _readings(text: str) -> list[str]:
@@ -115,9 +165,13 @@ def _choose(row: Row, refs: dict[str, list[int]], digit: float, options: Options
     if not readings:
         return None
     fits: list[tuple[float, str, SetDraft | None, list[str]]] = []
+    tail = _tail(row, badge, words)
+    as_read = f"{badge} {text} {tail}".strip()
     for reading in [text, *readings]:
-        line = f"{badge} {reading}".strip()
+        line = f"{badge} {reading} {tail}".strip()
         parsed = parse_set_line(line, options.one_rm_column)
+        if line != as_read and parsed is not None and _same_set(parsed[0], row.set):
+            continue  # `x1l` read as 11 and its reading `x 11`: one candidate, not two
         predicted = _predict(_shape(reading), refs, digit)
         if predicted is not None and (parsed is not None or reading == text):
             found, notes = parsed if parsed is not None else (None, [])
@@ -128,12 +182,24 @@ def _choose(row: Row, refs: dict[str, list[int]], digit: float, options: Options
     if len(fits) > 1 and fits[1][0] - fits[0][0] < _FITS * digit:
         return None  # two readings fit about as well: no evidence either way
     _, line, found, notes = fits[0]
-    if found is None or line == f"{badge} {text}".strip():
-        return None  # the text as read is what fits
+    if found is None:
+        return None
+    if line == as_read:
+        if len(fits) < 2:
+            return None  # no other reading to rule out
+        # The text as read fits and another reading does not: `135 kgx1l` as wide as
+        # `105 kg x11` is 11 reps, no longer a guess.
+        kept = [n for n in row.notes if "without a trailing l" not in n]
+        return Row(row.kind, row.text, row.line, row.set, row.date, kept)
     found = found.model_copy(update={"raw_line": row.text})
     note = f"read as {line!r}, the reading that fits the line's width: {row.text!r}"
     kept = [n for n in notes if "without a trailing l" not in n]
     return Row("set", row.text, row.line, set=found, notes=[*kept, note])
+
+
+def _same_set(a: SetDraft, b: SetDraft | None) -> bool:
+    """Whether two readings of a line give the same set (whatever their raw text)."""
+    return b is not None and a.model_copy(update={"raw_line": b.raw_line}) == b
 
 
 # A weight of three or four digits ending in 5 with no decimal mark: `475kgx8` may be

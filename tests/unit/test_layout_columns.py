@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import generic, hevy
-from ingest.layouts.set_types import fix_o_badge_drops, flag_unknown_badges
+from ingest.layouts.set_types import (
+    fix_drops_between_numbers,
+    fix_o_badge_drops,
+    flag_unknown_badges,
+)
 from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -130,6 +134,13 @@ def test_a_badge_then_garbled_set_text_is_no_header() -> None:
         (["al 70kg x 5", "2 70kg x 15"], False),  # set 1 before set 2
         (["1 100 lb x 6", "必 100Ibx15@9", "3 100 lbx4@9"], False),  # set 2 between 1 and 3
         (["W 20kg x 5", "1 45kg x 3", "D 40kg x 8"], False),  # known badges
+        (["1 97.5kg x 6", "2 97.5kg x 2", "3 97.5kg x 6", "4h 97.5kg x 3"], False),  # a 4
+        (["1 95kgx9@8", "2 95 kg x5", "3) 95 kg x5"], False),  # generic_61000_070: a 3
+        (["1 14 reps", "2 13 reps", "3 9 reps", "4 9 reps", "S) 6 reps"], False),  # S for 5
+        # generic_40000_166: sets 2 and 3 garbled, placed by set 1 and set 4.
+        (["1 +30 Ib x 10", "rz +30 Ib x 10", "S +40 Ib x 13", "4 +30lbx5"], False),
+        (["1 112.5kgx5", "2 112.5kgx8", "a 112.5kgx3"], True),  # hevy_41000_081: an F?
+        (["1 70kg x 5", "2 70kg x 5", "所 60kg x 8", "3 70kg x 5"], True),  # a D between
     ],
 )
 def test_unreadable_badges_are_flagged_unless_placed(raws: list[str], flagged: bool) -> None:
@@ -156,3 +167,25 @@ def test_a_word_at_the_set_edge_is_a_garbled_set_not_a_header() -> None:
     assert names == ["Shoulder Press (Dumbbell)", "Leg Extension (Machine)"]
     assert [s.reps for s in draft.exercises[0].sets] == [7, 1, 5]
     assert draft.needs_review
+
+
+def test_a_drop_badge_between_two_numbers_is_the_number_between() -> None:
+    # generic_62000_008: set 2 of `Inverted Row` read as `D 17 reps` between `1` and `3)`.
+    sets = [
+        SetDraft(reps=5, raw_line="1 5 reps"),
+        SetDraft(reps=17, set_type="drop", raw_line="D 17 reps"),
+        SetDraft(reps=13, raw_line="3) 13 reps"),
+    ]
+    warnings = fix_drops_between_numbers(sets)
+    assert [s.set_type for s in sets] == ["working", "working", "working"]
+    assert len(warnings) == 1 and "like the other sets" in warnings[0]
+
+
+def test_a_drop_badge_after_its_set_keeps_its_type() -> None:
+    sets = [
+        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="1 60kg x 5"),
+        SetDraft(reps=8, weight=40.0, unit="kg", set_type="drop", raw_line="D 40kg x 8"),
+        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="2 60kg x 5"),
+    ]
+    assert fix_drops_between_numbers(sets) == []
+    assert sets[1].set_type == "drop"

@@ -85,6 +85,7 @@ def test_rpe() -> None:
         ("Sat, 7 Feb 2026", date(2026, 2, 7)),
         ("2026-02-07", date(2026, 2, 7)),
         ("2026.02.07", date(2026, 2, 7)),
+        ("202 1-02-08", date(2021, 2, 8)),  # generic_62000_194: the year split by a space
         ("Feb 7, 2O26", date(2026, 2, 7)),
         ("Marathon 5 2020", None),
         ("Bench Press (Barbell)", None),
@@ -339,3 +340,46 @@ def test_titles_and_names_with_set_like_words_stay_text() -> None:
     draft = generic.parse(OcrPage.from_text(text))
     assert draft.title == "Chest & Triceps"
     assert [e.raw_name for e in draft.exercises] == ["Triceps Pushdown (Cable)"]
+
+
+def test_a_misread_set_number_is_no_missing_set() -> None:
+    # generic_50000_131: set 3's number read as `S`; its set is there, so `4` loses nothing.
+    text = "Push\n2024-03-01\nBench Press\n1 52.5 kg x 7\n2 52.5 kg x 13\nS 52.5 kg x 9\n"
+    draft = generic.parse(OcrPage.from_text(text + "4 52.5 kg x 13"))
+    assert [s.reps for s in draft.exercises[0].sets] == [7, 13, 9, 13]
+    assert not any("missing" in w for w in draft.warnings)
+    assert not draft.needs_review
+
+
+def test_a_set_number_beyond_the_sets_read_is_a_lost_set() -> None:
+    # A warm-up does not count: `W`, `1`, then `3` lost set 2.
+    text = "Push\n2024-03-01\nBench Press\nW 20 kg x 10\n1 52.5 kg x 7\n3 52.5 kg x 9"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert "set 2 missing before '3 52.5 kg x 9'" in draft.warnings
+    assert draft.needs_review
+
+
+def test_a_status_bar_clock_without_its_colon_is_no_set() -> None:
+    # hevy_50000_112: the status bar `7:11 67%` read as `711 67%`.
+    draft = generic.parse(OcrPage.from_text("711 67%\nPush\n2020-10-31\nSquat\n1 100 kg x 5"))
+    assert not any("unreadable" in w for w in draft.warnings)
+    assert not draft.needs_review
+
+
+def test_a_garbled_cardio_set_is_no_header() -> None:
+    # hevy_61000_063: `Set 1: 3 mi | 63:13` read as `Seb Ta mi | 03:13` under `Walking`.
+    text = "Legs\n2023-06-06\nWalking\nSeb Ta mi | 03:13\nSet 2: 3 mi | 26:00"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Walking"]
+    assert any("unreadable set line: 'Seb Ta mi | 03:13'" in w for w in draft.warnings)
+    assert draft.needs_review
+
+
+def test_a_wordless_row_before_set_two_is_set_one_garbled() -> None:
+    # generic_62000_122: set 1 of `Side Plank` read as `lO)`, then `2 1:00`.
+    text = "Upper Body\nSep 27, 2020\nSide Plank\nlO)\n2 1:00\n3 2:00"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert [e.raw_name for e in draft.exercises] == ["Side Plank"]
+    assert [s.duration_s for s in draft.exercises[0].sets] == [60, 120]
+    assert "unreadable set line: 'lO)'" in draft.warnings
+    assert draft.needs_review

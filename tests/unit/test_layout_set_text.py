@@ -20,6 +20,10 @@ pytestmark = pytest.mark.unit
         ("1 Smi| 32:05", (None, None, None, 1925, 5.0)),  # 5 read as S before `mi`
         ("1 127.55kgx7@9.5", (127.5, "kg", 7, None, None)),  # the 5 after the point read twice
         ("5-10 kg x 13", (-10.0, "kg", 13, None, None)),  # badge glued to the minus sign
+        ("2 45|lobx8", (45.0, "lb", 8, None, None)),  # generic_61000_036: an `o` inside `lb`
+        ("1 5 km | $7:25", (None, None, None, 3445, 5.0)),  # hevy_60500_053: 5 read as `$`
+        ("Set 3:22. 5kgx2@8", (22.5, "kg", 2, None, None)),  # generic_62000_098: `22. 5`
+        ("F 295Iib x 14", (295.0, "lb", 14, None, None)),  # hevy_62000_023: `lb` as `Iib`
     ],
 )
 def test_spelling_repairs(line: str, expected: tuple[object, ...]) -> None:
