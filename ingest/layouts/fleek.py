@@ -32,6 +32,7 @@ from ingest.layouts.fleek_cells import (
     number,
     reps_value,
     split_merged,
+    stray_cells,
 )
 from ingest.layouts.fleek_checksums import fit_reps_total
 from ingest.layouts.fleek_names import restore_name, restore_title
@@ -274,6 +275,11 @@ def _paired_sets(
         )
     else:
         pairs = columns(weights, reps_row.cells)
+        for i in reversed(stray_cells(pairs)):
+            mark = pairs.pop(i)[0]
+            warnings.append(
+                f"note: {name}: {mark.text if mark else '?'!r} between two sets dropped"
+            )
     sets: list[SetDraft] = []
     for weight_word, reps_word in pairs:
         weight = number(weight_word.text, rescue=True) if weight_word else None

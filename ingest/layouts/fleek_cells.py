@@ -174,3 +174,27 @@ def check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) 
     if weights and abs(max(weights) - max_weight) > 1e-6:
         notes.append(f"{name}: heaviest set {max(weights):g} kg, screen says MAX {max_weight:g}kg")
     return notes
+
+
+def stray_cells(pairs: list[tuple[OcrWord | None, ...]]) -> list[int]:
+    """Indexes of weight-only columns squeezed between two neighbouring set columns.
+
+    A mark between two cells of the weights row (a lone `8` at 42-61 between
+    `30` and `45`, no reps cell under it) is not a set: its neighbours are one
+    column spacing apart, so there is no room for a set between them. A set
+    whose reps cell OCR lost sits a full spacing from each neighbour instead.
+    """
+    reps_x = [centre(reps) for _, reps in pairs if reps is not None]
+    steps = [b - a for a, b in itertools.pairwise(reps_x)]
+    if not steps:
+        return []
+    spacing = min(steps)  # a lost reps cell doubles a step, never halves one
+    stray: list[int] = []
+    for i in range(1, len(pairs) - 1):
+        before, (weight, reps), after = pairs[i - 1], pairs[i], pairs[i + 1]
+        if weight is None or reps is not None or None in before or None in after:
+            continue
+        gap = centre(after[1]) - centre(before[1])  # type: ignore[arg-type]
+        if gap < 1.5 * spacing:
+            stray.append(i)
+    return stray

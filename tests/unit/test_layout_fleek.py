@@ -195,6 +195,37 @@ def test_dropped_weight_leaves_a_hole_in_its_own_column() -> None:
     assert any("set 2" in w for w in draft.warnings)
 
 
+def test_a_mark_between_two_set_columns_is_not_a_set() -> None:
+    # fleek_66000_041: the weights row `30 30 8 30` (the `8` at 61, narrow, between
+    # the second and third columns) over `5X 10X 6X`.
+    weights = columns(540, ["30", "30", "30"], step=160)
+    stray = word("8", 100 + 160 + 74, 536, 12).model_copy(update={"conf": 61.0})
+    page = boxed_page(
+        *header(),
+        line(word("바벨", 60, 400, height=50), word("슈러그", 200, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("30kg", 260, 480)),
+        OcrLine(words=tuple(sorted([*weights.words, stray], key=lambda w: w.left))),
+        columns(600, ["5X", "10X", "6X"], step=160),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(30, 5), (30, 10), (30, 6)]
+    assert any("'8' between two sets dropped" in w for w in draft.warnings)
+
+
+def test_a_weight_whose_reps_were_lost_is_still_a_set() -> None:
+    # A weight-only column a full spacing from its neighbours keeps its place.
+    page = boxed_page(
+        *header(),
+        line(word("스쿼트", 60, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("100kg", 260, 480)),
+        columns(540, ["60", "80", "100", "100"]),
+        columns(600, ["10X", None, "5X", "3X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(60, 10), (80, None), (100, 5), (100, 3)]
+    assert draft.needs_review
+
+
 def test_dropped_reps_token_does_not_shift_the_rest() -> None:
     page = boxed_page(
         *header(),
