@@ -174,6 +174,13 @@ def _english_word(word: OcrWord) -> bool:
 DOUBTFUL_CONF = 60.0
 
 
+# The labels an exercise's name sits right above ('Total Reps: 74', 'MAX Weight:
+# 60kg' on Fleek). English reads a short Hangul name there as a number ('22' at
+# 62 for '풀업', '4194' at 75 for '친업'), which looks like a set row; read alone
+# with kor it comes back at 93.
+_NAME_ABOVE = re.compile(r"\s*(?:total\s*reps?|max\s*weight)\b", re.IGNORECASE)
+
+
 def script_lines(page: OcrPage) -> list[int]:
     """Indexes of the lines of an English page pass to read again in another script.
 
@@ -181,12 +188,19 @@ def script_lines(page: OcrPage) -> list[int]:
     on a Korean screen those are the names and titles English turned into
     debris ('QHoS DajA', 'esrtel AOlS', and '2a' for '풀업' at confidence
     80+), plus icons and navigation labels, which cost a few milliseconds
-    and are kept as they were unless the re-read holds the script.
+    and are kept as they were unless the re-read holds the script. A line
+    right above a 'Total Reps' or 'MAX Weight' label is a name even when
+    English made a number of it (`_NAME_ABOVE`).
     """
+    lines = page.lines
     return [
         i
-        for i, line in enumerate(page.lines)
-        if line.words and not all(_english_word(w) for w in line.words)
+        for i, line in enumerate(lines)
+        if line.words
+        and (
+            not all(_english_word(w) for w in line.words)
+            or (i + 1 < len(lines) and _NAME_ABOVE.match(lines[i + 1].text) is not None)
+        )
     ]
 
 

@@ -176,6 +176,22 @@ def test_script_lines_are_lines_not_made_of_numbers_units_and_labels() -> None:
     assert picked == ["Hs ts", "qj 2", "22.5 liso", "2a"]
 
 
+def test_a_number_right_above_total_reps_or_max_weight_is_read_as_a_name() -> None:
+    # fleek_50000_095: '풀업' read by English as '22' at 62 above 'Total Reps: 74';
+    # fleek_40000_225: '친업' as '4194' at 75. A set row below the label stays out.
+    page = OcrPage(
+        lines=[
+            line(("22", 62.0), top=1036),
+            line(("Total", 96.0), ("Reps:", 96.0), ("74", 97.0), top=1139),
+            line(("18", 77.0), ("15", 82.0), top=1233),
+            line(("4194", 75.0), top=1300),
+            line(("MAX", 96.0), ("Weight:", 93.0), ("20kg", 92.0), top=1400),
+            line(("20", 89.0), ("20", 89.0), top=1500),
+        ]
+    )
+    assert [page.lines[i].text for i in script_lines(page)] == ["22", "4194"]
+
+
 def test_doubtful_rows_are_unsure_lines_without_the_script() -> None:
     page = english_pass_of_a_korean_page()
     page.lines[4] = line(("레그", 93.0), ("컬", 30.0), top=160)  # re-read: has the script
