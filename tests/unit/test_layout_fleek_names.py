@@ -45,12 +45,25 @@ def test_unknown_hangul_name_is_spaced_by_word_gaps() -> None:
 
 def test_unknown_name_with_borderline_gaps_is_flagged() -> None:
     words = [
-        word("내", 63, 400, 41, 50),
-        word("로", 122, 400, 34, 50),
-        word("우", 173, 400, 32, 50),
+        word("랜", 63, 400, 41, 50),
+        word("드", 122, 400, 34, 50),
+        word("마", 173, 400, 32, 50),
     ]
     _, warnings = restore_name(words)
     assert warnings and "uncertain" in warnings[0]
+
+
+def test_a_custom_name_of_known_words_is_spaced_by_them() -> None:
+    # fleek_66000_000: `내로우 그립 벤치 프레스` (a custom name) read with a gap of
+    # 0.34 of the text height inside `내로우`, just over the space threshold.
+    words = [
+        word("내", 65, 400, 45, 50),
+        word("로우", 127, 400, 90, 50),
+        word("그립", 250, 400, 90, 50),
+        word("벤치", 370, 400, 90, 50),
+        word("프레스", 490, 400, 135, 50),
+    ]
+    assert restore_name(words) == ("내로우 그립 벤치 프레스", [])
 
 
 def test_latin_debris_for_a_hangul_word_is_restored_from_the_catalogue() -> None:
