@@ -25,6 +25,8 @@ def digits(text: str) -> str:
     """The cell's text without stray marks, with `O`/`l`/`I`/`|` read as digits."""
     # Stray marks stick to numbers in sparse rows (`£40`, `_12.5`, `24.`); the cell is the digits.
     text = re.sub(r"^[^0-9A-Za-z|]+|[^0-9A-Za-z×%*]+$", "", text)
+    # ... and between a count and its X (`10※×` for `10X`).
+    text = re.sub(r"(?<=\d)[^\w.,]+(?=[xX×%*]+$)", "", text)
     return text.translate(DIGIT_FIX)
 
 
@@ -120,7 +122,8 @@ def reps_value(text: str, rescue: bool = False) -> int | None:
     """A reps cell's count (`12X`); `rescue` also reads letters as digits, drops a stray lead."""
     cleaned = digits(text)
     if rescue and not REPS_CELL.match(cleaned):
-        cleaned = cleaned.translate(_LETTER_DIGITS)
+        # The X read as a K (`12K` at 8 for `12X`), then letters for digits.
+        cleaned = re.sub(r"(?<=\d)[kK]$", "X", cleaned).translate(_LETTER_DIGITS)
     m = REPS_CELL.match(cleaned)
     if m and rescue and int(m.group(1)) > _MAX_REPS:
         # A stray mark read as a leading digit (`412X` for `12X`).
