@@ -33,6 +33,7 @@ from ingest.layouts.fleek_cells import (
     reps_value,
     split_merged,
     stray_cells,
+    stray_marks,
 )
 from ingest.layouts.fleek_checksums import fit_reps_total
 from ingest.layouts.fleek_names import restore_name, restore_title
@@ -317,6 +318,7 @@ def _bodyweight(
     `17 22`); with none, or several, the row is kept as read, for review.
     """
     notes: list[str] = []
+    rows = [_without_strays(row, name, notes) for row in rows]
     sets = [s for row in rows for s in _bodyweight_sets(row, name, notes)]
     got = sum(s.reps or 0 for s in sets)
     if total is None:
@@ -335,6 +337,16 @@ def _bodyweight(
     warnings.append(f"note: {name}: {repair} (Total Reps {total})")
     raw = " ".join(cells)
     return [SetDraft(reps=v, raw_line=raw) for v in values]
+
+
+def _without_strays(row: _Row, name: str, notes: list[str]) -> _Row:
+    """The reps row without marks squeezed between two cells (`stray_marks`)."""
+    stray = stray_marks(row.cells)
+    if not stray:
+        return row
+    marks = " ".join(row.cells[i].text for i in stray)
+    notes.append(f"{name}: {marks!r} between two sets dropped")
+    return _Row(row.kind, row.line, [w for i, w in enumerate(row.cells) if i not in stray])
 
 
 def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:

@@ -226,6 +226,22 @@ def test_a_weight_whose_reps_were_lost_is_still_a_set() -> None:
     assert draft.needs_review
 
 
+def test_a_mark_between_two_bodyweight_cells_is_not_a_set() -> None:
+    # fleek_67000_067: `12 20 25 20 11` recorded as `12 20 8 25 20 11`, the `8` at
+    # 38 and 10 px wide between `20` and `25`; Total Reps 88.
+    reps = columns(600, ["12", "20", "25", "20", "11"], first=130, step=153)
+    stray = word("8", 363, 596, 10).model_copy(update={"conf": 38.0})
+    page = boxed_page(
+        *header(),
+        line(word("풀업", 60, 400, height=50)),
+        line(word("Total", 60, 480), word("Reps:", 170, 480), word("88", 300, 480)),
+        OcrLine(words=tuple(sorted([*reps.words, stray], key=lambda w: w.left))),
+    )
+    draft = fleek.parse(page)
+    assert [s.reps for s in draft.exercises[0].sets] == [12, 20, 25, 20, 11]
+    assert any("'8' between two sets dropped" in w for w in draft.warnings)
+
+
 def test_dropped_reps_token_does_not_shift_the_rest() -> None:
     page = boxed_page(
         *header(),
