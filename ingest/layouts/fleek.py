@@ -37,7 +37,7 @@ from ingest.layouts.fleek_cells import (
 )
 from ingest.layouts.fleek_checksums import fit_reps_total
 from ingest.layouts.fleek_names import restore_name, restore_title
-from ingest.layouts.fleek_session import SetSource, check_session
+from ingest.layouts.fleek_session import SetSource, check_session, totals_agree
 from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
 LAYOUT = "fleek"
@@ -111,7 +111,10 @@ def parse(page: OcrPage) -> SessionDraft:
         warnings.append("no exercises found")
     else:
         summary_texts = [r.line.text for r in rows if r.kind == "summary"]
-        warnings.extend(check_session(summary_texts, exercises, sources))
+        session = check_session(summary_texts, exercises, sources)
+        warnings.extend(session)
+        if totals_agree(summary_texts, session):
+            warnings = [_confirmed(w) for w in warnings]
 
     serious = [w for w in warnings if not w.startswith("note:")]
     confidence = max(0.0, 1.0 - 0.15 * len(serious))
@@ -127,6 +130,19 @@ def parse(page: OcrPage) -> SessionDraft:
         warnings=warnings,
         needs_review=bool(serious) or confidence < 0.6,
     )
+
+
+# A cell read as it stands but with low confidence: the session's volume and reps
+# totals check it, as a cell misread would make them disagree. Repairs (letters
+# read as digits, a digit dropped) stay flagged even then.
+_CELL_DOUBT = re.compile(r": set \d+ read with low confidence")
+
+
+def _confirmed(warning: str) -> str:
+    """A doubt about one cell, as a note once the session totals agree with the parse."""
+    if warning.startswith("note:") or not _CELL_DOUBT.search(warning):
+        return warning
+    return f"note: {warning} (the session totals agree)"
 
 
 def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:

@@ -242,6 +242,46 @@ def test_a_mark_between_two_bodyweight_cells_is_not_a_set() -> None:
     assert any("'8' between two sets dropped" in w for w in draft.warnings)
 
 
+def _squat_screen(volume: int) -> OcrPage:
+    """One exercise, its middle weight read at 40; the summary rows count 3 sets, 30 reps."""
+    weights = columns(540, ["60", "80", "100"])
+    unsure = weights.words[1].model_copy(update={"conf": 40.0})
+    return boxed_page(
+        line(word("하체", 60, 100, height=60)),
+        line(word("2026.02.07", 60, 200)),
+        line(
+            word("238", 60, 280),
+            word("KCAL", 140, 280),
+            word(f"{volume}", 420, 280),
+            word("kg", 520, 280),
+        ),
+        line(
+            word("1", 60, 330),
+            word("EXERCISES", 100, 330),
+            word("3", 400, 330),
+            word("sets", 430, 330),
+            word("30", 600, 330),
+            word("reps", 650, 330),
+        ),
+        line(word("스쿼트", 60, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("100kg", 260, 480)),
+        OcrLine(words=(weights.words[0], unsure, weights.words[2])),
+        columns(600, ["10X", "10X", "10X"]),
+    )
+
+
+def test_cells_read_with_low_confidence_are_confirmed_by_the_session_totals() -> None:
+    # 60x10 + 80x10 + 100x10 = 2400 kg, as the KCAL row says: the `80` read at 40 is right.
+    draft = fleek.parse(_squat_screen(2400))
+    assert sets_of(draft.exercises[0]) == [(60, 10), (80, 10), (100, 10)]
+    assert not draft.needs_review
+    assert any(
+        "set 2 read with low confidence" in w and "totals agree" in w for w in draft.warnings
+    )
+    # When the volume disagrees the doubt stays a warning.
+    assert fleek.parse(_squat_screen(2500)).needs_review
+
+
 def test_dropped_reps_token_does_not_shift_the_rest() -> None:
     page = boxed_page(
         *header(),
