@@ -140,6 +140,11 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
             if h is not w
         ):
             continue
+        # An unsure word lying over several sure ones is a worse second reading of
+        # them (`드리` at 0, one box over `이두` `하체` read at 96-97).
+        sure = sum(_overlap(w, h) for h in hangul if h is not w and h.conf >= 70)
+        if w.conf < 70 and sure >= 0.7 * max(w.width, 1):
+            continue
         # The same word read twice in the same place counts once; a syllable inside a
         # box that spans the whole word (`인` 195 px wide, then `클` `라` `인`) is not a repeat.
         if any(
