@@ -362,3 +362,27 @@ def _sane_widths(words: list[OcrWord]) -> list[OcrWord]:
         else w
         for w in words
     ]
+
+
+def lines_box(
+    page: OcrPage, indexes: list[int], pad: int, width: int, height: int
+) -> tuple[int, int, int, int] | None:
+    """The page-wide band from the top of the first of the lines at `indexes` to the
+    bottom of the last, grown by `pad` pixels vertically; None without lines."""
+    lines = [page.lines[i] for i in indexes if page.lines[i].words]
+    if not lines:
+        return None
+    top = min(line.top for line in lines)
+    bottom = max(line.bottom for line in lines)
+    return (0, max(0, top - pad), width, min(height, bottom + pad))
+
+
+def best_title_read(lang: str, reads: list[list[OcrLine]]) -> int:
+    """Which of several reads of the title band holds the most script letters read at 80+."""
+    script = SCRIPT_OF[lang]
+
+    def letters(lines: list[OcrLine]) -> int:
+        words = [w for line in lines for w in line.words if w.conf >= 80]
+        return sum(len(script.findall(w.text)) for w in words)
+
+    return max(range(len(reads)), key=lambda i: (letters(reads[i]), -i))

@@ -27,8 +27,10 @@ from ingest.images import load_image, preprocess
 from ingest.ocr import ocr_crops, ocr_image, tesseract_info
 from ingest.ocr_languages import (
     SCRIPT_OF,
+    best_title_read,
     doubtful_rows,
     foreign_script_signals,
+    lines_box,
     merge_rescued,
     merge_rows,
     merge_title,
@@ -148,8 +150,10 @@ def _rescue(
     where a mixed-language read saw English ('스쿼트' as 'AWE', '풀업' as
     '2a', '바벨 컬' as '바벨 24'). The big bold title above the date ('등',
     '복근') is often lost by the page pass; its band read alone as one line
-    comes back right, and rides in the same run. Lines are replaced only
-    where the re-read is better (`merge_rescued`, `merge_title`).
+    comes back right, and rides in the same run, beside the band's own
+    rows when the page pass found any (`lines_box`); the read with more of
+    the script is kept. Lines are replaced only where the re-read is better
+    (`merge_rescued`, `merge_title`).
 
     With `rows` (languages such as 'eng+kor'), once `lang`'s script is
     confirmed, the doubtful lines still without it are read again with
@@ -161,10 +165,14 @@ def _rescue(
     boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in indexes]
     if area:
         boxes.append(area[0])
+        # The band's debris lines, read as one crop: a band with wide white margins
+        # can read as debris ('그' at 0) where the title's own rows read '복근 등' at 97.
+        tight = lines_box(page, area[1], _CROP_PAD, img.width, img.height)
+        boxes += [tight] if tight else []
     if not boxes:
         return {"rescued_lines": 0, "title_reread": False}
     results = _read_crops(img, boxes, lang, settings, timeout_s)
-    # zip stops at the name lines; the title band's result, if any, is the last.
+    # zip stops at the name lines; the title band's reads, if any, come after them.
     rescued = {
         i: ((box[0], box[1]), lines) for i, box, lines in zip(indexes, boxes, results, strict=False)
     }
@@ -172,9 +180,13 @@ def _rescue(
     if rows and script_confirmed(page, lang):
         doubtful = doubtful_rows(page, SCRIPT_OF[lang])
         done["reread_rows"] = _read_rows(page, img, rows, doubtful, settings, timeout_s)
-    done["title_reread"] = bool(area) and merge_title(
-        page, lang, area[1] if area else [], (boxes[-1][0], boxes[-1][1]), results[-1]
-    )
+    done["title_reread"] = False
+    if area:
+        reads = results[len(indexes) :]
+        best = best_title_read(lang, reads)
+        title_box = boxes[len(indexes) + best]
+        offset = (title_box[0], title_box[1])
+        done["title_reread"] = merge_title(page, lang, area[1], offset, reads[best])
     return done
 
 
