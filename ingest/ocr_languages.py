@@ -377,12 +377,8 @@ def lines_box(
     return (0, max(0, top - pad), width, min(height, bottom + pad))
 
 
-def best_title_read(lang: str, reads: list[list[OcrLine]]) -> int:
-    """Which of several reads of the title band holds the most script letters read at 80+."""
+def script_letters(lang: str, lines: list[OcrLine]) -> int:
+    """How many letters of `lang`'s script `lines` hold in words read at 80 or more."""
     script = SCRIPT_OF[lang]
-
-    def letters(lines: list[OcrLine]) -> int:
-        words = [w for line in lines for w in line.words if w.conf >= 80]
-        return sum(len(script.findall(w.text)) for w in words)
-
-    return max(range(len(reads)), key=lambda i: (letters(reads[i]), -i))
+    words = [w for line in lines for w in line.words if w.conf >= 80]
+    return sum(len(script.findall(w.text)) for w in words)

@@ -27,7 +27,6 @@ from ingest.images import load_image, preprocess
 from ingest.ocr import ocr_crops, ocr_image, tesseract_info
 from ingest.ocr_languages import (
     SCRIPT_OF,
-    best_title_read,
     doubtful_rows,
     foreign_script_signals,
     lines_box,
@@ -38,6 +37,7 @@ from ingest.ocr_languages import (
     rescue_candidates,
     row_box,
     script_confirmed,
+    script_letters,
     script_lines,
     title_area,
 )
@@ -150,9 +150,9 @@ def _rescue(
     where a mixed-language read saw English ('스쿼트' as 'AWE', '풀업' as
     '2a', '바벨 컬' as '바벨 24'). The big bold title above the date ('등',
     '복근') is often lost by the page pass; its band read alone as one line
-    comes back right, and rides in the same run, beside the band's own
-    rows when the page pass found any (`lines_box`); the read with more of
-    the script is kept. Lines are replaced only where the re-read is better
+    comes back right, and rides in the same run; when it reads no confident
+    script, the band's own rows found by the page pass are read instead
+    (`lines_box`). Lines are replaced only where the re-read is better
     (`merge_rescued`, `merge_title`).
 
     With `rows` (languages such as 'eng+kor'), once `lang`'s script is
@@ -163,16 +163,13 @@ def _rescue(
     in_title = set(area[1]) if area else set()
     indexes = [i for i in indexes if i not in in_title]
     boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in indexes]
+    tight = lines_box(page, area[1], _CROP_PAD, img.width, img.height) if area else None
     if area:
         boxes.append(area[0])
-        # The band's debris lines, read as one crop: a band with wide white margins
-        # can read as debris ('그' at 0) where the title's own rows read '복근 등' at 97.
-        tight = lines_box(page, area[1], _CROP_PAD, img.width, img.height)
-        boxes += [tight] if tight else []
     if not boxes:
         return {"rescued_lines": 0, "title_reread": False}
     results = _read_crops(img, boxes, lang, settings, timeout_s)
-    # zip stops at the name lines; the title band's reads, if any, come after them.
+    # zip stops at the name lines; the title band's result, if any, is the last.
     rescued = {
         i: ((box[0], box[1]), lines) for i, box, lines in zip(indexes, boxes, results, strict=False)
     }
@@ -182,11 +179,14 @@ def _rescue(
         done["reread_rows"] = _read_rows(page, img, rows, doubtful, settings, timeout_s)
     done["title_reread"] = False
     if area:
-        reads = results[len(indexes) :]
-        best = best_title_read(lang, reads)
-        title_box = boxes[len(indexes) + best]
-        offset = (title_box[0], title_box[1])
-        done["title_reread"] = merge_title(page, lang, area[1], offset, reads[best])
+        band, read = area[0], results[-1]
+        if tight and not script_letters(lang, read):
+            # A band with wide white margins can read as debris ('그' at 0) where the
+            # rows the page pass found in it, read alone, give '복근 등' at 97. Rare,
+            # so read in a run of its own rather than beside every band.
+            band, read = tight, _read_crops(img, [tight], lang, settings, timeout_s)[0]
+            done["title_rows_read"] = True
+        done["title_reread"] = merge_title(page, lang, area[1], (band[0], band[1]), read)
     return done
 
 

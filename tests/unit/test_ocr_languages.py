@@ -6,7 +6,6 @@ import pytest
 
 from ingest.ocr_languages import (
     SCRIPT_OF,
-    best_title_read,
     doubtful_rows,
     lines_box,
     merge_rescued,
@@ -16,6 +15,7 @@ from ingest.ocr_languages import (
     rescue_candidates,
     row_box,
     script_confirmed,
+    script_letters,
     script_lines,
     title_area,
 )
@@ -223,9 +223,9 @@ def test_row_box_spans_the_page_width() -> None:
     assert row_box(line(("바벨", 90.0), top=100), 10, 400, 1000) == (0, 90, 400, 130)
 
 
-def test_the_title_band_read_with_more_script_wins() -> None:
+def test_the_title_band_rows_are_read_when_the_band_reads_no_script() -> None:
     # fleek_68500_070: the band from the status bar to the date read as '그/0 =/50';
-    # the page pass's own title rows ('Sa &', '=a. =') read alone as '복근/97 등/97'.
+    # the page pass's own title rows ('Boa =', '=a So') read alone as '복근/97 등/97'.
     page = OcrPage(
         lines=[
             line(("3:16", 95.0), top=29),
@@ -236,7 +236,5 @@ def test_the_title_band_read_with_more_script_wins() -> None:
     )
     assert lines_box(page, [1, 2], 10, 922, 1677) == (0, 113, 922, 190)
     assert lines_box(page, [], 10, 922, 1677) is None
-    band = [line(("그", 0.0), ("=", 50.0))]
-    rows = [line(("복근", 97.0), ("등", 97.0))]
-    assert best_title_read("kor", [band, rows]) == 1
-    assert best_title_read("kor", [rows, rows]) == 0  # a tie keeps the band
+    assert script_letters("kor", [line(("그", 0.0), ("=", 50.0))]) == 0
+    assert script_letters("kor", [line(("복근", 97.0), ("등", 97.0))]) == 3
