@@ -191,6 +191,13 @@ def _english_word(word: OcrWord) -> bool:
 DOUBTFUL_CONF = 60.0
 
 
+# The labels an exercise's name sits right above ('Total Reps: 74', 'MAX Weight:
+# 60kg' on Fleek). English reads a short Hangul name there as a number ('22' at
+# 62 for '풀업', '4194' at 75 for '친업'), which looks like a set row; read alone
+# with kor it comes back at 93.
+_NAME_ABOVE = re.compile(r"\s*(?:total\s*reps?|max\s*weight)\b", re.IGNORECASE)
+
+
 def script_lines(page: OcrPage) -> list[int]:
     """Indexes of the lines of an English page pass to read again in another script.
 
@@ -198,12 +205,19 @@ def script_lines(page: OcrPage) -> list[int]:
     on a Korean screen those are the names and titles English turned into
     debris ('QHoS DajA', 'esrtel AOlS', and '2a' for '풀업' at confidence
     80+), plus icons and navigation labels, which cost a few milliseconds
-    and are kept as they were unless the re-read holds the script.
+    and are kept as they were unless the re-read holds the script. A line
+    right above a 'Total Reps' or 'MAX Weight' label is a name even when
+    English made a number of it (`_NAME_ABOVE`).
     """
+    lines = page.lines
     return [
         i
-        for i, line in enumerate(page.lines)
-        if line.words and not all(_english_word(w) for w in line.words)
+        for i, line in enumerate(lines)
+        if line.words
+        and (
+            not all(_english_word(w) for w in line.words)
+            or (i + 1 < len(lines) and _NAME_ABOVE.match(lines[i + 1].text) is not None)
+        )
     ]
 
 
@@ -365,3 +379,23 @@ def _sane_widths(words: list[OcrWord]) -> list[OcrWord]:
         else w
         for w in words
     ]
+
+
+def lines_box(
+    page: OcrPage, indexes: list[int], pad: int, width: int, height: int
+) -> tuple[int, int, int, int] | None:
+    """The page-wide band from the top of the first of the lines at `indexes` to the
+    bottom of the last, grown by `pad` pixels vertically; None without lines."""
+    lines = [page.lines[i] for i in indexes if page.lines[i].words]
+    if not lines:
+        return None
+    top = min(line.top for line in lines)
+    bottom = max(line.bottom for line in lines)
+    return (0, max(0, top - pad), width, min(height, bottom + pad))
+
+
+def script_letters(lang: str, lines: list[OcrLine]) -> int:
+    """How many letters of `lang`'s script `lines` hold in words read at 80 or more."""
+    script = SCRIPT_OF[lang]
+    words = [w for line in lines for w in line.words if w.conf >= 80]
+    return sum(len(script.findall(w.text)) for w in words)

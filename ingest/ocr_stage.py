@@ -29,6 +29,7 @@ from ingest.ocr_languages import (
     SCRIPT_OF,
     doubtful_rows,
     foreign_script_signals,
+    lines_box,
     merge_rescued,
     merge_rows,
     merge_title,
@@ -36,6 +37,7 @@ from ingest.ocr_languages import (
     rescue_candidates,
     row_box,
     script_confirmed,
+    script_letters,
     script_lines,
     title_area,
 )
@@ -148,8 +150,10 @@ def _rescue(
     where a mixed-language read saw English ('스쿼트' as 'AWE', '풀업' as
     '2a', '바벨 컬' as '바벨 24'). The big bold title above the date ('등',
     '복근') is often lost by the page pass; its band read alone as one line
-    comes back right, and rides in the same run. Lines are replaced only
-    where the re-read is better (`merge_rescued`, `merge_title`).
+    comes back right, and rides in the same run; when it reads no confident
+    script, the band's own rows found by the page pass are read instead
+    (`lines_box`). Lines are replaced only where the re-read is better
+    (`merge_rescued`, `merge_title`).
 
     With `rows` (languages such as 'eng+kor'), once `lang`'s script is
     confirmed, the doubtful lines still without it are read again with
@@ -159,6 +163,7 @@ def _rescue(
     in_title = set(area[1]) if area else set()
     indexes = [i for i in indexes if i not in in_title]
     boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in indexes]
+    tight = lines_box(page, area[1], _CROP_PAD, img.width, img.height) if area else None
     if area:
         boxes.append(area[0])
     if not boxes:
@@ -172,9 +177,16 @@ def _rescue(
     if rows and script_confirmed(page, lang):
         doubtful = doubtful_rows(page, SCRIPT_OF[lang])
         done["reread_rows"] = _read_rows(page, img, rows, doubtful, settings, timeout_s)
-    done["title_reread"] = bool(area) and merge_title(
-        page, lang, area[1] if area else [], (boxes[-1][0], boxes[-1][1]), results[-1]
-    )
+    done["title_reread"] = False
+    if area:
+        band, read = area[0], results[-1]
+        if tight and not script_letters(lang, read):
+            # A band with wide white margins can read as debris ('그' at 0) where the
+            # rows the page pass found in it, read alone, give '복근 등' at 97. Rare,
+            # so read in a run of its own rather than beside every band.
+            band, read = tight, _read_crops(img, [tight], lang, settings, timeout_s)[0]
+            done["title_rows_read"] = True
+        done["title_reread"] = merge_title(page, lang, area[1], (band[0], band[1]), read)
     return done
 
 

@@ -32,10 +32,12 @@ from ingest.layouts.fleek_cells import (
     number,
     reps_value,
     split_merged,
+    stray_cells,
+    stray_marks,
 )
 from ingest.layouts.fleek_checksums import fit_reps_total
 from ingest.layouts.fleek_names import restore_name, restore_title
-from ingest.layouts.fleek_session import SetSource, check_session
+from ingest.layouts.fleek_session import SetSource, check_session, totals_agree
 from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
 LAYOUT = "fleek"
@@ -109,7 +111,10 @@ def parse(page: OcrPage) -> SessionDraft:
         warnings.append("no exercises found")
     else:
         summary_texts = [r.line.text for r in rows if r.kind == "summary"]
-        warnings.extend(check_session(summary_texts, exercises, sources))
+        session = check_session(summary_texts, exercises, sources)
+        warnings.extend(session)
+        if totals_agree(summary_texts, session):
+            warnings = [_confirmed(w) for w in warnings]
 
     serious = [w for w in warnings if not w.startswith("note:")]
     confidence = max(0.0, 1.0 - 0.15 * len(serious))
@@ -125,6 +130,19 @@ def parse(page: OcrPage) -> SessionDraft:
         warnings=warnings,
         needs_review=bool(serious) or confidence < 0.6,
     )
+
+
+# A cell read as it stands but with low confidence: the session's volume and reps
+# totals check it, as a cell misread would make them disagree. Repairs (letters
+# read as digits, a digit dropped) stay flagged even then.
+_CELL_DOUBT = re.compile(r": set \d+ read with low confidence")
+
+
+def _confirmed(warning: str) -> str:
+    """A doubt about one cell, as a note once the session totals agree with the parse."""
+    if warning.startswith("note:") or not _CELL_DOUBT.search(warning):
+        return warning
+    return f"note: {warning} (the session totals agree)"
 
 
 def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
@@ -274,6 +292,11 @@ def _paired_sets(
         )
     else:
         pairs = columns(weights, reps_row.cells)
+        for i in reversed(stray_cells(pairs)):
+            mark = pairs.pop(i)[0]
+            warnings.append(
+                f"note: {name}: {mark.text if mark else '?'!r} between two sets dropped"
+            )
     sets: list[SetDraft] = []
     for weight_word, reps_word in pairs:
         weight = number(weight_word.text, rescue=True) if weight_word else None
@@ -311,6 +334,7 @@ def _bodyweight(
     `17 22`); with none, or several, the row is kept as read, for review.
     """
     notes: list[str] = []
+    rows = [_without_strays(row, name, notes) for row in rows]
     sets = [s for row in rows for s in _bodyweight_sets(row, name, notes)]
     got = sum(s.reps or 0 for s in sets)
     if total is None:
@@ -329,6 +353,16 @@ def _bodyweight(
     warnings.append(f"note: {name}: {repair} (Total Reps {total})")
     raw = " ".join(cells)
     return [SetDraft(reps=v, raw_line=raw) for v in values]
+
+
+def _without_strays(row: _Row, name: str, notes: list[str]) -> _Row:
+    """The reps row without marks squeezed between two cells (`stray_marks`)."""
+    stray = stray_marks(row.cells)
+    if not stray:
+        return row
+    marks = " ".join(row.cells[i].text for i in stray)
+    notes.append(f"{name}: {marks!r} between two sets dropped")
+    return _Row(row.kind, row.line, [w for i, w in enumerate(row.cells) if i not in stray])
 
 
 def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:

@@ -25,6 +25,8 @@ def digits(text: str) -> str:
     """The cell's text without stray marks, with `O`/`l`/`I`/`|` read as digits."""
     # Stray marks stick to numbers in sparse rows (`£40`, `_12.5`, `24.`); the cell is the digits.
     text = re.sub(r"^[^0-9A-Za-z|]+|[^0-9A-Za-z×%*]+$", "", text)
+    # ... and between a count and its X (`10※×` for `10X`).
+    text = re.sub(r"(?<=\d)[^\w.,]+(?=[xX×%*]+$)", "", text)
     return text.translate(DIGIT_FIX)
 
 
@@ -120,7 +122,8 @@ def reps_value(text: str, rescue: bool = False) -> int | None:
     """A reps cell's count (`12X`); `rescue` also reads letters as digits, drops a stray lead."""
     cleaned = digits(text)
     if rescue and not REPS_CELL.match(cleaned):
-        cleaned = cleaned.translate(_LETTER_DIGITS)
+        # The X read as a K (`12K` at 8 for `12X`), then letters for digits.
+        cleaned = re.sub(r"(?<=\d)[kK]$", "X", cleaned).translate(_LETTER_DIGITS)
     m = REPS_CELL.match(cleaned)
     if m and rescue and int(m.group(1)) > _MAX_REPS:
         # A stray mark read as a leading digit (`412X` for `12X`).
@@ -174,3 +177,42 @@ def check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) 
     if weights and abs(max(weights) - max_weight) > 1e-6:
         notes.append(f"{name}: heaviest set {max(weights):g} kg, screen says MAX {max_weight:g}kg")
     return notes
+
+
+def stray_cells(pairs: list[tuple[OcrWord | None, ...]]) -> list[int]:
+    """Indexes of weight-only columns squeezed between two neighbouring set columns.
+
+    A mark between two cells of the weights row (a lone `8` at 42-61 between
+    `30` and `45`, no reps cell under it) is not a set: its neighbours are one
+    column spacing apart, so there is no room for a set between them. A set
+    whose reps cell OCR lost sits a full spacing from each neighbour instead.
+    """
+    reps_x = [centre(reps) for _, reps in pairs if reps is not None]
+    steps = [b - a for a, b in itertools.pairwise(reps_x)]
+    if not steps:
+        return []
+    spacing = min(steps)  # a lost reps cell doubles a step, never halves one
+    stray: list[int] = []
+    for i in range(1, len(pairs) - 1):
+        before, (weight, reps), after = pairs[i - 1], pairs[i], pairs[i + 1]
+        if weight is None or reps is not None or None in before or None in after:
+            continue
+        gap = centre(after[1]) - centre(before[1])  # type: ignore[arg-type]
+        if gap < 1.5 * spacing:
+            stray.append(i)
+    return stray
+
+
+def stray_marks(cells: list[OcrWord]) -> list[int]:
+    """Indexes of the cells of one row that sit closer to both neighbours than cells do.
+
+    Cells stand on a grid; a mark read between two of them (`8` at 38, 10 px
+    wide, in `12 20 8 25 20 11` where Total Reps says 88) is under three
+    quarters of the usual step from the cell on either side.
+    """
+    xs = [centre(w) for w in cells]
+    steps = [b - a for a, b in itertools.pairwise(xs)]
+    if len(steps) < 2:
+        return []
+    step = sorted(steps)[len(steps) // 2]
+    return [i for i in range(1, len(cells) - 1) if max(steps[i - 1], steps[i]) < 0.75 * step]

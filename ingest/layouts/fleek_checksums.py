@@ -269,7 +269,10 @@ def fix_session(cells: Sequence[Cell], summary: Summary, other_reps: int) -> Fix
     by_cost: dict[int, list[Fix]] = {}
     for i, c in enumerate(cells):
         if c.doubtful and c.reps is not None:
-            for cost, value in weight_readings(c.text, c.max_weight, c.lost_digit):
+            readings = weight_readings(c.text, c.max_weight, c.lost_digit)
+            if _unreadable(c.text):
+                readings += _weight_left_by_volume(c, volume, summary.volume)
+            for cost, value in readings:
                 changed = volume + (value - (c.weight or 0.0)) * c.reps
                 if agrees(changed, reps) and _keeps_max(cells, i, value):
                     by_cost.setdefault(cost, []).append(Fix(i, "weight", value))
@@ -282,6 +285,33 @@ def fix_session(cells: Sequence[Cell], summary: Summary, other_reps: int) -> Fix
         fixes = by_cost[cost]
         return fixes[0] if len(fixes) == 1 else None
     return None
+
+
+# Filling a cell with what the volume leaves for it is the last resort, after every slip.
+_FILL_COST = 3
+
+
+def _unreadable(text: str) -> bool:
+    """A weight cell OCR read as letters (`tS`) or with marks around it (`#=+.24-`)."""
+    marks = sum(not c.isdigit() and c not in ".," for c in text)
+    return number(text) is None or marks >= 2
+
+
+def _weight_left_by_volume(cell: Cell, volume: float, shown: int) -> list[tuple[int, float]]:
+    """The weight the session volume leaves for an unreadable cell, if it is a plausible load.
+
+    OCR reads a lone weight as letters (`tS` at 86 for `7.5`, `iS)` for `5`)
+    or marks around a wrong digit (`#=+.24-` for `20`), which no single slip
+    undoes; with its reps known, the volume the screen shows fixes it. Only
+    quarter kilos not over the MAX Weight; `fix_session` takes it only when
+    no other cell could be filled as well.
+    """
+    if not cell.reps:
+        return []
+    rest = volume - (cell.weight or 0.0) * cell.reps
+    value = round((shown - rest) / cell.reps * 4) / 4
+    fits = _quarter(value) and (cell.max_weight is None or value <= cell.max_weight + 1e-9)
+    return [(_FILL_COST, value)] if fits and value != cell.weight else []
 
 
 def _keeps_max(cells: Sequence[Cell], index: int, value: float) -> bool:

@@ -85,7 +85,14 @@ CATALOGUE: tuple[str, ...] = (
     "힙 어덕션",
 )
 MUSCLE_GROUPS = ("가슴", "등", "어깨", "하체", "이두", "삼두", "복근", "전완", "둔근", "유산소")
-_VOCABULARY = frozenset(word for name in CATALOGUE for word in name.split())
+# Words of custom names that the catalogue lacks: the grips, stances and
+# equipment users name their own variations by (`내로우 그립 벤치 프레스`, whose
+# `내로우` OCR split as `내 로우` at a gap of 0.34, on the threshold).
+CUSTOM_WORDS = (
+    "내로우 와이드 클로즈 그립 리버스 뉴트럴 디클라인 스탠딩 싱글 원레그 얼터네이트 밴드 "
+    "웨이티드 어시스트"
+)
+_VOCABULARY = frozenset(word for name in (*CATALOGUE, CUSTOM_WORDS) for word in name.split())
 _VOCABULARY_WORDS = tuple(sorted(_VOCABULARY))
 _BY_LETTERS = {name.replace(" ", ""): name for name in CATALOGUE}
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -132,6 +139,11 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
             for h in hangul
             if h is not w
         ):
+            continue
+        # An unsure word lying over several sure ones is a worse second reading of
+        # them (`드리` at 0, one box over `이두` `하체` read at 96-97).
+        sure = sum(_overlap(w, h) for h in hangul if h is not w and h.conf >= 70)
+        if w.conf < 70 and sure >= 0.7 * max(w.width, 1):
             continue
         # The same word read twice in the same place counts once; a syllable inside a
         # box that spans the whole word (`인` 195 px wide, then `클` `라` `인`) is not a repeat.
@@ -272,9 +284,9 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
     if debris:
         # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
         return name, [f"exercise name partly unreadable: {name!r}"]
-    if name not in CATALOGUE and any(
-        _UNSURE_GAP[0] <= g <= _UNSURE_GAP[1] for g in _gap_ratios(tokens)
-    ):
+    # Spacing a name of known words only is settled by the words themselves.
+    known = all(w in _VOCABULARY for w in name.split())
+    if not known and any(_UNSURE_GAP[0] <= g <= _UNSURE_GAP[1] for g in _gap_ratios(tokens)):
         return name, [f"spacing of {name!r} (not a Fleek name) is uncertain"]
     return name, []
 

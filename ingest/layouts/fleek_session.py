@@ -95,3 +95,14 @@ def _doubtful(word: OcrWord, weight: float | None) -> bool:
     """A weight cell worth a second reading: unsure, misshapen, or changed by a check."""
     as_read = number(word.text)
     return word.conf < 60 or not WEIGHT_CELL.match(word.text) or as_read != weight
+
+
+def totals_agree(summary_texts: list[str], session_warnings: list[str]) -> bool:
+    """Whether the screen shows its sets, reps and volume and the parse adds up to all three.
+
+    `session_warnings` are what `check_session` returned: a disagreement is a
+    warning, a repair it chose is a note.
+    """
+    summary = read_summary(summary_texts)
+    shown = None not in (summary.sets, summary.reps, summary.volume)
+    return shown and all(w.startswith("note:") for w in session_warnings)

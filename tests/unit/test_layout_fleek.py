@@ -195,6 +195,93 @@ def test_dropped_weight_leaves_a_hole_in_its_own_column() -> None:
     assert any("set 2" in w for w in draft.warnings)
 
 
+def test_a_mark_between_two_set_columns_is_not_a_set() -> None:
+    # fleek_66000_041: the weights row `30 30 8 30` (the `8` at 61, narrow, between
+    # the second and third columns) over `5X 10X 6X`.
+    weights = columns(540, ["30", "30", "30"], step=160)
+    stray = word("8", 100 + 160 + 74, 536, 12).model_copy(update={"conf": 61.0})
+    page = boxed_page(
+        *header(),
+        line(word("바벨", 60, 400, height=50), word("슈러그", 200, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("30kg", 260, 480)),
+        OcrLine(words=tuple(sorted([*weights.words, stray], key=lambda w: w.left))),
+        columns(600, ["5X", "10X", "6X"], step=160),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(30, 5), (30, 10), (30, 6)]
+    assert any("'8' between two sets dropped" in w for w in draft.warnings)
+
+
+def test_a_weight_whose_reps_were_lost_is_still_a_set() -> None:
+    # A weight-only column a full spacing from its neighbours keeps its place.
+    page = boxed_page(
+        *header(),
+        line(word("스쿼트", 60, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("100kg", 260, 480)),
+        columns(540, ["60", "80", "100", "100"]),
+        columns(600, ["10X", None, "5X", "3X"]),
+    )
+    draft = fleek.parse(page)
+    assert sets_of(draft.exercises[0]) == [(60, 10), (80, None), (100, 5), (100, 3)]
+    assert draft.needs_review
+
+
+def test_a_mark_between_two_bodyweight_cells_is_not_a_set() -> None:
+    # fleek_67000_067: `12 20 25 20 11` recorded as `12 20 8 25 20 11`, the `8` at
+    # 38 and 10 px wide between `20` and `25`; Total Reps 88.
+    reps = columns(600, ["12", "20", "25", "20", "11"], first=130, step=153)
+    stray = word("8", 363, 596, 10).model_copy(update={"conf": 38.0})
+    page = boxed_page(
+        *header(),
+        line(word("풀업", 60, 400, height=50)),
+        line(word("Total", 60, 480), word("Reps:", 170, 480), word("88", 300, 480)),
+        OcrLine(words=tuple(sorted([*reps.words, stray], key=lambda w: w.left))),
+    )
+    draft = fleek.parse(page)
+    assert [s.reps for s in draft.exercises[0].sets] == [12, 20, 25, 20, 11]
+    assert any("'8' between two sets dropped" in w for w in draft.warnings)
+
+
+def _squat_screen(volume: int) -> OcrPage:
+    """One exercise, its middle weight read at 40; the summary rows count 3 sets, 30 reps."""
+    weights = columns(540, ["60", "80", "100"])
+    unsure = weights.words[1].model_copy(update={"conf": 40.0})
+    return boxed_page(
+        line(word("하체", 60, 100, height=60)),
+        line(word("2026.02.07", 60, 200)),
+        line(
+            word("238", 60, 280),
+            word("KCAL", 140, 280),
+            word(f"{volume}", 420, 280),
+            word("kg", 520, 280),
+        ),
+        line(
+            word("1", 60, 330),
+            word("EXERCISES", 100, 330),
+            word("3", 400, 330),
+            word("sets", 430, 330),
+            word("30", 600, 330),
+            word("reps", 650, 330),
+        ),
+        line(word("스쿼트", 60, 400, height=50)),
+        line(word("MAX", 60, 480), word("Weight:", 130, 480), word("100kg", 260, 480)),
+        OcrLine(words=(weights.words[0], unsure, weights.words[2])),
+        columns(600, ["10X", "10X", "10X"]),
+    )
+
+
+def test_cells_read_with_low_confidence_are_confirmed_by_the_session_totals() -> None:
+    # 60x10 + 80x10 + 100x10 = 2400 kg, as the KCAL row says: the `80` read at 40 is right.
+    draft = fleek.parse(_squat_screen(2400))
+    assert sets_of(draft.exercises[0]) == [(60, 10), (80, 10), (100, 10)]
+    assert not draft.needs_review
+    assert any(
+        "set 2 read with low confidence" in w and "totals agree" in w for w in draft.warnings
+    )
+    # When the volume disagrees the doubt stays a warning.
+    assert fleek.parse(_squat_screen(2500)).needs_review
+
+
 def test_dropped_reps_token_does_not_shift_the_rest() -> None:
     page = boxed_page(
         *header(),

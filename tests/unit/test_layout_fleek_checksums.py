@@ -125,3 +125,19 @@ def test_a_digit_lost_from_a_wide_box_is_put_back_by_the_volume() -> None:
     assert fix_session(cells, Summary(volume=1138), 0) is None  # no room seen: no guess
     cells[0].lost_digit = True
     assert fix_session(cells, Summary(volume=1138), 0) == Fix(0, "weight", 25)
+
+
+def test_an_unreadable_weight_gets_what_the_session_volume_leaves() -> None:
+    # fleek_66000_004: `7.5` recorded as `tS` (conf 86); MAX Weight 7.5kg, 225 kg in all.
+    cells = _cells([(None, 6, "tS"), (7.5, 12, "7.5"), (7.5, 12, "7.5")], 7.5)
+    assert fix_session(cells, Summary(volume=225), 0) == Fix(0, "weight", 7.5)
+    # fleek_66000_067: `20` recorded as `#=+.24-` and trimmed to 4 under MAX Weight 20kg.
+    cells = _cells([(20, 12, "20"), (4, 10, "#=+.24-"), (20, 5, "20")], 20)
+    assert fix_session(cells, Summary(volume=540), 0) == Fix(1, "weight", 20)
+
+
+def test_a_volume_no_plausible_load_fills_gives_no_fix() -> None:
+    cells = _cells([(None, 6, "tS"), (7.5, 12, "7.5")], 7.5)
+    assert fix_session(cells, Summary(volume=200), 0) is None  # 18.3 kg: over the MAX
+    two = _cells([(None, 6, "tS"), (None, 6, "iS)"), (7.5, 12, "7.5")], 7.5)
+    assert fix_session(two, Summary(volume=135), 0) is None  # either cell could be 7.5

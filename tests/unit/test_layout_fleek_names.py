@@ -45,12 +45,25 @@ def test_unknown_hangul_name_is_spaced_by_word_gaps() -> None:
 
 def test_unknown_name_with_borderline_gaps_is_flagged() -> None:
     words = [
-        word("내", 63, 400, 41, 50),
-        word("로", 122, 400, 34, 50),
-        word("우", 173, 400, 32, 50),
+        word("랜", 63, 400, 41, 50),
+        word("드", 122, 400, 34, 50),
+        word("마", 173, 400, 32, 50),
     ]
     _, warnings = restore_name(words)
     assert warnings and "uncertain" in warnings[0]
+
+
+def test_a_custom_name_of_known_words_is_spaced_by_them() -> None:
+    # fleek_66000_000: `내로우 그립 벤치 프레스` (a custom name) read with a gap of
+    # 0.34 of the text height inside `내로우`, just over the space threshold.
+    words = [
+        word("내", 65, 400, 45, 50),
+        word("로우", 127, 400, 90, 50),
+        word("그립", 250, 400, 90, 50),
+        word("벤치", 370, 400, 90, 50),
+        word("프레스", 490, 400, 135, 50),
+    ]
+    assert restore_name(words) == ("내로우 그립 벤치 프레스", [])
 
 
 def test_latin_debris_for_a_hangul_word_is_restored_from_the_catalogue() -> None:
@@ -277,3 +290,16 @@ def test_a_whole_word_box_over_its_own_syllables_is_kept() -> None:
     # fleek_47200_017: `푸` boxed over all of `푸쉬업`, then `쉬` `업` on their own.
     words = [box("푸", 42, 946, 84, 30), box("쉬", 79, 936, 30, 51), box("업", 108, 936, 23, 51)]
     assert restore_name(words)[0] == "푸쉬업"
+
+
+def test_an_unsure_word_over_several_sure_ones_is_a_second_reading() -> None:
+    # fleek_68000_085: the page pass's `보그 드리` (`드리` at 0, one box over two
+    # words) beside the title band's re-read `복근 이두 하체` at 96-97.
+    words = [
+        box("보그", 66, 172, 154, 80).model_copy(update={"conf": 88.0}),
+        box("드리", 255, 169, 335, 80).model_copy(update={"conf": 0.0}),
+        box("복근", 66, 172, 154, 80).model_copy(update={"conf": 97.0}),
+        box("이두", 255, 169, 152, 80).model_copy(update={"conf": 96.0}),
+        box("하체", 438, 169, 152, 80).model_copy(update={"conf": 97.0}),
+    ]
+    assert restore_title(sorted(words, key=lambda w: w.left))[0] == "복근 이두 하체"

@@ -7,6 +7,7 @@ import pytest
 from ingest.ocr_languages import (
     SCRIPT_OF,
     doubtful_rows,
+    lines_box,
     merge_rescued,
     merge_rows,
     merge_title,
@@ -14,6 +15,7 @@ from ingest.ocr_languages import (
     rescue_candidates,
     row_box,
     script_confirmed,
+    script_letters,
     script_lines,
     title_area,
 )
@@ -176,6 +178,22 @@ def test_script_lines_are_lines_not_made_of_numbers_units_and_labels() -> None:
     assert picked == ["Hs ts", "qj 2", "22.5 liso", "2a"]
 
 
+def test_a_number_right_above_total_reps_or_max_weight_is_read_as_a_name() -> None:
+    # fleek_50000_095: '풀업' read by English as '22' at 62 above 'Total Reps: 74';
+    # fleek_40000_225: '친업' as '4194' at 75. A set row below the label stays out.
+    page = OcrPage(
+        lines=[
+            line(("22", 62.0), top=1036),
+            line(("Total", 96.0), ("Reps:", 96.0), ("74", 97.0), top=1139),
+            line(("18", 77.0), ("15", 82.0), top=1233),
+            line(("4194", 75.0), top=1300),
+            line(("MAX", 96.0), ("Weight:", 93.0), ("20kg", 92.0), top=1400),
+            line(("20", 89.0), ("20", 89.0), top=1500),
+        ]
+    )
+    assert [page.lines[i].text for i in script_lines(page)] == ["22", "4194"]
+
+
 def test_doubtful_rows_are_unsure_lines_without_the_script() -> None:
     page = english_pass_of_a_korean_page()
     page.lines[4] = line(("레그", 93.0), ("컬", 30.0), top=160)  # re-read: has the script
@@ -203,3 +221,20 @@ def test_merge_rows_keeps_the_more_confident_reading_by_median() -> None:
 
 def test_row_box_spans_the_page_width() -> None:
     assert row_box(line(("바벨", 90.0), top=100), 10, 400, 1000) == (0, 90, 400, 130)
+
+
+def test_the_title_band_rows_are_read_when_the_band_reads_no_script() -> None:
+    # fleek_68500_070: the band from the status bar to the date read as '그/0 =/50';
+    # the page pass's own title rows ('Boa =', '=a So') read alone as '복근/97 등/97'.
+    page = OcrPage(
+        lines=[
+            line(("3:16", 95.0), top=29),
+            line(("Boa", 73.0), ("=", 34.0), top=123),
+            line(("=a", 0.0), ("So", 58.0), top=160),
+            line(("2025.04.11", 97.0), top=220),
+        ]
+    )
+    assert lines_box(page, [1, 2], 10, 922, 1677) == (0, 113, 922, 190)
+    assert lines_box(page, [], 10, 922, 1677) is None
+    assert script_letters("kor", [line(("그", 0.0), ("=", 50.0))]) == 0
+    assert script_letters("kor", [line(("복근", 97.0), ("등", 97.0))]) == 3
