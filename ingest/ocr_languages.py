@@ -23,6 +23,13 @@ SCRIPT_OF = {
     "kor": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
     "jpn": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
 }
+# The characters that confirm a language's script. For Korean only whole
+# syllables count: kor reads specks and rules on an English screen as lone
+# jamo ('ㅁ', 'ㅇ') with high confidence, never as syllables.
+_CONFIRMS = {
+    "kor": re.compile(r"[\uac00-\ud7af]"),
+    "jpn": SCRIPT_OF["jpn"],
+}
 # Tokens of workout screens that tesseract often reads with low confidence:
 # numbers with units and reps ('290', 'Ib', '75kgx7', '3@9.5'), W badges
 # ('Ww'). Matched after lower-casing and dropping stray punctuation.
@@ -97,7 +104,7 @@ def script_confirmed(page: OcrPage, lang: str) -> bool:
     of a Fleek screen can add Hangul debris at 0-30 ('쪽/0 운동/97 리복/31')
     that drags the mean of a short page under 70.
     """
-    script = SCRIPT_OF.get(lang)
+    script = _CONFIRMS.get(lang)
     if script is None:  # a language we know no script for: trust the signals
         return not foreign_script_signals(page)[0]
     words = [w for line in page.lines for w in line.words if script.search(w.text)]

@@ -74,6 +74,14 @@ def test_script_confirmed_needs_confident_words_of_the_script() -> None:
     assert script_confirmed(short, "kor")
 
 
+def test_lone_jamo_do_not_confirm_korean() -> None:
+    # kor on an English screen: specks read as jamo with high confidence.
+    specks = OcrPage(
+        lines=[line(("Bench", 95.0), ("ㅁ", 88.0)), line(("ㅇ", 91.0), ("60", 96.0))]
+    )
+    assert not script_confirmed(specks, "kor")
+
+
 def test_rescue_candidates_are_name_lines_not_set_rows_or_dates() -> None:
     page = korean_page()
     picked = [page.lines[i].text for i in rescue_candidates(page, "kor")]
