@@ -76,9 +76,7 @@ def test_script_confirmed_needs_confident_words_of_the_script() -> None:
 
 def test_lone_jamo_do_not_confirm_korean() -> None:
     # kor on an English screen: specks read as jamo with high confidence.
-    specks = OcrPage(
-        lines=[line(("Bench", 95.0), ("ㅁ", 88.0)), line(("ㅇ", 91.0), ("60", 96.0))]
-    )
+    specks = OcrPage(lines=[line(("Bench", 95.0), ("ㅁ", 88.0)), line(("ㅇ", 91.0), ("60", 96.0))])
     assert not script_confirmed(specks, "kor")
 
 
