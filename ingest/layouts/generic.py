@@ -13,6 +13,8 @@ import re
 from datetime import date
 from functools import partial
 
+from rapidfuzz.distance import Levenshtein
+
 from ingest.layouts.bare_times import letters_as_digits, time_style
 from ingest.layouts.columns import garbled_badge_rows, rows_at_the_set_edge, split_glued_badges
 from ingest.layouts.common import (
@@ -77,6 +79,15 @@ def exercise_name(text: str) -> str:
             stem = word.lower()[:-1]
             if tail.startswith(stem) and len(tail) <= len(word) + 3:
                 return f"{name[: m.start()]}({word})"
+        # `(Cabiey`, `(Cablejirm`: the word and its `)` with up to two letters misread.
+        near = [
+            word
+            for word in EQUIPMENT
+            if tail[:2] == word[:2].lower()
+            and Levenshtein.distance(m.group(0)[1 : len(word) + 2].lower(), f"{word.lower()})") <= 2
+        ]
+        if len(near) == 1:
+            return f"{name[: m.start()]}({near[0]})"
     return name
 
 
@@ -93,7 +104,7 @@ def _equipment_letter(name: str) -> str:
 
 
 def _capital_l(name: str) -> str:
-    """`Hanging leg Raise`, `Lying I.eg Curl`, `lower B`: a capital L read as `l` or `I.`
+    """`Hanging leg Raise`, `Lying I.eg Curl`, `l.ower B`: a capital L read as `l`, `I.` or `l.`
     (serif fonts) in a name or title whose other words are all capitalised."""
     words = name.split()
     for i, word in enumerate(words):
@@ -102,7 +113,7 @@ def _capital_l(name: str) -> str:
             continue
         if re.fullmatch(r"l[a-z]{2,}", word):
             words[i] = "L" + word[1:]
-        elif re.fullmatch(r"I\.[a-z]{2,}", word):
+        elif re.fullmatch(r"[Il]\.[a-z]{2,}", word):  # `I.eg`, `l.ower`
             words[i] = "L" + word[2:]
     return " ".join(words)
 

@@ -28,6 +28,7 @@ _GUESS_MARKS = (
     "the s read as 5",
     "min read as digits",
     "badge unreadable",
+    "mark inside the distance",
 )
 
 

@@ -61,7 +61,8 @@ _STATUS = re.compile(
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
-_SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
+# `5 PRs` ends the summary row; `3 PRS UKGEXES 149` is a garbled set row (its 1RM after).
+_SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b(?!.*\d{2})|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
 ONE_RM_SUFFIX = re.compile(r"(?:\s+|(?<=\)))[1lI|]\s?R[MN™m]+$")
 
 _PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
@@ -69,7 +70,8 @@ _PREFIX_SET = re.compile(
     r"^s[eéa][tli][^\W\d]{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
     re.IGNORECASE,
 )
-_PREFIX_WARM = re.compile(r"^w\s*[?!]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
+# `W1:`, also with a ghost mark or the 1 doubled as I (`W?1:`, `WI1:`).
+_PREFIX_WARM = re.compile(r"^w\s*[?!Il|]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
 # A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure,
 # also `E`, `EF`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
 # three lowercase letters: `ale` for a `1`) are an unknown badge.
@@ -162,6 +164,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
     if re.match(r"^\W*E\s", raw) and set_type == "failure":
         notes.append(f"badge E read from a letter as F (failure?): {raw!r}")
+    if re.search(r"\d&\s?(?:km|mi)\b", raw):
+        notes.append(f"a mark inside the distance dropped: {raw!r}")
     if LETTER_REPS.search(raw):
         notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q?): {raw!r}")
     if re.search(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):

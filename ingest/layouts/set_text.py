@@ -73,11 +73,13 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1", text)  # `xi1`, `x1il`: a ghost i
     text = re.sub(r"(?<![\w.,])[§$](?=[\d.,]+\s?(?:kg|lb))", "5", text)  # `§2.5kg`, `$2.5 kg`
     text = re.sub(r"(?<=\|\s)[§$](?=\d:\d{2}\b)", "5", text)  # `5 km | $7:25`: 57:25
-    text = re.sub(r"(?<=\d)\.\s(?=5\s?(?:kg|lb))", ".", text)  # `22. 5kgx2`: 22.5
+    text = re.sub(r"(?<=\d)([.,])\s(?=5\s?(?:kg|lb))", r"\1", text)  # `22. 5kgx2`, `22, 5kg`: 22.5
     text = re.sub(r"(?<=\s)S(?=s\b)", "5", text)  # `1min Ss`
     text = re.sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min", text)  # `min 5s`: the 1 lost
     text = re.sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5", text)  # `Smi| 32:05`, `§mi|`
     text = _GHOST_BEFORE_DISTANCE.sub("", text)  # `t1km| 27:15`
+    text = re.sub(r"(?<=\d)&(?=\s?(?:km|mi)\b)", "", text)  # `8&km | 23:00`: a mark, flagged
+    text = re.sub(r"^(\S{1,2}\s+\d{1,2})-([0-5]\d)$", r"\1:\2", text)  # `2 2-15`: colon as -
     text = re.sub(r"(?<![\w.,])S(?=\s?(?:kg|lb)\b)", "5", text)  # `Ww Skg x 11`: a lone 5 as S
     text = re.sub(r"(?<=[xX×])\s?[lI]{2}(?=\s|$|@)", " 11", text)  # `x ll`: 11 as two l
     text = re.sub(r"@\s?/(?=\s?rpe\b)", "@ 7", text)  # `@/rpe`: the 7 read as `/`

@@ -15,6 +15,7 @@ from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
 from ingest.layouts.garbled_weights import weight_from_other_sets
 from ingest.layouts.generic import Options, parse_with
 from ingest.layouts.repairs import is_guess
+from ingest.layouts.strong_one_rm_rows import set_from_one_rm
 from ingest.layouts.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
 from schema.models import ExerciseDraft, OcrPage, SessionDraft
 
@@ -27,6 +28,8 @@ _NAV = re.compile(
     r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b|\bWorkout\b.*\bMeasure\b",
     re.IGNORECASE,
 )
+# The tab bar's last word, which no other app's bar holds.
+_MEASURE = re.compile(r"\bMeasure\s*$", re.MULTILINE)
 # One word of the tab bar is enough to tell it when OCR garbled the others (`Probie
 # History Workoul`).
 _NAV_WORD = re.compile(r"\b(?:Profile|History|Workout|Exercises|Measure)\b", re.IGNORECASE)
@@ -34,7 +37,7 @@ _NAV_WORD = re.compile(r"\b(?:Profile|History|Workout|Exercises|Measure)\b", re.
 # OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
 _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
-_PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b")  # `3 PRs`, `3.PRs`
+_PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b", re.IGNORECASE)  # `3 PRs`, `3.PRs`, `4PRS`
 
 
 # After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
@@ -100,10 +103,13 @@ def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[str]:
     for warning in [w for w in draft.warnings if w.startswith(_UNREADABLE)]:
         text = ast.literal_eval(warning[len(_UNREADABLE) :])
         at = where.get(text)
-        owner = _exercise_above(draft, where, at) if at is not None else None
-        if owner is None or not (found := weight_from_other_sets(text, owner.sets)):
+        owner = _owner(draft, rows, at) if at is not None else None
+        if owner is None:
             continue
-        if not agrees_with_one_rm(found[0]):
+        found = weight_from_other_sets(text, owner.sets)
+        if found is None or not agrees_with_one_rm(found[0]):
+            found = set_from_one_rm(text, owner.sets)
+        if found is None:
             continue
         index = sum(1 for s in owner.sets if where.get(s.raw_line, -1) < (at or 0))
         owner.sets.insert(index, found[0])
@@ -115,14 +121,31 @@ def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[str]:
 _UNREADABLE = "unreadable set line: "
 
 
-def _exercise_above(draft: SessionDraft, where: dict[str, int], at: int) -> ExerciseDraft | None:
-    """The exercise whose sets end nearest above row `at` (the row's own exercise)."""
-    best, best_row = None, -1
-    for exercise in draft.exercises:
-        above = [where[s.raw_line] for s in exercise.sets if where.get(s.raw_line, at) < at]
-        if above and max(above) > best_row:
-            best, best_row = exercise, max(above)
-    return best
+def _owner(draft: SessionDraft, rows: list[str], at: int) -> ExerciseDraft | None:
+    """The exercise row `at` belongs to: the nearest set row or exercise header above it
+    (a garbled first set has only its header above)."""
+    for i in range(at - 1, -1, -1):
+        text = _squeezed(rows[i])
+        for exercise in draft.exercises:
+            if any(s.raw_line == rows[i] for s in exercise.sets):
+                return exercise
+        named = [
+            e
+            for e in draft.exercises
+            if (name := _squeezed(e.raw_name)) and text.startswith(name[: max(6, len(name) - 3)])
+        ]
+        if named:  # the same exercise twice: the one whose sets start below this header
+            below = [
+                e
+                for e in named
+                if any(rows.index(s.raw_line) > i for s in e.sets if s.raw_line in rows)
+            ]
+            return below[0] if below else named[-1]
+    return None
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
@@ -175,6 +198,9 @@ def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
     first letter split off (`Sunday, f ebruary 11`)."""
     for row in visual_rows(page):
         text = row.text.strip()
+        if found := _date_by_weekday(text):
+            warnings.append(f"date {found} with the year's lost digit from the weekday (guess)")
+            return found
         if not _DATE_LINE.match(text):
             continue
         if _SLASH_DAY.search(text):
@@ -198,6 +224,30 @@ def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
     return None
 
 
+_SHORT_YEAR = re.compile(r"(?<=\s)(20\d)(?=\s|$)")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _date_by_weekday(text: str) -> date | None:
+    """`Monday, December 29, 202 at 2.52 PM`: the year lost its last digit. Of the ten
+    years it may be, the one whose December 29 is a Monday; None unless exactly one."""
+    m = _SHORT_YEAR.search(text)
+    weekday = text.strip(" ,.").lower()[:3]
+    if not m or weekday not in _WEEKDAYS:
+        return None
+    fits = []
+    for digit in range(10):
+        year = f"{m.group(1)}{digit}"
+        found = parse_date(text[: m.start()] + year + text[m.end() :])
+        if (
+            found is not None
+            and found.year == int(year)
+            and found.weekday() == _WEEKDAYS.index(weekday)
+        ):
+            fits.append(found)
+    return fits[0] if len(fits) == 1 else None
+
+
 def score(page: OcrPage) -> float:
     """0..1: how much the page looks like Strong (link, 1RM column, nav labels, date form)."""
     text = page.text
@@ -209,6 +259,8 @@ def score(page: OcrPage) -> float:
         points += 0.4
     if _NAV.search(text):
         points += 0.3
+    elif _MEASURE.search(text):  # `Prohie bérstary Workoul § xer es Measure`: one word left
+        points += 0.2
     if any(_DATE_TIME.search(line) for line in lines):
         points += 0.3
     if any(_TAGS.search(line.strip()) for line in lines):

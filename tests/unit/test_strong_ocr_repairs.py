@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import generic, strong, strong_repairs
+from ingest.layouts.rows import classify
 from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -354,3 +355,53 @@ def test_a_garbled_row_is_read_again_once_the_1rm_column_repaired_its_neighbours
     rows[2] = "3 A7T5kgx3 90"
     draft = strong.parse(_app(rows, header="Cable Crossover 1RM"))
     assert len(draft.exercises[0].sets) == 4
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # strong_71000_419: the 1 of `W1:` with a ghost I before it.
+        ("WI1: 97.5 lb x 8 [Warm-up]", ("warmup", 97.5, 8, None, None)),
+        # strong_70000_434: the colon of `2:15` read as a dash.
+        ("2 2-15", ("working", None, None, 135, None)),
+        # strong_70000_114: a space after the decimal comma.
+        ("1 22, 5kgx7@7 28", ("working", 22.5, 7, None, None)),
+        # strong_70000_214: a mark between the distance and its unit (flagged).
+        ("1 8&km | 23:00", ("working", None, None, 1380, 8.0)),
+    ],
+)
+def test_share_and_app_rows_with_a_garbled_mark(line: str, expected: tuple[object, ...]) -> None:
+    parsed = generic.parse_set_line(line, one_rm_column=True)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.set_type, s.weight, s.reps, s.duration_s, s.distance) == expected
+    assert ("&" in line) == any("mark inside the distance" in n for n in parsed[1])
+
+
+def test_prs_before_a_1rm_is_a_garbled_set_not_the_summary() -> None:
+    # strong_71000_369: set 3 read `3 PRS UKGEXES 149`; the summary row ends in `5 PRs`.
+    rows = classify(
+        OcrPage.from_text("1h 16m 19,215 kg 5 PRs\n3 PRS UKGEXES 149\n"), strong.OPTIONS
+    )
+    assert [r.kind for r in rows] == ["noise", "badset"]
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        # strong_71000_054 / strong_71000_484: the `)` garbled, the 1RM header glued on.
+        ("Seated Cable Row - V Grip (Cablejirm", "Seated Cable Row - V Grip (Cable)"),
+        ("Seated Cable Row - V Grip (Cabiey", "Seated Cable Row - V Grip (Cable)"),
+        ("Squat (Barbe", "Squat (Barbe"),  # too little left to tell
+    ],
+)
+def test_an_open_equipment_bracket_is_closed(header: str, name: str) -> None:
+    assert generic.exercise_name(header) == name
+
+
+def test_a_capital_l_read_as_l_dot_in_a_title() -> None:
+    # strong_71000_264: the title `Lower Body` read `l.ower Body`.
+    draft = strong.parse(
+        OcrPage.from_text("l.ower Body\nSunday 24 May 2020 at 17:34\nSit Up\nSet 1: 19 reps\n")
+    )
+    assert draft.title == "Lower Body"
