@@ -107,7 +107,7 @@ _LETTER_DIGITS = str.maketrans("eEoODSsBgqZzGbA", "600055589922664")
 
 def number(text: str, rescue: bool = False) -> float | None:
     """A weight cell's value; `rescue` also reads letters as digits and keeps long numbers."""
-    cleaned = digits(text)
+    cleaned = re.sub(r"^(\d{1,3})[-~_]([05])$", r"\1.\2", digits(text))  # `37-5`: a point as -
     if rescue and not WEIGHT_CELL.match(cleaned):
         cleaned = cleaned.translate(_LETTER_DIGITS)
         # A stray mark read as a digit (`#4140`): kept for the MAX Weight check to trim.

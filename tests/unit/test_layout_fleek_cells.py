@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts.fleek_cells import reps_value
+from ingest.layouts.fleek_cells import number, reps_value
 
 pytestmark = pytest.mark.unit
 
@@ -19,3 +19,9 @@ def test_an_x_read_as_k_is_rescued() -> None:
     assert reps_value("12K") is None
     assert reps_value("12K", rescue=True) == 12
     assert reps_value("KK", rescue=True) is None
+
+
+def test_a_point_read_as_a_dash_in_a_weight_cell() -> None:
+    # fleek_70000_065: 37.5 read `37-5`.
+    assert number("37-5") == 37.5
+    assert number("37-4") is None
