@@ -21,6 +21,7 @@ from ingest.layouts.common import (
     fix_unit_outliers,
     split_glued_letter,
 )
+from ingest.layouts.date_repairs import garbled_date_row
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
     fix_odd_decimal,
@@ -157,6 +158,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             pending.append(row.text)
         elif row.kind == "date" and performed_on is None:
             performed_on = row.date
+            warnings.extend(row.notes)
             if not exercises:
                 seen = before_first + pending
                 title_before_date = seen[-1] if seen else None
@@ -315,7 +317,7 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    rows = rows_at_the_set_edge(garbled_badge_rows(classify(page, options)))
+    rows = rows_at_the_set_edge(garbled_badge_rows(garbled_date_row(classify(page, options))))
     rows = flag_lost_points(choose_by_width(split_glued_badges(rows, options), options))
     return assemble(rows, page, options)
 

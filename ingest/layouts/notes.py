@@ -37,12 +37,11 @@ from ingest.layouts.common import (
     parse_date,
     visual_rows,
 )
+from ingest.layouts.date_repairs import looks_like_date, read_garbled_day
 from ingest.layouts.notes_repairs import (
     digit_width,
     drop_ghost_s,
     foot_of_l,
-    looks_like_date,
-    read_garbled_day,
     respell_month,
     restore_lost_cross,
     split_glued_reps,

@@ -10,11 +10,9 @@ Two misreadings leave a line that the notes grammar cannot read at all:
   `OHP 5 x 1210 kg`, `Cable fly 1x6 7.5 kg` read `Cable fly 1x67.5 kg`. Where to
   split is taken from the note's other lines (their reps and weights).
 
-And two breakages of the date line: a letter of the month's name misread
-(`Sunday, Apnil 21, 2024` for April), respelled when one month is that near,
-and a digit of the day read as a letter (`A Jul 2026` for `4 Jul 2026`); a
-line with a month's name and a year is a date however garbled, never an
-exercise (its year would read as `20x26`);
+And one breakage of the date line: a letter of the month's name misread
+(`Sunday, Apnil 21, 2024` for April), respelled when one month is that near
+(a day misread is `ingest.layouts.date_repairs`);
 and two of single words: an `L` read as `l.`/`I.` (`RDI.` for RDL), a ghost `S`
 before a weight (`S50kg`).
 
@@ -189,49 +187,3 @@ def drop_ghost_s(tail: str) -> str:
         return m.group("w") if as_five > _MOST[m.group("unit")] else m.group(0)
 
     return _S_WEIGHT.sub(read, tail)
-
-
-# A month's name as a whole word (`Jul`, `July`, `Sept.`), not the start of another word
-# (`Decline`, `Marching`).
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE_LIKE = re.compile(rf"\b{_MONTH_NAME}(?![A-Za-z]).*\b(?:19|20)\d\d\b", re.IGNORECASE)
-_SET_SPEC = re.compile(r"\d\s*[xX×*]\s*\d")
-
-
-def looks_like_date(text: str) -> bool:
-    """`A Jul 2026` (for `4 Jul 2026`): a month's name and a year, no set spec.
-
-    Such a line is the note's date however garbled its day, never an exercise:
-    read as one, its year gives `20x26`, twenty sets of 26 reps."""
-    return bool(_DATE_LIKE.search(text)) and not _SET_SPEC.search(text)
-
-
-# Letters OCR reads for a digit of the day in a date line (`A Jul 2026` for `4 Jul 2026`).
-# `Z` (2 or 7) and `G` (6 or 0) stand for more than one digit: not guessed.
-_DIGIT_LOOKALIKES = {"A": "4", "S": "5", "s": "5", "O": "0", "o": "0", "B": "8"}
-_DAY = r"(?<![A-Za-z\d])(?P<day>[\dASsOoB]{1,2})"
-_YEAR = r"\s+(?:19|20)\d\d\b"
-# `A Jul 2026` (day first) and `Jul A, 2026` (month first).
-_GARBLED_DAY = (
-    re.compile(rf"{_DAY}(?=\s+{_MONTH_NAME}(?![A-Za-z]),?{_YEAR})", re.IGNORECASE),
-    re.compile(rf"(?<![A-Za-z]){_MONTH_NAME}\s+{_DAY}(?=(?:st|nd|rd|th)?,?{_YEAR})", re.IGNORECASE),
-)
-
-
-def read_garbled_day(text: str) -> tuple[str, str] | None:
-    """`A Jul 2026` -> `4 Jul 2026`: a digit of the day beside the month read as a letter.
-
-    Only a one- or two-character day standing just before a month's name and
-    a year, or just after the month (`Jul A, 2026`), is read this way (`A` for
-    4, `S` for 5, `O` for 0, `B` for 8). Returns the
-    repaired text and the day as read, or None."""
-    for pattern in _GARBLED_DAY:
-        for m in pattern.finditer(text):
-            day = m.group("day")
-            fixed = "".join(_DIGIT_LOOKALIKES.get(c, c) for c in day)
-            if not day.isdigit() and fixed.isdigit() and not fixed.startswith("0"):
-                return f"{text[: m.start('day')]}{fixed}{text[m.end('day') :]}", day
-    return None

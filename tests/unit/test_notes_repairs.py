@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import notes
+from ingest.layouts.date_repairs import looks_like_date, read_garbled_day
 from ingest.layouts.notes_repairs import (
     digit_width,
-    looks_like_date,
-    read_garbled_day,
     respell_month,
     restore_lost_cross,
     split_glued_reps,
@@ -379,3 +378,8 @@ def test_seconds_of_a_timed_line_are_not_reps_to_split_by() -> None:
     )
     assert len(draft.exercises) == 3
     assert draft.needs_review
+
+
+def test_a_digit_of_the_day_read_as_a_slash_or_a_bar() -> None:
+    assert read_garbled_day("Tue, 2/ Jul 2021") == ("Tue, 27 Jul 2021", "2/")
+    assert read_garbled_day("Jul |4, 2026") == ("Jul 14, 2026", "|4")
