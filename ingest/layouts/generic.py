@@ -317,7 +317,10 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    rows = rows_at_the_set_edge(garbled_badge_rows(garbled_date_row(classify(page, options))))
+    rows = classify(page, options)
+    if options.layout == "generic":  # Strong and Hevy read their garbled dates their own way
+        rows = garbled_date_row(rows)
+    rows = rows_at_the_set_edge(garbled_badge_rows(rows))
     rows = flag_lost_points(choose_by_width(split_glued_badges(rows, options), options))
     return assemble(rows, page, options)
 
