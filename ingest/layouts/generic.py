@@ -30,7 +30,12 @@ from ingest.layouts.garbled_weights import (
     flag_lookalike_weights,
     weight_from_other_sets,
 )
-from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
+from ingest.layouts.repairs import (
+    fix_confused_digit,
+    fix_doubled_minutes,
+    flag_outliers,
+    is_guess,
+)
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from ingest.layouts.set_types import (
     fix_drops_between_numbers,
@@ -209,6 +214,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         warnings.extend(fix_o_badge_drops(ex.sets))
         warnings.extend(fix_drops_between_numbers(ex.sets))
         warnings.extend(flag_unknown_badges(ex.sets))
+        warnings.extend(fix_doubled_minutes(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
     return _finish(
         SessionDraft(

@@ -58,7 +58,9 @@ _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
+    text = re.sub(r"(?<=\d) 1\\(?=[bD])", " l", text)  # `130 1\\b x 13`: the `l` as `1\\`
     text = re.sub(r"(?<=\d)\s?\\(?=[bD])", " l", text)  # `290 \\bx 4`: the `l` of `lb` as `\\`
+    text = re.sub(r"(?<=[\d.,])([|lI]{1,2}b)o(?=\s?[xX×])", r"\1", text)  # `25|lbox7`: a ghost o
     text = re.sub(r"(?<=km|mi)\s*[{}]\s*(?=\d)", " | ", text)  # `2km {11:15`: the bar as a brace
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash

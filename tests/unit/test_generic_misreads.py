@@ -99,3 +99,47 @@ def test_a_readable_date_row_wins_over_a_garbled_one() -> None:
     draft = generic.parse(OcrPage.from_text(text))
     assert str(draft.performed_on) == "2021-07-27"
     assert not draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("1 130 1\\b x 13", (13, 130.0, "lb")),  # generic_69100_010: the `l` of `lb` as `1\`
+        ("W 25|lbox7", (7, 25.0, "lb")),  # generic_69100_126: a ghost `o` after `lb`
+    ],
+)
+def test_garbled_pound_units(line: str, expected: tuple[int, float, str]) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.reps, s.weight, s.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "seconds"),
+    [
+        ("1 22min 10s\n2 40s\n3 Imin 20s", [130, 40, 80]),  # generic_69100_062
+        ("1 22min\n2 1Imin 40s\n3 50s", [120, 100, 50]),  # generic_69100_108
+        ("1 50s\n2 22min", [50, 120]),  # generic_69000_032
+    ],
+)
+def test_a_minutes_digit_read_twice_is_a_flagged_guess(rows: str, seconds: list[int]) -> None:
+    sets, review = sets_of(f"Core\n2025-06-16\nDead Hang\n{rows}")
+    assert [s[2] for s in sets] == seconds
+    assert review
+
+
+@pytest.mark.parametrize(
+    ("rows", "seconds"),
+    [
+        ("1 10s\n2 33min\n3 10s", [10, 1980, 10]),  # 3min is still far above the others
+        ("1 22min", [1320]),  # alone: no other hold to judge by
+        ("1 30s\n2 11min 35s", [30, 695]),  # 11: a glued set number is as likely
+    ],
+)
+def test_a_doubled_minutes_reading_without_support_is_left_flagged(
+    rows: str, seconds: list[int]
+) -> None:
+    sets, review = sets_of(f"Core\n2025-06-16\nDead Hang\n{rows}")
+    assert [s[2] for s in sets] == seconds
+    assert review
