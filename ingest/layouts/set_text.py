@@ -94,7 +94,8 @@ def normalize_set_text(text: str) -> str:
     # `3 «-17.5kgx 12`: a stray quote mark; after a unit (`47.5kg «1 49`) it is the `x`.
     text = re.sub(r"(?<!kg)(?<!kg )(?<!lb)(?<!lb )[«»](?=[+-]?\d)", "", text)
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
-    text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
+    # Not after a set prefix: `Set 4.55 kg` is set 4 at 55 kg.
+    text = re.sub(r"(?<!et \d[.,])(?<!et\d[.,])(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
     text = re.sub(r"(?<=[xX×])(\s?\d\d)[lI](?=\s|$|@)", r"\1", text)  # `x11l`: a ghost l
     # `210\lbxs8 266`, `190lbx8s 241`: a ghost s beside the reps, before Strong's 1RM column.

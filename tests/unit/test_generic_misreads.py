@@ -143,3 +143,13 @@ def test_a_doubled_minutes_reading_without_support_is_left_flagged(
     sets, review = sets_of(f"Core\n2025-06-16\nDead Hang\n{rows}")
     assert [s[2] for s in sets] == seconds
     assert review
+
+
+def test_a_set_prefix_with_a_dot_keeps_its_weight_whole() -> None:
+    # generic_69300_078: `Set 4: 55 kg` read `Set 4.55 kg`; `.55` was taken for a 5 read
+    # twice after a decimal point (`127.55`), which left set 4 at 5 kg, silently.
+    parsed = generic.parse_set_line("Set 4.55 kg x 15 @9,5")
+    assert parsed is not None
+    assert (parsed[0].reps, parsed[0].weight, parsed[0].rpe) == (15, 55.0, 9.5)
+    doubled = generic.parse_set_line("Set 3: 127.55 kg x 7")
+    assert doubled is not None and doubled[0].weight == 127.5
