@@ -23,6 +23,7 @@ from ingest.layouts.common import (
     fix_unit_outliers,
     split_glued_letter,
 )
+from ingest.layouts.date_repairs import garbled_date_row
 from ingest.layouts.garbled_weights import (
     fix_extra_digit,
     fix_odd_decimal,
@@ -31,7 +32,12 @@ from ingest.layouts.garbled_weights import (
     flag_lookalike_weights,
     weight_from_other_sets,
 )
-from ingest.layouts.repairs import fix_confused_digit, flag_outliers, is_guess
+from ingest.layouts.repairs import (
+    fix_confused_digit,
+    fix_doubled_minutes,
+    flag_outliers,
+    is_guess,
+)
 from ingest.layouts.rows import ONE_RM_SUFFIX, Options, Row, classify, parse_set_line, set_number
 from ingest.layouts.set_types import (
     fix_drops_between_numbers,
@@ -168,6 +174,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
             pending.append(row.text)
         elif row.kind == "date" and performed_on is None:
             performed_on = row.date
+            warnings.extend(row.notes)
             if not exercises:
                 seen = before_first + pending
                 title_before_date = seen[-1] if seen else None
@@ -218,6 +225,7 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
         warnings.extend(fix_o_badge_drops(ex.sets))
         warnings.extend(fix_drops_between_numbers(ex.sets))
         warnings.extend(flag_unknown_badges(ex.sets))
+        warnings.extend(fix_doubled_minutes(ex.sets))
         warnings.extend(flag_outliers(ex.sets))
     return _finish(
         SessionDraft(
@@ -326,7 +334,10 @@ def _finish(draft: SessionDraft, page: OcrPage, *, bad: int, orphans: int) -> Se
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
-    rows = rows_at_the_set_edge(garbled_badge_rows(classify(page, options)))
+    rows = classify(page, options)
+    if options.layout == "generic":  # Strong and Hevy read their garbled dates their own way
+        rows = garbled_date_row(rows)
+    rows = rows_at_the_set_edge(garbled_badge_rows(rows))
     rows = flag_lost_points(choose_by_width(split_glued_badges(rows, options), options))
     return assemble(rows, page, options)
 

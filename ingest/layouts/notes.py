@@ -37,6 +37,7 @@ from ingest.layouts.common import (
     parse_date,
     visual_rows,
 )
+from ingest.layouts.date_repairs import looks_like_date, read_garbled_day
 from ingest.layouts.notes_repairs import (
     digit_width,
     drop_ghost_s,
@@ -143,7 +144,13 @@ def parse(page: OcrPage) -> SessionDraft:
     after_date = date_at if date_at is not None else -1
     width = digit_width(rows)
     for i, (row, item) in enumerate(zip(rows, parsed, strict=True)):
-        if item is None and i > after_date and _looks_like_sets(row.text):
+        # A date line OCR spoiled is still no exercise (`A Jul 2026` is not 20x26).
+        if (
+            item is None
+            and i > after_date
+            and _looks_like_sets(row.text)
+            and not looks_like_date(row.text)
+        ):
             item = _repaired(row, width, parsed, warnings)
             if item is None:
                 warnings.append(f"line with sets not understood: {row.text!r}")
@@ -217,7 +224,12 @@ def _repaired(
     if restored and (item := _exercise_line(restored[0])):
         warnings.append(f"{restored[1]!r} read as {restored[0]!r}: the x lost (guess)")
         return item
-    reps = [int(f) for p in parsed if p is not None and (f := p.fields.get("reps")) and int(f)]
+    # A timed line's count is seconds (`Plank 2x60s`), not reps to compare with.
+    reps = [
+        int(f)
+        for p in parsed
+        if p is not None and not p.fields.get("sec") and (f := p.fields.get("reps")) and int(f)
+    ]
     weights = [
         float(w.replace(",", "."))
         for p in parsed
@@ -331,6 +343,11 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
     respelled = respell_month(text)
     if respelled and (found := parse_date(respelled[0])) is not None:
         return found, f"month {respelled[1]!r} read as a misspelt month name (guess): {text!r}"
+    redayed = read_garbled_day(text)
+    if redayed and (found := parse_date(redayed[0])) is not None:
+        return found, f"day {redayed[1]!r} read as digits (guess): {text!r}"
+    if looks_like_date(text):
+        return None, f"date line not read: {text!r}"
     return None, None
 
 

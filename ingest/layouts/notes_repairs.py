@@ -11,7 +11,8 @@ Two misreadings leave a line that the notes grammar cannot read at all:
   split is taken from the note's other lines (their reps and weights).
 
 And one breakage of the date line: a letter of the month's name misread
-(`Sunday, Apnil 21, 2024` for April), respelled when one month is that near;
+(`Sunday, Apnil 21, 2024` for April), respelled when one month is that near
+(a day misread is `ingest.layouts.date_repairs`);
 and two of single words: an `L` read as `l.`/`I.` (`RDI.` for RDL), a ghost `S`
 before a weight (`S50kg`).
 

@@ -22,6 +22,8 @@ _GUESS_MARKS = (
     "time without its colon",
     "ignored line:",
     "without a trailing l",
+    "without a trailing s",
+    "a digit read twice",
     "outside the exercise's pattern",
     "missing before",
     "read from a letter",
@@ -44,8 +46,10 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
     """Repair weights whose decimal point OCR dropped (`625 kg` for `62.5 kg`), in place.
 
     A weight ending in 5 is divided by ten when the exercise's other weights
-    sit near the tenth and far from the weight itself, or, with no other sets,
-    when it is implausible (over 500 kg / 1100 lb). Returns one warning per fix.
+    sit near the tenth and far from the weight itself (a drop set, lighter by
+    nature, is no evidence for the others), or, with no other sets or all of
+    them as heavy, when it is implausible (over 500 kg / 1100 lb). Returns one
+    warning per fix.
     """
     # `+425 lb` among 40s: a `+` printed before the 4 says the 4 is the `+` read twice.
     warnings = _fix_plus_read_as_four([s for s in sets if re.search(r"\+\s?4", s.raw_line)], sets)
@@ -53,17 +57,24 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
         if not s.weight or s.weight != int(s.weight) or int(abs(s.weight)) % 10 != 5:
             continue
         w = abs(s.weight)
-        others = [abs(o.weight) for j, o in enumerate(sets) if o.weight and j != i]
+        # A drop set is lighter by nature: `15 lb` then a `2.5 lb` drop is no `1.5` misread.
+        others = [
+            abs(o.weight)
+            for j, o in enumerate(sets)
+            if o.weight and j != i and (o.set_type != "drop" or s.set_type == "drop")
+        ]
         tenth = w / 10
         working = [abs(o.weight) for o in sets if o.weight and o.set_type in _WORKING]
+        limit = 500 if s.unit == "kg" else 1100
         if s.set_type in ("warmup", "drop") and working and w > max(working) >= tenth:
             fix = True  # a warm-up or drop set heavier than every working set: `75` for `7.5`
-        elif others:
+        elif others and not all(o > limit for o in [w, *others]):
             near_tenth = sum(1 for o in others if 0.5 * tenth <= o <= 2 * tenth)
             near_self = sum(1 for o in others if 0.25 * w <= o <= 4 * w)
             fix = near_tenth > near_self
         else:
-            fix = w > (500 if s.unit == "kg" else 1100)
+            # Alone, or every set as heavy as no one lifts (`525 kg` twice for 52.5).
+            fix = w > limit
         if fix:
             s.weight = tenth if s.weight > 0 else -tenth
             warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
@@ -199,4 +210,32 @@ def flag_outliers(sets: list[SetDraft]) -> list[str]:
             enough = len(others) >= (1 if field == "duration_s" else 2)
             if (enough and value > 5 * max(others)) or long_hold or heavy:
                 warnings.append(f"{field} {value:g} outside the exercise's pattern: {s.raw_line}")
+    return warnings
+
+
+# `22min` for `2min`: the minutes' one digit read twice (at OCR confidence 0). Not `11min`:
+# there a set number glued to the time is as likely (`1` + `1min`), and read elsewhere.
+_DOUBLED_MINUTES = re.compile(r"(?<![\d.:])([2-9])\1\s?min\b")
+_LONGEST_HOLD = 600
+
+
+def fix_doubled_minutes(sets: list[SetDraft]) -> list[str]:
+    """`1 22min 10s` among `40s`, `1min 20s`: a hold over ten minutes whose minutes are one
+    digit twice is that digit read twice (2min 10s) when that fits the exercise's other
+    holds; repaired in place, with a warning (a guess)."""
+    warnings: list[str] = []
+    holds = [s for s in sets if s.duration_s and s.distance is None and s.reps is None]
+    for s in holds:
+        m = _DOUBLED_MINUTES.search(s.raw_line)
+        if not m or not s.duration_s or s.duration_s <= _LONGEST_HOLD:
+            continue
+        seconds = s.duration_s - int(m.group(1)) * 10 * 60
+        others = [o.duration_s or 0 for o in holds if o is not s]
+        # Alone, a hold gives no scale to judge the shorter reading by: it stays flagged.
+        if others and 0 < seconds <= min(_LONGEST_HOLD, 5 * max(others)):
+            warnings.append(
+                f"minutes {m.group(1) * 2} read as {m.group(1)}, a digit read twice (guess): "
+                f"{s.raw_line}"
+            )
+            s.duration_s = seconds
     return warnings

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from ingest.layouts.common import normalize_set_text, parse_date, parse_set_body, visual_rows
-from ingest.layouts.set_text import LETTER_REPS
+from ingest.layouts.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
 from schema.models import OcrLine, OcrPage, SetDraft, SetType
 
 RowKind = Literal["status", "noise", "date", "set", "badset", "text"]
@@ -167,12 +167,14 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     if re.search(r"\d&\s?(?:km|mi)\b", raw):
         notes.append(f"a mark inside the distance dropped: {raw!r}")
     if LETTER_REPS.search(raw):
-        notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q?): {raw!r}")
+        notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?): {raw!r}")
     if re.search(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):
         notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?): {raw!r}")
     if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):
         # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
         notes.append(f"reps {reps} read without a trailing l (stray mark?): {raw!r}")
+    if GHOST_S_AFTER_REPS.search(raw):
+        notes.append(f"reps {reps} read without a trailing s (stray mark?): {raw!r}")
     draft = SetDraft(
         reps=reps,
         weight=body.weight,

@@ -45,7 +45,11 @@ _GHOST_BEFORE_DISTANCE = re.compile(r"(?<![\w.])[a-hj-km-z](?=\d[\d.,]*\s?(?:km|
 _MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 LETTER_REPS = re.compile(
     r"(?<![\w.])(?:[lI|]{1,2}|[Qq])(?=\s?reps\b)|(?<=[xX×])\s?(?:[lI|]{2}|\d{1,2}[Qq])(?=\s|$|@)"
+    r"|(?<=[xX×])\s?S(?=\s|$|@)"  # `35 kg x S [Warm-up]`: 5 reps read as S
 )
+# `W 17.5|lbx8s`: a ghost `s` after the reps at the end of a set line (or before its tag or
+# RPE); no time follows an `x`, and `85` reps would be no set.
+GHOST_S_AFTER_REPS = re.compile(r"((?:kg|[|lI]b)\s?[xX×]\s?\d{1,2})s(?=\s*(?:$|[\[@]))")
 _LETTER_ONES_REPS = re.compile(r"(?<![\w.])[lI|]{1,2}(?=\s?reps\b)")
 _LETTER_NINE_REPS = re.compile(r"(?<![\w.])[Qq](?=\s?reps\b)")
 # `Imin15s`, `Tmin`: the 1 read as a letter; the seconds may follow `min` with no space.
@@ -54,7 +58,9 @@ _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
+    text = re.sub(r"(?<=\d) 1\\(?=[bD])", " l", text)  # `130 1\\b x 13`: the `l` as `1\\`
     text = re.sub(r"(?<=\d)\s?\\(?=[bD])", " l", text)  # `290 \\bx 4`: the `l` of `lb` as `\\`
+    text = re.sub(r"(?<=[\d.,])([|lI]{1,2}b)o(?=\s?[xX×])", r"\1", text)  # `25|lbox7`: a ghost o
     text = re.sub(r"(?<=km|mi)\s*[{}]\s*(?=\d)", " | ", text)  # `2km {11:15`: the bar as a brace
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
@@ -63,6 +69,9 @@ def normalize_set_text(text: str) -> str:
     text = re.sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5", text)  # `92.Skg`
     text = re.sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0", text)  # `7Olbx5`
     text = re.sub(r"(?<=[xX×])\s?[lIi](?=\s|$|@)", " 1", text)  # `60kgxl 62`, `Ibxi`: one rep
+    text = re.sub(r"(?<=[xX×])\s?S(?=\s|$|@)", " 5", text)  # `35 kg x S`: five reps
+    text = GHOST_S_AFTER_REPS.sub(r"\1", text)  # `17.5|lbx8s`: a ghost s
+    text = re.sub(r"(?<=\s)[‘’`'](?=\d)", "", text)  # `2 ‘1min 35s`: a stray quote mark
     text = re.sub(r"(?<=[xX×])\s?[lI|](?=\d)", " 1", text)  # `45kgxl1 47`: 11 (or a ghost l)
     # `W Skgx7 6`, `W 5Skgx5 6`: 5 read as S before the unit (the 1RM column tells a ghost).
     text = re.sub(r"(?<![A-Za-z.,])(?<=[\s\d])S(?=\s?(?:kg|lb)(?:\b|[xX×]))", "5", text)
@@ -87,7 +96,8 @@ def normalize_set_text(text: str) -> str:
     # `3 «-17.5kgx 12`: a stray quote mark; after a unit (`47.5kg «1 49`) it is the `x`.
     text = re.sub(r"(?<!kg)(?<!kg )(?<!lb)(?<!lb )[«»](?=[+-]?\d)", "", text)
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
-    text = re.sub(r"(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
+    # Not after a set prefix: `Set 4.55 kg` is set 4 at 55 kg.
+    text = re.sub(r"(?<!et \d[.,])(?<!et\d[.,])(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5", text)
     text = re.sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2", text)  # reps `1l1` are 11, not 111
     text = re.sub(r"(?<=[xX×])(\s?\d\d)[lI](?=\s|$|@)", r"\1", text)  # `x11l`: a ghost l
     # `210\lbxs8 266`, `190lbx8s 241`: a ghost s beside the reps, before Strong's 1RM column.

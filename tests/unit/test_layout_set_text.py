@@ -128,7 +128,12 @@ def test_one_digit_look_alike_among_equal_working_sets() -> None:
 def test_a_value_far_outside_the_exercise_needs_review() -> None:
     text = "Arms\n2025-05-23\nDead Hang\n1 1min 25s\n2 1min 5s\n3 40s\n4 22min"
     draft = generic.parse(OcrPage.from_text(text))
-    assert draft.exercises[0].sets[-1].duration_s == 1320
+    # `22min`: the 2 of `2min` read twice, a flagged guess (tests/unit/test_generic_misreads.py).
+    assert draft.exercises[0].sets[-1].duration_s == 120
+    assert draft.needs_review
+    text = "Arms\n2025-05-23\nDead Hang\n1 1min 25s\n2 1min 5s\n3 40s\n4 47min"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert draft.exercises[0].sets[-1].duration_s == 2820
     assert draft.needs_review
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.layouts import notes
+from ingest.layouts.date_repairs import looks_like_date, read_garbled_day
 from ingest.layouts.notes_repairs import (
     digit_width,
     respell_month,
@@ -270,3 +271,115 @@ def test_the_edit_stamp_with_a_garbled_word_is_not_the_title() -> None:
     )
     assert draft.title is None
     assert draft.performed_on is not None and draft.performed_on.isoformat() == "2025-10-21"
+
+
+def boxed(top: int, *words: tuple[str, int, int, float]) -> OcrLine:
+    """A line from (text, left, width, conf) as Tesseract boxed and scored them."""
+    return OcrLine(
+        words=tuple(
+            OcrWord(text=t, left=left, top=top, width=width, height=30, conf=conf)
+            for t, left, width, conf in words
+        )
+    )
+
+
+# notes_70000_153: the date `4 Jul 2026` read `A Jul 2026`; `2026` (106 px) is wide enough
+# to pass for `20x26` with its x lost.
+GARBLED_DATE = boxed(402, ("A", 60, 25, 86), ("Jul", 96, 63, 86), ("2026", 178, 106, 97))
+PUSHDOWN = boxed(
+    494,
+    ("Tricep", 59, 141, 91),
+    ("pushdown", 217, 226, 95),
+    ("3x15", 461, 103, 92),
+    ("@", 584, 38, 92),
+    ("15", 644, 48, 97),
+    ("kg", 710, 52, 97),
+)
+DIPS = boxed(648, ("Dips", 61, 95, 90), ("1x8", 178, 100, 90))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Jul 2026", "4 Jul 2026"),
+        ("Sat A Jul 2026", "Sat 4 Jul 2026"),
+        ("Jul A, 2026", "Jul 4, 2026"),
+        ("Sat 1B Jul 2026", "Sat 18 Jul 2026"),
+        ("Jul 4 2026", None),  # nothing garbled
+        ("O Jul 2026", None),  # no day 0
+    ],
+)
+def test_a_day_read_as_letters_beside_the_month(text: str, expected: str | None) -> None:
+    repaired = read_garbled_day(text)
+    assert (repaired[0] if repaired else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Jul 2026", True),
+        ("Thu 20 Mar 2025", True),
+        ("Decline bench 2026", False),  # `Dec` inside a word is no month
+        ("Jul 3x10 2026", False),  # a set spec: an exercise line
+    ],
+)
+def test_a_month_and_a_year_make_a_date_line(text: str, expected: bool) -> None:
+    assert looks_like_date(text) is expected
+
+
+def test_a_garbled_date_line_is_the_date_not_twenty_sets() -> None:
+    draft = notes.parse(OcrPage(lines=[GARBLED_DATE, PUSHDOWN, DIPS], mean_conf=93))
+    assert [(e.raw_name, len(e.sets)) for e in draft.exercises] == [
+        ("Tricep pushdown", 3),
+        ("Dips", 1),
+    ]
+    assert str(draft.performed_on) == "2026-07-04"
+    assert draft.needs_review
+    assert any("read as digits (guess)" in w for w in draft.warnings)
+
+
+def test_a_date_line_past_repair_is_no_exercise_either() -> None:
+    unreadable = boxed(402, ("Ax", 60, 40, 86), ("Jul", 96, 63, 86), ("2026", 178, 106, 97))
+    draft = notes.parse(OcrPage(lines=[unreadable, PUSHDOWN, DIPS], mean_conf=93))
+    assert [e.raw_name for e in draft.exercises] == ["Tricep pushdown", "Dips"]
+    assert draft.performed_on is None
+    assert draft.needs_review
+
+
+def test_seconds_of_a_timed_line_are_not_reps_to_split_by() -> None:
+    # notes_71000_368: `Face pulls 4x5 15 kg` read `4x 515 kg`; beside `Plank 2x60s` the
+    # 60 seconds made 51 reps at 5 kg look nearer than 5 reps at 15 kg.
+    face_pulls = boxed(
+        670,
+        ("Face", 67, 108, 97),
+        ("pulls", 199, 112, 96),
+        ("4x", 380, 26, 21),
+        ("515", 429, 105, 21),
+        ("kg", 559, 53, 32),
+    )
+    lunges = boxed(
+        757,
+        ("Walking", 64, 195, 96),
+        ("lunges", 284, 162, 96),
+        ("1", 471, 22, 93),
+        ("x", 515, 26, 93),
+        ("12", 566, 53, 93),
+        ("20kg", 645, 118, 92),
+    )
+    plank = boxed(846, ("Plank", 67, 133, 93), ("2x60s", 220, 148, 92))
+    date = boxed(
+        562, ("Thu", 62, 92, 96), ("20", 178, 58, 96), ("Mar", 260, 92, 96), ("2025", 372, 121, 96)
+    )
+    draft = notes.parse(OcrPage(lines=[date, face_pulls, lunges, plank], mean_conf=90))
+    face = draft.exercises[0]
+    assert (face.raw_name, [(s.reps, s.weight) for s in face.sets]) == (
+        "Face pulls",
+        [(5, 15.0)] * 4,
+    )
+    assert len(draft.exercises) == 3
+    assert draft.needs_review
+
+
+def test_a_digit_of_the_day_read_as_a_slash_or_a_bar() -> None:
+    assert read_garbled_day("Tue, 2/ Jul 2021") == ("Tue, 27 Jul 2021", "2/")
+    assert read_garbled_day("Jul |4, 2026") == ("Jul 14, 2026", "|4")

@@ -1,0 +1,155 @@
+"""Generic set rows OCR garbled, from the real OCR text of tuning screenshots."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.layouts import common, generic
+from schema.models import OcrPage, SetDraft
+
+pytestmark = pytest.mark.unit
+
+
+def sets_of(text: str) -> tuple[list[tuple[int | None, float | None, int | None, str]], bool]:
+    """The first exercise's sets (reps, weight, duration, type) and the review flag."""
+    draft = generic.parse(OcrPage.from_text(text))
+    sets = [(s.reps, s.weight, s.duration_s, str(s.set_type)) for s in draft.exercises[0].sets]
+    return sets, draft.needs_review
+
+
+def test_five_reps_read_as_s_is_a_flagged_set() -> None:
+    # generic_71000_191: `35 kg x 5 [Warm-up]` read with its 5 as `S`; the row was dropped.
+    text = (
+        "Leg Day\nMay 18, 2025\nShrug (Dumbbell)\n40 kg x 10 [Warm-up]\n35 kg x S [Warm-up]\n"
+        "67,5 kg x 13"
+    )
+    sets, review = sets_of(text)
+    assert sets == [
+        (10, 40.0, None, "warmup"),
+        (5, 35.0, None, "warmup"),
+        (13, 67.5, None, "working"),
+    ]
+    assert review
+
+
+def test_a_ghost_s_after_the_reps_is_a_flagged_set() -> None:
+    # generic_70000_116: `W 17.5 lb x 8` read `W 17.5|lbx8s`; the row was dropped.
+    text = "Push Day\n23 December 2023\nLying Leg Curl (Machine)\nW 17.5|lbx8s\n1 50\\lbx 10"
+    sets, review = sets_of(text)
+    assert sets == [(8, 17.5, None, "warmup"), (10, 50.0, None, "working")]
+    assert review
+
+
+def test_a_trailing_s_is_kept_where_it_means_seconds() -> None:
+    # Only right after a set's reps is the s a ghost: `3x60s` in a note is 60 seconds.
+    assert common.normalize_set_text("3x60s") == "3 x 60s"
+    assert common.normalize_set_text("20kg x 12 s") == "20 kg x 12 s"
+
+
+def test_a_stray_quote_before_a_time() -> None:
+    # generic_71000_006: `2 1min 35s` read `2 ‘1min 35s`; the row was dropped.
+    text = "Leg Day\n2025-10-23\nSide Plank\n1 1min 25s\n2 ‘1min 35s\n3 i1min50s"
+    sets, _ = sets_of(text)
+    assert [s[2] for s in sets] == [85, 95, 110]
+
+
+def test_a_drop_set_is_no_evidence_of_a_lost_decimal_point() -> None:
+    # generic_71000_016: `Set 1: 15 lb x 11` then a 2.5 lb drop set; 15 was read as 1.5.
+    text = (
+        "Pull\nMay 23, 2022\nSkullcrusher (EZ Bar)\nSet 1:15 1bx11\nSet 2: 2.5 lb x 1 @ 7.5 [Drop]"
+    )
+    sets, _ = sets_of(text)
+    assert sets == [(11, 15.0, None, "working"), (1, 2.5, None, "drop")]
+
+
+def test_a_drop_set_still_judges_another_drop_set() -> None:
+    sets = [
+        SetDraft(reps=8, weight=60.0, unit="kg"),
+        SetDraft(reps=8, weight=30.0, unit="kg", set_type="drop"),
+        SetDraft(reps=8, weight=25.0, unit="kg", set_type="drop"),
+    ]
+    assert common.fix_lost_decimals(sets) == []
+    assert [s.weight for s in sets] == [60.0, 30.0, 25.0]
+
+
+def test_every_set_too_heavy_lost_its_decimal_point() -> None:
+    # generic_71000_036: `52.5 kg` read `$25kg` and `§25kg` (5 as $/§, the point lost) in both sets.
+    text = "Back and Biceps\nMon, 31 Jul 2023\nArnold Press (Dumbbell)\n1 $25kgx 14\n2 §25kgx1"
+    sets, review = sets_of(text)
+    assert sets == [(14, 52.5, None, "working"), (1, 52.5, None, "working")]
+    assert review
+
+
+def test_heavy_sets_a_person_lifts_are_left_alone() -> None:
+    sets = [SetDraft(reps=5, weight=w, unit="kg") for w in (405.0, 405.0)]
+    assert common.fix_lost_decimals(sets) == []
+
+
+def test_a_day_with_a_digit_read_as_a_slash_is_a_flagged_date() -> None:
+    # generic_69000_014: `Tue, 27 Jul 2021` read `Tue, 2/ Jul 2021`: no date was found.
+    text = "Upper Body\nTue, 2/ Jul 2021\nChin Up\n1 +20 kg x 11\n2 +15kgx14"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert str(draft.performed_on) == "2021-07-27"
+    assert draft.title == "Upper Body"
+    assert draft.needs_review
+
+
+def test_a_readable_date_row_wins_over_a_garbled_one() -> None:
+    text = "Upper Body\nTue, 27 Jul 2021\nChin Up\n1 +20 kg x 11\nnote: A Jul 2021"
+    draft = generic.parse(OcrPage.from_text(text))
+    assert str(draft.performed_on) == "2021-07-27"
+    assert not draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("1 130 1\\b x 13", (13, 130.0, "lb")),  # generic_69100_010: the `l` of `lb` as `1\`
+        ("W 25|lbox7", (7, 25.0, "lb")),  # generic_69100_126: a ghost `o` after `lb`
+    ],
+)
+def test_garbled_pound_units(line: str, expected: tuple[int, float, str]) -> None:
+    parsed = generic.parse_set_line(line)
+    assert parsed is not None
+    s = parsed[0]
+    assert (s.reps, s.weight, s.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "seconds"),
+    [
+        ("1 22min 10s\n2 40s\n3 Imin 20s", [130, 40, 80]),  # generic_69100_062
+        ("1 22min\n2 1Imin 40s\n3 50s", [120, 100, 50]),  # generic_69100_108
+        ("1 50s\n2 22min", [50, 120]),  # generic_69000_032
+    ],
+)
+def test_a_minutes_digit_read_twice_is_a_flagged_guess(rows: str, seconds: list[int]) -> None:
+    sets, review = sets_of(f"Core\n2025-06-16\nDead Hang\n{rows}")
+    assert [s[2] for s in sets] == seconds
+    assert review
+
+
+@pytest.mark.parametrize(
+    ("rows", "seconds"),
+    [
+        ("1 10s\n2 33min\n3 10s", [10, 1980, 10]),  # 3min is still far above the others
+        ("1 22min", [1320]),  # alone: no other hold to judge by
+        ("1 30s\n2 11min 35s", [30, 695]),  # 11: a glued set number is as likely
+    ],
+)
+def test_a_doubled_minutes_reading_without_support_is_left_flagged(
+    rows: str, seconds: list[int]
+) -> None:
+    sets, review = sets_of(f"Core\n2025-06-16\nDead Hang\n{rows}")
+    assert [s[2] for s in sets] == seconds
+    assert review
+
+
+def test_a_set_prefix_with_a_dot_keeps_its_weight_whole() -> None:
+    # generic_69300_078: `Set 4: 55 kg` read `Set 4.55 kg`; `.55` was taken for a 5 read
+    # twice after a decimal point (`127.55`), which left set 4 at 5 kg, silently.
+    parsed = generic.parse_set_line("Set 4.55 kg x 15 @9,5")
+    assert parsed is not None
+    assert (parsed[0].reps, parsed[0].weight, parsed[0].rpe) == (15, 55.0, 9.5)
+    doubled = generic.parse_set_line("Set 3: 127.55 kg x 7")
+    assert doubled is not None and doubled[0].weight == 127.5
