@@ -263,7 +263,7 @@ _EU_DATE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\s?\d)\s?[-./]\s?(?P<m>\d{1,2})\s?[-./]\s?(?P<d>\d{1,2})")
 
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "january",
     "february",
     "march",
@@ -285,7 +285,7 @@ def _month(word: str) -> int | None:
     if month is None:
         return None
     # `Mar` or `March`, but not `Marathon`: a full word must be the month's name.
-    full = _MONTH_NAMES[month - 1]
+    full = MONTH_NAMES[month - 1]
     return month if len(word) <= 4 or full.startswith(word) else None
 
 

@@ -27,6 +27,7 @@ from statistics import median
 
 from rapidfuzz.distance import Levenshtein
 
+from ingest.layouts.common import MONTH_NAMES
 from schema.models import OcrLine
 
 # A word of digits with an optional `x` inside, measured for the page's digit width.
@@ -123,20 +124,6 @@ def split_glued_reps(
     return f"{m.group('head')}{reps} {weight}{m.group('unit')}", number
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # A word of 4+ letters beside a number: where a misread month name stands (`Apnil 21`).
 _WORD_BY_NUMBER = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,9}(?=\.?,?\s+\d)|(?<=\d\s)[A-Za-z]{4,9}\b")
 
@@ -150,9 +137,9 @@ def respell_month(text: str) -> tuple[str, str] | None:
     """
     for m in _WORD_BY_NUMBER.finditer(text):
         word = m.group(0)
-        if word.capitalize() in _MONTHS:
+        if word.lower() in MONTH_NAMES:
             return None
-        near = [name for name in _MONTHS if Levenshtein.distance(word.lower(), name.lower()) == 1]
+        near = [n.capitalize() for n in MONTH_NAMES if Levenshtein.distance(word.lower(), n) == 1]
         if len(near) == 1:
             return f"{text[: m.start()]}{near[0]}{text[m.end() :]}", word
     return None
