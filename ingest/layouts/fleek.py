@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ingest.layouts.common import fix_lost_decimals, parse_date, visual_rows
 from ingest.layouts.fleek_cells import (
@@ -91,9 +92,11 @@ def parse(page: OcrPage) -> SessionDraft:
     warnings: list[str] = []
     rows = [_classify(line) for line in visual_rows(page)]
     date_at = next((i for i, r in enumerate(rows) if r.kind == "date"), None)
-    performed_on = parse_date(rows[date_at].line.text) if date_at is not None else None
+    performed_on = _date(rows[date_at].line.text) if date_at is not None else None
     if performed_on is None:
         warnings.append("no date found")
+    elif date_at is not None and not _FLEEK_DATE.search(rows[date_at].line.text):
+        warnings.append(f"date read without its points: {rows[date_at].line.text!r}")
 
     title = _title(rows[:date_at] if date_at is not None else [], warnings)
     duration = _duration(rows)
@@ -150,7 +153,7 @@ def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
     words = [w for w in line.words if not _DEBRIS.match(w.text)]
     if not words:
         return "noise", []
-    if _FLEEK_DATE.search(text) and parse_date(text) is not None:
+    if _date(text) is not None:
         return "date", []
     if _TOTAL_REPS.search(text):
         return "total", []
@@ -181,6 +184,22 @@ def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
     if _HANGUL.search(text) or re.search(r"[A-Za-z]{2,}", text):
         return "name", words
     return "noise", []
+
+
+# `2025 1213` for `2025.12.13`: the date with its points lost (a row of nothing else).
+_POINTLESS_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s?(\d{2})\s?(\d{2})\s*$")
+
+
+def _date(text: str) -> date | None:
+    """The session date of a row (`2026.02.07`, also `2025 1213` with the points lost)."""
+    if _FLEEK_DATE.search(text):
+        return parse_date(text)
+    if m := _POINTLESS_DATE.match(text):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
 
 
 def _classify(line: OcrLine) -> _Row:

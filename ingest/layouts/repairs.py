@@ -31,6 +31,7 @@ _GUESS_MARKS = (
     "min read as digits",
     "badge unreadable",
     "mark inside the distance",
+    "mark inside the reps",
 )
 
 

@@ -153,3 +153,12 @@ def test_a_set_prefix_with_a_dot_keeps_its_weight_whole() -> None:
     assert (parsed[0].reps, parsed[0].weight, parsed[0].rpe) == (15, 55.0, 9.5)
     doubled = generic.parse_set_line("Set 3: 127.55 kg x 7")
     assert doubled is not None and doubled[0].weight == 127.5
+
+
+def test_a_mark_inside_or_after_a_reps_count() -> None:
+    # generic_72000_161: `3 12;reps`; generic_73000_406: `1 1/7 reps` (17, flagged).
+    stray = generic.parse_set_line("3 12;reps")
+    assert stray is not None and stray[0].reps == 12 and not stray[1]
+    ghost = generic.parse_set_line("1 1/7 reps")
+    assert ghost is not None and ghost[0].reps == 17
+    assert any("mark inside the reps" in note for note in ghost[1])

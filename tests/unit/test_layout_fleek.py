@@ -450,3 +450,17 @@ def test_a_name_read_as_one_tall_number_still_heads_its_sets() -> None:
     draft = fleek.parse(page)
     assert [sets_of(e) for e in draft.exercises] == [[(50, 10), (50, 3)], [(None, 19), (None, 21)]]
     assert draft.needs_review
+
+
+def test_a_date_that_lost_its_points_is_still_the_date() -> None:
+    # fleek_72000_315: `2025.12.13` read `2025 1213` (confidence 29); without it the title
+    # became an exercise and every exercise shifted by one.
+    draft = fleek.parse(OcrPage.from_text(SCREEN.replace("2026.02.07", "2026 0207")))
+    assert draft.performed_on == date(2026, 2, 7)
+    assert draft.title == "가슴 이두"
+    assert draft.needs_review
+    assert any("without its points" in w for w in draft.warnings)
+    assert (
+        fleek.parse(OcrPage.from_text(SCREEN.replace("2026.02.07", "2026 1307"))).performed_on
+        is None
+    )
