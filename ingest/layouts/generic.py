@@ -74,8 +74,13 @@ def exercise_name(text: str) -> str:
     name = clean_text(ONE_RM_SUFFIX.sub("", clean_text(text)))
     name = re.sub(r"(?<=[a-z]{2})\.(?= [A-Z(])", "", name)  # `Lat. Pulldown`: a stray dot
     words = name.split()
-    if len(words) >= 2 and name[:1].islower() and all(w[:1].isupper() for w in words[1:]):
-        name = name[0].upper() + name[1:]  # `lateral Raise`: the capital read as lowercase
+    if (
+        len(words) >= 2
+        and name[:1].islower()
+        and all(w.lstrip("(")[:1].isupper() for w in words[1:])
+    ):
+        # `lateral Raise`, `lunge (Dumbbell)`: the capital read as lowercase
+        name = name[0].upper() + name[1:]
     name = _capital_l(name)
     name = _equipment_letter(name)
     m = _OPEN_TAIL.search(name)

@@ -164,7 +164,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
     if re.match(r"^\W*E\s", raw) and set_type == "failure":
         notes.append(f"badge E read from a letter as F (failure?): {raw!r}")
-    if re.search(r"\d/\d\s?reps\b", raw):
+    if re.search(r"/\d{1,2}\s?reps\b", raw):
         notes.append(f"a mark inside the reps dropped: {raw!r}")
     if re.search(r"\d&\s?(?:km|mi)\b", raw):
         notes.append(f"a mark inside the distance dropped: {raw!r}")

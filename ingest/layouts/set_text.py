@@ -65,7 +65,7 @@ def normalize_set_text(text: str) -> str:
     text = text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", "")
     text = re.sub(r"(?<=\d)\s?/(?=\s?reps\b)", "", text)  # `17/reps`: a stray slash
     text = re.sub(r"(?<=\d)[;:,'](?=\s?reps\b)", "", text)  # `12;reps`: a stray mark
-    text = re.sub(r"(?<=\d)/(?=\d\s?reps\b)", "", text)  # `1/7 reps`: a ghost slash, flagged
+    text = re.sub(r"(?<=[\d\s])/(?=\d{1,2}\s?reps\b)", "", text)  # `1/7 reps`, `1 /7reps`: flagged
     text = re.sub(r"(?<=[+-])\s?/(?=\d)", "", text)  # `+/7,5kg`: a stray slash after the sign
     text = re.sub(r"(?<=^[WDF] )/(?=\d)", "", text)  # `W /70 lb`: a stray slash after a badge
     text = re.sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5", text)  # `92.Skg`
