@@ -66,20 +66,25 @@ _PRINTED_PLUS = re.compile(r"\+\s?\d")
 def fix_plus_beside_plus_sets(sets: list[SetDraft]) -> list[str]:
     """`47.5kgx 11` after `+17.5kg x11`: an exercise that prints `+` before every added
     weight lost it on one set, where it was read as a 4. Needs every other weighted set
-    printed with its `+`; a guess, so its warning marks the parse for review."""
+    printed with its `+`; a guess, so its warning marks the parse for review. The `+`
+    may also be read twice, as itself and a 4 (`+412,5kg` beside `+20 kg`): then the
+    weight must be over ten times the others' to be taken for one (`+45 lb` beside
+    `+10 lb` is real)."""
     warnings: list[str] = []
     for s in sets:
         text = f"{s.weight:g}" if s.weight else ""
         others = [o for o in sets if o is not s and o.weight]
         if not text.startswith("4") or len(text) < 2 or s.weight is None or s.weight < 0:
             continue
-        if not others or _PRINTED_PLUS.search(s.raw_line):
-            continue
-        if not all(_PRINTED_PLUS.search(o.raw_line) for o in others):
+        if not others or not all(_PRINTED_PLUS.search(o.raw_line) for o in others):
             continue
         rest = float(text[1:])
         weights = sorted(abs(o.weight or 0) for o in others)
         middle = weights[len(weights) // 2]
+        if _PRINTED_PLUS.search(s.raw_line) and not (
+            re.search(r"\+\s?4", s.raw_line) and s.weight > 10 * middle
+        ):
+            continue
         if rest > 0 and 0.25 * middle <= rest <= 4 * middle:
             warnings.append(f"weight {text} read as +{rest:g} (a `+` read as 4?): {s.raw_line}")
             s.weight = rest

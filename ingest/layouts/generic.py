@@ -22,6 +22,7 @@ from ingest.layouts.common import (
     fix_lost_decimals,
     fix_unit_outliers,
     split_glued_letter,
+    visual_rows,
 )
 from ingest.layouts.date_repairs import garbled_date_row
 from ingest.layouts.garbled_weights import (
@@ -349,7 +350,32 @@ def parse_with(page: OcrPage, options: Options) -> SessionDraft:
 
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a page of an unknown app: exercise headers followed by set lines."""
-    return parse_with(page, Options())
+    draft = parse_with(page, Options())
+    if doubtful := doubtful_distances(page, draft):
+        draft.warnings.extend(doubtful)
+        draft.needs_review = True
+    return draft
+
+
+# Below this confidence a distance word may hide a lost decimal point (`42km`: 15%).
+_DISTANCE_CONF = 50
+
+
+def doubtful_distances(page: OcrPage, draft: SessionDraft) -> list[str]:
+    """`1 42km | 54:30` for `1 4.2 km | 54:30`: a distance of two digits or more, read
+    without a point and with low confidence, may have lost its decimal point (apps
+    print `4.2 km`); the time beside it cannot tell, so the parse needs a look."""
+    rows = {row.text: row for row in visual_rows(page)}
+    warnings: list[str] = []
+    for exercise in draft.exercises:
+        for s in exercise.sets:
+            row = rows.get(s.raw_line)
+            if row is None or s.distance is None or s.distance < 10 or s.distance % 1:
+                continue
+            digits = f"{s.distance:g}"
+            if any(w.text.startswith(digits) and w.conf < _DISTANCE_CONF for w in row.words):
+                warnings.append(f"distance {digits} read with low confidence, a point lost?")
+    return warnings
 
 
 def score(page: OcrPage) -> float:

@@ -88,7 +88,8 @@ _NAME_CONF = 75
 _EDIT_STAMP = re.compile(r"^[A-Za-z]{4,8}\s+\d{1,2}:\d{2}(?:\s?[AP]M)?$", re.IGNORECASE)
 # The name glued to the spec (`Dips3x5`): where the space goes.
 _GLUED_NAME = re.compile(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)")
-_STATUS = re.compile(r"^[\d:%.\s]+$")
+# The status bar: digits and marks, or a clock and a battery OCR garbled (`3:41 7TA%`).
+_STATUS = re.compile(r"^[\d:%.\s]+$|^\d{1,2}[:.]\d{2}\s+\S{1,4}%$")
 _YEARLESS = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2})\b",

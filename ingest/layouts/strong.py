@@ -13,7 +13,7 @@ from datetime import date
 
 from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
 from ingest.layouts.garbled_weights import weight_from_other_sets
-from ingest.layouts.generic import Options, parse_with
+from ingest.layouts.generic import Options, doubtful_distances, parse_with
 from ingest.layouts.repairs import is_guess
 from ingest.layouts.strong_one_rm_rows import set_from_one_rm
 from ingest.layouts.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
@@ -51,8 +51,6 @@ _DATE_LINE = re.compile(
 # Strong capitalises every word of an exercise name (`Seated Leg Curl (Machine)`): a word
 # in lowercase lost its first letter (`Seated eg Curl`), which nothing here can restore.
 _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
-# Below this confidence a distance word may hide a lost decimal point (`42km`: 15%).
-_DISTANCE_CONF = 50
 # A letter split off the word it starts (`f ebruary`).
 _SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
 # The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
@@ -77,7 +75,7 @@ def parse(page: OcrPage) -> SessionDraft:
     if trailing := _text_after_the_last_set(page, draft):
         draft.warnings.append(f"text after the last set, an exercise lost? {trailing!r}")
         draft.needs_review = True
-    if doubtful := _doubtful_distances(page, draft):
+    if doubtful := doubtful_distances(page, draft):
         draft.warnings.extend(doubtful)
         draft.needs_review = True
     # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
@@ -162,23 +160,6 @@ def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
             continue
         return text
     return None
-
-
-def _doubtful_distances(page: OcrPage, draft: SessionDraft) -> list[str]:
-    """`1 42km | 54:30` for `1 4.2 km | 54:30`: a distance of two digits or more, read
-    without a point and with low confidence, may have lost its decimal point (Strong
-    prints `4.2 km`); the time beside it cannot tell, so the parse needs a look."""
-    rows = {row.text: row for row in visual_rows(page)}
-    warnings: list[str] = []
-    for exercise in draft.exercises:
-        for s in exercise.sets:
-            row = rows.get(s.raw_line)
-            if row is None or s.distance is None or s.distance < 10 or s.distance % 1:
-                continue
-            digits = f"{s.distance:g}"
-            if any(w.text.startswith(digits) and w.conf < _DISTANCE_CONF for w in row.words):
-                warnings.append(f"distance {digits} read with low confidence, a point lost?")
-    return warnings
 
 
 def _strip_header_debris(name: str) -> str:

@@ -383,3 +383,10 @@ def test_seconds_of_a_timed_line_are_not_reps_to_split_by() -> None:
 def test_a_digit_of_the_day_read_as_a_slash_or_a_bar() -> None:
     assert read_garbled_day("Tue, 2/ Jul 2021") == ("Tue, 27 Jul 2021", "2/")
     assert read_garbled_day("Jul |4, 2026") == ("Jul 14, 2026", "|4")
+
+
+def test_a_status_bar_with_a_garbled_battery_is_no_title() -> None:
+    # notes_75000_388: the status bar `3:41 71%` read `3:41 7TA%` became the title.
+    draft = notes.parse(OcrPage.from_text("3:41 7TA%\n4 Sep 2026\nSquat 5x5 100kg\n"))
+    assert draft.title is None
+    assert len(draft.exercises) == 1
