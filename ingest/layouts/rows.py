@@ -213,18 +213,23 @@ def set_number(text: str) -> int | None:
     return int(m.group(1) or m.group(2)) if m else None
 
 
+def one_rm_estimate(weight: float, reps: int) -> float:
+    """The 1RM Strong prints beside a set (before rounding): Epley's w * (1 + reps / 30)."""
+    return weight * (1 + reps / 30)
+
+
 def _reps_from_one_rm(
     weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[str]
 ) -> int | None:
-    """Check reps against the app's estimated 1RM (Epley: w * (1 + reps / 30)).
+    """Check reps against the app's estimated 1RM (`one_rm_estimate`).
 
     A reps reading with an extra digit (`111` for 11) disagrees with the 1RM
     column; the reps the 1RM implies win when they are the reading minus a digit.
     """
-    if not weight or weight <= 0 or not reps or abs(weight * (1 + reps / 30) - one_rm) <= 1.5:
+    if not weight or weight <= 0 or not reps or abs(one_rm_estimate(weight, reps) - one_rm) <= 1.5:
         return reps
     implied = round((one_rm / weight - 1) * 30)
-    if 1 <= implied <= 30 and abs(weight * (1 + implied / 30) - one_rm) <= 1.0:
+    if 1 <= implied <= 30 and abs(one_rm_estimate(weight, implied) - one_rm) <= 1.0:
         text = str(reps)
         if len(text) > len(str(implied)) and is_subsequence(str(implied), text):
             notes.append(f"reps {reps} read as {implied} (from the 1RM column): {raw!r}")

@@ -15,6 +15,7 @@ from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
 from ingest.layouts.garbled_weights import weight_from_other_sets
 from ingest.layouts.generic import Options, doubtful_distances, parse_with
 from ingest.layouts.repairs import is_guess
+from ingest.layouts.rows import one_rm_estimate
 from ingest.layouts.strong_one_rm_rows import set_from_one_rm
 from ingest.layouts.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
 from schema.models import ExerciseDraft, OcrPage, SessionDraft
@@ -267,7 +268,7 @@ def one_rm_rows(lines: list[str]) -> int:
         if not m:
             continue
         weight = float(m.group("w").replace(",", "."))
-        estimate = weight * (1 + int(m.group("r")) / 30)
+        estimate = one_rm_estimate(weight, int(m.group("r")))
         if weight > 0 and abs(estimate - int(m.group("orm"))) <= max(2.0, 0.03 * estimate):
             count += 1
     return count

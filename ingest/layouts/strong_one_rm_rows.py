@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ingest.layouts.rows import is_subsequence
+from ingest.layouts.rows import is_subsequence, one_rm_estimate
 from schema.models import SetDraft, SetType, Unit
 
 # A badge column, the garbled set, the 1RM column: `1 fle/sm| ean le7, 245`.
@@ -55,7 +55,7 @@ def _unit(text: str) -> Unit:
 
 def _fits(weight: float, one_rm: int) -> list[int]:
     """Reps for which the 1RM Strong would print for `weight` is `one_rm`."""
-    return [r for r in range(1, _MAX_REPS + 1) if round(weight * (1 + r / 30)) == one_rm]
+    return [r for r in range(1, _MAX_REPS + 1) if round(one_rm_estimate(weight, r)) == one_rm]
 
 
 def _shown_reps(body: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ingest.layouts.common import normalize_set_text
+from ingest.layouts.rows import one_rm_estimate
 from schema.models import SetDraft
 
 # An app-screen set row: `1 130 kg x 3 143`, `W 20lbx9 26`; the last number is Strong's 1RM.
@@ -59,7 +60,7 @@ _TRAILING_ONE_RM = re.compile(r"x\s?\d{1,2}(?:\s?@\s?\d+(?:[.,]\d)?)?\s(\d{1,4})
 
 def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
     """Strong's 1RM column is Epley's estimate, rounded: w * (1 + reps / 30)."""
-    return abs(weight * (1 + reps / 30) - one_rm) <= slack
+    return abs(one_rm_estimate(weight, reps) - one_rm) <= slack
 
 
 def _weight_readings(weight: float) -> set[float]:
