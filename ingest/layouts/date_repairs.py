@@ -4,14 +4,20 @@
 month's name and the year stand, the day lost a digit to a look-alike. The day
 is read back as a flagged guess; and a line with a month's name and a year is a
 date however garbled, never an exercise (`A Jul 2026` would read as 20x26 sets).
+A year that lost its last digit (`Monday, December 29, 202`) is read back from the
+weekday. Apps that date every workout fill a missing date with their own repair
+(`fill_missing_date`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 
 from ingest.layouts.common import parse_date
 from ingest.layouts.rows import Row
+from schema.models import SessionDraft
 
 # A month's name as a whole word (`Jul`, `July`, `Sept.`), not the start of another word
 # (`Decline`, `Marching`).
@@ -85,3 +91,39 @@ def garbled_date_row(rows: list[Row]) -> list[Row]:
             row.notes.append(f"day {day!r} of the date read from a letter (guess): {row.text!r}")
             break
     return rows
+
+
+_SHORT_YEAR = re.compile(r"(?<=\s)(20\d)(?=\s|$)")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def year_by_weekday(text: str) -> date | None:
+    """`Monday, December 29, 202 at 2.52 PM`: the year lost its last digit. Of the ten
+    years it may be, the one whose December 29 is a Monday; None unless exactly one."""
+    m = _SHORT_YEAR.search(text)
+    weekday = text.strip(" ,.").lower()[:3]
+    if not m or weekday not in _WEEKDAYS:
+        return None
+    fits = []
+    for digit in range(10):
+        year = f"{m.group(1)}{digit}"
+        found = parse_date(text[: m.start()] + year + text[m.end() :])
+        if (
+            found is not None
+            and found.year == int(year)
+            and found.weekday() == _WEEKDAYS.index(weekday)
+        ):
+            fits.append(found)
+    return fits[0] if len(fits) == 1 else None
+
+
+def fill_missing_date(draft: SessionDraft, repair: Callable[[list[str]], date | None]) -> None:
+    """For an app that dates every workout: with no date read, `repair` (which reads a
+    spoiled date line as a guess and says so in the warnings it is given) fills it in;
+    either way the parse needs a look."""
+    if draft.performed_on is not None:
+        return
+    draft.performed_on = repair(draft.warnings)
+    if draft.performed_on is not None:
+        draft.warnings = [w for w in draft.warnings if w != "no date found"]
+    draft.needs_review = True

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 from ingest.layouts.common import parse_date
+from ingest.layouts.date_repairs import fill_missing_date
 from ingest.layouts.generic import Options, parse_with
 from schema.models import OcrPage, SessionDraft
 
@@ -28,13 +30,9 @@ _NAV = re.compile(r"^Home\s+Workout\s+Profile$", re.IGNORECASE)
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Hevy app screen or Hevy share text."""
     draft = parse_with(page, OPTIONS)
-    if draft.performed_on is None:
-        draft.performed_on = _date_past_a_mark(page, draft.warnings)
-        if draft.performed_on is not None:
-            draft.warnings = [w for w in draft.warnings if w != "no date found"]
-        # Hevy prints the date on every workout: without it (or with a guessed one) the
-        # parse needs a look.
-        draft.needs_review = True
+    # Hevy prints the date on every workout: without it (or with a guessed one) the
+    # parse needs a look.
+    fill_missing_date(draft, partial(_date_past_a_mark, page))
     return draft
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import ast
 import re
 from datetime import date
+from functools import partial
 
 from ingest.layouts.common import normalize_set_text, parse_date, visual_rows
+from ingest.layouts.date_repairs import fill_missing_date, year_by_weekday
 from ingest.layouts.garbled_weights import weight_from_other_sets
 from ingest.layouts.generic import Options, doubtful_distances, parse_with
 from ingest.layouts.repairs import is_guess
@@ -82,12 +84,8 @@ def parse(page: OcrPage) -> SessionDraft:
     # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
     if any(_LOST_DIGITS.match(w) for w in draft.warnings):
         draft.needs_review = True
-    if draft.performed_on is None:
-        draft.performed_on = _date_with_slash_day(page, draft.warnings)
-        if draft.performed_on is not None:
-            draft.warnings = [w for w in draft.warnings if w != "no date found"]
-        # Strong prints the date on every workout: without it the parse needs a look.
-        draft.needs_review = True
+    # Strong prints the date on every workout: without it the parse needs a look.
+    fill_missing_date(draft, partial(_date_with_slash_day, page))
     return draft
 
 
@@ -180,7 +178,7 @@ def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
     first letter split off (`Sunday, f ebruary 11`)."""
     for row in visual_rows(page):
         text = row.text.strip()
-        if found := _date_by_weekday(text):
+        if found := year_by_weekday(text):
             warnings.append(f"date {found} with the year's lost digit from the weekday (guess)")
             return found
         if not _DATE_LINE.match(text):
@@ -204,30 +202,6 @@ def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
             warnings.append(f"date {found.isoformat()} read from a split month (guess): {text!r}")
             return found
     return None
-
-
-_SHORT_YEAR = re.compile(r"(?<=\s)(20\d)(?=\s|$)")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _date_by_weekday(text: str) -> date | None:
-    """`Monday, December 29, 202 at 2.52 PM`: the year lost its last digit. Of the ten
-    years it may be, the one whose December 29 is a Monday; None unless exactly one."""
-    m = _SHORT_YEAR.search(text)
-    weekday = text.strip(" ,.").lower()[:3]
-    if not m or weekday not in _WEEKDAYS:
-        return None
-    fits = []
-    for digit in range(10):
-        year = f"{m.group(1)}{digit}"
-        found = parse_date(text[: m.start()] + year + text[m.end() :])
-        if (
-            found is not None
-            and found.year == int(year)
-            and found.weekday() == _WEEKDAYS.index(weekday)
-        ):
-            fits.append(found)
-    return fits[0] if len(fits) == 1 else None
 
 
 def score(page: OcrPage) -> float:
