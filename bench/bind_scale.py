@@ -29,11 +29,11 @@ from pathlib import Path
 
 from schema.db import Connection, connect
 from schema.migrate import migrate
+from schema.name_norm import normalise
 from schema.repo_aliases import add_alias
-from workers.bind import BindReport, run_bind
-from workers.catalogue import load_catalogue
 from workers.embedded import EmbeddedPostgres
-from workers.normalise import normalise
+from workers.names.bind import BindReport, run_bind
+from workers.names.catalogue import load_catalogue
 
 ROWS_PER_SESSION = 8
 # Words of names no catalogue knows (app chrome, conditioning work, notes).

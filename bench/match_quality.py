@@ -26,8 +26,8 @@ from rapidfuzz import fuzz, process, utils
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workers.catalogue import Catalogue, load_catalogue  # noqa: E402
-from workers.matcher import Matcher  # noqa: E402
+from workers.names.catalogue import Catalogue, load_catalogue  # noqa: E402
+from workers.names.matcher import Matcher  # noqa: E402
 
 Binder = Callable[[list[str]], dict[str, str | None]]
 

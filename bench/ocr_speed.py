@@ -1,4 +1,4 @@
-"""Time the OCR stage (`ingest.ocr_stage.ocr_bytes`) against bare `tesseract IMG stdout tsv`.
+"""Time the OCR stage (`ingest.ocr.stage.ocr_bytes`) against bare `tesseract IMG stdout tsv`.
 
     python bench/ocr_speed.py [DIR_OR_FILES...] [--repeat N] [--limit N] [--config NAME]...
 
@@ -32,8 +32,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.ocr import tesseract_info
-from ingest.ocr_stage import ocr_bytes
+from ingest.ocr.stage import ocr_bytes
+from ingest.ocr.tesseract import tesseract_info
 from schema.settings import Settings
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}

@@ -128,7 +128,7 @@ def labelled(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
 
 def parse_recorded(image: Path) -> tuple[dict[str, Any], str]:
     """Parse the recorded OCR beside an image (no Tesseract): (parse, OCR languages)."""
-    from ingest.layouts.detect import parse_page
+    from ingest.read.detect import parse_page
     from schema.models import OcrPage
 
     stem = image.name.rsplit(".", 1)[0]
@@ -141,7 +141,7 @@ def parse_live(image: Path, settings: Any, save_ocr: bool) -> tuple[dict[str, An
 
     With `save_ocr`, the OCR is written beside the image to re-parse it later.
     """
-    from ingest.parse_files import parse_bytes, parse_file
+    from ingest.read.files import parse_bytes, parse_file
     from schema.errors import LiftlensError
 
     try:

@@ -37,7 +37,7 @@ from bench.ocr_speed import (  # noqa: E402
     FIXTURE_SCREENS,
     collect_images,
 )
-from ingest.submit import submit  # noqa: E402
+from ingest.sources.submit import submit  # noqa: E402
 from schema.db import connect  # noqa: E402
 from schema.migrate import migrate  # noqa: E402
 from schema.settings import Settings  # noqa: E402

@@ -3,7 +3,7 @@
 The catalogue (shipped with the code) is loaded into the database with its
 version; operators add their own aliases (`source` user or auto) and ignore
 names that are not exercises. Operator entries always win over the catalogue.
-Names are stored normalised with the one normaliser (`workers.normalise`), so
+Names are stored normalised with the one normaliser (`schema.name_norm`), so
 they compare equal to `session_exercises.name_norm`.
 """
 
@@ -19,15 +19,15 @@ from rapidfuzz import fuzz, process
 
 from schema.db import Connection
 from schema.errors import UnknownAliasKey
+from schema.name_norm import normalise
 from schema.queries import queries
-from workers.normalise import normalise
 
 AliasSource = Literal["catalogue", "user", "auto"]
 OperatorSource = Literal["user", "auto"]
 
 
 class CatalogueExerciseLike(Protocol):
-    """What loading needs of one catalogue exercise (`workers.catalogue` provides it)."""
+    """What loading needs of one catalogue exercise (`workers.names.catalogue` provides it)."""
 
     @property
     def key(self) -> str: ...

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from schema.db import Connection
+from schema.name_norm import normalise
 from schema.queries import queries
 from schema.repo_aliases import latest_catalogue_version
-from workers.normalise import normalise
 
 Q = queries("report")
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from schema.db import Connection
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
+from schema.name_norm import normalise
 from schema.repo_sessions import store_parse
-from workers.normalise import normalise
 
 
 def add_session(conn: Connection, names: Sequence[str], on: date | None, tag: str) -> int:

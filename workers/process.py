@@ -33,13 +33,13 @@ class Outcome(BaseModel):
 
 
 def _default_parser(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDraft]:
-    from ingest.parse_files import parse_bytes
+    from ingest.read.files import parse_bytes
 
     return parse_bytes(data, settings)
 
 
 def _normaliser() -> Callable[[str], str]:
-    from workers.normalise import normalise
+    from schema.name_norm import normalise
 
     return normalise
 

@@ -74,7 +74,7 @@ def register_tasks(app: Celery, settings: Settings) -> None:
 
     @app.task(name=BIND_TASK)  # type: ignore[untyped-decorator]
     def bind() -> dict[str, Any]:
-        from workers.bind import run_bind
+        from workers.names.bind import run_bind
 
         assert settings.database_url is not None
         report = run_bind(settings.database_url)

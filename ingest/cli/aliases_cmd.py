@@ -23,8 +23,8 @@ from schema.errors import LiftlensError
 from schema.models import MatchResult
 from schema.repo_aliases import operator_overrides
 from schema.settings import Settings
-from workers.catalogue import load_catalogue
-from workers.matcher import Matcher
+from workers.names.catalogue import load_catalogue
+from workers.names.matcher import Matcher
 
 aliases_app = typer.Typer(
     help=(

@@ -24,7 +24,7 @@ def api(
     """
     import uvicorn
 
-    from ingest.api import check_bind, create_api
+    from ingest.web.app import check_bind, create_api
 
     settings = settings_from(ctx)
     host = host or settings.api_host

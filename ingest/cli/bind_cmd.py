@@ -37,8 +37,8 @@ from schema.repo_aliases import (
     load_catalogue_into_db,
     unignore_name,
 )
-from workers.bind import BindReport, run_bind
-from workers.catalogue import load_catalogue
+from workers.names.bind import BindReport, run_bind
+from workers.names.catalogue import load_catalogue
 from workers.runtime import services
 
 SourceOption = Literal["catalogue", "user", "auto"]

@@ -20,8 +20,8 @@ from rich.progress import (
 )
 
 from ingest.cli.children import Child, start_child, stop_all
-from ingest.submit import Duplicate, Rejected, submit
-from ingest.watch_rules import ignore_reason
+from ingest.sources.submit import Duplicate, Rejected, submit
+from ingest.sources.watch_rules import ignore_reason
 from schema.db import Connection, connect
 from schema.settings import Settings
 from workers.celery_app import create_app, enqueuer

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from ingest.cli.context import console as err_console
 from ingest.cli.context import settings_from
-from ingest.parse_files import parse_file
+from ingest.read.files import parse_file
 from schema.settings import Settings
 
 HELP = """\
@@ -96,7 +96,7 @@ def _results(files: list[Path], settings: Settings, workers: int) -> Iterator[di
         for path in files:
             yield _safe_parse(path, settings)
         return
-    # Tesseract runs single-threaded (see ingest.ocr), so one file per core
+    # Tesseract runs single-threaded (see ingest.ocr.tesseract), so one file per core
     # uses the machine; map() yields in input order as results arrive.
     with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
         yield from pool.map(_safe_parse, files, [settings] * len(files))

@@ -10,7 +10,7 @@ import typer
 from ingest.cli.context import console, settings_from
 from ingest.cli.ingest_run import ingest_folder
 from ingest.cli.stack import run_stack
-from ingest.submit import Rejected, submit
+from ingest.sources.submit import Rejected, submit
 from schema import repo_uploads
 from schema.db import connect
 from schema.errors import LiftlensError

@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 
 from ingest.cli.context import console, settings_from
-from ingest.report import ReportFilters, load_report, to_csv, to_json, to_table
-from ingest.report_html import PageOptions, render_page
+from ingest.web.report import ReportFilters, load_report, to_csv, to_json, to_table
+from ingest.web.report_html import PageOptions, render_page
 from schema.db import connect
 from schema.errors import LiftlensError
 from schema.repo_report import catalogue_keys

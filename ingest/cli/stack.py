@@ -8,10 +8,10 @@ so a worker finishes (or hands back) its task before the database goes away.
 
 from __future__ import annotations
 
-import shutil
 import signal
 import threading
 import time
+from importlib import resources
 from pathlib import Path
 from types import FrameType
 
@@ -23,20 +23,20 @@ from schema.db import connect
 from schema.settings import Settings
 from workers.runtime import services
 
-SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
 SAMPLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
 
 def copy_samples_once(settings: Settings, console: Console) -> int:
     """Copy the shipped sample screenshots into the inbox on a first run only."""
     marker = settings.data_dir / "demo-samples-copied"
-    if marker.exists() or not SAMPLES.is_dir():
+    samples = resources.files("fixtures").joinpath("screens")
+    if marker.exists() or not samples.is_dir():
         return 0
     settings.inbox.mkdir(parents=True, exist_ok=True)
     count = 0
-    for path in sorted(SAMPLES.iterdir()):
-        if path.suffix.lower() in SAMPLE_SUFFIXES:
-            shutil.copy2(path, settings.inbox / path.name)
+    for sample in sorted(samples.iterdir(), key=lambda s: s.name):
+        if Path(sample.name).suffix.lower() in SAMPLE_SUFFIXES:
+            (settings.inbox / sample.name).write_bytes(sample.read_bytes())
             count += 1
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     marker.write_text("the sample screenshots were copied into the inbox once\n")

@@ -11,8 +11,8 @@ from types import FrameType
 import typer
 
 from ingest.cli.context import console, settings_from
-from ingest.watch_door import SubmitDoor
-from ingest.watcher import FolderWatcher
+from ingest.sources.watch_door import SubmitDoor
+from ingest.sources.watcher import FolderWatcher
 from schema.errors import LiftlensError
 from workers.runtime import services
 

@@ -1,5 +1,5 @@
 -- Named queries for the bind job (session_exercises bindings, binding_events,
--- bind_runs). See workers/bind.py for the order they run in.
+-- bind_runs). See workers/names/bind.py for the order they run in.
 
 -- name: try_lock
 SELECT pg_try_advisory_xact_lock(%(lock_id)s) AS locked

@@ -23,8 +23,8 @@ from schema.repo_aliases import load_catalogue_into_db
 from schema.settings import Settings
 from tests.e2e.conftest import REPO, Proc, liftlens_env
 from tests.seed import add_session
-from workers.bind import run_bind
-from workers.catalogue import load_catalogue
+from workers.names.bind import run_bind
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.submit import Queued, submit
+from ingest.sources.submit import Queued, submit
 from schema.db import connect
 from schema.settings import Settings
 from tests.e2e.conftest import REPO, Proc, liftlens_cmd, liftlens_env, wait_for_uploads

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from ingest.cli.main import app
 from schema.db import connect
 from schema.repo_aliases import add_alias, ensure_catalogue, ignore_name
-from workers.catalogue import load_catalogue
 from workers.embedded import free_port
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.integration
 

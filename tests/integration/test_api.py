@@ -19,8 +19,8 @@ from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from ingest.api import check_bind, create_api, is_loopback
 from ingest.cli import api_cmd
+from ingest.web.app import check_bind, create_api, is_loopback
 from schema import repo_sessions
 from schema.db import connect
 from schema.errors import ConfigError

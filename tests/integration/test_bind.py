@@ -10,10 +10,10 @@ import psycopg
 import pytest
 
 from schema.db import Connection, connect
+from schema.name_norm import normalise
 from schema.repo_aliases import add_alias, ignore_name, unignore_name
-from workers.bind import BIND_LOCK_ID, BindReport, run_bind
-from workers.catalogue import load_catalogue
-from workers.normalise import normalise
+from workers.names.bind import BIND_LOCK_ID, BindReport, run_bind
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.integration
 

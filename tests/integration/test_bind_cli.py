@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from ingest.cli.main import app
 from schema.db import connect
-from workers.catalogue import load_catalogue
-from workers.normalise import normalise
+from schema.name_norm import normalise
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.integration
 

@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.cli.main import app
-from ingest.report import ReportFilters, load_report
+from ingest.web.report import ReportFilters, load_report
 from schema.db import Connection, connect
+from schema.name_norm import normalise
 from schema.repo_aliases import add_alias, ignore_name, load_catalogue_into_db
 from schema.repo_report import (
     bind_summary,
@@ -22,8 +23,7 @@ from schema.repo_report import (
 )
 from schema.settings import Settings
 from tests.seed import add_session
-from workers.catalogue import load_catalogue
-from workers.normalise import normalise
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.integration
 

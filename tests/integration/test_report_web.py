@@ -10,13 +10,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from ingest.report_web import PAGE, TOKEN_COOKIE, build_router
+from ingest.web.report_pages import PAGE, TOKEN_COOKIE, build_router
 from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
 from schema.settings import Settings
 from tests.seed import add_session
-from workers.bind import run_bind
-from workers.catalogue import load_catalogue
+from workers.names.bind import run_bind
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +25,7 @@ TOKEN = "t0ken-for-tests"
 
 def make_app(settings: Settings) -> FastAPI:
     """The project's API app, which mounts the report routes."""
-    from ingest.api import create_api
+    from ingest.web.app import create_api
 
     return create_api(settings)
 

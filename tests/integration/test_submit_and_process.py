@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.submit import Duplicate, Queued, Rejected, safe_name, submit
+from ingest.sources.submit import Duplicate, Queued, Rejected, safe_name, submit
 from schema import repo_uploads
 from schema.db import connect
 from schema.errors import BrokerUnavailable, OcrTimeout

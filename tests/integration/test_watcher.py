@@ -16,8 +16,8 @@ import pytest
 import redis
 from PIL import Image, ImageDraw
 
-from ingest.watch_door import Handled, SubmitDoor
-from ingest.watcher import FolderWatcher
+from ingest.sources.watch_door import Handled, SubmitDoor
+from ingest.sources.watcher import FolderWatcher
 from schema.db import connect
 from schema.settings import Settings
 from workers.celery_app import OCR_QUEUE, create_app, enqueuer

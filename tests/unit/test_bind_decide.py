@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pytest
 
 from schema.models import MatchResult
-from workers.bind import SCORE_BATCH, decide
+from workers.names.bind import SCORE_BATCH, decide
 
 pytestmark = pytest.mark.unit
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from schema.errors import ConfigError
-from workers.catalogue import DEFAULT_CATALOGUE_PATH, load_catalogue, parse_catalogue
-from workers.matcher import tokens_of
-from workers.normalise import normalise
+from schema.name_norm import normalise
+from workers.names.catalogue import load_catalogue, parse_catalogue, shipped_catalogue_bytes
+from workers.names.matcher import tokens_of
 
 pytestmark = pytest.mark.unit
 
@@ -62,7 +62,7 @@ def test_common_lifts_and_languages_are_covered() -> None:
 
 
 def test_version_is_a_content_hash() -> None:
-    data = DEFAULT_CATALOGUE_PATH.read_bytes()
+    data = shipped_catalogue_bytes()
     cat = parse_catalogue(data)
     assert re.fullmatch(r"[0-9a-f]{16}", cat.version)
     assert cat.version == load_catalogue().version
@@ -72,7 +72,7 @@ def test_version_is_a_content_hash() -> None:
 
 
 def test_load_is_cached_per_path(tmp_path: Path) -> None:
-    assert load_catalogue() is load_catalogue(DEFAULT_CATALOGUE_PATH)
+    assert load_catalogue() is load_catalogue()
     other = tmp_path / "cat.json"
     other.write_text(
         '{"exercises": [{"key": "bench_press", "display_name": "Bench Press",'

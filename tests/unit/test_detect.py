@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import detect
+from ingest.read import detect
 from schema.models import OcrPage
 
 pytestmark = pytest.mark.unit

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.parse_accuracy import differences
-from ingest.layouts.detect import parse_page
+from ingest.read.detect import parse_page
 from schema.models import OcrPage
 
 pytestmark = pytest.mark.unit
@@ -34,7 +34,7 @@ def _case(path: Path) -> object:
     stem = _stem(path)
     layout = stem.split("_")[0]
     marks: list[pytest.MarkDecorator] = []
-    if importlib.util.find_spec(f"ingest.layouts.{layout}") is None:
+    if importlib.util.find_spec(f"ingest.read.{layout}") is None:
         marks.append(pytest.mark.skip(reason=f"the {layout} parser is not there yet"))
     elif stem in OCR_LIMITS:
         marks.append(pytest.mark.xfail(reason=OCR_LIMITS[stem], strict=True))

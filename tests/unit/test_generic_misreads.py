@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import common, generic
+from ingest.read import common, generic
 from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit

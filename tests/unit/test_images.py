@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.images import estimate_line_height, load_image, preprocess
+from ingest.ocr.images import estimate_line_height, load_image, preprocess
 from schema.errors import InputRejected
 
 pytestmark = pytest.mark.unit

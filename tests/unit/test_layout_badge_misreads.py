@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import generic
-from ingest.layouts.generic import exercise_name
-from ingest.layouts.rows import parse_set_line
+from ingest.read import generic
+from ingest.read.generic import exercise_name
+from ingest.read.rows import parse_set_line
 from schema.models import OcrPage
 
 pytestmark = pytest.mark.unit

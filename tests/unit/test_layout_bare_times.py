@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import generic
-from ingest.layouts.bare_times import letters_as_digits, time_style
+from ingest.read import generic
+from ingest.read.bare_times import letters_as_digits, time_style
 from schema.models import OcrPage
 
 pytestmark = pytest.mark.unit

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import generic, hevy
-from ingest.layouts.set_types import (
+from ingest.read import generic, hevy
+from ingest.read.set_types import (
     fix_drops_between_numbers,
     fix_o_badge_drops,
     flag_unknown_badges,

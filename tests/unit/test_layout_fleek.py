@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fixtures.render import fleek as fleek_builder
-from ingest.layouts import fleek
+from ingest.read import fleek
 from schema.models import OcrLine, OcrPage, OcrWord
 from tests.unit.fleek_words import box, word
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts.fleek_cells import number, reps_value
+from ingest.read.fleek_cells import number, reps_value
 
 pytestmark = pytest.mark.unit
 

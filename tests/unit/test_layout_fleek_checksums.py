@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts.fleek_checksums import (
+from ingest.read.fleek_checksums import (
     Cell,
     Fix,
     Summary,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts.fleek_names import CATALOGUE, restore_name, restore_title
-from ingest.layouts.hangul import jamo, misread_distance
+from ingest.read.fleek_names import CATALOGUE, restore_name, restore_title
+from ingest.read.hangul import jamo, misread_distance
 from schema.models import OcrWord
 from tests.unit.fleek_words import box, word
 

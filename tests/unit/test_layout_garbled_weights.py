@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import generic
-from ingest.layouts.garbled_weights import (
+from ingest.read import generic
+from ingest.read.garbled_weights import (
     fix_extra_digit,
     fix_odd_decimal,
     fix_plus_beside_plus_sets,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ingest.layouts import common, generic
+from ingest.read import common, generic
 from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -299,7 +299,7 @@ def test_garbled_set_row_is_not_a_header() -> None:
     [("strong", "2 155", 115), ("hevy", "Set 3: 305", 30)],
 )
 def test_bare_number_in_a_timed_exercise(module: str, line: str, seconds: int) -> None:
-    from ingest.layouts import hevy, strong
+    from ingest.read import hevy, strong
 
     parser = {"strong": strong, "hevy": hevy}[module]
     text = f"Core\n2026-02-07\nPlank\nSet 1: 1:05\n{line}"

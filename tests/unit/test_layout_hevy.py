@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ingest.layouts import hevy
+from ingest.read import hevy
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit

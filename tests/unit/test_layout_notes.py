@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fixtures.render import notes as notes_builder
-from ingest.layouts import notes
+from ingest.read import notes
 from schema.models import OcrLine, OcrPage, OcrWord, SessionDraft
 
 pytestmark = pytest.mark.unit

@@ -1,10 +1,10 @@
-"""Set-line spelling repairs (`ingest.layouts.set_text`) and the review flag on guessed repairs."""
+"""Set-line spelling repairs (`ingest.read.set_text`) and the review flag on guessed repairs."""
 
 from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import common, generic
+from ingest.read import common, generic
 from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -95,7 +95,7 @@ def test_a_ghost_mark_after_the_reps_needs_review() -> None:
 
 
 def test_bare_time_with_a_trailing_bracket() -> None:
-    from ingest.layouts import strong
+    from ingest.read import strong
 
     draft = strong.parse(OcrPage.from_text("Core\n2022-06-21\nDead Hang\n1 0:45\n2 125)\n3 2:00"))
     assert [s.duration_s for s in draft.exercises[0].sets] == [45, 85, 120]

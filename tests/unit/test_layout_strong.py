@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ingest.layouts import strong
+from ingest.read import strong
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
@@ -166,7 +166,7 @@ Prohie Hieslory Workout bxerceses Measure
 
 
 def test_one_rm_column_marks_a_strong_screen() -> None:
-    from ingest.layouts.detect import parse_page
+    from ingest.read.detect import parse_page
 
     page = OcrPage.from_text(GARBLED_APP_SCREEN)
     assert strong.one_rm_rows([line.text for line in page.lines]) == 4

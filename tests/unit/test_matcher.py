@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workers.catalogue import CanonicalExercise, Catalogue, load_catalogue
-from workers.matcher import Matcher, tokens_of
-from workers.normalise import normalise
+from schema.name_norm import normalise
+from workers.names.catalogue import CanonicalExercise, Catalogue, load_catalogue
+from workers.names.matcher import Matcher, tokens_of
 
 pytestmark = pytest.mark.unit
 

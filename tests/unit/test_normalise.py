@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workers.normalise import normalise
+from schema.name_norm import normalise
 
 pytestmark = pytest.mark.unit
 

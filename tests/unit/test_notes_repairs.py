@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import notes
-from ingest.layouts.date_repairs import looks_like_date, read_garbled_day
-from ingest.layouts.notes_repairs import (
+from ingest.read import notes
+from ingest.read.date_repairs import looks_like_date, read_garbled_day
+from ingest.read.notes_repairs import (
     digit_width,
     respell_month,
     restore_lost_cross,

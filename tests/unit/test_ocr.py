@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.ocr import (
+from ingest.ocr.languages import foreign_script_signals
+from ingest.ocr.stage import ocr_bytes
+from ingest.ocr.tesseract import (
     ocr_crops,
     ocr_image,
     parse_tsv,
@@ -16,8 +18,6 @@ from ingest.ocr import (
     require_languages,
     tesseract_info,
 )
-from ingest.ocr_languages import foreign_script_signals
-from ingest.ocr_stage import ocr_bytes
 from schema.errors import OcrError, OcrTimeout, TesseractMissing
 from schema.models import OcrLine, OcrPage, OcrWord
 from schema.settings import Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.ocr_languages import (
+from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
     lines_box,

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from typer.testing import CliRunner
 
 from ingest.cli import parse_cmd
-from ingest.parse_files import parse_file
+from ingest.read.files import parse_file
 from schema.settings import Settings
 
 pytestmark = pytest.mark.unit

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.layouts import common, detect
+from ingest.read import common, detect
 from schema.models import OcrLine, OcrPage, OcrWord, SessionDraft
 
 pytestmark = pytest.mark.unit

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from rich.console import Console
 
-from ingest.report import (
+from ingest.web.report import (
     CSV_COLUMNS,
     ReportFilters,
     Suggestion,
@@ -24,14 +24,14 @@ from ingest.report import (
     to_json,
     to_table,
 )
-from ingest.report_html import (
+from ingest.web.report_html import (
     Flash,
     PageOptions,
     render_locked_page,
     render_page,
     share_chart_svg,
 )
-from ingest.report_web import page_filters, same_origin, token_ok
+from ingest.web.report_pages import page_filters, same_origin, token_ok
 from schema.repo_report import BindSummary, CatalogueKey, SharePoint, UnmappedGroup, UnmappedPage
 from schema.settings import Settings
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.layouts import strong
-from ingest.layouts.strong_one_rm_rows import set_from_one_rm
+from ingest.read import strong
+from ingest.read.strong_one_rm_rows import set_from_one_rm
 from schema.models import OcrPage, SetDraft, Unit
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.upload_form import FileFieldReader, FormError, TooLarge, boundary_of
+from ingest.sources.upload_form import FileFieldReader, FormError, TooLarge, boundary_of
 
 pytestmark = pytest.mark.unit
 

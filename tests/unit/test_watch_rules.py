@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 import pytest
 
-from ingest import watch_rules as rules
+from ingest.sources import watch_rules as rules
 
 pytestmark = pytest.mark.unit
 

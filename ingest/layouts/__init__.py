@@ -1,1 +1,0 @@
-"""Layout parsers: pure functions from OCR lines to a SessionDraft."""

@@ -1,0 +1,318 @@
+"""Shared helpers for layout parsers: OCR-noise cleanup, numbers, units, sets and dates.
+
+Stable public names (the Fleek and Notes parsers import them):
+
+* `visual_rows(page)` - the page's words regrouped into visual rows, top to bottom.
+* `clean_text(text)` - strip OCR debris (stray punctuation, odd spacing).
+* `split_glued_letter(text)` - `UpperA` -> `Upper A` (titles).
+* `fix_digits(text)` - `O`/`o` -> `0`, `l`/`I`/`|` -> `1` inside number tokens.
+* `normalize_set_text(text)` - canonical spelling of a set line (`x`, `kg`, `lb`, spaces).
+* `parse_number(text)` - `62.5`, `62,5` -> 62.5; None if not a number.
+* `parse_unit(text)` - `kg`/`lb` (with OCR variants `|b`, `Ib`, `kq`...) or None.
+* `parse_duration(text)` - `28:30`, `1:02:05`, `1min 53s`, `45s` -> seconds.
+* `parse_set_body(text)` - one set's numbers (`60 kg x 8 @ 8.5`, `12 reps`, `5 km | 28:30`).
+* `parse_weight_reps(text)` - `(weight, unit, reps)` from `60 kg x 8`, or None.
+* `parse_date(text)` - the first date in any supported form, or None.
+* `fix_lost_decimals(sets)` - repair `625 kg` read for `62.5 kg` using the other sets.
+* `fix_unit_outliers(sets)` - one set in `lb` among `kg` sets (or back) takes the others' unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ingest.read.repairs import fix_lost_decimals, fix_unit_outliers
+from ingest.read.set_text import KG_UNIT, LB_UNIT, fix_digits, normalize_set_text
+from schema.models import OcrLine, OcrPage, OcrWord, Unit
+
+__all__ = [
+    "SetBody",
+    "clean_text",
+    "fix_digits",
+    "fix_lost_decimals",
+    "fix_unit_outliers",
+    "normalize_set_text",
+    "parse_date",
+    "parse_duration",
+    "parse_number",
+    "parse_set_body",
+    "parse_unit",
+    "parse_weight_reps",
+    "split_glued_letter",
+    "visual_rows",
+]
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+
+def visual_rows(page: OcrPage) -> list[OcrLine]:
+    """All words regrouped into visual rows (by vertical overlap), top to bottom.
+
+    Tesseract may split one screen row into several lines (columns as separate
+    blocks) or order blocks oddly; parsers want what a person sees.
+    """
+    words = sorted((w for line in page.lines for w in line.words), key=lambda w: (w.top, w.left))
+    rows: list[list[OcrWord]] = []
+    for word in words:
+        centre = word.top + word.height / 2
+        placed = False
+        for row in reversed(rows[-3:]):
+            top = min(w.top for w in row)
+            bottom = max(w.bottom for w in row)
+            if top <= centre <= bottom or (word.height == 0 and word.top == row[0].top):
+                row.append(word)
+                placed = True
+                break
+        if not placed:
+            rows.append([word])
+    return [OcrLine(words=tuple(sorted(r, key=lambda w: w.left))) for r in rows]
+
+
+_DEBRIS_EDGE = re.compile(r"^[\s|_~`'\".,;:!¦»«©®*•·—–-]+|[\s|_~`'\".,;:!¦»«©®*•·—–-]+$")
+_SPACES = re.compile(r"\s+")
+
+
+def split_glued_letter(text: str) -> str:
+    """`UpperA` -> `Upper A`: OCR glues a one-letter last word (`Full Body A`) to the one before."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z]$)", " ", text)
+
+
+def clean_text(text: str) -> str:
+    """Strip OCR debris around a text (stray bars, quotes, dots) and collapse spaces.
+
+    Parentheses get their normal spacing back (`Press(Barbell )` -> `Press (Barbell)`).
+    """
+    text = _SPACES.sub(" ", text).strip()
+    text = re.sub(r"\s*\(\s*", " (", text)
+    text = re.sub(r"\s*\)", ")", text)
+    text = text.replace("( ", "(").strip()
+    prev = None
+    while prev != text:
+        prev = text
+        text = _DEBRIS_EDGE.sub("", text).strip()
+        if text.endswith(")") and text.count("(") < text.count(")"):
+            text = text[:-1]
+        if text.startswith("(") and text.count("(") > text.count(")"):
+            text = text[1:]
+    return text
+
+
+def parse_number(text: str) -> float | None:
+    """A decimal number with `.` or `,` as the decimal mark (`62,5` -> 62.5), else None."""
+    text = fix_digits(text.strip())
+    if not re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?", text):
+        return None
+    return float(text.replace(",", "."))
+
+
+def parse_unit(text: str) -> Unit | None:
+    """`kg` or `lb` from a unit token as OCR may spell it (`Ib`, `|b`, `1bs`, `kq`), else None."""
+    token = text.strip()
+    if re.fullmatch(KG_UNIT, token):
+        return "kg"
+    if re.fullmatch(LB_UNIT, token):
+        return "lb"
+    return None
+
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_MIN_SEC = re.compile(
+    r"^(?:(?P<h>\d+)\s*h(?:r|rs)?\s*)?(?:(?P<m>\d+)\s*m(?:in|ins)?\s*)?(?:(?P<s>\d+)\s*s(?:ec)?)?$"
+)
+
+
+def parse_duration(text: str) -> int | None:
+    """Seconds from `28:30` (m:ss), `1:02:05` (h:mm:ss), `1min 53s`, `45s`, `2min`; else None."""
+    text = text.strip().lower()
+    m = _CLOCK.match(text)
+    if m:
+        a, b, c = int(m.group(1)), int(m.group(2)), m.group(3)
+        if b >= 60 or (c is not None and int(c) >= 60):
+            return None
+        return a * 3600 + b * 60 + int(c) if c is not None else a * 60 + b
+    m = _MIN_SEC.match(text)
+    if m and any(m.group(k) for k in ("h", "m", "s")):
+        h, mi, s = (int(m.group(k) or 0) for k in ("h", "m", "s"))
+        if s >= 60 and (h or mi):
+            return None
+        return h * 3600 + mi * 60 + s
+    return None
+
+
+@dataclass(frozen=True)
+class SetBody:
+    """The numbers of one set as read from its text, and what was left over."""
+
+    reps: int | None = None
+    weight: float | None = None
+    unit: Unit | None = None
+    duration_s: int | None = None
+    distance: float | None = None
+    distance_unit: str | None = None
+    rpe: float | None = None
+    rest: str = ""
+
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_WEIGHT_REPS = re.compile(
+    rf"^(?P<sign>[+-])?\s*(?P<w>{_NUM})\s*(?P<u>kg|lb)\s*x\s*(?P<r>\d{{1,3}})\b"
+)
+_REPS = re.compile(r"^(?P<r>\d{1,3})\s*reps?\b", re.IGNORECASE)
+# The `|` before the time may be read as `1`; glued to the time it is one only when the
+# rest still has two minute digits (`5 mi 128:30`), else it is the time's own 1 (`19:45`).
+_DISTANCE = re.compile(
+    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il]\s*|1(?:\s+|(?=\d{{2}}:)))?"
+    r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_TIME = re.compile(
+    r"^(?P<t>\d{1,2}:\d{2}(?::\d{2})?|(?:\d+\s*h\s*)?(?:\d+\s*min\s*)?(?:\d+\s*s)?)(?=\s|$|@)"
+)
+_RPE = re.compile(rf"@\s*(?P<rpe>{_NUM})(?:\s*rpe)?", re.IGNORECASE)
+
+
+def parse_weight_reps(text: str) -> tuple[float, Unit, int] | None:
+    """`(weight, unit, reps)` from `60 kg x 8` / `-20 kg × 8` / `135 |b x 3`; None otherwise."""
+    m = _WEIGHT_REPS.match(normalize_set_text(text.strip()))
+    if not m:
+        return None
+    weight = float(m.group("w").replace(",", "."))
+    unit: Unit = "kg" if m.group("u") == "kg" else "lb"
+    return (-weight if m.group("sign") == "-" else weight), unit, int(m.group("r"))
+
+
+def parse_set_body(text: str) -> SetBody | None:
+    """One set's numbers from its text (after any `Set 1:`/badge prefix), or None.
+
+    Forms: `60 kg x 8`, `+35 lb x 8`, `-20 kg x 8`, `62,5 kg x 13`, `12 reps`,
+    `5 km | 28:30`, `8 mi`, `1:30`, `1min 53s`; then optional `@ 8.5` (RPE).
+    Whatever follows is returned in `rest` (tags such as `[Failure]`, a 1RM column).
+    """
+    text = normalize_set_text(text.strip())
+    body: SetBody | None = None
+    m = _WEIGHT_REPS.match(text)
+    if m:
+        weight = float(m.group("w").replace(",", "."))
+        unit: Unit = "kg" if m.group("u") == "kg" else "lb"
+        body = SetBody(
+            reps=int(m.group("r")),
+            weight=-weight if m.group("sign") == "-" else weight,
+            unit=unit,
+        )
+    elif m := _REPS.match(text):
+        body = SetBody(reps=int(m.group("r")))
+    elif (m := _DISTANCE.match(text)) and (m.group("t") or m.end() == len(text)):
+        seconds = parse_duration(m.group("t")) if m.group("t") else None
+        body = SetBody(
+            distance=float(m.group("d").replace(",", ".")),
+            distance_unit=m.group("du"),
+            duration_s=seconds,
+        )
+    elif (m := _TIME.match(text)) and m.group("t").strip():
+        seconds = parse_duration(m.group("t"))
+        if seconds is None:
+            return None
+        body = SetBody(duration_s=seconds)
+    if body is None or m is None:
+        return None
+    rest = text[m.end() :].strip()
+    rpe_match = _RPE.search(rest)
+    rpe = None
+    if rpe_match:
+        digits = rpe_match.group("rpe").replace(",", ".")
+        value = float(digits)
+        if value > 10 and re.fullmatch(r"\d5", digits):
+            value = value / 10  # `@85`: the decimal point of 8.5 lost
+        elif value > 10 and len(digits) > 2 and 5 <= float(digits[:-1]) <= 10:
+            value = float(digits[:-1])  # `@ 101rpe`: the r of rpe read as a 1
+        elif value > 10 and len(digits) > 1:
+            value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
+        if 1 <= value <= 10:
+            rpe = value
+        rest = (rest[: rpe_match.start()] + rest[rpe_match.end() :]).strip()
+    return SetBody(
+        body.reps,
+        body.weight,
+        body.unit,
+        body.duration_s,
+        body.distance,
+        body.distance_unit,
+        rpe,
+        rest,
+    )
+
+
+_MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_US_DATE = re.compile(rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?\s+(?P<y>\d{{4}})")
+_EU_DATE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})")
+# `202 1-02-08`: OCR may split the year's last digit off with a space.
+_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\s?\d)\s?[-./]\s?(?P<m>\d{1,2})\s?[-./]\s?(?P<d>\d{1,2})")
+
+
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def _month(word: str) -> int | None:
+    word = word.lower()
+    month = MONTHS.get(word[:3])
+    if month is None:
+        return None
+    # `Mar` or `March`, but not `Marathon`: a full word must be the month's name.
+    full = MONTH_NAMES[month - 1]
+    return month if len(word) <= 4 or full.startswith(word) else None
+
+
+def _make_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d) if 1990 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in `text`, in any supported form, else None.
+
+    Forms: `Monday, July 19, 2021 at 10:45 AM`, `Tuesday, Feb 7, 2026 at 7:32pm`,
+    `Wednesday 13 August 2025 at 07:32`, `Sat, 7 Feb 2026`, `2026-02-07`, `2026.02.07`.
+    """
+    text = fix_digits(text)
+    for pattern in (_US_DATE, _EU_DATE):
+        for m in pattern.finditer(text):
+            month = _month(m.group("mon"))
+            if month:
+                found = _make_date(int(m.group("y")), month, int(m.group("d")))
+                if found:
+                    return found
+    for m in _ISO_DATE.finditer(text):
+        year = int(m.group("y").replace(" ", ""))
+        found = _make_date(year, int(m.group("m")), int(m.group("d")))
+        if found:
+            return found
+    return None

@@ -1,0 +1,417 @@
+"""Parser for Fleek, a Korean workout app.
+
+A Fleek session screen reads, top to bottom: a title made of muscle groups
+(`가슴 이두`), a date (`2026.02.07`), summary rows (`238 KCAL 54 min 7402 kg`,
+`6 EXERCISES 22 sets 254 reps`), then per exercise its Korean name, a
+`MAX Weight: 60kg | 1RM: 81kg` line, a row of weights (`20 40 60 60`) and a row
+of reps (`12X 10X 5X 5X`). Bodyweight exercises show `Total Reps: 45` and one
+row of reps. Weights are kilograms.
+
+Weights and reps are paired by column (word x positions), not by order, so a
+token OCR dropped leaves a hole in the right set instead of shifting the rest.
+Tesseract often splits Hangul words into syllables (`인 버 티드 로우`) and the
+mixed eng+kor models sometimes read a Hangul word as Latin debris (`스쿼트` ->
+`AWE`); names are rebuilt with Fleek's vocabulary (`fleek_names`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest.read.common import fix_lost_decimals, parse_date, visual_rows
+from ingest.read.fleek_cells import (
+    MERGED_CELLS,
+    REPS_CELL,
+    WEIGHT_CELL,
+    check_increments,
+    check_max_weight,
+    columns,
+    digits,
+    number,
+    reps_value,
+    split_merged,
+    stray_cells,
+    stray_marks,
+)
+from ingest.read.fleek_checksums import fit_reps_total
+from ingest.read.fleek_names import restore_name, restore_title
+from ingest.read.fleek_session import SetSource, check_session, totals_agree
+from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
+
+LAYOUT = "fleek"
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_FLEEK_DATE = re.compile(r"(?:19|20)\d{2}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}")
+_SUMMARY = re.compile(r"KCAL|EXERCISE|\bsets\b|\breps\b|\d\s*min\b", re.IGNORECASE)
+_MAX_LINE = re.compile(r"MAX|Weight|[1lI]RM", re.IGNORECASE)
+# `MAX Weight: 60kg`; OCR often reads the `kg` as `18` (`6018`), so only a value
+# with its unit, or with that misread unit, is trusted.
+_MAX_WEIGHT = re.compile(r"Weight\S*\s*(\d+(?:[.,]\d+)?)\s*(kg|k9|kq|18|19)\b", re.IGNORECASE)
+_TOTAL_REPS = re.compile(r"Total\s*Reps?\W*(\d+)?", re.IGNORECASE)
+_DURATION = re.compile(r"(\d+)\s*min\b", re.IGNORECASE)
+# Stray marks OCR leaves in sparse numeric rows (`~`, `=`, `|`, quotes).
+_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+$")
+
+
+@dataclass
+class _Row:
+    kind: str  # date, summary, max, total, numbers, reps, name, noise
+    line: OcrLine
+    cells: list[OcrWord] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    name_row: _Row
+    rows: list[_Row] = field(default_factory=list)
+
+
+def score(page: OcrPage) -> float:
+    """How much `page` looks like a Fleek screen, 0..1."""
+    text = page.text
+    points = 0.0
+    points += 0.25 if re.search(r"KCAL", text, re.IGNORECASE) else 0.0
+    points += 0.2 if re.search(r"EXERCISES", text, re.IGNORECASE) else 0.0
+    points += 0.2 if re.search(r"MAX\s*Weight|[1lI]RM", text, re.IGNORECASE) else 0.0
+    points += 0.15 if _TOTAL_REPS.search(text) else 0.0
+    points += 0.15 if _HANGUL.search(text) else 0.0
+    points += 0.1 if _FLEEK_DATE.search(text) else 0.0
+    reps_rows = sum(1 for line in page.lines if _kind(line)[0] == "reps")
+    points += min(0.2, 0.1 * reps_rows)
+    # Set lines of other apps (`Set 1: 60 kg x 8`, `60kg x 8`) argue against Fleek.
+    if re.search(r"\bSet\s*\d+\s*:|\d\s*(?:kg|lb)s?\s*[x×]\s*\d", text, re.IGNORECASE):
+        points -= 0.3
+    return max(0.0, min(1.0, points))
+
+
+def parse(page: OcrPage) -> SessionDraft:
+    """Parse a Fleek session screen into a `SessionDraft` (pure; never raises on odd input)."""
+    warnings: list[str] = []
+    rows = [_classify(line) for line in visual_rows(page)]
+    date_at = next((i for i, r in enumerate(rows) if r.kind == "date"), None)
+    performed_on = _date(rows[date_at].line.text) if date_at is not None else None
+    if performed_on is None:
+        warnings.append("no date found")
+    elif date_at is not None and not _FLEEK_DATE.search(rows[date_at].line.text):
+        warnings.append(f"date read without its points: {rows[date_at].line.text!r}")
+
+    title = _title(rows[:date_at] if date_at is not None else [], warnings)
+    duration = _duration(rows)
+    start = (date_at + 1) if date_at is not None else 0
+    exercises: list[ExerciseDraft] = []
+    sources: list[list[SetSource]] = []
+    # Plain text (share text, tests) has no real word positions: pair cells in order.
+    by_order = page.engine == "text"
+    for block in _blocks(rows[start:]):
+        found = _exercise(block, warnings, by_order)
+        if found is not None:
+            exercises.append(found[0])
+            sources.append(found[1])
+    if not exercises:
+        warnings.append("no exercises found")
+    else:
+        summary_texts = [r.line.text for r in rows if r.kind == "summary"]
+        session = check_session(summary_texts, exercises, sources)
+        warnings.extend(session)
+        if totals_agree(summary_texts, session):
+            warnings = [_confirmed(w) for w in warnings]
+
+    serious = [w for w in warnings if not w.startswith("note:")]
+    confidence = max(0.0, 1.0 - 0.15 * len(serious))
+    if page.mean_conf:
+        confidence *= min(1.0, 0.5 + page.mean_conf / 200)
+    return SessionDraft(
+        layout=LAYOUT,
+        title=title,
+        performed_on=performed_on,
+        duration_min=duration,
+        exercises=exercises,
+        confidence=round(confidence, 3),
+        warnings=warnings,
+        needs_review=bool(serious) or confidence < 0.6,
+    )
+
+
+# A cell read as it stands but with low confidence: the session's volume and reps
+# totals check it, as a cell misread would make them disagree. Repairs (letters
+# read as digits, a digit dropped) stay flagged even then.
+_CELL_DOUBT = re.compile(r": set \d+ read with low confidence")
+
+
+def _confirmed(warning: str) -> str:
+    """A doubt about one cell, as a note once the session totals agree with the parse."""
+    if warning.startswith("note:") or not _CELL_DOUBT.search(warning):
+        return warning
+    return f"note: {warning} (the session totals agree)"
+
+
+def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
+    text = line.text
+    words = [w for w in line.words if not _DEBRIS.match(w.text)]
+    if not words:
+        return "noise", []
+    if _date(text) is not None:
+        return "date", []
+    if _TOTAL_REPS.search(text):
+        return "total", []
+    # `MAX Weight` stays a MAX line even when OCR turns `| 1RM:` into Hangul.
+    if re.search(r"MAX\s*We", text, re.IGNORECASE) or (
+        _HANGUL.search(text) is None and _MAX_LINE.search(text)
+    ):
+        return "max", []
+    if _HANGUL.search(text) is None and _SUMMARY.search(text):
+        return "summary", []
+    # Only cells with a real digit count: `=o` is a misread name, not the number 0.
+    numeric = sum(
+        1
+        for w in words
+        if re.search(r"\d", w.text)
+        and (
+            WEIGHT_CELL.match(digits(w.text))
+            or REPS_CELL.match(digits(w.text))
+            or MERGED_CELLS.match(digits(w.text))
+        )
+    )
+    # A set row with one cell misread as letters (`60 60 eo 60`) is still a set row.
+    if numeric == len(words) or (
+        not _HANGUL.search(text) and numeric >= 2 and numeric * 3 >= len(words) * 2
+    ):
+        marked = sum(1 for w in words if re.search(r"[xX×%*]$", w.text))
+        return ("reps" if marked * 2 >= len(words) else "numbers"), words
+    if _HANGUL.search(text) or re.search(r"[A-Za-z]{2,}", text):
+        return "name", words
+    return "noise", []
+
+
+# `2025 1213` for `2025.12.13`: the date with its points lost (a row of nothing else).
+_POINTLESS_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s?(\d{2})\s?(\d{2})\s*$")
+
+
+def _date(text: str) -> date | None:
+    """The session date of a row (`2026.02.07`, also `2025 1213` with the points lost)."""
+    if _FLEEK_DATE.search(text):
+        return parse_date(text)
+    if m := _POINTLESS_DATE.match(text):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def _classify(line: OcrLine) -> _Row:
+    kind, cells = _kind(line)
+    return _Row(kind=kind, line=line, cells=cells)
+
+
+def _title(rows: list[_Row], warnings: list[str]) -> str | None:
+    """The muscle-group title: the Hangul rows above the date (the status bar is skipped)."""
+    candidates = [r for r in rows if r.kind == "name" and _HANGUL.search(r.line.text)]
+    if not candidates:
+        warnings.append("no title found")
+        return None
+    best = max(candidates, key=lambda r: len(_HANGUL.findall(r.line.text)))
+    title, notes = restore_title(list(best.line.words))
+    warnings.extend(notes)
+    return title
+
+
+def _duration(rows: list[_Row]) -> int | None:
+    for row in rows:
+        if row.kind == "summary":
+            m = _DURATION.search(row.line.text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _blocks(rows: list[_Row]) -> list[_Block]:
+    """Group rows under the name row that precedes them; rows before any name are dropped.
+
+    The row right above a `MAX Weight` or `Total Reps` line is the exercise's
+    name whatever OCR made of it (kana or symbols for a Hangul word), so a
+    misread name never lets its sets slide into the exercise before. That
+    holds for a name read as one number too (`4194` for `친업`), known by its
+    text being taller than the set cells.
+    """
+    heights = sorted(
+        w.height for r in rows if r.kind in ("numbers", "reps") for w in r.cells if w.height
+    )
+    cell_height = heights[len(heights) // 2] if heights else 0
+    blocks: list[_Block] = []
+    for i, row in enumerate(rows):
+        heads = i + 1 < len(rows) and rows[i + 1].kind in ("max", "total")
+        tall_number = (
+            row.kind == "numbers"
+            and len(row.cells) == 1
+            and cell_height > 0
+            and row.cells[0].height >= 1.25 * cell_height
+        )
+        if row.kind == "name" or (heads and (row.kind == "noise" or tall_number)):
+            blocks.append(_Block(name_row=row))
+        elif blocks and row.kind in ("max", "total", "numbers", "reps"):
+            blocks[-1].rows.append(row)
+    return blocks
+
+
+def _exercise(
+    block: _Block, warnings: list[str], by_order: bool
+) -> tuple[ExerciseDraft, list[SetSource]] | None:
+    numeric = [r for r in block.rows if r.kind in ("numbers", "reps")]
+    if not numeric:
+        # Navigation labels and other stray text rows have no set rows under them.
+        return None
+    name, notes = restore_name(list(block.name_row.line.words))
+    warnings.extend(notes)
+    if not name:
+        warnings.append(f"unreadable exercise name: {block.name_row.line.text!r}")
+        name = block.name_row.line.text.strip() or "?"
+    has_max = any(r.kind == "max" for r in block.rows)
+    has_total = any(r.kind == "total" for r in block.rows)
+    weighted = has_max or (not has_total and len(numeric) >= 2 and numeric[0].kind == "numbers")
+    sources: list[SetSource] = []
+    if weighted and len(numeric) >= 2:
+        # Many sets wrap onto further weights/reps row pairs.
+        sets = []
+        max_weight = _max_weight(block)
+        for weights_row, reps_row in zip(numeric[::2], numeric[1::2], strict=False):
+            sets += _paired_sets(
+                weights_row, reps_row, name, warnings, by_order, max_weight, sources
+            )
+        if len(numeric) % 2:
+            warnings.append(f"{name}: a weights row without its reps row")
+        warnings.extend(check_increments(sets, name))
+        # The screen's own MAX Weight is the better evidence: apply it first.
+        warnings.extend(check_max_weight(sets, max_weight, name))
+        warnings.extend(fix_lost_decimals(sets))
+    else:
+        if weighted:
+            warnings.append(f"{name}: weights or reps row missing")
+        sets = _bodyweight(numeric, name, _total_reps(block), warnings)
+    return ExerciseDraft(raw_name=name, sets=sets), sources
+
+
+def _paired_sets(
+    weights_row: _Row,
+    reps_row: _Row,
+    name: str,
+    warnings: list[str],
+    by_order: bool,
+    max_weight: float | None = None,
+    sources: list[SetSource] | None = None,
+) -> list[SetDraft]:
+    weights, notes = split_merged(weights_row.cells, reps_row.cells, max_weight, name)
+    warnings.extend(notes)
+    if by_order:
+        pairs: list[tuple[OcrWord | None, ...]] = list(
+            itertools.zip_longest(weights, reps_row.cells)
+        )
+    else:
+        pairs = columns(weights, reps_row.cells)
+        for i in reversed(stray_cells(pairs)):
+            mark = pairs.pop(i)[0]
+            warnings.append(
+                f"note: {name}: {mark.text if mark else '?'!r} between two sets dropped"
+            )
+    sets: list[SetDraft] = []
+    for weight_word, reps_word in pairs:
+        weight = number(weight_word.text, rescue=True) if weight_word else None
+        reps = reps_value(reps_word.text, rescue=True) if reps_word else None
+        raw = " / ".join(w.text for w in (weight_word, reps_word) if w is not None)
+        rescued = (weight_word is not None and number(weight_word.text) is None) or (
+            reps_word is not None and reps_value(reps_word.text) != reps
+        )
+        if rescued and weight is not None and reps is not None:
+            warnings.append(f"{name}: set {len(sets) + 1} has letters read as digits ({raw})")
+        if weight is None or reps is None:
+            warnings.append(f"{name}: set {len(sets) + 1} is missing its weight or reps ({raw})")
+        elif min(weight_word.conf if weight_word else 0, reps_word.conf if reps_word else 0) < 50:
+            warnings.append(f"{name}: set {len(sets) + 1} read with low confidence ({raw})")
+        sets.append(
+            SetDraft(
+                reps=reps,
+                weight=weight,
+                unit="kg" if weight is not None else None,
+                raw_line=raw,
+            )
+        )
+        if sources is not None:
+            sources.append(SetSource(sets[-1], weight_word, max_weight, reps_word))
+    return sets
+
+
+def _bodyweight(
+    rows: list[_Row], name: str, total: int | None, warnings: list[str]
+) -> list[SetDraft]:
+    """A bodyweight exercise's sets, held against the screen's `Total Reps`.
+
+    When the reps as read do not add up, the one repair of a misread cell
+    that makes them add up is taken (`127 _ 22` with Total Reps 39 is
+    `17 22`); with none, or several, the row is kept as read, for review.
+    """
+    notes: list[str] = []
+    rows = [_without_strays(row, name, notes) for row in rows]
+    sets = [s for row in rows for s in _bodyweight_sets(row, name, notes)]
+    got = sum(s.reps or 0 for s in sets)
+    if total is None:
+        warnings.extend(notes)
+        return sets
+    if total == got:
+        # The screen's total confirms cells read with low confidence.
+        warnings.extend(f"note: {n}" for n in notes)
+        return sets
+    cells = [w.text for row in rows for w in row.cells]
+    values, repair = fit_reps_total(cells, total)
+    if values is None:
+        warnings.extend(notes)
+        warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
+        return sets
+    warnings.append(f"note: {name}: {repair} (Total Reps {total})")
+    raw = " ".join(cells)
+    return [SetDraft(reps=v, raw_line=raw) for v in values]
+
+
+def _without_strays(row: _Row, name: str, notes: list[str]) -> _Row:
+    """The reps row without marks squeezed between two cells (`stray_marks`)."""
+    stray = stray_marks(row.cells)
+    if not stray:
+        return row
+    marks = " ".join(row.cells[i].text for i in stray)
+    notes.append(f"{name}: {marks!r} between two sets dropped")
+    return _Row(row.kind, row.line, [w for i, w in enumerate(row.cells) if i not in stray])
+
+
+def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:
+    sets = [
+        SetDraft(reps=reps_value(w.text, rescue=True), raw_line=w.text)
+        for w in row.cells
+        if reps_value(w.text, rescue=True)
+    ]
+    if any(w.conf < 50 or reps_value(w.text) != reps_value(w.text, rescue=True) for w in row.cells):
+        warnings.append(f"{name}: reps read with low confidence ({row.line.text})")
+    return sets
+
+
+def _max_weight(block: _Block) -> float | None:
+    for row in block.rows:
+        if row.kind == "max":
+            m = _MAX_WEIGHT.search(row.line.text)
+            if m:
+                return float(m.group(1).replace(",", "."))
+            # `6018`: the number and a misread `kg` in one token.
+            m = re.search(r"Weight\S*\s*(\d+(?:[.,]\d+)?)1[89]\b", row.line.text, re.I)
+            if m:
+                return float(m.group(1).replace(",", "."))
+    return None
+
+
+def _total_reps(block: _Block) -> int | None:
+    for row in block.rows:
+        if row.kind == "total":
+            m = _TOTAL_REPS.search(row.line.text)
+            if m and m.group(1):
+                return int(m.group(1))
+    return None

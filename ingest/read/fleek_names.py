@@ -1,0 +1,417 @@
+"""Fleek's exercise vocabulary and the repair of Hangul names read by OCR.
+
+Tesseract splits Hangul words into syllables (`인 버 티드 로우`), and the mixed
+eng+kor models sometimes read a Hangul word as Latin debris (`스쿼트` -> `AWE`,
+`델트` -> `HE`) or a syllable with one wrong stroke (`하체` -> `아체`). The
+app's own names are a closed list, so a row's words are joined back into known
+words (word boxes decide where the list does not), and debris is restored only
+when exactly one catalogue name fits. Names outside the list (custom
+exercises) are kept as read, spaced by the gaps between word boxes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from ingest.read.fleek_lost_syllables import lost_syllables_match
+from ingest.read.hangul import jamo, misread_distance
+from schema.models import OcrWord
+
+# Fleek's built-in exercise names, as the app writes them.
+CATALOGUE: tuple[str, ...] = (
+    "바벨 벤치 프레스",
+    "인클라인 바벨 벤치 프레스",
+    "인클라인 덤벨 프레스",
+    "덤벨 벤치 프레스",
+    "덤벨 플라이",
+    "케이블 크로스오버",
+    "머신 체스트 프레스",
+    "펙덱 플라이",
+    "딥스",
+    "푸쉬업",
+    "덤벨 컬",
+    "바벨 컬",
+    "해머 컬",
+    "프리처 컬",
+    "EZ바 컬",
+    "케이블 컬",
+    "컨센트레이션 컬",
+    "케이블 푸쉬다운",
+    "라잉 트라이셉스 익스텐션",
+    "덤벨 킥백",
+    "오버헤드 트라이셉스 익스텐션",
+    "랫 풀다운",
+    "풀업",
+    "친업",
+    "바벨 로우",
+    "시티드 케이블 로우",
+    "원암 덤벨 로우",
+    "T바 로우",
+    "펜들레이 로우",
+    "인버티드 로우",
+    "데드리프트",
+    "루마니안 데드리프트",
+    "스모 데드리프트",
+    "스쿼트",
+    "프론트 스쿼트",
+    "레그 프레스",
+    "레그 익스텐션",
+    "레그 컬",
+    "런지",
+    "불가리안 스플릿 스쿼트",
+    "힙 쓰러스트",
+    "카프 레이즈",
+    "스미스 머신 스쿼트",
+    "핵 스쿼트",
+    "오버헤드 프레스",
+    "덤벨 숄더 프레스",
+    "사이드 레터럴 레이즈",
+    "프론트 레이즈",
+    "리어 델트 플라이",
+    "페이스 풀",
+    "바벨 슈러그",
+    "덤벨 슈러그",
+    "크런치",
+    "행잉 레그 레이즈",
+    "플랭크",
+    "버피",
+    "케이블 크런치",
+    "아놀드 프레스",
+    "업라이트 로우",
+    "굿모닝",
+    "힙 어브덕션",
+    "힙 어덕션",
+)
+MUSCLE_GROUPS = ("가슴", "등", "어깨", "하체", "이두", "삼두", "복근", "전완", "둔근", "유산소")
+# Words of custom names that the catalogue lacks: the grips, stances and
+# equipment users name their own variations by (`내로우 그립 벤치 프레스`, whose
+# `내로우` OCR split as `내 로우` at a gap of 0.34, on the threshold).
+CUSTOM_WORDS = (
+    "내로우 와이드 클로즈 그립 리버스 뉴트럴 디클라인 스탠딩 싱글 원레그 얼터네이트 밴드 "
+    "웨이티드 어시스트"
+)
+_VOCABULARY = frozenset(word for name in (*CATALOGUE, CUSTOM_WORDS) for word in name.split())
+_VOCABULARY_WORDS = tuple(sorted(_VOCABULARY))
+_BY_LETTERS = {name.replace(" ", ""): name for name in CATALOGUE}
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+# A gap between two OCR words wider than this share of the text height is a
+# real space; narrower ones are Tesseract splitting a word into syllables.
+# Measured on 165 multi-word name rows of rendered screens (bold Noto Sans
+# CJK, eng+kor OCR), spacing by gaps alone: 0.25 -> 85% right, 0.30 -> 90%,
+# 0.33-0.35 -> 93%, 0.37 -> 81%, 0.40 -> 47%. The catalogue settles the rest
+# for known words.
+_SPACE_GAP = 0.33
+# Gaps this close to the threshold were seen both inside words and between them.
+_UNSURE_GAP = (0.27, 0.4)
+_EDGE_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+|[^A-Za-z0-9\uac00-\ud7a3]+$")
+
+
+def _tokens(words: list[OcrWord]) -> list[OcrWord]:
+    """The row's words without edge debris, and without the phantom marks Tesseract
+    reads from the lower half of big Hangul glyphs (short boxes lying over a Hangul
+    word: `=`, `A`, or a syllable such as `스` under `가슴`)."""
+    hangul = [w for w in words if _HANGUL.search(w.text)]
+    heights = sorted(w.height for w in hangul)
+    short = 0.6 * heights[len(heights) // 2] if heights else 0.0
+    cleaned: list[OcrWord] = []
+    for w in words:
+        text = _EDGE_DEBRIS.sub("", w.text)
+        if not text:
+            continue
+        # Latin debris covered by Hangul boxes, one or together, is a second reading
+        # (`Eo` over `드` `그`: the English page pass and the Korean crop read one word).
+        overlaps = [_overlap(w, h) for h in hangul if h is not w]
+        covered = any(o > 0.5 * max(w.width, 1) for o in overlaps)
+        if not _HANGUL.search(text) and (w.height < short or sum(overlaps) > 0.5 * w.width):
+            continue
+        # A short syllable lying over a real one is a phantom too (`가슴` + `스`),
+        # and so is a lower copy of a word read twice (`삼두` over `사드`).
+        if len(text) == 1 and w.height < short and covered:
+            continue
+        if any(
+            _overlap(w, h) >= 0.7 * max(w.width, 1)
+            and (
+                w.height < (h.height if len(text) == 1 else 0.8 * h.height) or w.conf < 70 <= h.conf
+            )
+            for h in hangul
+            if h is not w
+        ):
+            continue
+        # An unsure word lying over several sure ones is a worse second reading of
+        # them (`드리` at 0, one box over `이두` `하체` read at 96-97).
+        sure = sum(_overlap(w, h) for h in hangul if h is not w and h.conf >= 70)
+        if w.conf < 70 and sure >= 0.7 * max(w.width, 1):
+            continue
+        # The same word read twice in the same place counts once; a syllable inside a
+        # box that spans the whole word (`인` 195 px wide, then `클` `라` `인`) is not a repeat.
+        if any(
+            c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width, 1) for c in cleaned
+        ):
+            continue
+        cleaned.append(w.model_copy(update={"text": text}))
+    return cleaned
+
+
+def _overlap(a: OcrWord, b: OcrWord) -> int:
+    return max(0, min(a.right, b.right) - max(a.left, b.left))
+
+
+def _gap_ratios(tokens: list[OcrWord]) -> list[float]:
+    """Gap before each token after the first, over the median token height."""
+    heights = sorted(w.height for w in tokens if w.height > 0)
+    height = heights[len(heights) // 2] if heights else 20
+    ratios: list[float] = []
+    right = tokens[0].right if tokens else 0
+    for w in tokens[1:]:
+        ratios.append((w.left - right) / height)
+        right = max(right, w.right)
+    return ratios
+
+
+def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
+    """Join OCR tokens into words: known words first, then the gaps between tokens.
+
+    Dynamic programming over token boundaries: a known word costs 1, an unknown
+    run of tokens 2.2 plus 3 for every wide gap inside it, and a space put where
+    the gap is narrow costs 1.5 unless both neighbours are known words.
+    """
+    gaps = _gap_ratios(tokens)
+    n = len(tokens)
+    empty: list[str] = []
+    best: list[tuple[float, list[str], bool]] = [(0.0, empty, True)] + [(1e9, empty, False)] * n
+    for end in range(1, n + 1):
+        for start in range(end):
+            prev_cost, prev_words, prev_known = best[start]
+            if prev_cost >= 1e9:
+                continue
+            word = "".join(t.text for t in tokens[start:end])
+            known = word in vocabulary
+            # An unknown run costs a little more than two known words, so `케이블` `플라이`
+            # close together stay two words rather than one unknown `케이블플라이`.
+            cost = 1.0 if known else 2.2 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            if start > 0 and gaps[start - 1] <= _SPACE_GAP and not (known and prev_known):
+                cost += 1.5
+            if prev_cost + cost < best[end][0]:
+                best[end] = (prev_cost + cost, [*prev_words, word], known)
+    return " ".join(best[n][1])
+
+
+def _wildcard_match(tokens: list[OcrWord], hangul_width: float) -> tuple[str, bool] | None:
+    """The catalogue name the tokens fit when non-Hangul debris stands for syllables.
+
+    Candidates are ranked by how well each debris word's width matches the
+    syllables it replaces, and by Latin letters it kept (`TH` for `T바`). Returns
+    the name and whether it stood out; among up to three equally good candidates
+    the first in catalogue order (the more common exercise) is a guess.
+    Without any Hangul in the row, only a Latin-letter match is trusted.
+    """
+    pattern = []
+    estimates: list[int] = []
+    debris: list[OcrWord] = []
+    for t in tokens:
+        if _HANGUL.search(t.text) or t.text in _VOCABULARY:
+            pattern.append(re.escape(t.text))
+        else:
+            debris.append(t)
+            pattern.append(r"([\uac00-\ud7a3A-Z]{1,4})")
+            estimates.append(max(1, round(t.width / hangul_width)) if hangul_width else 0)
+    regex = re.compile("".join(pattern))
+    scored: list[tuple[int, int, str]] = []
+    for order, (letters, name) in enumerate(_BY_LETTERS.items()):
+        m = regex.fullmatch(letters)
+        if m:
+            miss = sum(abs(len(g) - e) for g, e in zip(m.groups(), estimates, strict=True) if e)
+            latin = sum(
+                1
+                for g, t in zip(m.groups(), debris, strict=True)
+                if re.sub(r"[^A-Z]", "", g) and t.text.upper().startswith(re.sub(r"[^A-Z]", "", g))
+            )
+            if hangul_width or latin:
+                scored.append((miss - latin, order, name))
+    scored.sort()
+    if not scored:
+        return None
+    tied = [c for c in scored if c[0] == scored[0][0]]
+    if len(tied) == 1:
+        return scored[0][2], True
+    return (scored[0][2], False) if len(tied) <= 3 else None
+
+
+def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
+    """An exercise name from its row's words, with the spaces the screen shows."""
+    tokens = _tokens(words)
+    if not tokens:
+        return "", []
+    letters = "".join(t.text for t in tokens)
+    if letters in _BY_LETTERS:
+        return _BY_LETTERS[letters], []
+    widened = lost_syllables_match(tokens, [w for w in words if w not in tokens], CATALOGUE)
+    if widened:
+        return widened, [f"name read as {letters!r} in a wider box, guessed as {widened!r}"]
+    debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
+    hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
+    if debris:
+        widths = sorted(t.width / len(t.text) for t in hangul)
+        found = _wildcard_match(tokens, widths[len(widths) // 2] if widths else 0.0)
+        if found:
+            restored, sure = found
+            read = " ".join(t.text for t in tokens)
+            if sure:
+                return restored, [f"note: name read as {read!r}, restored as {restored!r}"]
+            return restored, [f"name read as {read!r}, guessed as {restored!r}"]
+    name = _segment(tokens, _VOCABULARY)
+    if not debris:
+        near = _nearest(name, CATALOGUE)
+        if near is None:
+            # A custom name built from the app's words: fix a misread word on its own.
+            near = " ".join(
+                w if w in _VOCABULARY or len(w) < 2 else _nearest(w, _VOCABULARY_WORDS) or w
+                for w in name.split()
+            )
+        if near != name:
+            return near, [f"note: name read as {name!r}, restored as {near!r}"]
+        # Two strokes off a catalogue name and far from any other (`풀임` for `풀업`).
+        far = _nearest(name, CATALOGUE, edits=2) if name not in CATALOGUE else None
+        if far:
+            return far, [f"name read as {name!r}, guessed as {far!r}"]
+        # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.
+        longer = [c for c in CATALOGUE if c.startswith(name + " ")]
+        if name not in CATALOGUE and len(longer) == 1 and name in _VOCABULARY:
+            return longer[0], [f"name read as {name!r}, completed as {longer[0]!r}"]
+    if debris:
+        # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
+        return name, [f"exercise name partly unreadable: {name!r}"]
+    # Spacing a name of known words only is settled by the words themselves.
+    known = all(w in _VOCABULARY for w in name.split())
+    if not known and any(_UNSURE_GAP[0] <= g <= _UNSURE_GAP[1] for g in _gap_ratios(tokens)):
+        return name, [f"spacing of {name!r} (not a Fleek name) is uncertain"]
+    return name, []
+
+
+def _nearest(text: str, choices: tuple[str, ...], edits: int = 0) -> str | None:
+    """The one choice a misread stroke or two away from `text` (in jamo), if it stands out.
+
+    Allowed: `edits` jamo edits, by default 1 or one per 8 jamo in longer texts;
+    the runner-up must be at least two edits further away, so near-ties are
+    never guessed.
+    """
+    target = jamo(text.replace(" ", ""))
+    scored = sorted((Levenshtein.distance(target, jamo(c.replace(" ", ""))), c) for c in choices)
+    if not scored or scored[0][0] > (edits or max(1, len(target) // 8)):
+        return None
+    if len(scored) > 1 and scored[1][0] < scored[0][0] + 2:
+        return None
+    return scored[0][1]
+
+
+def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
+    """`letters` cut into known words (fewest words), or None when it cannot be."""
+    best: list[list[str] | None] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 12), end):
+            prefix = best[start]
+            if prefix is not None and letters[start:end] in words:
+                candidate = [*prefix, letters[start:end]]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[-1]
+
+
+def _groups_by_sound(letters: str) -> list[str] | None:
+    """`letters` cut into muscle groups each within a misread distance of 2 (and
+    nearer to it than to any other group), fewest groups on a tie; None when no such cut exists."""
+    groups = [(g, jamo(g)) for g in MUSCLE_GROUPS]
+    best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 3), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = jamo(letters[start:end])
+            # A syllable count that differs costs a little too (`드그` is `둔근` before `등`).
+            size = end - start
+            ranked = sorted(
+                (misread_distance(piece, j) + 0.25 * abs(len(g) - size), g) for g, j in groups
+            )
+            cost, group = ranked[0]
+            if cost > 2 or ranked[1][0] <= cost:
+                continue
+            # Each group costs a little: on a tie, `드그` is one `둔근`, not `등 등`.
+            current = best[end]
+            if current is None or prev[0] + cost + 0.1 < current[0]:
+                best[end] = (prev[0] + cost + 0.1, [*prev[1], group])
+    found = best[-1]
+    return found[1] if found else None
+
+
+def _groups_with_strays(letters: str, words: frozenset[str]) -> list[str] | None:
+    """Known words found in `letters` when no more than one stray syllable sits
+    before, between or after them; None if anything else is left over."""
+    pattern = "|".join(sorted(words, key=len, reverse=True))
+    found = list(re.finditer(pattern, letters))
+    if not found:
+        return None
+    edges = [0, *(x for m in found for x in (m.start(), m.end())), len(letters)]
+    gaps = [edges[i + 1] - edges[i] for i in range(0, len(edges), 2)]
+    return [m.group(0) for m in found] if all(g <= 1 for g in gaps) else None
+
+
+def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
+    """The muscle-group title (`가슴 이두`), spaced as muscle-group words."""
+    tokens = _tokens(words)
+    if not tokens:
+        return None, ["no title found"]
+    known = frozenset(MUSCLE_GROUPS)
+    letters = "".join(t.text for t in tokens)
+    groups = _split_letters(letters, known)
+    if groups is None:
+        # Phantom syllables glued to real ones (`삼두는 가슴스 등드`): drop single
+        # stray syllables between groups, but say so.
+        kept = _groups_with_strays(letters, known)
+        if kept:
+            return " ".join(kept), [f"title read as {letters!r}, stray syllables dropped"]
+        groups = _segment(tokens, known).split()
+    # A group with one misread stroke (`아체` for `하체`, `눈 근` for `둔근`) is still that group.
+    fixed: list[str] = []
+    notes: list[str] = []
+    for g in groups:
+        if fixed and fixed[-1] not in known and g not in known:
+            joined = _nearest(fixed[-1] + g, MUSCLE_GROUPS)
+            # Two unknown syllables side by side are one group that lost its final
+            # consonants (`드` `그` for `둔근`), before either is taken for `등` alone.
+            pair = fixed[-1] + g
+            sound = _groups_by_sound(pair) if all(_HANGUL.fullmatch(c) for c in pair) else None
+            if not joined and sound and len(sound) == 1:
+                notes.append(f"title words {fixed[-1]} {g} guessed as {sound[0]!r}")
+                joined = sound[0]
+            if joined:
+                fixed[-1] = joined
+                continue
+        fixed.append(g)
+    groups = [g if g in known else _nearest(g, MUSCLE_GROUPS) or g for g in fixed]
+    # Runs still unknown: big bold titles lose final consonants (`보그저와` for
+    # `복근 전완`); matched by sound, two strokes at most per group, and flagged.
+    restored: list[str] = []
+    run: list[str] = []
+    for g in [*groups, ""]:
+        if g and g not in known and all(_HANGUL.fullmatch(c) for c in g):
+            run.append(g)
+            continue
+        if run:
+            by_sound = _groups_by_sound("".join(run))
+            if by_sound:
+                notes.append(f"title words {' '.join(run)!r} guessed as {' '.join(by_sound)!r}")
+            restored += by_sound or run
+            run = []
+        if g:
+            restored.append(g)
+    # A title names each group once; a repeat is the same word read twice.
+    restored = [g for i, g in enumerate(restored) if g not in known or g not in restored[:i]]
+    title = " ".join(restored)
+    if any(g not in known for g in restored):
+        return title, [*notes, f"title partly unreadable: {title!r}"]
+    return title, notes

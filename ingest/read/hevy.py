@@ -1,0 +1,70 @@
+"""Hevy: the app's workout screens and its share text.
+
+App screens have a Duration / Volume / Sets summary and, per exercise, a
+`SET  WEIGHT & REPS` table whose first column holds the set number or a
+`W`/`D`/`F` badge; share text prints `Set 1: 60 kg x 10`, `Warm-up Set: ...`
+and ends with `@hevyapp` and a hevy.com link.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import partial
+
+from ingest.read.common import parse_date
+from ingest.read.date_repairs import fill_missing_date
+from ingest.read.generic import Options, parse_with
+from schema.models import OcrPage, SessionDraft
+
+OPTIONS = Options(layout="hevy", seconds_suffix=True)
+
+_LINK = re.compile(r"@\s?hevyapp|hevy\.com", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"WEIGHT\s*&\s*REPS", re.IGNORECASE)
+_SUMMARY = re.compile(r"Duration.*Volume", re.IGNORECASE)
+_DATE_TIME = re.compile(r"\bat\s+\d{1,2}:\d{2}\s?[ap]m\b")
+_TYPED = re.compile(r"^(Warm-up|Drop|Failure) Set:", re.IGNORECASE)
+_NAV = re.compile(r"^Home\s+Workout\s+Profile$", re.IGNORECASE)
+
+
+def parse(page: OcrPage) -> SessionDraft:
+    """Parse a Hevy app screen or Hevy share text."""
+    draft = parse_with(page, OPTIONS)
+    # Hevy prints the date on every workout: without it (or with a guessed one) the
+    # parse needs a look.
+    fill_missing_date(draft, partial(_date_past_a_mark, page))
+    return draft
+
+
+_MARK_IN_NUMBER = re.compile(r"(?<=\d)[/|](?=\d)")
+
+
+def _date_past_a_mark(page: OcrPage, warnings: list[str]) -> date | None:
+    """`Monday, Jul 1/7, 2023 at 9:22am`: a mark read inside the day; without it, a date."""
+    for line in page.lines:
+        if _MARK_IN_NUMBER.search(line.text):
+            found = parse_date(_MARK_IN_NUMBER.sub("", line.text))
+            if found is not None:
+                warnings.append(f"date {found.isoformat()} read past a mark (guess): {line.text!r}")
+                return found
+    return None
+
+
+def score(page: OcrPage) -> float:
+    """0..1: how much the page looks like Hevy (link, table header, summary, date form)."""
+    text = page.text
+    lines = [line.text.strip() for line in page.lines]
+    points = 0.0
+    if _LINK.search(text):
+        points += 0.9
+    if _TABLE_HEADER.search(text):
+        points += 0.5
+    if _SUMMARY.search(text):
+        points += 0.3
+    if any(_DATE_TIME.search(line) for line in lines):
+        points += 0.3
+    if any(_TYPED.match(line) for line in lines):
+        points += 0.15
+    if any(_NAV.match(line) for line in lines):
+        points += 0.15
+    return min(1.0, points)

@@ -1,0 +1,242 @@
+"""Repairs of a whole exercise's sets, using the other sets as context.
+
+OCR misreads that one line cannot reveal show up against the exercise's other
+sets: a lost decimal point (`625` among `62.5`), unit letters glued to the
+weight as digits (`2101` among `210`), a lone garbled unit (`lb` among `kg`).
+Each repair returns a warning. Import them from `ingest.read.common`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schema.models import SetDraft
+
+# Repairs that guessed a value from the other sets rather than read it (and the engine's
+# colon-less time): a parse carrying one of these warnings needs a person's look.
+_GUESS_MARKS = (
+    "decimal point lost",
+    "like the other sets",
+    "unit letter as 1",
+    "read as 4?",
+    "time without its colon",
+    "ignored line:",
+    "without a trailing l",
+    "without a trailing s",
+    "a digit read twice",
+    "outside the exercise's pattern",
+    "missing before",
+    "read from a letter",
+    "the s read as 5",
+    "min read as digits",
+    "badge unreadable",
+    "mark inside the distance",
+    "mark inside the reps",
+)
+
+
+_WORKING = ("working", "failure")
+
+
+def is_guess(warning: str) -> bool:
+    """True for the warning of a repair that guessed a value (the parse needs review)."""
+    return any(mark in warning for mark in _GUESS_MARKS)
+
+
+def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
+    """Repair weights whose decimal point OCR dropped (`625 kg` for `62.5 kg`), in place.
+
+    A weight ending in 5 is divided by ten when the exercise's other weights
+    sit near the tenth and far from the weight itself (a drop set, lighter by
+    nature, is no evidence for the others), or, with no other sets or all of
+    them as heavy, when it is implausible (over 500 kg / 1100 lb). Returns one
+    warning per fix.
+    """
+    # `+425 lb` among 40s: a `+` printed before the 4 says the 4 is the `+` read twice.
+    warnings = _fix_plus_read_as_four([s for s in sets if re.search(r"\+\s?4", s.raw_line)], sets)
+    for i, s in enumerate(sets):
+        if not s.weight or s.weight != int(s.weight) or int(abs(s.weight)) % 10 != 5:
+            continue
+        w = abs(s.weight)
+        # A drop set is lighter by nature: `15 lb` then a `2.5 lb` drop is no `1.5` misread.
+        others = [
+            abs(o.weight)
+            for j, o in enumerate(sets)
+            if o.weight and j != i and (o.set_type != "drop" or s.set_type == "drop")
+        ]
+        tenth = w / 10
+        working = [abs(o.weight) for o in sets if o.weight and o.set_type in _WORKING]
+        limit = 500 if s.unit == "kg" else 1100
+        if s.set_type in ("warmup", "drop") and working and w > max(working) >= tenth:
+            fix = True  # a warm-up or drop set heavier than every working set: `75` for `7.5`
+        elif others and not all(o > limit for o in [w, *others]):
+            near_tenth = sum(1 for o in others if 0.5 * tenth <= o <= 2 * tenth)
+            near_self = sum(1 for o in others if 0.25 * w <= o <= 4 * w)
+            fix = near_tenth > near_self
+        else:
+            # Alone, or every set as heavy as no one lifts (`525 kg` twice for 52.5).
+            fix = w > limit
+        if fix:
+            s.weight = tenth if s.weight > 0 else -tenth
+            warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
+    warnings.extend(_fix_glued_digits(sets))
+    warnings.extend(_fix_trailing_one(sets))
+    warnings.extend(_fix_plus_read_as_four(sets, sets))
+    return warnings
+
+
+def _fix_glued_digits(sets: list[SetDraft]) -> list[str]:
+    """`2101 lb` among `210 lb` sets: a unit letter read as a digit glued to the weight."""
+    warnings: list[str] = []
+    for i, s in enumerate(sets):
+        if not s.weight or s.weight != int(s.weight) or abs(s.weight) < 100:
+            continue
+        text = str(int(abs(s.weight)))
+        for j, o in enumerate(sets):
+            if j == i or not o.weight or abs(o.weight) * 4 > abs(s.weight):
+                continue
+            other = f"{abs(o.weight):g}"
+            if text.startswith(other.replace(".", "")) and "." not in other:
+                warnings.append(f"weight {text} read as {other} like the other sets: {s.raw_line}")
+                s.weight = abs(o.weight) if s.weight > 0 else -abs(o.weight)
+                break
+    return warnings
+
+
+def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
+    """Give a set whose unit (or sign) differs from all the exercise's other sets theirs.
+
+    Apps print one unit per exercise; a lone `lb` among `kg` sets is a misread
+    unit (`kg` garbled and repaired as `lb`). Needs two agreeing other sets.
+    Returns one warning per fix.
+    """
+    warnings: list[str] = []
+    for i, s in enumerate(sets):
+        if s.unit is None:
+            continue
+        others = {o.unit for j, o in enumerate(sets) if j != i and o.unit is not None}
+        count = sum(1 for j, o in enumerate(sets) if j != i and o.unit is not None)
+        if len(others) == 1 and count >= 2 and s.unit not in others:
+            unit = others.pop()
+            warnings.append(f"unit {s.unit} read as {unit} like the other sets: {s.raw_line}")
+            s.unit = unit
+    weights = [s.weight for s in sets if s.weight]
+    for s in sets:
+        # Assisted exercises print every set with `-`; a lone positive one lost its sign.
+        negatives = sum(1 for w in weights if w < 0)
+        if s.weight and s.weight > 0 and negatives >= 2 and negatives == len(weights) - 1:
+            warnings.append(f"weight {s.weight:g} read as -{s.weight:g} like the other sets")
+            s.weight = -s.weight
+    return warnings
+
+
+def _fix_plus_read_as_four(candidates: list[SetDraft], sets: list[SetDraft]) -> list[str]:
+    """`415 kg` among `+15`/`+12.5 kg` sets: the `+` of added weight read as a 4."""
+    warnings: list[str] = []
+    for s in candidates:
+        if not s.weight or s.weight < 40:
+            continue
+        text = f"{s.weight:g}"
+        others = sorted(o.weight for o in sets if o is not s and o.weight)
+        if len(others) < 2 or not text.startswith("4"):
+            continue
+        # The median, not the maximum: two sets may both have their `+` read as 4.
+        median = others[len(others) // 2]
+        if s.weight <= 4 * median:
+            continue
+        rest = float(text[1:])
+        if 0.25 * median <= rest <= 4 * median:
+            warnings.append(f"weight {text} read as +{rest:g} (a `+` read as 4?): {s.raw_line}")
+            s.weight = rest
+    return warnings
+
+
+def _fix_trailing_one(sets: list[SetDraft]) -> list[str]:
+    """`901 lb` for `90 lb`: the `l` of `lb` read as a 1 glued to the weight.
+
+    Plates and stacks step by 2.5 kg or 5 lb, so a weight of three or more
+    digits ending in 1 is not what an app prints; the 1 is the unit's letter.
+    """
+    warnings: list[str] = []
+    for s in sets:
+        if s.weight and s.weight == int(s.weight) and abs(s.weight) >= 100:
+            text = str(int(abs(s.weight)))
+            if text.endswith("1"):
+                fixed = float(text[:-1])
+                warnings.append(
+                    f"weight {text} read as {fixed:g} (unit letter as 1?): {s.raw_line}"
+                )
+                s.weight = fixed if s.weight > 0 else -fixed
+    return warnings
+
+
+# Digits Tesseract confuses with each other in app fonts.
+_CONFUSED = {frozenset(p) for p in ("38", "56", "68", "08", "17", "49")}
+
+
+def fix_confused_digit(sets: list[SetDraft]) -> list[str]:
+    """`187.5` among three or more `137.5` working sets: one digit read as its look-alike.
+
+    A guess (a set may really differ), so its warning marks the parse for review.
+    """
+    warnings: list[str] = []
+    working = [s for s in sets if s.weight and s.set_type in ("working", "failure")]
+    for s in working:
+        others = {o.weight for o in working if o is not s}
+        if len(others) != 1 or len(working) < 4 or s.weight in others:
+            continue
+        target = others.pop()
+        read, want = f"{s.weight:g}", f"{target:g}"
+        diff = [(a, b) for a, b in zip(read, want, strict=False) if a != b]
+        if len(read) == len(want) and len(diff) == 1 and frozenset(diff[0]) in _CONFUSED:
+            warnings.append(f"weight {read} read as {want} like the other sets: {s.raw_line}")
+            s.weight = target
+    return warnings
+
+
+def flag_outliers(sets: list[SetDraft]) -> list[str]:
+    """Warn of a value far above every other set of the exercise (`22min` among `1min 25s`,
+    `40s`): nothing repairs it, but the parse must not pass unreviewed. Changes nothing."""
+    warnings: list[str] = []
+    for field in ("weight", "duration_s", "distance", "reps"):
+        # Cardio times go with their distance; only holds are compared with each other.
+        timed = [s for s in sets if field != "duration_s" or s.distance is None]
+        values = [(s, abs(v)) for s in timed if (v := getattr(s, field))]
+        for s, value in values:
+            others = [v for o, v in values if o is not s]
+            # A hold (a time with no distance) over 10 minutes, a weight over 500 kg / 1100 lb:
+            # misreads (`22min`, `1825kg` for 132.5), whatever the other sets say.
+            long_hold = field == "duration_s" and s.distance is None and value > 600
+            heavy = field == "weight" and value > (500 if s.unit == "kg" else 1100)
+            enough = len(others) >= (1 if field == "duration_s" else 2)
+            if (enough and value > 5 * max(others)) or long_hold or heavy:
+                warnings.append(f"{field} {value:g} outside the exercise's pattern: {s.raw_line}")
+    return warnings
+
+
+# `22min` for `2min`: the minutes' one digit read twice (at OCR confidence 0). Not `11min`:
+# there a set number glued to the time is as likely (`1` + `1min`), and read elsewhere.
+_DOUBLED_MINUTES = re.compile(r"(?<![\d.:])([2-9])\1\s?min\b")
+_LONGEST_HOLD = 600
+
+
+def fix_doubled_minutes(sets: list[SetDraft]) -> list[str]:
+    """`1 22min 10s` among `40s`, `1min 20s`: a hold over ten minutes whose minutes are one
+    digit twice is that digit read twice (2min 10s) when that fits the exercise's other
+    holds; repaired in place, with a warning (a guess)."""
+    warnings: list[str] = []
+    holds = [s for s in sets if s.duration_s and s.distance is None and s.reps is None]
+    for s in holds:
+        m = _DOUBLED_MINUTES.search(s.raw_line)
+        if not m or not s.duration_s or s.duration_s <= _LONGEST_HOLD:
+            continue
+        seconds = s.duration_s - int(m.group(1)) * 10 * 60
+        others = [o.duration_s or 0 for o in holds if o is not s]
+        # Alone, a hold gives no scale to judge the shorter reading by: it stays flagged.
+        if others and 0 < seconds <= min(_LONGEST_HOLD, 5 * max(others)):
+            warnings.append(
+                f"minutes {m.group(1) * 2} read as {m.group(1)}, a digit read twice (guess): "
+                f"{s.raw_line}"
+            )
+            s.duration_s = seconds
+    return warnings

@@ -1,0 +1,292 @@
+"""Classify the visual rows of a page: status bar, noise, date, set line, garbled set, text.
+
+Noise is everything that is not workout data: navigation labels, summary rows
+(`Duration Volume Sets`), column headers (`SET WEIGHT & REPS`, `1RM`), badges
+(`Top 34%`), links and share-app bars. `parse_set_line` reads one set in any
+known form; the generic engine (`ingest.read.generic`) assembles the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
+from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
+from schema.models import OcrLine, OcrPage, SetDraft, SetType
+
+RowKind = Literal["status", "noise", "date", "set", "badset", "text"]
+
+NAV_WORDS = frozenset(
+    [
+        "home",
+        "workout",
+        "workouts",
+        "profile",
+        "history",
+        "exercises",
+        "measure",
+        "today",
+        "log",
+        "progress",
+        "settings",
+        "feed",
+        "routines",
+        "calendar",
+        "stats",
+        "explore",
+        "more",
+        "start",
+    ]
+)
+SUMMARY_WORDS = frozenset(
+    [
+        "duration",
+        "volume",
+        "sets",
+        "time",
+        "records",
+        "prs",
+        "kcal",
+        "exercises",
+        "reps",
+    ]
+)
+# `711 67%`: the status bar's clock with its colon lost, then the battery.
+_STATUS = re.compile(
+    r"^\d{1,2}[:.]\d{2}\b.*%$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
+)
+_LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
+_BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
+_SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
+# `5 PRs` ends the summary row; `3 PRS UKGEXES 149` is a garbled set row (its 1RM after).
+_SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b(?!.*\d{2})|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
+ONE_RM_SUFFIX = re.compile(r"(?:\s+|(?<=\)))[1lI|]\s?R[MN™m]+$")
+
+_PREFIX_TYPED = re.compile(r"^(warm[\s-]*up|drop|failure)\s*set\s*\d*\s*[:;.,]?\s*", re.IGNORECASE)
+_PREFIX_SET = re.compile(
+    r"^s[eéa][tli][^\W\d]{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
+    re.IGNORECASE,
+)
+# `W1:`, also with a ghost mark or the 1 doubled as I (`W?1:`, `WI1:`).
+_PREFIX_WARM = re.compile(r"^w\s*[?!Il|]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
+# A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure,
+# also `E`, `EF`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
+# three lowercase letters: `ale` for a `1`) are an unknown badge.
+_BADGE_COL = re.compile(
+    r"^(?P<b>[wW][wW]{0,2}|VV|[DEFOoㅁ口]|[Ff][eE]|[Ee][Ff]|\d{1,2}|[|lIL!1]{1,2}|\S{1,2}|[a-z]{3})"
+    r"[.,:;]?\s+(?=[+-]?\s?\d)"
+)
+_LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
+# Words an exercise header never holds: a row with them is a set line OCR garbled
+# (`Seb Ta mi | 03:13`: a distance and its time after the bar).
+_SET_WORDS = re.compile(
+    r"\b\w{0,2}eps\b|(?<![a-z])(kg|lbs?|[|lI1]b)(?:\b|(?=[xX×]))|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d"
+    r"|\b(?:km|mi)\s?[|lI!]\s?\d{1,2}:\d{2}",
+    re.IGNORECASE,
+)
+_SET_SHAPED = re.compile(
+    r"^(set\b|w\d*:|warm|drop set|failure set|[+-]?\d|[a-z|!]{1,3}\s+[+-]?\d)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a layout knows about its rows. `one_rm_column`: a trailing number is the app's
+    estimated 1RM (Strong app screens), not a misread. `seconds_suffix`: a bare number in
+    a timed exercise is `30s` with the `s` read as 5, not `3:05` without its colon."""
+
+    layout: str = "generic"
+    one_rm_column: bool = False
+    seconds_suffix: bool = False  # times print as `1min 53s` (Hevy), not `1:53` (Strong)
+
+
+@dataclass
+class Row:
+    """One classified visual row."""
+
+    kind: RowKind
+    text: str
+    line: OcrLine
+    set: SetDraft | None = None
+    date: date | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, list[str]] | None:
+    """A set from one line in any known form, with warnings; None if it is not a set line.
+
+    Prefixes: `Set 1:`, `W:`, `W1:`, `Warm-up Set:`, `Drop Set:`, a badge column
+    (`W`, `D`, `F`, a set number). Tags: `[Warm-up]`, `[Failure]`, `[Drop]`.
+    """
+    raw = text
+    text = normalize_set_text(_LEADING_DEBRIS.sub("", text))
+    set_type: SetType = "working"
+    if m := _PREFIX_TYPED.match(text):
+        word = m.group(1).lower()
+        set_type = "warmup" if word.startswith("warm") else "drop" if word == "drop" else "failure"
+        text = text[m.end() :]
+    elif m := _PREFIX_SET.match(text):
+        text = text[m.end() :]
+    elif m := _PREFIX_WARM.match(text):
+        set_type = "warmup"
+        text = text[m.end() :]
+    elif (m := _BADGE_COL.match(text)) and _badge_then_body(text, m.end()):
+        badge = m.group("b").upper()
+        if badge.startswith("W") or badge == "VV":
+            set_type = "warmup"
+        elif badge in ("D", "O", "ㅁ", "口"):
+            set_type = "drop"
+        elif badge in ("F", "FE", "E", "EF"):  # `E`: the F badge read with one stroke too many
+            set_type = "failure"
+        text = text[m.end() :]
+    body = parse_set_body(text)
+    if body is None:
+        return None
+    notes: list[str] = []
+    rest = body.rest.lower()
+    for word, kind in (("warm", "warmup"), ("fail", "failure"), ("drop", "drop")):
+        if word in rest:
+            set_type = kind  # type: ignore[assignment]
+            rest = re.sub(r"[\[(]?[a-z-]*" + word + r"[a-z-]*[\])]?", "", rest).strip()
+    rest = rest.strip(" []().,;:|_'\"")
+    if re.search(r"[a-z]{2}", rest) and body.weight is None and body.distance is None:
+        return None  # `2S Pkg` is a weight set gone wrong, not 2 seconds
+    reps = body.reps
+    if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
+        reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
+
+    elif rest:
+        notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
+    if re.search(r"(?<![\d.:])[1-5]\d5s\b", raw):
+        notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
+    if re.match(r"^\W*E\s", raw) and set_type == "failure":
+        notes.append(f"badge E read from a letter as F (failure?): {raw!r}")
+    if re.search(r"/\d{1,2}\s?reps\b", raw):
+        notes.append(f"a mark inside the reps dropped: {raw!r}")
+    if re.search(r"\d&\s?(?:km|mi)\b", raw):
+        notes.append(f"a mark inside the distance dropped: {raw!r}")
+    if LETTER_REPS.search(raw):
+        notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?): {raw!r}")
+    if re.search(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):
+        notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?): {raw!r}")
+    if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):
+        # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
+        notes.append(f"reps {reps} read without a trailing l (stray mark?): {raw!r}")
+    if GHOST_S_AFTER_REPS.search(raw):
+        notes.append(f"reps {reps} read without a trailing s (stray mark?): {raw!r}")
+    draft = SetDraft(
+        reps=reps,
+        weight=body.weight,
+        unit=body.unit,
+        set_type=set_type,
+        duration_s=body.duration_s,
+        distance=body.distance,
+        distance_unit=body.distance_unit,
+        rpe=body.rpe,
+        raw_line=raw,
+    )
+    return draft, notes
+
+
+def _badge_then_body(text: str, end: int) -> bool:
+    """Whether the line's first token is a badge column before the set.
+
+    True when the whole line is no set, or when it reads as a set only by taking the
+    badge for one and leaving a set behind (`4h 97.5 kg x 3`: set 4 read as 4 hours).
+    """
+    whole = parse_set_body(text)
+    if whole is None:
+        return True
+    after = parse_set_body(text[end:])
+    return after is not None and whole.rest == text[end:].strip()
+
+
+_SET_NUMBER = re.compile(r"^set\s*(\d{1,2})\s*[:;.]|^(\d{1,2})[.)\]]?\s+(?=[+-]?\d)", re.I)
+
+
+def set_number(text: str) -> int | None:
+    """The printed number of a working set (`Set 3: ...`, a badge column `3 60 kg x 8`)."""
+    m = _SET_NUMBER.match(text.strip())
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def one_rm_estimate(weight: float, reps: int) -> float:
+    """The 1RM Strong prints beside a set (before rounding): Epley's w * (1 + reps / 30)."""
+    return weight * (1 + reps / 30)
+
+
+def _reps_from_one_rm(
+    weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[str]
+) -> int | None:
+    """Check reps against the app's estimated 1RM (`one_rm_estimate`).
+
+    A reps reading with an extra digit (`111` for 11) disagrees with the 1RM
+    column; the reps the 1RM implies win when they are the reading minus a digit.
+    """
+    if not weight or weight <= 0 or not reps or abs(one_rm_estimate(weight, reps) - one_rm) <= 1.5:
+        return reps
+    implied = round((one_rm / weight - 1) * 30)
+    if 1 <= implied <= 30 and abs(one_rm_estimate(weight, implied) - one_rm) <= 1.0:
+        text = str(reps)
+        if len(text) > len(str(implied)) and is_subsequence(str(implied), text):
+            notes.append(f"reps {reps} read as {implied} (from the 1RM column): {raw!r}")
+            return implied
+    return reps
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    """Whether `short`'s characters appear in `long` in order (`130` in `1380`)."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _mostly_digits(text: str) -> bool:
+    """`L225`: digits with at most one letter are never an exercise name."""
+    return any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) <= 1
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9%]+", text.lower()) if w]
+
+
+def classify(page: OcrPage, options: Options) -> list[Row]:
+    """Every visual row of the page with its kind (and its set or date when it has one)."""
+    rows: list[Row] = []
+    previous = ""
+    for index, line in enumerate(visual_rows(page)):
+        text = line.text.strip()
+        words = _words(text)
+        near_top = page.height > 0 and line.bottom < page.height * 0.06
+        kind: RowKind = "text"
+        row = Row(kind, text, line)
+        if (index == 0 or near_top) and _STATUS.match(text):
+            row.kind = "status"
+        elif (
+            not words
+            or _LINK.search(text)
+            or _BADGE.match(text.strip(" .!"))
+            or _SHARE_BAR.match(text)
+            or ("weight" in words and any(w.startswith("rep") for w in words))
+            or ONE_RM_SUFFIX.sub("", " " + text).strip() == ""
+            or sum(w in SUMMARY_WORDS for w in words) >= 2
+            or previous == "summary"
+            or _SUMMARY_VALUES.search(text)
+            or (len(words) >= 2 and all(w in NAV_WORDS for w in words))
+        ):
+            row.kind = "noise"
+        elif parsed := parse_set_line(text, options.one_rm_column):
+            row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
+        elif (when := parse_date(text)) is not None:
+            row.kind, row.date = "date", when
+        elif (
+            (_SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text))
+            or _SET_WORDS.search(text)
+            or _mostly_digits(text)
+        ):
+            row.kind = "badset"
+        previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
+        rows.append(row)
+    return rows

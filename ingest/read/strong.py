@@ -1,0 +1,248 @@
+"""Strong: the app's workout history screens and its share text.
+
+App screens print a badge column (`W`, `1`, `D`, `F`), the set (`60 kg × 8`)
+and an estimated 1RM column on the right; share text prints `Set 1: ...`,
+`W1: ... [Warm-up]` and ends with a `link.strong.app` link.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import date
+from functools import partial
+
+from ingest.read.common import normalize_set_text, parse_date, visual_rows
+from ingest.read.date_repairs import fill_missing_date, year_by_weekday
+from ingest.read.garbled_weights import weight_from_other_sets
+from ingest.read.generic import Options, doubtful_distances, parse_with
+from ingest.read.repairs import is_guess
+from ingest.read.rows import one_rm_estimate
+from ingest.read.strong_one_rm_rows import set_from_one_rm
+from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
+from schema.models import ExerciseDraft, OcrPage, SessionDraft
+
+OPTIONS = Options(layout="strong", one_rm_column=True)
+
+_LINK = re.compile(r"strong\.app|link\.strong", re.IGNORECASE)
+_ONE_RM = re.compile(r"\b[1lI]\s?RM\b")
+# The tab bar `Profile History Workout Exercises Measure`; OCR garbles the first words.
+_NAV = re.compile(
+    r"\bExercises\b.*\bMeasure\b|\bHistory\b.*\bWorkout\b|\bWorkout\b.*\bMeasure\b",
+    re.IGNORECASE,
+)
+# The tab bar's last word, which no other app's bar holds.
+_MEASURE = re.compile(r"\bMeasure\s*$", re.MULTILINE)
+# One word of the tab bar is enough to tell it when OCR garbled the others (`Probie
+# History Workoul`).
+_NAV_WORD = re.compile(r"\b(?:Profile|History|Workout|Exercises|Measure)\b", re.IGNORECASE)
+# Strong's dates end in `at 10:45 AM` (US) or `at 07:32` (24 h); Hevy writes `at 7:32pm`.
+# OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
+_DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
+_TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
+_PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b", re.IGNORECASE)  # `3 PRs`, `3.PRs`, `4PRS`
+
+
+# After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
+_HEADER_DEBRIS = re.compile(r"(?:\s+(?:[=~_]+|[1lI|]\s?R[A-Za-z™]{0,2}))+$")
+_LOST_DIGITS = re.compile(r"ignored text after a set: '[^']*\d")
+# A date line: weekday first, a month name, a year (`Tuesday, October 7, 2025 at 5:54 PM`).
+_DATE_LINE = re.compile(
+    r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# Strong capitalises every word of an exercise name (`Seated Leg Curl (Machine)`): a word
+# in lowercase lost its first letter (`Seated eg Curl`), which nothing here can restore.
+_LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
+# A letter split off the word it starts (`f ebruary`).
+_SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
+# The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
+_SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
+
+
+def parse(page: OcrPage) -> SessionDraft:
+    """Parse a Strong app screen or Strong share text."""
+    draft = parse_with(page, OPTIONS)
+    repaired: list[str] = []
+    for exercise in draft.exercises:
+        exercise.raw_name = _strip_header_debris(exercise.raw_name)
+        repaired += repair_sets(exercise.sets)
+    repaired += _reread_garbled_rows(page, draft)
+    draft.warnings.extend(repaired)
+    if any(is_guess(w) or "(guess)" in w for w in repaired):
+        draft.needs_review = True
+    for exercise in draft.exercises:
+        if _LOWERCASE_WORD.search(exercise.raw_name):
+            draft.warnings.append(f"name word lost its capital letter: {exercise.raw_name!r}")
+            draft.needs_review = True
+    if trailing := _text_after_the_last_set(page, draft):
+        draft.warnings.append(f"text after the last set, an exercise lost? {trailing!r}")
+        draft.needs_review = True
+    if doubtful := doubtful_distances(page, draft):
+        draft.warnings.extend(doubtful)
+        draft.needs_review = True
+    # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
+    if any(_LOST_DIGITS.match(w) for w in draft.warnings):
+        draft.needs_review = True
+    # Strong prints the date on every workout: without it the parse needs a look.
+    fill_missing_date(draft, partial(_date_with_slash_day, page))
+    return draft
+
+
+def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[str]:
+    """`3 A7T5kgx3 52` among `47.5kg` sets, one of them read `A75kgx8 60` (475 kg): while
+    the engine read the rows, the exercise had two weights and the garbled row stayed
+    unread. Once the 1RM column repaired the 475, the row is read again with the other
+    sets' weight, kept only when the row's own 1RM column agrees. Returns the warnings."""
+    rows = [row.text for row in visual_rows(page)]
+    where = {text: i for i, text in enumerate(rows)}
+    warnings: list[str] = []
+    for warning in [w for w in draft.warnings if w.startswith(_UNREADABLE)]:
+        text = ast.literal_eval(warning[len(_UNREADABLE) :])
+        at = where.get(text)
+        owner = _owner(draft, rows, at) if at is not None else None
+        if owner is None:
+            continue
+        found = weight_from_other_sets(text, owner.sets)
+        if found is None or not agrees_with_one_rm(found[0]):
+            found = set_from_one_rm(text, owner.sets)
+        if found is None:
+            continue
+        index = sum(1 for s in owner.sets if where.get(s.raw_line, -1) < (at or 0))
+        owner.sets.insert(index, found[0])
+        draft.warnings.remove(warning)
+        warnings.append(found[1])
+    return warnings
+
+
+_UNREADABLE = "unreadable set line: "
+
+
+def _owner(draft: SessionDraft, rows: list[str], at: int) -> ExerciseDraft | None:
+    """The exercise row `at` belongs to: the nearest set row or exercise header above it
+    (a garbled first set has only its header above)."""
+    for i in range(at - 1, -1, -1):
+        text = _squeezed(rows[i])
+        for exercise in draft.exercises:
+            if any(s.raw_line == rows[i] for s in exercise.sets):
+                return exercise
+        named = [
+            e
+            for e in draft.exercises
+            if (name := _squeezed(e.raw_name)) and text.startswith(name[: max(6, len(name) - 3)])
+        ]
+        if named:  # the same exercise twice: the one whose sets start below this header
+            below = [
+                e
+                for e in named
+                if any(rows.index(s.raw_line) > i for s in e.sets if s.raw_line in rows)
+            ]
+            return below[0] if below else named[-1]
+    return None
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
+    """`Hollow Body Hold` then `Sele)` (its set garbled) then the link: a last exercise
+    whose sets OCR lost is dropped without a trace, so a text row between the last set
+    and the screen's end (the share link, the tab bar) needs a look. Returns that row."""
+    raws = {s.raw_line for e in draft.exercises for s in e.sets}
+    rows = [row.text.strip() for row in visual_rows(page)]
+    last = max((i for i, text in enumerate(rows) if text in raws), default=None)
+    if last is None:
+        return None
+    for text in rows[last + 1 :]:
+        if _LINK.search(text) or _NAV_WORD.search(text) or not re.search(r"[A-Za-z]{3}", text):
+            continue
+        return text
+    return None
+
+
+def _strip_header_debris(name: str) -> str:
+    """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
+    OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
+    equipment in brackets, or glued to the bracket (`(Dumbbell)LRM`); an `l` ending a
+    word read as `!` (`Hammer Cur!`)."""
+    name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
+    name = re.sub(r"(?<=[a-z])!(?=\s|$)", "l", name)  # `Hammer Cur! (Dumbbell)`: l read as !
+    name = re.sub(r"(?<=\))[1lIL|]RM$", "", name)  # `(Dumbbell)LRM`: the header glued on
+    return _HEADER_DEBRIS.sub("", name) or name
+
+
+def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
+    """A date line OCR spoiled, read as a guess: the day read as `/` (a 7: `Tuesday,
+    October /, 2025`), a ghost `/` inside the day (`July 2/7, 2023`) or the month's
+    first letter split off (`Sunday, f ebruary 11`)."""
+    for row in visual_rows(page):
+        text = row.text.strip()
+        if found := year_by_weekday(text):
+            warnings.append(f"date {found} with the year's lost digit from the weekday (guess)")
+            return found
+        if not _DATE_LINE.match(text):
+            continue
+        if _SLASH_DAY.search(text):
+            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}7{m.group(2)}", text, count=1)
+            if (found := parse_date(fixed)) is not None:
+                warnings.append(
+                    f"date {found.isoformat()} with its day read from '/' as 7: {text!r}"
+                )
+                return found
+            # `July 2/7, 2023`: no day 277, so the `/` is a ghost inside 27.
+            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}{m.group(2)}", text, count=1)
+            if (found := parse_date(fixed)) is not None:
+                warnings.append(
+                    f"date {found.isoformat()} read without a ghost '/' (guess): {text!r}"
+                )
+                return found
+        joined = _SPLIT_WORD.sub(r"\1", text)
+        if joined != text and (found := parse_date(joined)) is not None:
+            warnings.append(f"date {found.isoformat()} read from a split month (guess): {text!r}")
+            return found
+    return None
+
+
+def score(page: OcrPage) -> float:
+    """0..1: how much the page looks like Strong (link, 1RM column, nav labels, date form)."""
+    text = page.text
+    lines = [line.text for line in page.lines]
+    points = 0.0
+    if _LINK.search(text):
+        points += 0.9
+    if _ONE_RM.search(text):
+        points += 0.4
+    if _NAV.search(text):
+        points += 0.3
+    elif _MEASURE.search(text):  # `Prohie bérstary Workoul § xer es Measure`: one word left
+        points += 0.2
+    if any(_DATE_TIME.search(line) for line in lines):
+        points += 0.3
+    if any(_TAGS.search(line.strip()) for line in lines):
+        points += 0.15
+    if _PRS.search(text):
+        points += 0.15
+    if one_rm_rows(lines) >= 2:
+        points += 0.4
+    return min(1.0, points)
+
+
+def one_rm_rows(lines: list[str]) -> int:
+    """Set rows whose trailing number is the Epley 1RM of their weight and reps.
+
+    Strong's app screens print an estimated 1RM after every weighted set
+    (`1 130 kg x 3 143`: 130 * (1 + 3/30) = 143). Other apps print no such
+    column, so rows that agree with it mark a Strong screen even when OCR
+    garbled the `1RM` header, the date's time and the navigation bar.
+    """
+    count = 0
+    for line in lines:
+        m = ONE_RM_ROW.search(normalize_set_text(line))
+        if not m:
+            continue
+        weight = float(m.group("w").replace(",", "."))
+        estimate = one_rm_estimate(weight, int(m.group("r")))
+        if weight > 0 and abs(estimate - int(m.group("orm"))) <= max(2.0, 0.03 * estimate):
+            count += 1
+    return count
