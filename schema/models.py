@@ -118,6 +118,40 @@ class OcrPage(BaseModel):
         return cls(lines=lines, engine="text", mean_conf=100.0)
 
 
+Severity = Literal["note", "guess", "doubt", "error"]
+"""How much a finding weighs: a `note` is information only; a `guess` (the reader chose
+between readings), a `doubt` (it could not decide) and an `error` (part of the page is
+lost) each send the parse to review."""
+
+
+class Where(BaseModel):
+    """Where on the page a finding points: exercise and set positions (0-based) in the
+    draft, the OCR line it came from, and the field concerned (`weight`, `reps`, `date`...)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    exercise: int | None = None
+    set: int | None = None
+    line: int | None = None
+    field: str | None = None
+
+
+class Finding(BaseModel):
+    """One thing the reader noticed, as data (a code, a place, evidence), never as text to match.
+
+    `kind` is a dotted code from the reader's table of findings (e.g. `set.unreadable`,
+    `date.missing`, `weight.lost_point`); the human sentence is rendered from `kind` and
+    `evidence` by the reader, and decisions (review, confidence) read only these fields.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    severity: Severity
+    where: Where = Field(default_factory=Where)
+    evidence: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+
+
 class SetDraft(BaseModel):
     """One set as parsed. `weight` is as shown, in `unit`; negative means assisted."""
 
@@ -164,6 +198,7 @@ class SessionDraft(BaseModel):
     confidence: float = 0.0
     warnings: list[str] = Field(default_factory=list)
     needs_review: bool = False
+    findings: list[Finding] = Field(default_factory=list)
 
     def contract_dict(self) -> dict[str, Any]:
         """The `liftlens parse --json` shape (without `file`), see DESIGN.md."""
