@@ -1,11 +1,19 @@
 """Time the OCR stage (`ingest.ocr.stage.ocr_bytes`) against bare `tesseract IMG stdout tsv`.
 
-    python bench/ocr_speed.py [DIR_OR_FILES...] [--repeat N] [--limit N] [--config NAME]...
+    python bench/ocr_speed.py [DIR_OR_FILES...] [--repeat N] [--limit N]
+    python bench/ocr_speed.py [DIR_OR_FILES...] --configs [--config NAME]...
 
 With no paths it uses fixtures/screens/ when it exists, else a few images it
-renders itself into a temp dir. Every configuration runs over the same
-images, one at a time and two in parallel, and prints seconds per image and
-the ratio ours / fastest bare.
+renders itself into a temp dir. By default it prints, per style (the
+`variant.style` or `layout` of the `*.expected.json` beside each image, else
+the file name's first word), the CPU seconds per image of the OCR stage and
+of bare `OMP_THREAD_LIMIT=1 tesseract IMG stdout --psm 6 tsv` (with and
+without `-c tessedit_do_invert=0`) and their ratios; bare tesseract reads
+with the languages the stage settled on for most of the style's screens.
+CPU (this process and its children) is the figure least disturbed by other
+load on a shared machine. With `--configs`, every bare configuration runs
+over the same images, one at a time and two in parallel, and it prints
+seconds per image and the ratio ours / fastest bare.
 
 Compare like with like: on a Korean screen the OCR stage reads the page
 with eng, then its Korean rows with kor and its unsure number rows with
@@ -20,12 +28,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -205,8 +215,76 @@ def _ours_pass(paths: Sequence[Path], settings: Settings, parallel: int) -> floa
     return time_ocr_stage(paths, settings, parallel=parallel)
 
 
+def style_of(path: Path) -> str:
+    """The style of a labelled image (its `variant.style`, else `layout`), else its name's start."""
+    label = path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json")
+    if label.is_file():
+        data = json.loads(label.read_text(encoding="utf-8"))
+        style = (data.get("variant") or {}).get("style") or data.get("layout")
+        if isinstance(style, str):
+            return style
+    return path.stem.split("_")[0]
+
+
+# The bare configurations of the per-style table: the one the issue measured
+# against, and the fastest found.
+STYLE_BARES = ("OMP=1, psm 6", FASTEST_BARE)
+
+
+def _cpu_per_image(job: Callable[[Path], object], paths: Sequence[Path]) -> float:
+    """CPU seconds (this process and its children) per image for running `job` over `paths`."""
+    before = cpu_seconds()
+    for path in paths:
+        job(path)
+    return (cpu_seconds() - before) / max(1, len(paths))
+
+
+def style_table(paths: Sequence[Path], settings: Settings, repeat: int) -> None:
+    """Print, per style and overall, CPU s/image of the stage and bare tesseract, and ratios."""
+    tesseract_info(settings.tesseract_cmd)
+    styles: dict[str, list[Path]] = {}
+    for path in paths:
+        styles.setdefault(style_of(path), []).append(path)
+    head = "".join(f"{'bare ' + name.split(', ', 1)[1]:>22s}" for name in STYLE_BARES)
+    print(f"{'style':10s}{'images':>7s}{'bare -l':>9s}{'ours':>8s}{head}   (CPU s/image, ratio)")
+    totals = [0.0] * (1 + len(STYLE_BARES))
+    for style, group in sorted(styles.items()):
+        languages: Counter[str] = Counter()
+
+        def ours(path: Path, tally: Counter[str] = languages) -> None:
+            tally[ocr_bytes(path.read_bytes(), settings).languages] += 1
+
+        cpus = [0.0] * (1 + len(STYLE_BARES))
+        for _ in range(repeat):
+            cpus[0] += _cpu_per_image(ours, group) / repeat
+            lang = languages.most_common(1)[0][0]
+            for i, name in enumerate(STYLE_BARES, start=1):
+                cpus[i] += _cpu_per_image(_bare_job(name, lang), group) / repeat
+        totals = [t + c * len(group) for t, c in zip(totals, cpus, strict=True)]
+        _style_row(style, len(group), lang, cpus)
+    _style_row("overall", len(paths), "", [t / max(1, len(paths)) for t in totals])
+
+
+def _bare_job(config: str, languages: str) -> Callable[[Path], object]:
+    """Bare `tesseract IMG stdout tsv` under one of `BARE_CONFIGS`, as a job over one path."""
+    extra_env, extra_args = BARE_CONFIGS[config]
+    env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"} | extra_env
+
+    def run(path: Path) -> object:
+        args = ["tesseract", str(path), "stdout", "-l", languages, *extra_args, "tsv"]
+        return subprocess.run(args, env=env, capture_output=True, check=True)
+
+    return run
+
+
+def _style_row(style: str, images: int, lang: str, cpus: list[float]) -> None:
+    ours = cpus[0]
+    cells = "".join(f"{bare:>13.3f} {ours / bare:>7.2f}x" for bare in cpus[1:])
+    print(f"{style:10s}{images:>7d}{lang:>9s}{ours:>8.3f}{cells}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print seconds per image for each bare configuration and for the OCR stage."""
+    """Print CPU per style against bare tesseract, or every bare configuration (`--configs`)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help="image files or folders")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the images")
@@ -225,6 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="languages for bare tesseract (e.g. eng+kor for Korean screens); ours uses "
         "LIFTLENS_OCR_LANGUAGES and LIFTLENS_OCR_AUTO_LANGUAGES",
     )
+    parser.add_argument(
+        "--configs", action="store_true", help="compare every bare configuration (not per style)"
+    )
     opts = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -241,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"{len(paths)} images x {opts.repeat} repeat(s), tesseract {tesseract_info().version}"
         )
+        if not opts.configs:
+            style_table(paths, settings, opts.repeat)
+            return 0
         results = _interleaved(paths, settings, names, opts.repeat, opts.bare_lang)
         print(
             f"{'configuration':32s} {'1 at a time':>12s} {'2 parallel':>12s} {'CPU':>8s}"
