@@ -24,7 +24,7 @@ import warnings
 import zlib
 from typing import Any
 
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
 
 from schema.errors import InputRejected
 
@@ -35,15 +35,23 @@ ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF"})
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 
 # Tesseract reads text best when a line of ink (ascender to descender) is
-# about 30-40 px tall; shorter lines are upscaled. Measured on 50 rendered
-# screens (word recall / CPU per image): no upscaling 0.868 / 0.373 s, a
-# 32 px target 0.874 / 0.376 s, 40 px 0.881 / 0.380 s, 48 px 0.878 / 0.478 s;
-# but end to end (`liftlens parse` fully right on 88 fresh renders) 32 px
-# gave 82 and 40 px 80: upscaled JPEG artefacts sometimes merge set rows.
+# about 32 px tall (capitals ~22 px); pages are scaled once towards that
+# height, unless it is already within a factor of `MIN_SCALE_STEP`.
+# Measured tesseract CPU on 3x retina screens by line height: as drawn (45-52
+# px) 0.96 s, 40 px 0.87 s, 32 px 0.79 s, 26 px 0.80 s, 20 px 0.86 s, with
+# mean word confidence falling below 32 px. Lines of 20-32 px are read as
+# they are: enlarging them to 32 px cost 15% more CPU on 15 such dev screens
+# and changed no parse. Lines under 20 px (x-height under ~10 px) grow.
 TARGET_LINE_PX = 32
+SMALL_LINE_PX = 20
+MIN_SCALE_STEP = 1.2
 MAX_UPSCALE = 3.0
-# Below this share of dark pixels an image is light-mode; above, dark-mode.
-DARK_SHARE = 0.5
+# The local background is found on cells of 1/`BG_CELLS` of the page width
+# (26 px on a 1242 px screen), each taking the median of `BG_WINDOW` x
+# `BG_WINDOW` cells (130 px): wider than the strokes of a bold 100 px title,
+# whose ink a finer grid took for a dark region and inverted.
+BG_CELLS = 48
+BG_WINDOW = 5
 _EXIF_ORIENTATION = 0x0112
 
 
@@ -134,66 +142,116 @@ def _sniff(data: bytes) -> str:
 def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
     """Prepare a loaded image for Tesseract; returns the new image and what was done.
 
-    Each step was measured on 25 rendered screenshots of all layouts (word
-    recall of the drawn text / tesseract CPU per image; all steps: 0.865 /
-    0.43 s):
+    Measured on 61 rendered dev screens (Strong, Hevy, Fleek, generic;
+    parsed fully right / CPU against bare tesseract): before 15 / 1.20x,
+    scaled to 32 px lines 15 / 1.19x, with ink-on-white regions 32 / 1.21x.
 
     * EXIF orientation: for phone photos of screens; free when absent.
-    * Alpha flattened onto white, then grayscale: one channel is what
-      tesseract binarises anyway, and a third of the bytes to hand over.
-    * Dark-mode inversion: without it recall drops to 0.746 (Hevy dark
-      screens 0.52); tesseract's own per-line inversion retry gets 0.863 but
-      costs 11% more CPU, so ours runs and tesseract's is switched off.
-    * Upscaling when text lines are short (see TARGET_LINE_PX): +1.3 points
-      of recall for +2% CPU.
-    * JPEG input only: a 3x3 median filter on the grayscale image, which
-      wipes out the ringing and block noise around glyphs. Measured on 35
-      rendered JPEGs: images parsed fully right 74% -> 91%, and tesseract
-      is faster on the cleaner page; on PNGs it thins strokes and hurt.
-    * Not done: autocontrast (0.855, +20% CPU); sharpening and binarisation
+    * Ink on white (`ink_on_white`): one grey channel with dark text on a
+      light background everywhere: dark themes and dark cards inverted
+      region by region, coloured text (blue names, orange badges, links)
+      taken by its darkest channel. Tesseract's own per-line inversion
+      retry is switched off (it cost 11% more CPU).
+    * One rescale to `TARGET_LINE_PX` (`scale_factor`): retina screens
+      shrink (area average, which also smooths JPEG noise), small text
+      grows (Lanczos).
+    * JPEG input that was not shrunk: a 3x3 median filter, which wipes out
+      ringing and block noise around glyphs (fully right on 35 rendered
+      JPEGs 74% -> 91%). On a shrunk page it only thins strokes: area
+      averaging already smoothed the noise.
+    * Not done: autocontrast (+20% CPU); sharpening and binarisation
       (tesseract's Otsu does as well on rendered screens).
     """
     done: dict[str, Any] = {"input_size": list(img.size), "input_mode": img.mode}
     # Read before exif_transpose, which returns an image without a format.
     is_jpeg = img.format == "JPEG"
-
     # exif_transpose copies the image even when nothing turns; ask first.
     if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
         img = ImageOps.exif_transpose(img)
         done["exif_rotated"] = True
     done["upright_size"] = list(img.size)
 
-    gray = _to_gray(img)
-    if is_jpeg:
+    gray = ink_on_white(img, done)
+    line_px = estimate_line_height(gray)
+    done["line_px"] = line_px
+    factor = scale_factor(line_px)
+    if factor != 1.0:
+        size = (round(gray.width * factor), round(gray.height * factor))
+        method = Image.Resampling.BOX if factor < 1 else Image.Resampling.LANCZOS
+        gray = gray.resize(size, method)
+        done["scale"] = round(factor, 3)
+    if is_jpeg and factor >= 1:
         gray = gray.filter(ImageFilter.MedianFilter(3))
         done["median_filter"] = 3
-    hist = gray.histogram()
-    dark_share = sum(hist[:128]) / (sum(hist) or 1)
-    done["dark_share"] = round(dark_share, 3)
-    if dark_share > DARK_SHARE:
-        gray = ImageOps.invert(gray)
-        hist = hist[::-1]
-        done["inverted"] = True
-
-    line_px = estimate_line_height(gray, hist)
-    done["line_px"] = line_px
-    if line_px and line_px < TARGET_LINE_PX:
-        factor = min(MAX_UPSCALE, TARGET_LINE_PX / line_px)
-        if factor >= 1.2:
-            size = (round(gray.width * factor), round(gray.height * factor))
-            gray = gray.resize(size, Image.Resampling.LANCZOS)
-            done["upscale"] = round(factor, 2)
-
     done["size"] = list(gray.size)
     return gray, done
 
 
-def _to_gray(img: Image.Image) -> Image.Image:
-    """Single-channel 8-bit image; transparency is flattened onto white."""
+def ink_on_white(img: Image.Image, done: dict[str, Any]) -> Image.Image:
+    """One grey channel with dark ink on a light background, region by region.
+
+    Where the local background is light (`dark_background`), a pixel's
+    darkest channel is its ink: blue (0, 122, 255) and orange (255, 149, 0)
+    text come out near black, where luminance made orange a light grey
+    that binarised to white. Where it is dark (a dark theme, a dark card),
+    the lightest channel, inverted. `done` gets the dark share of the page.
+    """
+    flat = _flatten(img)
+    lum = flat if flat.mode == "L" else flat.convert("L")
+    mask = dark_background(lum)
+    share = mask.histogram()[255] / (mask.width * mask.height)
+    done["dark_share"] = round(share, 3)
+    if flat.mode == "L":
+        low = high = lum
+    else:
+        red, green, blue = flat.split()
+        low = ImageChops.darker(ImageChops.darker(red, green), blue)
+        high = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    if share == 0:
+        return low
+    if share == 1:
+        done["inverted"] = True
+        return ImageOps.invert(high)
+    done["inverted_regions"] = True
+    full = mask.resize(lum.size, Image.Resampling.NEAREST)
+    return Image.composite(ImageOps.invert(high), low, full)
+
+
+def dark_background(lum: Image.Image) -> Image.Image:
+    """A coarse mask (255 = dark) of where the page's local background is dark.
+
+    The page is averaged into cells (`BG_CELLS` across), then each cell
+    takes the median of its `BG_WINDOW` x `BG_WINDOW` neighbourhood: text
+    covers a minority of any such window, so what is left is the background.
+    """
+    cell = max(1, lum.width // BG_CELLS)
+    cells = (max(1, lum.width // cell), max(1, lum.height // cell))
+    background = lum.resize(cells, Image.Resampling.BOX).filter(ImageFilter.MedianFilter(BG_WINDOW))
+    return background.point(lambda v: 255 if v < 128 else 0)
+
+
+def scale_factor(line_px: int) -> float:
+    """How much to scale a page whose text lines are `line_px` tall (1.0: leave it).
+
+    Lines taller than `TARGET_LINE_PX` by more than `MIN_SCALE_STEP` shrink
+    to it; lines under `SMALL_LINE_PX` grow to `MIN_SCALE_STEP` times that
+    (at most `MAX_UPSCALE` times); anything between is read as it is.
+    """
+    if not line_px:
+        return 1.0
+    if line_px > TARGET_LINE_PX * MIN_SCALE_STEP:
+        return TARGET_LINE_PX / line_px
+    if line_px < SMALL_LINE_PX:
+        return min(MAX_UPSCALE, SMALL_LINE_PX * MIN_SCALE_STEP / line_px)
+    return 1.0
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """An 8-bit RGB or grey image; transparency is flattened onto white."""
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        img = Image.alpha_composite(background, rgba)
+        return Image.alpha_composite(background, rgba).convert("RGB")
     if img.mode.startswith("I") or img.mode == "F":
         # 16/32-bit grayscale: stretch the used range into 8 bits; a plain
         # convert("L") would clip everything above 255 to white.
@@ -202,7 +260,7 @@ def _to_gray(img: Image.Image) -> Image.Image:
         low, high = float(extrema[0]), float(extrema[1])  # type: ignore[arg-type]
         scale = 255.0 / (high - low) if high > low else 1.0
         return wide.point(lambda v: (v - low) * scale).convert("L")
-    return img.convert("L")
+    return img if img.mode in ("L", "RGB") else img.convert("RGB")
 
 
 def estimate_line_height(gray: Image.Image, hist: list[int] | None = None) -> int:

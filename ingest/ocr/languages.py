@@ -5,7 +5,7 @@ that the screen needs them (`foreign_script_signals`), one language at a
 time until its script comes back with good confidence (`script_confirmed`).
 Only lines are read again: those English could not read, with the language
 alone (`script_lines`, `merge_rescued`), then rows it was unsure of, with
-English and the language (`doubtful_rows`, `merge_rows`); with a script
+English and the language (`doubtful_rows`, `ingest.ocr.rows.merge_rows`); with a script
 language always on, the name lines it still got wrong (`rescue_candidates`).
 `ingest.ocr.stage.ocr_bytes` runs these steps.
 """
@@ -13,8 +13,8 @@ language always on, the name lines it still got wrong (`rescue_candidates`).
 from __future__ import annotations
 
 import re
-from statistics import median
 
+from ingest.ocr.rows import shifted_line
 from schema.models import OcrLine, OcrPage, OcrWord
 
 _NON_LATIN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
@@ -56,8 +56,29 @@ def _foreign_word(word: OcrWord) -> bool:
     return len(token) >= 2 and not _WORKOUT_TOKEN.fullmatch(token)
 
 
+# An English word read with high confidence ('Plank', 'Incline', '(Barbell)'):
+# a line holding one is English, whatever debris beside it. Hevy's menu dots
+# read as 'wes' at 45 beside a name, and 'Plank wes' must not count as
+# another script; English reads Korean names as debris such as 'HA] DayA',
+# 'aaa', 'F712', not as a capitalised word at 90.
+_ENGLISH_WORD = re.compile(r"\(?[A-Z]?[a-z]{3,}[),.:]?\)?")
+_LINK = re.compile(r"[a-z]{2,}[./][a-z]{2,}|://", re.IGNORECASE)
+
+
 def _foreign_line(line: OcrLine) -> bool:
-    """A line where at least half the words look like another script."""
+    """A line where at least half the words look like another script, and none like English.
+
+    Also not foreign: a line with a link or a handle ('mia.trains' beside an
+    avatar read as 'oO', 'https://link.strong.app/u0 lijgc3yf'), and a row of
+    one repeated token (a tab bar's icons read as 'oO oO oO').
+    """
+    words = line.words
+    if any(w.conf >= 90 and _ENGLISH_WORD.fullmatch(w.text) for w in words):
+        return False
+    if any(_LINK.search(w.text) for w in words):
+        return False
+    if len(words) >= 3 and len({w.text for w in words}) == 1:
+        return False
     foreign = sum(_foreign_word(w) for w in line.words)
     return foreign > 0 and 2 * foreign >= len(line.words)
 
@@ -241,44 +262,6 @@ def doubtful_rows(page: OcrPage, script: re.Pattern[str]) -> list[int]:
     ]
 
 
-def merge_rows(page: OcrPage, reread: dict[int, tuple[tuple[int, int], list[OcrLine]]]) -> int:
-    """Put re-read rows into `page` where their median confidence is higher; returns how many.
-
-    The median, not the mean: one stray mark read at 0 ('100/0' beside five
-    confident numbers) must not outvote the rest.
-    """
-    replaced = 0
-    for index, ((dx, dy), lines) in sorted(reread.items()):
-        words = [w for line in lines for w in line.words]
-        old = page.lines[index].words
-        if not words or median(w.conf for w in words) <= median(w.conf for w in old):
-            continue
-        page.lines[index] = _shifted_line(words, dx, dy)
-        replaced += 1
-    return replaced
-
-
-def _shifted_line(words: list[OcrWord], dx: int, dy: int) -> OcrLine:
-    """Words read from a crop at offset (dx, dy), as one line in page coordinates."""
-    return OcrLine(
-        words=tuple(
-            w.model_copy(update={"left": w.left + dx, "top": w.top + dy})
-            for w in sorted(words, key=lambda w: w.left)
-        )
-    )
-
-
-def row_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int, int, int]:
-    """The page-wide band of the line's row, grown by `pad` pixels vertically.
-
-    Page-wide because the page pass can miss part of a line: on a Fleek
-    screen English found only '바벨' of '바벨 컬' (as 'ube!'), so a crop of its
-    box lost '컬'. A row of a phone screen holds one thing, so the band
-    brings in nothing else.
-    """
-    return (0, max(0, line.top - pad), width, min(height, line.bottom + pad))
-
-
 def merge_rescued(
     page: OcrPage,
     lang: str,
@@ -308,7 +291,7 @@ def merge_rescued(
             better = max(w.conf for w in in_script) >= RESCUE_CONF
         if not better:
             continue
-        page.lines[index] = _shifted_line(words, dx, dy)
+        page.lines[index] = shifted_line(words, dx, dy)
         replaced += 1
     return replaced
 
@@ -366,7 +349,7 @@ def merge_title(
         return False
     keep = [ln for i, ln in enumerate(page.lines) if i not in set(inside)]
     at = inside[0] if inside else next(i for i, ln in enumerate(keep) if _DATE_LINE.search(ln.text))
-    keep.insert(at, _shifted_line(_sane_widths(words), *offset))
+    keep.insert(at, shifted_line(_sane_widths(words), *offset))
     page.lines = keep
     return True
 
@@ -386,19 +369,6 @@ def _sane_widths(words: list[OcrWord]) -> list[OcrWord]:
         else w
         for w in words
     ]
-
-
-def lines_box(
-    page: OcrPage, indexes: list[int], pad: int, width: int, height: int
-) -> tuple[int, int, int, int] | None:
-    """The page-wide band from the top of the first of the lines at `indexes` to the
-    bottom of the last, grown by `pad` pixels vertically; None without lines."""
-    lines = [page.lines[i] for i in indexes if page.lines[i].words]
-    if not lines:
-        return None
-    top = min(line.top for line in lines)
-    bottom = max(line.bottom for line in lines)
-    return (0, max(0, top - pad), width, min(height, bottom + pad))
 
 
 def script_letters(lang: str, lines: list[OcrLine]) -> int:

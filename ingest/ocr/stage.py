@@ -19,6 +19,7 @@ stage to ~1.15-1.2x bare eng+kor, and Fleek screens fully right from 88% to
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PIL import Image
@@ -28,18 +29,16 @@ from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
     foreign_script_signals,
-    lines_box,
     merge_rescued,
-    merge_rows,
     merge_title,
     pick_auto_languages,
     rescue_candidates,
-    row_box,
     script_confirmed,
     script_letters,
     script_lines,
     title_area,
 )
+from ingest.ocr.rows import lines_box, merge_rows, row_box, unsure_rows
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
 from schema.models import OcrLine, OcrPage
 from schema.settings import Settings
@@ -47,6 +46,7 @@ from schema.settings import Settings
 # Pixels of margin around a line crop: tesseract needs some white around
 # the glyphs, and the eng pass's boxes can clip tall Hangul syllables.
 _CROP_PAD = 10
+REREAD_UNSURE = True
 
 
 def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
@@ -78,6 +78,30 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
         command=settings.tesseract_cmd,
     )
     auto: dict[str, Any] = {"tried": []}
+    started = time.perf_counter()
+    page = _choose_languages(page, prepared, settings, remaining, auto)
+    if REREAD_UNSURE and page.languages == settings.ocr_languages:
+        indexes = unsure_rows(page)
+        languages = settings.ocr_languages
+        auto["unsure_rows"] = _read_rows(page, prepared, languages, indexes, settings, remaining())
+    page.millis += round((time.perf_counter() - started) * 1000)
+    words = [w for line in page.lines for w in line.words]
+    page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
+    page.settings.update(preprocess=steps, auto_languages=auto)
+    return _to_original_scale(page, (upright_width, upright_height))
+
+
+def _choose_languages(
+    page: OcrPage,
+    prepared: Image.Image,
+    settings: Settings,
+    remaining: Callable[[], float],
+    auto: dict[str, Any],
+) -> OcrPage:
+    """The page with its script-language rows re-read, when it needs another script.
+
+    See `ocr_bytes`; what was tried and why is written into `auto`.
+    """
     installed = tesseract_info(settings.tesseract_cmd).languages
     extras = pick_auto_languages(settings.ocr_languages, settings.ocr_auto_languages, installed)
     needed, auto["reason"] = foreign_script_signals(page) if extras else (False, "none configured")
@@ -85,7 +109,6 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     confirmed = next(
         (lang for lang in always if lang in SCRIPT_OF and script_confirmed(page, lang)), None
     )
-    started = time.perf_counter()
     if confirmed:
         indexes = rescue_candidates(page, confirmed)
         auto.update(_rescue(page, prepared, confirmed, indexes, settings, remaining()))
@@ -98,15 +121,10 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
             languages = f"{settings.ocr_languages}+{lang}"
             done = _rescue(trial, prepared, lang, indexes, settings, remaining(), rows=languages)
             if script_confirmed(trial, lang):
-                page = trial
-                page.languages = languages
+                trial.languages = languages
                 auto.update(done)
-                break
-    page.millis += round((time.perf_counter() - started) * 1000)
-    words = [w for line in page.lines for w in line.words]
-    page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-    page.settings.update(preprocess=steps, auto_languages=auto)
-    return _to_original_scale(page, (upright_width, upright_height))
+                return trial
+    return page
 
 
 def _read_rows(

@@ -9,7 +9,14 @@ import zlib
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.ocr.images import estimate_line_height, load_image, preprocess
+from ingest.ocr.images import (
+    SMALL_LINE_PX,
+    TARGET_LINE_PX,
+    estimate_line_height,
+    load_image,
+    preprocess,
+    scale_factor,
+)
 from schema.errors import InputRejected
 
 pytestmark = pytest.mark.unit
@@ -148,14 +155,68 @@ def test_dark_mode_is_inverted() -> None:
 def test_light_mode_left_alone() -> None:
     _gray, done = preprocess(text_image(["Bench Press"], size=60))
     assert "inverted" not in done
-    assert "upscale" not in done  # 60 px text is already tall enough
 
 
 def test_small_text_is_upscaled() -> None:
-    img = text_image(["Set 1: 60 kg x 8", "Set 2: 60 kg x 8"], size=12)
+    img = text_image(["Set 1: 60 kg x 8", "Set 2: 60 kg x 8"], size=10)
     gray, done = preprocess(img)
-    assert done["upscale"] > 1.2
+    assert done["scale"] > 1.2
     assert gray.width > img.width
+
+
+def test_retina_text_is_shrunk_to_the_target_height() -> None:
+    img = text_image(["Set 1: 60 kg x 8", "Set 2: 60 kg x 8", "Bench Press"], size=60)
+    gray, done = preprocess(img)
+    assert done["scale"] < 0.8
+    assert abs(gray.width - img.width * done["scale"]) <= 1
+    assert abs(estimate_line_height(gray) - TARGET_LINE_PX) <= 3
+
+
+def test_text_already_near_the_target_is_left_alone() -> None:
+    _gray, done = preprocess(text_image(["Set 1: 60 kg x 8", "Bench Press"], size=30))
+    assert "scale" not in done
+    assert scale_factor(TARGET_LINE_PX) == 1.0
+    assert scale_factor(SMALL_LINE_PX) == 1.0
+    assert scale_factor(SMALL_LINE_PX - 5) > 1.2
+    assert scale_factor(0) == 1.0
+
+
+def test_coloured_text_on_white_comes_out_dark() -> None:
+    # Orange and blue names: in plain luminance orange is a light grey (~165)
+    # that binarises to white; the darkest channel makes both near black.
+    img = Image.new("RGB", (400, 120), (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((20, 20, 180, 46), fill=(255, 149, 0))
+    draw.rectangle((220, 20, 380, 46), fill=(10, 132, 255))
+    gray, done = preprocess(img)
+    assert "scale" not in done
+    assert gray.getpixel((100, 40)) < 40
+    assert gray.getpixel((300, 40)) < 40
+    assert gray.getpixel((5, 5)) == 255
+
+
+def test_dark_card_on_a_light_page_becomes_dark_text_on_light() -> None:
+    font = ImageFont.truetype(FONT, 26)
+    img = Image.new("RGB", (600, 900), (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 300, 600, 700), fill=(28, 28, 30))
+    draw.text((40, 480), "Bench Press", font=font, fill=(100, 175, 255))  # a light blue name
+    draw.text((40, 100), "Squat 100kg", font=font, fill=(17, 17, 17))  # dark text on the page
+    gray, done = preprocess(img)
+    assert "scale" not in done
+    assert 0 < done["dark_share"] < 1
+    assert done["inverted_regions"] is True
+    assert gray.getpixel((20, 400)) > 200  # the card's background
+    assert gray.getpixel((20, 200)) > 200  # the page's
+    card_text = gray.crop((40, 480, 300, 512)).getextrema()
+    page_text = gray.crop((40, 100, 300, 132)).getextrema()
+    assert card_text[0] < 60 and page_text[0] < 60
+
+
+def test_large_bold_text_is_not_taken_for_a_dark_region() -> None:
+    img = text_image(["8"], size=400)
+    _gray, done = preprocess(img)
+    assert done["dark_share"] == 0
 
 
 def test_transparency_flattened_onto_white() -> None:
@@ -179,10 +240,11 @@ def test_line_height_of_blank_image_is_zero() -> None:
 
 
 def test_16_bit_grayscale_is_stretched_not_clipped() -> None:
+    # Bright background, thin dark strokes (ink, not a dark region).
     raw = b"".join(
-        (60000 if x < 50 else 1000).to_bytes(2, "little") for _ in range(20) for x in range(100)
+        (60000 if x % 40 >= 3 else 1000).to_bytes(2, "little") for _ in range(20) for x in range(400)
     )
-    loaded = load_image(encode(Image.frombytes("I;16", (100, 20), raw), "PNG"), **LIMITS)
+    loaded = load_image(encode(Image.frombytes("I;16", (400, 20), raw), "PNG"), **LIMITS)
     gray, _done = preprocess(loaded)
     assert gray.mode == "L"
     assert gray.getextrema() == (0, 255)
@@ -196,3 +258,12 @@ def test_median_filter_only_for_jpeg_input() -> None:
     _gray, done_png = preprocess(loaded_png)
     assert done_jpeg["median_filter"] == 3
     assert "median_filter" not in done_png
+
+
+def test_no_median_filter_on_jpeg_that_is_shrunk() -> None:
+    # Area averaging while shrinking already smooths JPEG noise; a median on
+    # top ate thin strokes of large digits ('1:25' read as '25').
+    img = text_image(["Set 1: 60 kg x 8", "1:25"], size=60)
+    _gray, done = preprocess(load_image(encode(img, "JPEG", quality=70), **LIMITS))
+    assert done["scale"] < 1
+    assert "median_filter" not in done

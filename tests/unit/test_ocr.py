@@ -132,6 +132,20 @@ def test_signals_quiet_on_set_rows_garbled_around_the_unit() -> None:
     assert foreign_script_signals(page) == (False, "0 lines look like another script")
 
 
+def test_signals_quiet_on_icons_menu_dots_and_handles() -> None:
+    # Recorded eng passes of Hevy and Strong screens that used to call in
+    # Korean: menu dots beside names, an avatar beside the user name, the tab
+    # bar's icons, a share link's tail.
+    page = page_of(
+        [("Plank", 96.0), ("wes", 45.0)],
+        [("Incline", 95.0), ("Bench", 97.0), ("Press", 96.0), ("(Barbell)", 96.0), ("wae", 31.0)],
+        [("oO", 30.0), ("mia.trains", 60.0)],
+        [("oO", 30.0), ("oO", 30.0), ("oO", 30.0)],
+        [("https://link.strong.app/u0", 60.0), ("lijgc3yf", 20.0)],
+    )
+    assert foreign_script_signals(page) == (False, "0 lines look like another script")
+
+
 def test_signals_fire_on_one_foreign_line_of_a_korean_app() -> None:
     # Recorded eng pass of a Fleek screen: its title read as '0471', one name
     # as 'Het e/a aol z' (half its words look English), another as 'a1Q4'.
@@ -220,7 +234,7 @@ def test_tesseract_failure_carries_stderr() -> None:
 def test_ocr_bytes_records_preprocessing_and_original_boxes() -> None:
     img = render(["Set 1: 60 kg x 8", "Set 2: 60 kg x 8"], size=13)
     page = ocr_bytes(png(img), Settings(ocr_auto_languages=""))
-    assert page.settings["preprocess"]["upscale"] > 1
+    assert page.settings["preprocess"]["scale"] > 1
     assert (page.width, page.height) == img.size
     assert all(w.right <= img.width for line in page.lines for w in line.words)
     assert page.settings["auto_languages"]["tried"] == []
@@ -271,3 +285,15 @@ def test_korean_always_on_reads_once_and_still_rescues() -> None:
     assert page.languages == "eng+kor"
     assert page.settings["auto_languages"]["tried"] == []
     assert "rescued_lines" in page.settings["auto_languages"]
+
+
+def test_retina_page_is_read_shrunk_with_boxes_in_original_pixels() -> None:
+    img = render(["Bench Press", "Set 1: 60 kg x 8"], size=64)
+    page = ocr_bytes(png(img), Settings(ocr_auto_languages=""))
+    assert page.settings["preprocess"]["scale"] < 0.8
+    assert (page.width, page.height) == img.size
+    bench = page.lines[0].words[0]
+    assert bench.text == "Bench"
+    # Drawn at x=32, y=32 with a 64 px font: the box is where the glyphs are.
+    assert abs(bench.left - 32) <= 8
+    assert 40 <= bench.height <= 64

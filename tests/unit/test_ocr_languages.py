@@ -7,18 +7,16 @@ import pytest
 from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
-    lines_box,
     merge_rescued,
-    merge_rows,
     merge_title,
     pick_auto_languages,
     rescue_candidates,
-    row_box,
     script_confirmed,
     script_letters,
     script_lines,
     title_area,
 )
+from ingest.ocr.rows import lines_box, merge_rows, row_box
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
