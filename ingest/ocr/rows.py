@@ -1,40 +1,20 @@
-"""Rows of an OCR page read again as crops: which rows, their boxes, and the merge.
+"""Rows of an OCR page read again as crops: their boxes, and the merge.
 
 Pure functions over `OcrPage`s (no tesseract here); `ingest.ocr.stage` crops
 the rows, reads them in one batched run and merges them back.
+
+Not done: reading again every row with a number under confidence 50 on
+English screens ('A0kg' at 32, '-30Ib' at 2). On 61 rendered dev screens it
+read 109 rows in one extra run per page, changed the text of 19 pages and
+no parse ('lb' also became 'Ib'), for 25% more CPU: a tesseract run costs
+about a third of a page pass before it reads anything.
 """
 
 from __future__ import annotations
 
-import re
 from statistics import median
 
 from schema.models import OcrLine, OcrPage, OcrWord
-
-# A row with a number read under this confidence is read again alone: on
-# rendered screens the page pass reads '40kg' as 'A0kg' at 32, '-30lb' as
-# '-30Ib' at 2, '1min' as 'Imin' at 14.
-UNSURE_CONF = 50.0
-# A tesseract run costs about a third of a page pass before it reads
-# anything, so only pages with few unsure rows are worth it, and the
-# worst rows first.
-MAX_UNSURE_ROWS = 8
-_DIGIT = re.compile(r"\d")
-
-
-def unsure_rows(page: OcrPage) -> list[int]:
-    """Indexes of the rows with a number read under `UNSURE_CONF`, at most `MAX_UNSURE_ROWS`.
-
-    Only numbers: the other words English reads that unsure on an English
-    screen are icons and menu dots ('wes' beside a name, 'Oo' for a tab
-    icon), which read the same alone.
-    """
-    unsure = [
-        (min(w.conf for w in line.words), i)
-        for i, line in enumerate(page.lines)
-        if any(w.conf < UNSURE_CONF and _DIGIT.search(w.text) for w in line.words)
-    ]
-    return sorted(i for _conf, i in sorted(unsure)[:MAX_UNSURE_ROWS])
 
 
 def merge_rows(page: OcrPage, reread: dict[int, tuple[tuple[int, int], list[OcrLine]]]) -> int:

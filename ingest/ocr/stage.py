@@ -38,7 +38,7 @@ from ingest.ocr.languages import (
     script_lines,
     title_area,
 )
-from ingest.ocr.rows import lines_box, merge_rows, row_box, unsure_rows
+from ingest.ocr.rows import lines_box, merge_rows, row_box
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
 from schema.models import OcrLine, OcrPage
 from schema.settings import Settings
@@ -46,7 +46,6 @@ from schema.settings import Settings
 # Pixels of margin around a line crop: tesseract needs some white around
 # the glyphs, and the eng pass's boxes can clip tall Hangul syllables.
 _CROP_PAD = 10
-REREAD_UNSURE = True
 
 
 def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
@@ -80,10 +79,6 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     auto: dict[str, Any] = {"tried": []}
     started = time.perf_counter()
     page = _choose_languages(page, prepared, settings, remaining, auto)
-    if REREAD_UNSURE and page.languages == settings.ocr_languages:
-        indexes = unsure_rows(page)
-        languages = settings.ocr_languages
-        auto["unsure_rows"] = _read_rows(page, prepared, languages, indexes, settings, remaining())
     page.millis += round((time.perf_counter() - started) * 1000)
     words = [w for line in page.lines for w in line.words]
     page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
