@@ -67,3 +67,28 @@ ON CONFLICT (session_id) DO UPDATE
 -- The upload's status follows the session's review state (done <-> needs_review).
 UPDATE uploads SET status = %(status)s, updated_at = now()
  WHERE id = %(upload_id)s AND status IN ('done', 'needs_review') AND status <> %(status)s
+
+-- name: list_sessions
+-- The sessions list, corrected: a session with a session_corrected row shows
+-- that state, any other its read (counted only for the rows shown: COALESCE
+-- stops at the first non-NULL argument).
+SELECT ws.id, ws.upload_id, ws.layout, ws.revision, u.original_name,
+       coalesce(sc.title, CASE WHEN sc.session_id IS NULL THEN ws.title END) AS title,
+       CASE WHEN sc.session_id IS NULL THEN ws.performed_on ELSE sc.performed_on END
+           AS performed_on,
+       coalesce(sc.needs_review, ws.needs_review) AS needs_review,
+       coalesce(sc.exercises,
+                (SELECT count(*) FROM session_exercises e WHERE e.session_id = ws.id)) AS exercises,
+       coalesce(sc.sets,
+                (SELECT count(*) FROM exercise_sets s
+                   JOIN session_exercises e ON e.id = s.exercise_id
+                  WHERE e.session_id = ws.id)) AS sets,
+       coalesce(sc.corrections, 0) AS corrections,
+       count(*) OVER () AS total
+FROM workout_sessions ws
+JOIN uploads u ON u.id = ws.upload_id
+LEFT JOIN session_corrected sc ON sc.session_id = ws.id
+WHERE %(needs_review)s::boolean IS NULL
+   OR coalesce(sc.needs_review, ws.needs_review) = %(needs_review)s::boolean
+ORDER BY 7 DESC NULLS LAST, ws.id DESC
+LIMIT %(limit)s OFFSET %(offset)s
