@@ -54,7 +54,7 @@ def edit_fields(
     for field, value in wanted.items():
         draft = CorrectionDraft(
             action="edit",
-            target=target,  # type: ignore[arg-type]
+            target=target,
             exercise_pos=exercise_pos,
             set_ref=set_ref,
             field=field,

@@ -116,8 +116,10 @@ def event_text(value: Any) -> str:
 def render_list(listing: SessionList, *, review: str, page: int, per_page: int) -> str:
     """The `/sessions` page."""
     pages = max(1, -(-listing.total // per_page))
-    return _env().get_template("sessions.html").render(
-        listing=listing, review=review, page=page, pages=pages
+    return (
+        _env()
+        .get_template("sessions.html")
+        .render(listing=listing, review=review, page=page, pages=pages)
     )
 
 
@@ -131,16 +133,20 @@ def render_session(
 ) -> str:
     """The `/sessions/{id}` page: screenshot(s) beside the corrected table, and the audit."""
     undone = {e.undoes for e in events if e.action == "undo"}
-    return _env().get_template("session.html").render(
-        view=view,
-        doubts=doubts(view),
-        events=list(reversed(events)),
-        undone=undone,
-        flash=flash,
-        upload_ids=upload_ids,
-        fields=EDITABLE_SET_FIELDS,
-        event_text=event_text,
-        extra=extra or {},
+    return (
+        _env()
+        .get_template("session.html")
+        .render(
+            view=view,
+            doubts=doubts(view),
+            events=list(reversed(events)),
+            undone=undone,
+            flash=flash,
+            upload_ids=upload_ids,
+            fields=EDITABLE_SET_FIELDS,
+            event_text=event_text,
+            extra=extra or {},
+        )
     )
 
 

@@ -25,8 +25,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ingest.web import session_edits as edits
-from ingest.web.session_api import build_api_router
 from ingest.web.session_access import check_change, form_or_json, may_read
+from ingest.web.session_api import build_api_router
 from ingest.web.session_html import render_list, render_locked, render_session
 from schema import repo_sessions, repo_uploads
 from schema.db import Connection, connection
@@ -180,13 +180,15 @@ def _changed(count: int) -> str:
 
 
 def _edit_session(conn: Connection, form: dict[str, Any]) -> str:
-    fields = {k: form[k] for k in ("title", "performed_on") if k in form}
+    fields: dict[str, Any] = {k: form[k] for k in ("title", "performed_on") if k in form}
     return _changed(len(edits.edit_fields(conn, int(form["session_id"]), "session", fields, "web")))
 
 
 def _rename(conn: Connection, form: dict[str, Any]) -> str:
     sid, pos = int(form["session_id"]), int(form["pos"])
-    done = edits.edit_fields(conn, sid, "exercise", {"name": form.get("name")}, "web", exercise_pos=pos)
+    done = edits.edit_fields(
+        conn, sid, "exercise", {"name": form.get("name")}, "web", exercise_pos=pos
+    )
     return _changed(len(done))
 
 

@@ -92,3 +92,49 @@ WHERE %(needs_review)s::boolean IS NULL
    OR coalesce(sc.needs_review, ws.needs_review) = %(needs_review)s::boolean
 ORDER BY 7 DESC NULLS LAST, ws.id DESC
 LIMIT %(limit)s OFFSET %(offset)s
+
+-- name: supersede_read
+-- Keep the current read's header as a parse revision (append-only).
+INSERT INTO parse_revisions (session_id, revision, ocr_run_id, layout, title, performed_on,
+                             duration_min, confidence, needs_review, warnings, findings, read_at)
+SELECT ws.id, ws.revision, ws.ocr_run_id, ws.layout, ws.title, ws.performed_on,
+       ws.duration_min, ws.confidence, ws.needs_review, ws.warnings, ws.findings,
+       coalesce((SELECT r.created_at FROM ocr_runs r WHERE r.id = ws.ocr_run_id), ws.created_at)
+FROM workout_sessions ws WHERE ws.id = %(session_id)s
+RETURNING id
+
+-- name: detach_exercises
+-- The superseded read's exercises (and through them their sets) belong to the revision now.
+UPDATE session_exercises SET session_id = NULL, parse_revision_id = %(revision_id)s
+ WHERE session_id = %(session_id)s
+
+-- name: set_read
+UPDATE workout_sessions
+   SET ocr_run_id = %(ocr_run_id)s, layout = %(layout)s, title = %(title)s,
+       performed_on = %(performed_on)s, duration_min = %(duration_min)s,
+       confidence = %(confidence)s, needs_review = %(needs_review)s, warnings = %(warnings)s,
+       findings = %(findings)s, revision = revision + 1
+ WHERE id = %(session_id)s
+
+-- name: sessions_to_reparse
+-- Sessions by scope: listed ids, the ones needing review (as corrected), or all.
+SELECT ws.id FROM workout_sessions ws
+LEFT JOIN session_corrected sc ON sc.session_id = ws.id
+WHERE (%(scope)s = 'all')
+   OR (%(scope)s = 'needs_review' AND coalesce(sc.needs_review, ws.needs_review))
+   OR (%(scope)s = 'ids' AND ws.id = ANY(%(ids)s))
+ORDER BY ws.id
+
+-- name: start_reparse
+INSERT INTO reparse_runs (scope, total) VALUES (%(scope)s, %(total)s) RETURNING id
+
+-- name: reparse_progress
+-- One session re-read (or failed): count it and keep what changed.
+UPDATE reparse_runs
+   SET done = done + %(done)s, failed = failed + %(failed)s,
+       changes = changes || %(changes)s,
+       finished_at = CASE WHEN done + failed + 1 >= total THEN now() END
+ WHERE id = %(id)s
+
+-- name: get_reparse
+SELECT * FROM reparse_runs WHERE id = %(id)s
