@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import ingest.read.strong as strong
 from ingest.read.detect import parse_page
+from ingest.read.strong_repairs import repair_sets
 from schema.db import Connection, connect
 from schema.models import OcrPage, SessionDraft, SetDraft
 from schema.repo_corrections import CorrectionDraft, load_corrected_session, record
@@ -84,7 +84,7 @@ def test_reparse_needs_review_updates_reads_and_keeps_hand_corrections(
         doubted, clean = _upload(conn, SAMPLE), _upload(conn, "strong_1_009")
     outcome = process_upload(settings, clean, parse=recorded_parser)
     with monkeypatch.context() as worse:
-        worse.setattr(strong, "repair_sets", _lose_first_digit(strong.repair_sets))
+        worse.setattr("ingest.read.strong.repair_sets", _lose_first_digit(repair_sets))
         first = process_upload(settings, doubted, parse=recorded_parser)
     assert first.status == "needs_review" and first.session_id is not None
     sid = first.session_id
