@@ -11,6 +11,7 @@ from ingest.cli import (
     db_cmd,
     parse_cmd,
     pipeline_cmd,
+    reparse_cmd,
     report_cmd,
     services_cmd,
     sessions_cmd,
@@ -49,6 +50,7 @@ for module in (
     api_cmd,
     report_cmd,
     sessions_cmd,
+    reparse_cmd,
 ):
     module.register(app)
 

@@ -11,6 +11,8 @@
 * `POST   /api/sessions/{id}/sets`             `{"exercise_pos": 0, "weight": 100, ...}`
 * `PUT    /api/sessions/{id}/exercises/{pos}/order`  `{"order": ["r1", "c17", "r0"]}`
 * `POST   /api/sessions/{id}/accept`, `POST /api/corrections/{id}/undo`
+* `POST   /api/reparse` `{"ids": [...]}` or `{"scope": "needs_review"|"all"}`;
+  `GET /api/reparse/{run}` its progress and what changed per session
 
 Each change answers `{"corrections": [...], "session": {...}}`: the events it
 recorded (none when nothing changed) and the corrected session after it.
@@ -32,6 +34,7 @@ from schema.corrected import CorrectionEvent, SessionView
 from schema.db import Connection, connection
 from schema.errors import NotFound
 from schema.repo_corrections import CorrectionRefused, load_events, set_address, undo
+from schema.repo_revisions import get_run, sessions_in_scope
 from schema.repo_session_list import list_sessions
 from schema.settings import Settings
 
@@ -117,7 +120,42 @@ def build_api_router(settings: Settings) -> APIRouter:
     change("PUT", "/sessions/{session_id}/exercises/{pos}/order", _order)
     change("POST", "/sessions/{session_id}/accept", _accept)
     change("POST", "/corrections/{correction_id}/undo", _undo)
+    _reparse_routes(router, settings, guard_read)
     return router
+
+
+def _reparse_routes(
+    router: APIRouter, settings: Settings, guard_read: Callable[[Request], None]
+) -> None:
+    url = settings.database_url or ""
+
+    @router.post("/reparse", status_code=202)
+    async def api_reparse(request: Request) -> JSONResponse:
+        """Queue a re-parse: `{"ids": [...]}`, `{"scope": "needs_review"}` or `{"scope": "all"}`."""
+        body, _ = await form_or_json(request)
+        check_change(settings, request, body)
+        ids = [int(i) for i in body.get("ids") or []]
+        scope = "ids" if ids else str(body.get("scope") or "")
+        if scope not in ("ids", "needs_review", "all"):
+            raise HTTPException(422, "give ids, or scope needs_review or all")
+        from workers.reparse import start_reparse
+
+        with connection(url, autocommit=True) as conn:
+            chosen = sessions_in_scope(conn, scope, ids)
+            run_id = start_reparse(conn, settings, chosen, scope)
+        return JSONResponse(
+            {"run": run_id, "sessions": chosen, "status_url": f"/api/reparse/{run_id}"}, 202
+        )
+
+    @router.get("/reparse/{run_id}")
+    def api_reparse_run(run_id: int, request: Request) -> JSONResponse:
+        """A re-parse run's progress and, per session, what changed."""
+        guard_read(request)
+        with connection(url) as conn:
+            run = get_run(conn, run_id)
+        if run is None:
+            raise HTTPException(404, f"no re-parse run {run_id}")
+        return JSONResponse({**run.model_dump(mode="json"), "finished": run.finished})
 
 
 def _address(conn: Connection, params: dict[str, str]) -> tuple[int, int, str]:
