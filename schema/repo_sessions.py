@@ -57,6 +57,7 @@ def store_parse(
             "confidence": min(1.0, max(0.0, draft.confidence)),
             "needs_review": draft.needs_review,
             "warnings": Jsonb(draft.warnings),
+            "findings": Jsonb([f.model_dump(mode="json") for f in draft.findings]),
         },
     ).fetchone()
     if row is None:  # lost a race with another delivery of the same task

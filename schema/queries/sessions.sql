@@ -10,9 +10,9 @@ RETURNING id
 
 -- name: insert_session
 INSERT INTO workout_sessions (upload_id, ocr_run_id, layout, title, performed_on, duration_min,
-                              confidence, needs_review, warnings)
+                              confidence, needs_review, warnings, findings)
 VALUES (%(upload_id)s, %(ocr_run_id)s, %(layout)s, %(title)s, %(performed_on)s,
-        %(duration_min)s, %(confidence)s, %(needs_review)s, %(warnings)s)
+        %(duration_min)s, %(confidence)s, %(needs_review)s, %(warnings)s, %(findings)s)
 ON CONFLICT (upload_id) DO NOTHING
 RETURNING id
 
