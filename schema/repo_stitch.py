@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from psycopg import sql
 from pydantic import BaseModel
 
 from schema.db import Connection
@@ -115,6 +114,7 @@ def merge_sessions(conn: Connection, session_id: int, other_id: int) -> int:
     for sid in sorted((session_id, other_id)):  # lock in id order: no deadlock
         if conn.execute(Q["session_head"], {"id": sid}).fetchone() is None:
             raise StitchError(f"no session {sid}")
+        _check_history(conn, sid)
     mine, theirs = _sequence(conn, session_id), _sequence(conn, other_id)
     result = stitch(mine, theirs)
     if result is not None:
@@ -167,25 +167,23 @@ def _apply(
     for other in gone:
         conn.execute(Q["fold_session"], {"keep": keep, "other": other})
         conn.execute(Q["move_parts"], {"keep": keep, "other": other})
-        _before_session_delete(conn, keep, other)
+        conn.execute(Q["drop_state"], {"id": other})
         conn.execute(Q["delete_session"], {"id": other})
     conn.execute(Q["renumber_parts"], {"id": keep})
+    conn.execute(Q["drop_state"], {"id": keep})  # the counts changed; a plain read needs none
 
 
-def _before_session_delete(conn: Connection, keep: int, other: int) -> None:
-    """Re-point rows of other tables that name the folded session (corrections, if present)."""
-    rows = conn.execute(
-        "SELECT c.table_name FROM information_schema.columns c"
-        " JOIN information_schema.tables t USING (table_schema, table_name)"
-        " WHERE c.table_schema = current_schema() AND c.column_name = 'session_id'"
-        " AND t.table_type = 'BASE TABLE'"
-        " AND c.table_name NOT IN ('session_parts', 'session_exercises')"
-    ).fetchall()
-    for row in rows:
-        statement = sql.SQL("UPDATE {} SET session_id = %(keep)s WHERE session_id = %(other)s")
-        conn.execute(
-            statement.format(sql.Identifier(row["table_name"])), {"keep": keep, "other": other}
+def _check_history(conn: Connection, session_id: int) -> None:
+    """Refuse to re-arrange a session with hand corrections or re-reads."""
+    row = conn.execute(Q["history"], {"id": session_id}).fetchone()
+    assert row is not None
+    if row["corrections"]:
+        raise StitchError(
+            f"session {session_id} has hand corrections, which name rows by position: "
+            "undo them before splitting or merging"
         )
+    if row["revisions"]:
+        raise StitchError(f"session {session_id} was re-read; its earlier reads name it")
 
 
 def split_part(conn: Connection, session_id: int, upload_id: int) -> int:
@@ -197,6 +195,7 @@ def split_part(conn: Connection, session_id: int, upload_id: int) -> int:
     """
     if conn.execute(Q["session_head"], {"id": session_id}).fetchone() is None:
         raise StitchError(f"no session {session_id}")
+    _check_history(conn, session_id)
     uploads = [p.upload_id for p in parts_of(conn, session_id)]
     if upload_id not in uploads:
         raise StitchError(f"upload {upload_id} is not a part of session {session_id}")

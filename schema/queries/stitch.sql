@@ -23,6 +23,8 @@ SELECT ws.id FROM workout_sessions ws
 WHERE ws.layout = %(layout)s AND ws.performed_on = %(performed_on)s
   AND lower(btrim(coalesce(ws.title, ''))) = lower(btrim(coalesce(%(title)s, '')))
   AND ws.id <> %(session_id)s
+  -- Hand corrections address rows by position: a corrected session is merged only by hand.
+  AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.session_id = ws.id)
   AND EXISTS (
       SELECT 1 FROM session_parts p
       WHERE p.session_id = ws.id
@@ -82,7 +84,8 @@ UPDATE workout_sessions k
 SET needs_review = k.needs_review OR o.needs_review,
     confidence = least(k.confidence, o.confidence),
     duration_min = greatest(k.duration_min, o.duration_min),
-    warnings = k.warnings || o.warnings
+    warnings = k.warnings || o.warnings,
+    findings = k.findings || o.findings
 FROM workout_sessions o
 WHERE k.id = %(keep)s AND o.id = %(other)s
 
@@ -94,6 +97,13 @@ UPDATE session_parts p SET part_no = r.n
 FROM (SELECT upload_id, row_number() OVER (ORDER BY taken_at, upload_id) AS n
       FROM session_parts WHERE session_id = %(id)s) r
 WHERE p.upload_id = r.upload_id AND p.part_no IS DISTINCT FROM r.n
+
+-- name: history
+SELECT (SELECT count(*) FROM corrections WHERE session_id = %(id)s) AS corrections,
+       (SELECT count(*) FROM parse_revisions WHERE session_id = %(id)s) AS revisions
+
+-- name: drop_state
+DELETE FROM session_corrected WHERE session_id = %(id)s
 
 -- name: delete_session
 DELETE FROM workout_sessions WHERE id = %(id)s
