@@ -9,6 +9,7 @@ from ingest.cli import (
     api_cmd,
     bind_cmd,
     db_cmd,
+    export_cmd,
     parse_cmd,
     pipeline_cmd,
     report_cmd,
@@ -49,6 +50,7 @@ for module in (
     api_cmd,
     report_cmd,
     sessions_cmd,
+    export_cmd,
 ):
     module.register(app)
 

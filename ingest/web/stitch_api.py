@@ -18,23 +18,17 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
-from ingest.web.report_pages import TOKEN_COOKIE, same_origin, token_ok
+from ingest.web.export_pages import presented_token
+from ingest.web.report_pages import same_origin, token_ok
 from schema.db import connection
 from schema.repo_stitch import StitchError, merge_sessions, parts_of, split_part
 from schema.settings import Settings
 
 
-def _presented(request: Request) -> str | None:
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return request.headers.get("x-api-token") or request.cookies.get(TOKEN_COOKIE)
-
-
 async def _guarded_body(request: Request, settings: Settings) -> dict[str, Any]:
     if not same_origin(request.headers.get("origin"), request.headers.get("host")):
         raise HTTPException(403, "cross-site request refused")
-    if not token_ok(settings, _presented(request)):
+    if not token_ok(settings, presented_token(request)):
         raise HTTPException(
             401, "missing or wrong API token", headers={"WWW-Authenticate": "Bearer"}
         )

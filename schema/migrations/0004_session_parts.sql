@@ -52,3 +52,19 @@ BEGIN
     RETURN OLD;
 END;
 $$;
+
+-- Every session has at least its own upload as a part, whoever stores it;
+-- stitching then records when the part was taken and moves it.
+CREATE FUNCTION workout_sessions_first_part() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO session_parts (session_id, upload_id, part_no, taken_at)
+    VALUES (NEW.id, NEW.upload_id, 1, now())
+    ON CONFLICT (upload_id) DO NOTHING;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER workout_sessions_first_part
+    AFTER INSERT ON workout_sessions
+    FOR EACH ROW EXECUTE FUNCTION workout_sessions_first_part();

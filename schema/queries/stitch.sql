@@ -3,7 +3,7 @@
 -- name: insert_part
 INSERT INTO session_parts (session_id, upload_id, part_no, taken_at)
 VALUES (%(session_id)s, %(upload_id)s, 1, %(taken_at)s)
-ON CONFLICT (upload_id) DO NOTHING
+ON CONFLICT (upload_id) DO UPDATE SET taken_at = EXCLUDED.taken_at
 
 -- name: mark_provenance
 WITH ex AS (
