@@ -9,6 +9,7 @@ from ingest.cli import (
     api_cmd,
     bind_cmd,
     db_cmd,
+    export_cmd,
     parse_cmd,
     pipeline_cmd,
     reparse_cmd,
@@ -51,6 +52,7 @@ for module in (
     report_cmd,
     sessions_cmd,
     reparse_cmd,
+    export_cmd,
 ):
     module.register(app)
 

@@ -27,8 +27,12 @@ INSERT INTO exercise_sets (exercise_id, position, set_type, reps, weight, unit, 
 VALUES (%(exercise_id)s, %(position)s, %(set_type)s, %(reps)s, %(weight)s, %(unit)s,
         %(weight_kg)s, %(duration_s)s, %(distance)s, %(distance_unit)s, %(rpe)s, %(raw_line)s)
 
+-- A stitched upload is a part of a session that another upload started.
 -- name: session_by_upload
 SELECT id FROM workout_sessions WHERE upload_id = %(upload_id)s
+UNION ALL
+SELECT session_id FROM session_parts WHERE upload_id = %(upload_id)s
+LIMIT 1
 
 -- name: get_session
 SELECT * FROM workout_sessions WHERE id = %(id)s
