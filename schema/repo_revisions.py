@@ -8,7 +8,7 @@ are not touched: they apply to whatever read is current.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -42,23 +42,26 @@ class ReparseRun(BaseModel):
 def store_revision(
     conn: Connection,
     session_id: int,
-    upload_id: int,
-    page: OcrPage,
+    pages: Sequence[tuple[int, OcrPage]],
     draft: SessionDraft,
     normalise: Callable[[str], str],
 ) -> None:
     """Make `draft` the session's current read, keeping the old one as a revision.
 
-    Run inside the caller's transaction, with the session locked.
+    `pages` are the OCR runs of the session's parts, `(upload id, page)` in part
+    order. Run inside the caller's transaction, with the session locked. The new
+    rows name the first part's upload as where they were read from (the parts'
+    drafts were combined before, so which part showed a row is not kept).
     """
     kept = conn.execute(Q["supersede_read"], {"session_id": session_id}).fetchone()
     assert kept is not None
     conn.execute(Q["detach_exercises"], {"session_id": session_id, "revision_id": kept["id"]})
+    runs = [insert_ocr_run(conn, upload_id, page) for upload_id, page in pages]
     conn.execute(
         Q["set_read"],
         {
             "session_id": session_id,
-            "ocr_run_id": insert_ocr_run(conn, upload_id, page),
+            "ocr_run_id": runs[0],
             "layout": draft.layout,
             "title": draft.title,
             "performed_on": draft.performed_on,
@@ -70,6 +73,8 @@ def store_revision(
         },
     )
     insert_exercises(conn, session_id, draft, normalise)
+    provenance = {"session_id": session_id, "upload_id": pages[0][0]}
+    conn.execute(queries("stitch")["mark_provenance"], provenance)
 
 
 def sessions_in_scope(conn: Connection, scope: str, ids: list[int]) -> list[int]:

@@ -3,7 +3,9 @@
 `start_reparse` records a run (`reparse_runs`) and queues one Celery task per
 session; each task calls `reparse_session`, which
 
-1. OCRs and parses the session's stored upload again (outside any transaction),
+1. OCRs and parses the session's stored uploads again (outside any transaction);
+   a stitched session's parts are combined as stitching does
+   (`workers.reparse_parts`),
 2. with the session locked, compares the new read with the current one and,
    if it differs, stores it as a new parse revision (`schema.repo_revisions`),
 3. refreshes the corrected state: hand corrections are replayed on the new
@@ -29,12 +31,15 @@ from schema.name_norm import normalise
 from schema.read_diff import ReadChange, diff_reads
 from schema.repo_corrections import load_events, load_read, refresh_state
 from schema.repo_revisions import note_progress, start_run, store_revision
+from schema.repo_stitch import parts_of
 from schema.settings import Settings
 from workers.celery_app import OCR_QUEUE, create_app
+from workers.reparse_parts import combine_parts
 
 log = logging.getLogger("liftlens.reparse")
 
 REPARSE_TASK = "liftlens.reparse_session"
+LOCK = "SELECT id FROM workout_sessions WHERE id = %s FOR UPDATE"
 Parser = Callable[[bytes, Settings], tuple[OcrPage, SessionDraft]]
 
 
@@ -110,15 +115,30 @@ def reparse_session(
     return change
 
 
-def _reparse(url: str, settings: Settings, session_id: int, parse: Parser) -> ReadChange:
+def _read_parts(
+    url: str, settings: Settings, session_id: int, parse: Parser
+) -> tuple[list[tuple[int, OcrPage]], SessionDraft]:
+    """OCR and parse every part of a session again (outside any transaction)."""
     with connection(url, autocommit=True) as conn:
-        read = load_read(conn, session_id)
-        data = repo_uploads.load_blob(conn, read.upload_id) if read else None
-    if read is None or data is None:
+        uploads = [p.upload_id for p in parts_of(conn, session_id)]
+        blobs = [(u, repo_uploads.load_blob(conn, u)) for u in uploads]
+    if not blobs or any(data is None for _, data in blobs):
         raise LiftlensError(f"session {session_id} has no stored screenshot to read again")
-    page, draft = parse(data, settings)
+    pages: list[tuple[int, OcrPage]] = []
+    drafts: list[SessionDraft] = []
+    for upload_id, data in blobs:
+        assert data is not None
+        page, draft = parse(data, settings)
+        pages.append((upload_id, page))
+        drafts.append(draft)
+    return pages, combine_parts(drafts, normalise)
+
+
+def _reparse(url: str, settings: Settings, session_id: int, parse: Parser) -> ReadChange:
+    pages, draft = _read_parts(url, settings, session_id, parse)
     with connection(url, autocommit=True) as conn, conn.transaction():
-        conn.execute("SELECT 1 FROM workout_sessions WHERE id = %s FOR UPDATE", (session_id,))
+        if conn.execute(LOCK, (session_id,)).fetchone() is None:
+            raise LiftlensError(f"session {session_id} is gone")
         read_now = load_read(conn, session_id)
         assert read_now is not None
         before = apply(read_now, load_events(conn, session_id))
@@ -127,7 +147,7 @@ def _reparse(url: str, settings: Settings, session_id: int, parse: Parser) -> Re
         if not change.changed:
             change.review_after = before.needs_review
             return change
-        store_revision(conn, session_id, before.upload_id, page, draft, normalise)
+        store_revision(conn, session_id, pages, draft, normalise)
         after = refresh_state(conn, session_id)
     change.review_after = after.needs_review
     change.reasons = [conflict_text(c) for c in after.conflicts]

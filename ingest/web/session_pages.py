@@ -9,6 +9,8 @@ Routes (mounted by `ingest.web.app.create_api` through `ingest.web.sessions.rout
 * `POST /sessions/{id}/exercises/{pos}/name`, `.../exercises/{pos}/sets` (add a set)
 * `POST /sessions/{id}/sets/{pos}/{ref}` (save), `.../move`, `.../delete`
 * `POST /sessions/{id}/accept`, `POST /sessions/{id}/reparse`, `POST /corrections/{id}/undo`
+* `POST /sessions/{id}/split` (`upload_id`), `POST /sessions/{id}/merge` (`other`): split a
+  screenshot off a stitched session, merge another session in (`schema.repo_stitch`)
 
 Every POST is a plain HTML form answered with a redirect back to the session
 page (post/redirect/get) carrying a one-line message; they work without
@@ -33,6 +35,7 @@ from schema.db import Connection, connection
 from schema.errors import LiftlensError
 from schema.repo_corrections import load_events, undo
 from schema.repo_session_list import list_sessions
+from schema.repo_stitch import merge_sessions, parts_of, split_part
 from schema.settings import Settings
 
 PER_PAGE = 100
@@ -133,9 +136,8 @@ def build_router(settings: Settings) -> APIRouter:
 
 
 def session_uploads(conn: Connection, session_id: int, first: int) -> list[int]:
-    """The uploads whose screenshots make up a session, in order."""
-    del conn, session_id
-    return [first]
+    """The uploads whose screenshots make up a session, in part order."""
+    return [p.upload_id for p in parts_of(conn, session_id)] or [first]
 
 
 def _form_routes(router: APIRouter, settings: Settings) -> None:
@@ -145,15 +147,13 @@ def _form_routes(router: APIRouter, settings: Settings) -> None:
             check_change(settings, request, form)
             params = {k: str(v) for k, v in request.path_params.items()}
             form = {**form, **params}
-            target = back or f"/sessions/{params.get('session_id', '')}"
-            if back is not None:
-                target = _safe_next(form.get("next"), back)
+            own = f"/sessions/{params.get('session_id', '')}"
             try:
                 with connection(_url(settings), autocommit=True) as conn:
                     message = action(conn, form)
             except (LiftlensError, ValueError) as exc:
-                return _back(target, str(exc), ok=False)
-            return _back(target, message, ok=True)
+                return _back(_safe_next(form.get("next"), back or own), str(exc), ok=False)
+            return _back(_safe_next(form.get("next"), back or own), message, ok=True)
 
         router.add_api_route(path, handle, methods=["POST"], include_in_schema=False)
 
@@ -166,6 +166,8 @@ def _form_routes(router: APIRouter, settings: Settings) -> None:
     post(base + "/sets/{pos}/{ref}/delete", _delete_set)
     post(base + "/accept", _accept)
     post(base + "/reparse", _reparser(settings))
+    post(base + "/split", _split)
+    post(base + "/merge", _merge)
     post("/corrections/{correction_id}/undo", _undo, back="/sessions")
 
 
@@ -223,6 +225,24 @@ def _accept(conn: Connection, form: dict[str, Any]) -> str:
 def _undo(conn: Connection, form: dict[str, Any]) -> str:
     event = undo(conn, int(form["correction_id"]), "web")
     return f"Correction {event.undoes} undone."
+
+
+def _split(conn: Connection, form: dict[str, Any]) -> str:
+    """Split a part off (`schema.repo_stitch.split_part`); the redirect goes to the new session."""
+    sid = int(form["session_id"])
+    with conn.transaction():
+        new_id = split_part(conn, sid, int(form.get("upload_id") or 0))
+    form["next"] = f"/sessions/{new_id}"
+    return f"Split off from session {sid} as session {new_id}."
+
+
+def _merge(conn: Connection, form: dict[str, Any]) -> str:
+    raw = str(form.get("other") or "").strip().lstrip("#")
+    if not raw.isdigit():
+        raise ValueError("give the number of the session to merge into this one")
+    with conn.transaction():
+        merge_sessions(conn, int(form["session_id"]), int(raw))
+    return f"Session {raw} merged into this one."
 
 
 def _reparser(settings: Settings) -> Action:
