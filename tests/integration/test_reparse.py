@@ -51,7 +51,7 @@ def _lose_first_digit(original: Repair) -> Repair:
         for s in sets:
             if s.weight is not None and s.weight >= 100:
                 s.weight = round(s.weight - 100, 3)
-                warnings.append(f"weight {s.weight:g} lost a digit? (guess)")
+                warnings.append(f"weight in {s.raw_line!r} lost a digit? (guess)")
         return warnings
 
     return repair
