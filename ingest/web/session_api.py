@@ -30,8 +30,9 @@ from fastapi.responses import JSONResponse
 
 from ingest.web import session_edits as edits
 from ingest.web.session_access import check_change, form_or_json, may_read
+from ingest.web.session_db import SessionDb
 from schema.corrected import CorrectionEvent, SessionView
-from schema.db import Connection, connection
+from schema.db import Connection
 from schema.errors import NotFound
 from schema.repo_corrections import CorrectionRefused, load_events, set_address, undo
 from schema.repo_revisions import get_run, sessions_in_scope
@@ -53,10 +54,9 @@ def _events(*found: CorrectionEvent | None) -> list[CorrectionEvent]:
     return [e for e in found if e is not None]
 
 
-def build_api_router(settings: Settings) -> APIRouter:
+def build_api_router(settings: Settings, db: SessionDb) -> APIRouter:
     """The JSON routes."""
     router = APIRouter(prefix="/api", tags=["sessions-api"])
-    url = settings.database_url or ""
 
     def guard_read(request: Request) -> None:
         if not may_read(settings, request):
@@ -69,7 +69,7 @@ def build_api_router(settings: Settings) -> APIRouter:
         """Sessions as corrected, newest workout first."""
         guard_read(request)
         flag = {"needs_review": True, "done": False}.get(review)
-        with connection(url) as conn:
+        with db.connection() as conn:
             listing = list_sessions(
                 conn, needs_review=flag, limit=min(max(limit, 1), 1000), offset=max(offset, 0)
             )
@@ -79,7 +79,7 @@ def build_api_router(settings: Settings) -> APIRouter:
     def api_session(session_id: int, request: Request) -> JSONResponse:
         """One session as corrected, with every correction event."""
         guard_read(request)
-        with connection(url) as conn:
+        with db.connection() as conn:
             try:
                 view = edits.corrected(conn, session_id)
             except NotFound as exc:
@@ -92,7 +92,7 @@ def build_api_router(settings: Settings) -> APIRouter:
             check_change(settings, request, body)
             params = {k: str(v) for k, v in request.path_params.items()}
             try:
-                with connection(url, autocommit=True) as conn:
+                with db.connection() as conn:
                     session_id, made = do(conn, body, params)
                     view = edits.corrected(conn, session_id)
             except NotFound as exc:
@@ -120,15 +120,13 @@ def build_api_router(settings: Settings) -> APIRouter:
     change("PUT", "/sessions/{session_id}/exercises/{pos}/order", _order)
     change("POST", "/sessions/{session_id}/accept", _accept)
     change("POST", "/corrections/{correction_id}/undo", _undo)
-    _reparse_routes(router, settings, guard_read)
+    _reparse_routes(router, settings, db, guard_read)
     return router
 
 
 def _reparse_routes(
-    router: APIRouter, settings: Settings, guard_read: Callable[[Request], None]
+    router: APIRouter, settings: Settings, db: SessionDb, guard_read: Callable[[Request], None]
 ) -> None:
-    url = settings.database_url or ""
-
     @router.post("/reparse", status_code=202)
     async def api_reparse(request: Request) -> JSONResponse:
         """Queue a re-parse: `{"ids": [...]}`, `{"scope": "needs_review"}` or `{"scope": "all"}`."""
@@ -140,7 +138,7 @@ def _reparse_routes(
             raise HTTPException(422, "give ids, or scope needs_review or all")
         from workers.reparse import start_reparse
 
-        with connection(url, autocommit=True) as conn:
+        with db.connection() as conn:
             chosen = sessions_in_scope(conn, scope, ids)
             run_id = start_reparse(conn, settings, chosen, scope)
         return JSONResponse(
@@ -151,7 +149,7 @@ def _reparse_routes(
     def api_reparse_run(run_id: int, request: Request) -> JSONResponse:
         """A re-parse run's progress and, per session, what changed."""
         guard_read(request)
-        with connection(url) as conn:
+        with db.connection() as conn:
             run = get_run(conn, run_id)
         if run is None:
             raise HTTPException(404, f"no re-parse run {run_id}")

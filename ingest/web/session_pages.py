@@ -29,9 +29,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from ingest.web import session_edits as edits
 from ingest.web.session_access import check_change, form_or_json, may_read
 from ingest.web.session_api import build_api_router
+from ingest.web.session_db import SessionDb
 from ingest.web.session_html import render_list, render_locked, render_session
 from schema import repo_sessions, repo_uploads
-from schema.db import Connection, connection
+from schema.db import Connection
 from schema.errors import LiftlensError
 from schema.repo_corrections import load_events, undo
 from schema.repo_session_list import list_sessions
@@ -43,12 +44,6 @@ _REVIEW = {"needs_review": True, "done": False}
 _IMAGE_TYPES = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"RIFF", "image/webp"))
 
 Action = Callable[[Connection, dict[str, Any]], str]
-
-
-def _url(settings: Settings) -> str:
-    if not settings.database_url:
-        raise HTTPException(503, "no database configured")
-    return settings.database_url
 
 
 def _locked(path: str) -> HTMLResponse:
@@ -79,6 +74,8 @@ def wants_html(request: Request) -> bool:
 def build_router(settings: Settings) -> APIRouter:
     """The page routes (list, session, image) and the form actions."""
     router = APIRouter(tags=["sessions"])
+    db = SessionDb(settings.database_url)
+    router.add_event_handler("shutdown", db.close)
 
     @router.get("/sessions", response_class=HTMLResponse)
     def sessions_page(request: Request, review: str = "", page: int = 1) -> Response:
@@ -86,7 +83,7 @@ def build_router(settings: Settings) -> APIRouter:
         if not may_read(settings, request):
             return _locked("/sessions")
         page = max(1, page)
-        with connection(_url(settings)) as conn:
+        with db.connection() as conn:
             listing = list_sessions(
                 conn,
                 needs_review=_REVIEW.get(review),
@@ -103,7 +100,7 @@ def build_router(settings: Settings) -> APIRouter:
             if wants_html(request):
                 return _locked(f"/sessions/{session_id}")
             raise HTTPException(401, "missing or wrong API token")
-        with connection(_url(settings)) as conn:
+        with db.connection() as conn:
             if not wants_html(request):
                 record = repo_sessions.get_session(conn, session_id)
                 if record is None:
@@ -123,15 +120,15 @@ def build_router(settings: Settings) -> APIRouter:
         """The screenshot exactly as uploaded (the stored bytes)."""
         if not may_read(settings, request):
             raise HTTPException(401, "missing or wrong API token")
-        with connection(_url(settings)) as conn:
+        with db.connection() as conn:
             data = repo_uploads.load_blob(conn, upload_id)
         if data is None:
             raise HTTPException(404, f"upload {upload_id} has no stored image")
         headers = {"Cache-Control": "private, max-age=3600"}
         return Response(data, media_type=image_type(data), headers=headers)
 
-    _form_routes(router, settings)
-    router.include_router(build_api_router(settings))
+    _form_routes(router, settings, db)
+    router.include_router(build_api_router(settings, db))
     return router
 
 
@@ -140,7 +137,7 @@ def session_uploads(conn: Connection, session_id: int, first: int) -> list[int]:
     return [p.upload_id for p in parts_of(conn, session_id)] or [first]
 
 
-def _form_routes(router: APIRouter, settings: Settings) -> None:
+def _form_routes(router: APIRouter, settings: Settings, db: SessionDb) -> None:
     def post(path: str, action: Action, *, back: str | None = None) -> None:
         async def handle(request: Request) -> Response:
             form, _ = await form_or_json(request)
@@ -149,7 +146,7 @@ def _form_routes(router: APIRouter, settings: Settings) -> None:
             form = {**form, **params}
             own = f"/sessions/{params.get('session_id', '')}"
             try:
-                with connection(_url(settings), autocommit=True) as conn:
+                with db.connection() as conn:
                     message = action(conn, form)
             except (LiftlensError, ValueError) as exc:
                 return _back(_safe_next(form.get("next"), back or own), str(exc), ok=False)

@@ -70,28 +70,35 @@ UPDATE uploads SET status = %(status)s, updated_at = now()
 
 -- name: list_sessions
 -- The sessions list, corrected: a session with a session_corrected row shows
--- that state, any other its read (counted only for the rows shown: COALESCE
--- stops at the first non-NULL argument).
-SELECT ws.id, ws.upload_id, ws.layout, ws.revision, u.original_name,
-       coalesce(sc.title, CASE WHEN sc.session_id IS NULL THEN ws.title END) AS title,
-       CASE WHEN sc.session_id IS NULL THEN ws.performed_on ELSE sc.performed_on END
-           AS performed_on,
-       coalesce(sc.needs_review, ws.needs_review) AS needs_review,
-       coalesce(sc.exercises,
-                (SELECT count(*) FROM session_exercises e WHERE e.session_id = ws.id)) AS exercises,
-       coalesce(sc.sets,
+-- that state, any other its read. The page is chosen first on cheap columns;
+-- only its rows are counted (COALESCE stops at the first non-NULL argument).
+WITH listed AS (
+    SELECT ws.id, ws.upload_id, ws.layout, ws.revision,
+           coalesce(sc.title, CASE WHEN sc.session_id IS NULL THEN ws.title END) AS title,
+           CASE WHEN sc.session_id IS NULL THEN ws.performed_on ELSE sc.performed_on END
+               AS performed_on,
+           coalesce(sc.needs_review, ws.needs_review) AS needs_review,
+           sc.exercises AS corrected_exercises, sc.sets AS corrected_sets,
+           coalesce(sc.corrections, 0) AS corrections
+    FROM workout_sessions ws
+    LEFT JOIN session_corrected sc ON sc.session_id = ws.id
+    WHERE %(needs_review)s::boolean IS NULL
+       OR coalesce(sc.needs_review, ws.needs_review) = %(needs_review)s::boolean
+), page AS (
+    SELECT l.*, count(*) OVER () AS total FROM listed l
+    ORDER BY l.performed_on DESC NULLS LAST, l.id DESC
+    LIMIT %(limit)s OFFSET %(offset)s
+)
+SELECT p.id, p.upload_id, p.layout, p.revision, p.title, p.performed_on, p.needs_review,
+       p.corrections, p.total, u.original_name,
+       coalesce(p.corrected_exercises,
+                (SELECT count(*) FROM session_exercises e WHERE e.session_id = p.id)) AS exercises,
+       coalesce(p.corrected_sets,
                 (SELECT count(*) FROM exercise_sets s
                    JOIN session_exercises e ON e.id = s.exercise_id
-                  WHERE e.session_id = ws.id)) AS sets,
-       coalesce(sc.corrections, 0) AS corrections,
-       count(*) OVER () AS total
-FROM workout_sessions ws
-JOIN uploads u ON u.id = ws.upload_id
-LEFT JOIN session_corrected sc ON sc.session_id = ws.id
-WHERE %(needs_review)s::boolean IS NULL
-   OR coalesce(sc.needs_review, ws.needs_review) = %(needs_review)s::boolean
-ORDER BY 7 DESC NULLS LAST, ws.id DESC
-LIMIT %(limit)s OFFSET %(offset)s
+                  WHERE e.session_id = p.id)) AS sets
+FROM page p JOIN uploads u ON u.id = p.upload_id
+ORDER BY p.performed_on DESC NULLS LAST, p.id DESC
 
 -- name: supersede_read
 -- Keep the current read's header as a parse revision (append-only).
