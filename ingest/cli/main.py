@@ -12,6 +12,7 @@ from ingest.cli import (
     export_cmd,
     parse_cmd,
     pipeline_cmd,
+    progress_cmd,
     report_cmd,
     services_cmd,
     sessions_cmd,
@@ -51,6 +52,7 @@ for module in (
     report_cmd,
     sessions_cmd,
     export_cmd,
+    progress_cmd,
 ):
     module.register(app)
 
