@@ -12,6 +12,7 @@ from ingest.cli import (
     export_cmd,
     parse_cmd,
     pipeline_cmd,
+    progress_cmd,
     reparse_cmd,
     report_cmd,
     services_cmd,
@@ -53,6 +54,7 @@ for module in (
     sessions_cmd,
     reparse_cmd,
     export_cmd,
+    progress_cmd,
 ):
     module.register(app)
 

@@ -32,7 +32,7 @@ from fastapi.responses import JSONResponse
 from ingest.sources.broker_probe import ping_redis, redis_probe
 from ingest.sources.submit import Duplicate, Enqueue, Queued, Rejected, safe_name, submit
 from ingest.sources.upload_form import FileFieldReader, FormError, TooLarge
-from ingest.web import export_pages, stitch_api
+from ingest.web import export_pages, progress_pages, stitch_api
 from ingest.web.report_pages import build_router
 from ingest.web.session_pages import build_router as build_session_router
 from schema import repo_sessions, repo_uploads
@@ -149,6 +149,7 @@ def create_api(settings: Settings) -> FastAPI:
     app.include_router(build_session_router(settings))
     app.include_router(stitch_api.build_router(settings))
     app.include_router(export_pages.build_router(settings))
+    app.include_router(progress_pages.build_router(settings))
     _add_error_handlers(app)
     return app
 
