@@ -16,6 +16,7 @@ from ingest.cli import (
     sessions_cmd,
     watch_cmd,
 )
+from ingest.cli.exit_codes import exit_code_epilog
 from schema.settings import Settings
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app = typer.Typer(
         "LIFTLENS_DATABASE_URL / LIFTLENS_REDIS_URL set, private PostgreSQL and "
         "Redis servers are started from the local binaries under LIFTLENS_DATA_DIR."
     ),
+    epilog=exit_code_epilog(),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

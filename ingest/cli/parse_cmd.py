@@ -18,6 +18,7 @@ from rich.table import Table
 
 from ingest.cli.context import console as err_console
 from ingest.cli.context import settings_from
+from ingest.cli.exit_codes import ExitCode
 from ingest.read.files import parse_file
 from schema.settings import Settings
 
@@ -87,7 +88,7 @@ def parse_command(
                 _print_summary(out, result)
             advance()
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def _results(files: list[Path], settings: Settings, workers: int) -> Iterator[dict[str, Any]]:
