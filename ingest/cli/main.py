@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 import typer
 
 from ingest.cli import (
@@ -16,7 +18,7 @@ from ingest.cli import (
     sessions_cmd,
     watch_cmd,
 )
-from ingest.cli.exit_codes import exit_code_epilog
+from ingest.cli.exit_codes import ExitCode, exit_code_epilog
 from schema.settings import Settings
 
 app = typer.Typer(
@@ -56,5 +58,9 @@ for module in (
 
 
 def main() -> None:
-    """Run the CLI."""
-    app()
+    """Run the CLI. An unexpected exception prints its traceback and exits `FAILED`."""
+    try:
+        app()
+    except Exception:  # a bug or a broken install; exit 1 would read as a partial failure
+        traceback.print_exc()
+        raise SystemExit(ExitCode.FAILED) from None
