@@ -199,7 +199,7 @@ class SessionDraft(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
 
     def contract_dict(self) -> dict[str, Any]:
-        """The `liftlens parse --json` shape (without `file`), see DESIGN.md."""
+        """The `liftlens parse --json` shape (without `file`), see docs/architecture.md."""
         return {
             "layout": self.layout,
             "performed_on": self.performed_on.isoformat() if self.performed_on else None,
@@ -301,7 +301,7 @@ class SessionRecord(BaseModel):
 
 
 class MatchResult(BaseModel):
-    """The `liftlens aliases match --json` shape, see DESIGN.md."""
+    """The `liftlens aliases match --json` shape, see docs/architecture.md."""
 
     raw_name: str
     alias_key: str | None

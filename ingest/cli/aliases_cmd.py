@@ -62,7 +62,7 @@ def read_names(arguments: Iterable[str] | None, stdin_lines: Iterable[str]) -> l
 
 
 def result_line(result: MatchResult) -> str:
-    """One `--json` output line (the DESIGN.md contract)."""
+    """One `--json` output line (the contract in docs/architecture.md)."""
     return json.dumps(result.model_dump(), ensure_ascii=False)
 
 

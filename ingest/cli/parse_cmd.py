@@ -26,8 +26,8 @@ HELP = """\
 OCR and parse workout screenshots; no database needed.
 
 With --json, prints one JSON object per file, one per line, in the order the
-files were given (the contract in DESIGN.md): layout, performed_on, title,
-exercises with their sets, confidence, needs_review, warnings. A file that
+files were given (the contract in docs/architecture.md): layout, performed_on,
+title, exercises with their sets, confidence, needs_review, warnings. A file that
 cannot be read (not an image, truncated, too large, animated...) still gets
 its line, with "error" and "error_type" fields, and the command goes on.
 

@@ -1,4 +1,4 @@
-"""`liftlens aliases match`: the DESIGN.md contract, without a database."""
+"""`liftlens aliases match`: the contract in docs/architecture.md, without a database."""
 
 from __future__ import annotations
 
