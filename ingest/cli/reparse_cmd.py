@@ -20,6 +20,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from schema.db import Connection, connect
 from schema.errors import LiftlensError
 from schema.read_diff import ReadChange
@@ -40,7 +41,7 @@ def _scope(ids: list[int], needs_review: bool, every: bool) -> str:
         console.print(
             "[red]error:[/red] give session ids, or --needs-review, or --all (one of them)"
         )
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     return chosen[0]
 
 
@@ -102,15 +103,14 @@ def register(app: typer.Typer) -> None:
                 run_id = start_reparse(conn, urls.apply(settings), chosen, scope)
                 run = _wait(conn, run_id, len(chosen), timeout_s, quiet=as_json)
         except LiftlensError as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
+            raise fail(console, exc) from exc
         if as_json:
             typer.echo(json.dumps({"run": run.id, "finished": run.finished, **totals(run)}))
         else:
             out.print(summary_table(run))
             out.print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in totals(run).items()))
-        if not run.finished:
-            raise typer.Exit(1)
+        if not run.finished or run.failed:
+            raise typer.Exit(ExitCode.PARTIAL)
 
 
 def _wait(
