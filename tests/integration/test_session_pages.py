@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 
 from ingest.web.app import create_api
 from schema.db import connect
 from schema.settings import Settings
 from tests.seed import add_session
+from workers.celery_app import OCR_QUEUE
 
 pytestmark = pytest.mark.integration
 
@@ -89,6 +91,10 @@ def test_form_edits_accept_and_undo(client: TestClient, seeded: tuple[Settings, 
         ).status_code
         == 403
     )
+    queued = client.post(f"{base}/reparse")
+    assert "Re-parse" in queued.text and "queued" in queued.text
+    assert settings.redis_url
+    assert redis.Redis.from_url(settings.redis_url).llen(OCR_QUEUE) == 1  # one task per session
     assert settings.database_url
     with connect(settings.database_url) as conn:
         row = conn.execute("SELECT raw_name FROM session_exercises ORDER BY id LIMIT 1").fetchone()
