@@ -30,26 +30,12 @@ def store_parse(
     existing = conn.execute(Q["session_by_upload"], {"upload_id": upload_id}).fetchone()
     if existing is not None:
         return int(existing["id"]), False
-    run = conn.execute(
-        Q["insert_ocr_run"],
-        {
-            "upload_id": upload_id,
-            "engine": page.engine,
-            "engine_version": page.engine_version,
-            "languages": page.languages,
-            "settings": Jsonb(page.settings),
-            "text": page.text,
-            "words": Jsonb([[w.model_dump() for w in line.words] for line in page.lines]),
-            "mean_conf": page.mean_conf,
-            "millis": page.millis,
-        },
-    ).fetchone()
-    assert run is not None
+    run_id = insert_ocr_run(conn, upload_id, page)
     row = conn.execute(
         Q["insert_session"],
         {
             "upload_id": upload_id,
-            "ocr_run_id": run["id"],
+            "ocr_run_id": run_id,
             "layout": draft.layout,
             "title": draft.title,
             "performed_on": draft.performed_on,
@@ -65,6 +51,34 @@ def store_parse(
         assert again is not None
         return int(again["id"]), False
     session_id = int(row["id"])
+    insert_exercises(conn, session_id, draft, normalise)
+    return session_id, True
+
+
+def insert_ocr_run(conn: Connection, upload_id: int, page: OcrPage) -> int:
+    """Store one OCR run of an upload; returns its id."""
+    run = conn.execute(
+        Q["insert_ocr_run"],
+        {
+            "upload_id": upload_id,
+            "engine": page.engine,
+            "engine_version": page.engine_version,
+            "languages": page.languages,
+            "settings": Jsonb(page.settings),
+            "text": page.text,
+            "words": Jsonb([[w.model_dump() for w in line.words] for line in page.lines]),
+            "mean_conf": page.mean_conf,
+            "millis": page.millis,
+        },
+    ).fetchone()
+    assert run is not None
+    return int(run["id"])
+
+
+def insert_exercises(
+    conn: Connection, session_id: int, draft: SessionDraft, normalise: Callable[[str], str]
+) -> None:
+    """Insert a draft's exercises and their sets under a session (positions from 0)."""
     for position, exercise in enumerate(draft.exercises):
         ex_row = conn.execute(
             Q["insert_exercise"],
@@ -96,7 +110,6 @@ def store_parse(
         if sets:
             with conn.cursor() as cur:
                 cur.executemany(Q["insert_set"], sets)
-    return session_id, True
 
 
 def session_id_for_upload(conn: Connection, upload_id: int) -> int | None:

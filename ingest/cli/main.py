@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 import typer
 
 from ingest.cli import (
@@ -13,11 +15,13 @@ from ingest.cli import (
     parse_cmd,
     pipeline_cmd,
     progress_cmd,
+    reparse_cmd,
     report_cmd,
     services_cmd,
     sessions_cmd,
     watch_cmd,
 )
+from ingest.cli.exit_codes import ExitCode, exit_code_epilog
 from schema.settings import Settings
 
 app = typer.Typer(
@@ -28,6 +32,7 @@ app = typer.Typer(
         "LIFTLENS_DATABASE_URL / LIFTLENS_REDIS_URL set, private PostgreSQL and "
         "Redis servers are started from the local binaries under LIFTLENS_DATA_DIR."
     ),
+    epilog=exit_code_epilog(),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -51,6 +56,7 @@ for module in (
     api_cmd,
     report_cmd,
     sessions_cmd,
+    reparse_cmd,
     export_cmd,
     progress_cmd,
 ):
@@ -58,5 +64,9 @@ for module in (
 
 
 def main() -> None:
-    """Run the CLI."""
-    app()
+    """Run the CLI. An unexpected exception prints its traceback and exits `FAILED`."""
+    try:
+        app()
+    except Exception:  # a bug or a broken install; exit 1 would read as a partial failure
+        traceback.print_exc()
+        raise SystemExit(ExitCode.FAILED) from None

@@ -127,10 +127,6 @@ class Catalogue(BaseModel):
     version: str
     exercises: tuple[CanonicalExercise, ...]
 
-    def by_key(self) -> dict[str, CanonicalExercise]:
-        """The exercises indexed by key."""
-        return {ex.key: ex for ex in self.exercises}
-
 
 def parse_catalogue(data: bytes) -> Catalogue:
     """A Catalogue from the bytes of a catalogue JSON file (pure; no file access)."""
