@@ -3,7 +3,8 @@
 Progress reads the binding (`alias_key`), not the spelling: every raw name bound
 to the key counts, so a re-bind changes the history. Sessions with hand
 corrections are replayed (`load_corrected_session`) so progress shows what the
-lifter fixed; the rest are read in one statement.
+lifter fixed, and come back as sets; the rest are summed up per session by
+PostgreSQL in one statement (a long history stays fast).
 """
 
 from __future__ import annotations
@@ -33,6 +34,21 @@ class KeySet(BaseModel):
     unit: str | None = None
 
 
+class SessionTotals(BaseModel):
+    """One session's working sets of the key, summed up (kilograms, Epley's estimate)."""
+
+    session_id: int
+    day: date
+    title: str | None = None
+    sets: int
+    reps: int
+    best_weight_kg: float | None = None
+    best_reps: int | None = None
+    e1rm_kg: float | None = None
+    top_weight_kg: float | None = None
+    volume_kg: float = 0.0
+
+
 class KeyActivity(BaseModel):
     """A key with history: when it was last trained, in how many sessions, under how many names."""
 
@@ -43,14 +59,23 @@ class KeyActivity(BaseModel):
     spellings: int
 
 
-def sets_of_key(conn: Connection, key: str) -> list[KeySet]:
-    """Every non-warm-up set bound to `key`, oldest workout first."""
-    rows: list[dict[str, Any]] = conn.execute(Q["sets_of_key"], {"key": key}).fetchall()
-    out = [KeySet.model_validate(r) for r in rows]
+def totals_of_key(conn: Connection, key: str) -> list[SessionTotals]:
+    """Per session without hand corrections, its working sets of `key` summed up."""
+    rows: list[dict[str, Any]] = conn.execute(Q["totals_of_key"], {"key": key}).fetchall()
+    return [SessionTotals.model_validate(r) for r in rows]
+
+
+def corrected_sets_of_key(conn: Connection, key: str) -> list[KeySet]:
+    """The non-warm-up sets bound to `key` of sessions with hand corrections, as corrected."""
+    out: list[KeySet] = []
     for row in conn.execute(Q["corrected_sessions_of_key"], {"key": key}).fetchall():
         out.extend(_corrected_sets(conn, int(row["session_id"]), key))
-    out.sort(key=lambda s: (s.day, s.session_id))
     return out
+
+
+def spellings_of_key(conn: Connection, key: str) -> list[str]:
+    """Every raw name bound to `key`."""
+    return [str(r["raw_name"]) for r in conn.execute(Q["spellings_of_key"], {"key": key})]
 
 
 def _corrected_sets(conn: Connection, session_id: int, key: str) -> list[KeySet]:

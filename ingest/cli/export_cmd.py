@@ -28,6 +28,9 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
+TRACKER_CSV = {ExportFormat.strong_csv: "strong-csv", ExportFormat.hevy_csv: "hevy-csv"}
+
+
 def export(
     ctx: typer.Context,
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="strong-csv, hevy-csv or json."),
@@ -52,7 +55,7 @@ def export(
             if fmt is ExportFormat.json:
                 chunks = [to_text(export_document(conn, day, key, images=images))]
             else:
-                chunks = list(tracker_csv(load_export(conn, day, key), fmt.value))
+                chunks = list(tracker_csv(load_export(conn, day, key), TRACKER_CSV[fmt]))
     except LiftlensError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -47,7 +47,7 @@ def progress(
     if not result.sessions:
         console.print(f"no working sets bound to {key!r} (see `liftlens report unmapped`)")
         raise typer.Exit(1)
-    Console().print(to_table(result, unit.value))
+    Console().print(to_table(result, "lb" if unit is WeightUnit.lb else "kg"))
 
 
 def register(app: typer.Typer) -> None:

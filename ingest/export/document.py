@@ -21,14 +21,13 @@ class ImportRefused(ValueError):
 
 
 def _session(s: ExportSession, names: dict[str, str]) -> dict[str, Any]:
-    view = s.view
     return {
-        "id": view.id,
-        "performed_on": view.performed_on.isoformat() if view.performed_on else None,
-        "title": view.title,
-        "layout": view.layout,
-        "duration_min": view.duration_min,
-        "needs_review": view.needs_review,
+        "id": s.id,
+        "performed_on": s.performed_on.isoformat() if s.performed_on else None,
+        "title": s.title,
+        "layout": s.layout,
+        "duration_min": s.duration_min,
+        "needs_review": s.needs_review,
         "uploads": [p.model_dump(mode="json") for p in s.parts],
         "exercises": [
             {
@@ -52,7 +51,7 @@ def _session(s: ExportSession, names: dict[str, str]) -> dict[str, Any]:
                     for x in e.sets
                 ],
             }
-            for e in view.exercises
+            for e in s.exercises
         ],
         "corrections": [e.model_dump(mode="json") for e in s.events],
     }

@@ -14,9 +14,8 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, time, timedelta
 
-from schema.corrected import ExerciseView, SetView
 from schema.models import LB_TO_KG
-from schema.repo_export import ExportData, ExportSession
+from schema.repo_export import ExportData, ExportExercise, ExportSession, ExportSet
 
 STRONG_HEADER = (
     "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
@@ -41,7 +40,7 @@ def num(value: float | int | None) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.3f}".rstrip("0")
 
 
-def exercise_title(exercise: ExerciseView, display_names: dict[str, str]) -> str:
+def exercise_title(exercise: ExportExercise, display_names: dict[str, str]) -> str:
     """The catalogue's name for a bound exercise, else the name in use."""
     if exercise.alias_key and exercise.alias_key in display_names:
         return display_names[exercise.alias_key]
@@ -62,13 +61,12 @@ def _start(session: ExportSession) -> datetime:
 
 
 def _strong_rows(session: ExportSession, names: dict[str, str]) -> Iterator[Row]:
-    view = session.view
     head = [
         _start(session).strftime("%Y-%m-%d %H:%M:%S"),
-        view.title or DEFAULT_TITLE,
-        strong_duration(view.duration_min),
+        session.title or DEFAULT_TITLE,
+        strong_duration(session.duration_min),
     ]
-    for exercise in view.exercises:
+    for exercise in session.exercises:
         working = 0
         for s in exercise.sets:
             if s.set_type == "working":
@@ -88,26 +86,25 @@ def _strong_rows(session: ExportSession, names: dict[str, str]) -> Iterator[Row]
             ]
 
 
-def _km(s: SetView) -> float | None:
+def _km(s: ExportSet) -> float | None:
     if s.distance is None:
         return None
     factor = {"mi": MI_TO_KM, "m": 0.001}.get(s.distance_unit or "km", 1.0)
     return s.distance * factor
 
 
-def _kg(s: SetView) -> float | None:
+def _kg(s: ExportSet) -> float | None:
     if s.weight is None:
         return None
     return s.weight * LB_TO_KG if s.unit == "lb" else s.weight
 
 
 def _hevy_rows(session: ExportSession, names: dict[str, str]) -> Iterator[Row]:
-    view = session.view
     start = _start(session)
-    end = start + timedelta(minutes=view.duration_min or 0)
+    end = start + timedelta(minutes=session.duration_min or 0)
     fmt = "%d %b %Y, %H:%M"
-    head = [view.title or DEFAULT_TITLE, start.strftime(fmt), end.strftime(fmt), ""]
-    for exercise in view.exercises:
+    head = [session.title or DEFAULT_TITLE, start.strftime(fmt), end.strftime(fmt), ""]
+    for exercise in session.exercises:
         for index, s in enumerate(exercise.sets):
             yield [
                 *head,

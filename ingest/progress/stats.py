@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from schema.models import LB_TO_KG
-from schema.repo_progress import KeySet
+from schema.repo_progress import KeySet, SessionTotals
 
 
 class SessionProgress(BaseModel):
@@ -123,21 +123,47 @@ def weekly(sessions: Iterable[SessionProgress]) -> list[WeekVolume]:
     ]
 
 
-def summarise(key: str, name: str | None, sets: Sequence[KeySet]) -> Progress:
-    """The progress of `key` from its working sets (any order)."""
+def summarise(
+    key: str,
+    name: str | None,
+    sets: Sequence[KeySet],
+    totals: Sequence[SessionTotals] = (),
+    spellings: Sequence[str] | None = None,
+) -> Progress:
+    """The progress of `key` from working sets (any order) and sessions summed up already."""
     by_session: dict[int, list[KeySet]] = defaultdict(list)
     for s in sets:
         if s.set_type != "warmup":
             by_session[s.session_id].append(s)
+    summed = [_rounded(t) for t in totals if t.session_id not in by_session]
     sessions = sorted(
-        (_session(sid, group) for sid, group in by_session.items()),
+        [*(_session(sid, group) for sid, group in by_session.items()), *summed],
         key=lambda p: (p.day, p.session_id),
     )
     _mark_records(sessions)
+    names = spellings if spellings is not None else {s.raw_name for s in sets}
     return Progress(
         key=key,
         name=name or key,
-        spellings=sorted({s.raw_name for s in sets}),
+        spellings=sorted(names),
         sessions=sessions,
         weeks=weekly(sessions),
+    )
+
+
+def _rounded(t: SessionTotals) -> SessionProgress:
+    def r(value: float | None, digits: int) -> float | None:
+        return None if value is None else round(value, digits)
+
+    return SessionProgress(
+        session_id=t.session_id,
+        day=t.day,
+        title=t.title,
+        sets=t.sets,
+        reps=t.reps,
+        best_weight_kg=r(t.best_weight_kg, 3),
+        best_reps=t.best_reps,
+        e1rm_kg=r(t.e1rm_kg, 1),
+        top_weight_kg=r(t.top_weight_kg, 3),
+        volume_kg=round(t.volume_kg, 1),
     )

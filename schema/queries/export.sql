@@ -10,10 +10,9 @@ ORDER BY ws.performed_on NULLS LAST, ws.id
 
 -- name: exercises
 SELECT e.id AS exercise_id, e.session_id, e.position AS pos, e.raw_name, e.raw_name AS name,
-       e.alias_key, e.bound_method, e.bound_score, c.display_name
+       e.alias_key, e.bound_method, e.bound_score
 FROM session_exercises e
 JOIN workout_sessions ws ON ws.id = e.session_id
-LEFT JOIN canonical_exercises c ON c.key = e.alias_key
 WHERE (%(since)s::date IS NULL OR ws.performed_on >= %(since)s::date)
 ORDER BY e.session_id, e.position
 

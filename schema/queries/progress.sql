@@ -1,16 +1,36 @@
 -- Named queries for an exercise's history across every spelling bound to its key.
 
--- The working sets bound to a key, of sessions without hand corrections (those
--- are replayed in Python); warm-ups are no part of progress.
--- name: sets_of_key
-SELECT ws.id AS session_id, coalesce(ws.performed_on, ws.created_at::date) AS day, ws.title,
-       e.raw_name, s.set_type, s.reps, s.weight::float8 AS weight, s.unit
-FROM session_exercises e
-JOIN workout_sessions ws ON ws.id = e.session_id
-JOIN exercise_sets s ON s.exercise_id = e.id
-WHERE e.alias_key = %(key)s AND s.set_type <> 'warmup'
-  AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.session_id = ws.id)
-ORDER BY day, ws.id, e.position, s.position
+-- Per session without hand corrections (those are replayed in Python): the
+-- working sets bound to the key, weights in kg; best set by Epley's estimate.
+-- Warm-ups are no part of progress.
+-- name: totals_of_key
+WITH sets AS (
+    SELECT ws.id AS session_id, coalesce(ws.performed_on, ws.created_at::date) AS day,
+           ws.title, s.reps, e.position AS ex_pos, s.position AS set_pos,
+           (CASE WHEN s.unit = 'lb' THEN s.weight * 0.45359237 ELSE s.weight END)::float8 AS kg
+    FROM session_exercises e
+    JOIN workout_sessions ws ON ws.id = e.session_id
+    JOIN exercise_sets s ON s.exercise_id = e.id
+    WHERE e.alias_key = %(key)s AND s.set_type <> 'warmup'
+      AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.session_id = ws.id)
+), rated AS (
+    SELECT *, CASE WHEN kg > 0 AND reps > 0
+                   THEN CASE WHEN reps = 1 THEN kg ELSE kg * (1 + reps / 30.0) END END AS e1rm
+    FROM sets
+)
+SELECT session_id, day, title, count(*) AS sets, coalesce(sum(reps), 0) AS reps,
+       max(kg) FILTER (WHERE kg > 0) AS top_weight_kg,
+       coalesce(sum(kg * reps) FILTER (WHERE e1rm IS NOT NULL), 0) AS volume_kg,
+       max(e1rm) AS e1rm_kg,
+       (array_agg(kg ORDER BY e1rm DESC, ex_pos, set_pos) FILTER (WHERE e1rm IS NOT NULL))[1]
+           AS best_weight_kg,
+       (array_agg(reps ORDER BY e1rm DESC, ex_pos, set_pos) FILTER (WHERE e1rm IS NOT NULL))[1]
+           AS best_reps
+FROM rated
+GROUP BY session_id, day, title
+
+-- name: spellings_of_key
+SELECT DISTINCT raw_name FROM session_exercises WHERE alias_key = %(key)s ORDER BY raw_name
 
 -- name: corrected_sessions_of_key
 SELECT DISTINCT e.session_id FROM session_exercises e

@@ -23,8 +23,10 @@ SELECT ws.id FROM workout_sessions ws
 WHERE ws.layout = %(layout)s AND ws.performed_on = %(performed_on)s
   AND lower(btrim(coalesce(ws.title, ''))) = lower(btrim(coalesce(%(title)s, '')))
   AND ws.id <> %(session_id)s
-  -- Hand corrections address rows by position: a corrected session is merged only by hand.
+  -- Hand corrections address rows by position and earlier reads name their session:
+  -- such sessions are never re-arranged automatically (see repo_stitch._check_history).
   AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.session_id = ws.id)
+  AND NOT EXISTS (SELECT 1 FROM parse_revisions r WHERE r.session_id = ws.id)
   AND EXISTS (
       SELECT 1 FROM session_parts p
       WHERE p.session_id = ws.id
