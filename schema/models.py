@@ -16,7 +16,7 @@ Unit = Literal["kg", "lb"]
 SetType = Literal["warmup", "working", "drop", "failure"]
 UploadStatus = Literal["queued", "processing", "done", "needs_review", "failed", "rejected"]
 UploadSource = Literal["watch", "http", "cli", "ingest"]
-BindMethod = Literal["exact", "fuzzy", "operator", "ignored", "unmapped"]
+BindMethod = Literal["exact", "fuzzy", "operator", "ignored", "unmapped", "ambiguous"]
 
 LB_TO_KG = 0.45359237
 

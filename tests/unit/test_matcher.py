@@ -70,7 +70,7 @@ def test_binds(matcher: Matcher, name: str, key: str, method: str) -> None:
         ("Close-Grip Bench Press", "bench_press"),
         ("Sumo Deadlift", "deadlift"),
         ("Seated Leg Curl", "lying_leg_curl"),
-        ("Seated Dumbbell Shoulder Press", "standing_shoulder_press_dumbbell"),
+        ("Seated Dumbbell Shoulder Press", "overhead_press_dumbbell"),
         ("Single Leg RDL (Dumbbell)", "romanian_deadlift_dumbbell"),
         ("Reverse Grip Lat Pulldown", "lat_pulldown"),
         ("인클라인 벤치 프레스", "bench_press"),
