@@ -190,16 +190,6 @@ def add_alias(
     return OperatorChange(name_norm=name_norm, changed=row is not None or unignored is not None)
 
 
-def remove_alias(conn: Connection, name: str) -> OperatorChange:
-    """Remove an operator mapping of `name` (catalogue aliases cannot be removed)."""
-    name_norm = normalise(name)
-    with conn.transaction():
-        row = conn.execute(
-            queries("aliases")["delete_operator_alias"], {"alias_norm": name_norm}
-        ).fetchone()
-    return OperatorChange(name_norm=name_norm, changed=row is not None)
-
-
 def ignore_name(conn: Connection, name: str, reason: str | None = None) -> OperatorChange:
     """Declare `name` not an exercise: rows showing it are never bound.
 

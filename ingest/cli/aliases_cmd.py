@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from schema.db import connect
 from schema.errors import LiftlensError
 from schema.models import MatchResult
@@ -61,7 +62,7 @@ def read_names(arguments: Iterable[str] | None, stdin_lines: Iterable[str]) -> l
 
 
 def result_line(result: MatchResult) -> str:
-    """One `--json` output line (the DESIGN.md contract)."""
+    """One `--json` output line (the contract in docs/architecture.md)."""
     return json.dumps(result.model_dump(), ensure_ascii=False)
 
 
@@ -123,14 +124,18 @@ def match_cmd(
     """
     if not names and sys.stdin.isatty():
         console.print("[red]error:[/red] give names as arguments or one per line on stdin")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     to_match = read_names(names, () if names else sys.stdin)
     try:
         catalogue = load_catalogue(catalogue_path)
-        extra, ignored = ({}, set()) if no_operator else load_operator_overrides(settings_from(ctx))
     except LiftlensError as exc:
         console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        # The catalogue file is this command's input, whatever made it unreadable.
+        raise typer.Exit(ExitCode.INPUT) from exc
+    try:
+        extra, ignored = ({}, set()) if no_operator else load_operator_overrides(settings_from(ctx))
+    except LiftlensError as exc:
+        raise fail(console, exc) from exc
     matcher = Matcher(catalogue, extra_aliases=extra, ignored=ignored)
     decided = matcher.match_many(to_match)
     results = [decided[name] for name in to_match]

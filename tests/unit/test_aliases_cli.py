@@ -1,4 +1,4 @@
-"""`liftlens aliases match`: the DESIGN.md contract, without a database."""
+"""`liftlens aliases match`: the contract in docs/architecture.md, without a database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.cli import aliases_cmd
+from ingest.cli.exit_codes import ExitCode
 from ingest.cli.main import app
 from schema.settings import Settings
 
@@ -97,7 +98,7 @@ def test_seam_is_empty_without_database() -> None:
 
 def test_missing_catalogue_is_an_error() -> None:
     result = runner.invoke(app, ["aliases", "match", "x", "--catalogue", "/nonexistent/cat.json"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
 
 
 def test_help_mentions_stdin_and_json() -> None:

@@ -73,7 +73,7 @@ def test_merged_keys_are_retired_to_their_replacement() -> None:
         assert old not in keys
         assert cat.current_key(old) == new
     assert all(old not in keys and new in keys for old, new in cat.retired.items())
-    by_key = cat.by_key()
+    by_key = {ex.key: ex for ex in cat.exercises}
     assert by_key["bench_press_dumbbell"].family == by_key["bench_press"].family == "bench_press"
 
 

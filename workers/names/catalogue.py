@@ -146,10 +146,6 @@ class Catalogue(BaseModel):
     # Keys that left the catalogue -> the key that replaced them.
     retired: dict[str, str] = Field(default_factory=dict)
 
-    def by_key(self) -> dict[str, CanonicalExercise]:
-        """The exercises indexed by key."""
-        return {ex.key: ex for ex in self.exercises}
-
     def current_key(self, key: str) -> str:
         """The key that stands for `key` now: itself, or what replaced it when it was retired."""
         return self.retired.get(key, key)
