@@ -15,11 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field
 Unit = Literal["kg", "lb"]
 SetType = Literal["warmup", "working", "drop", "failure"]
 UploadStatus = Literal["queued", "processing", "done", "needs_review", "failed", "rejected"]
-<<<<<<< HEAD
-UploadSource = Literal["watch", "http", "cli", "ingest"]
-BindMethod = Literal["exact", "fuzzy", "operator", "ignored", "unmapped", "ambiguous"]
-=======
->>>>>>> main
 
 LB_TO_KG = 0.45359237
 

@@ -190,6 +190,8 @@ def test_load_is_cached_per_path(tmp_path: Path) -> None:
         b' {"key": "a", "family": "a", "display_name": "A2", "equipment": "none"}]}',
         b'{"retired": {"a": "gone"}, "exercises": [{"key": "a", "family": "a",'
         b' "display_name": "A", "equipment": "none"}]}',
+        b'{"exercises": [{"key": "a_cable", "family": "a", "display_name": "A",'
+        b' "equipment": "dumbbell"}]}',
     ],
 )
 def test_invalid_catalogues_raise_config_error(data: bytes) -> None:

@@ -151,6 +151,12 @@ class Catalogue(BaseModel):
         return self.retired.get(key, key)
 
 
+def _allowed_keys(ex: CanonicalExercise) -> set[str]:
+    """docs/names.md: the key is the family, or the family and its equipment's suffix."""
+    suffix = EQUIPMENT_SUFFIX.get(ex.equipment)
+    return {ex.family} | ({f"{ex.family}_{suffix}"} if suffix else set())
+
+
 def parse_catalogue(data: bytes) -> Catalogue:
     """A Catalogue from the bytes of a catalogue JSON file (pure; no file access)."""
     try:
@@ -163,6 +169,9 @@ def parse_catalogue(data: bytes) -> Catalogue:
     if len(set(keys)) != len(keys):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         raise ConfigError("duplicate catalogue keys", detail=", ".join(duplicates))
+    misnamed = sorted(ex.key for ex in exercises if ex.key not in _allowed_keys(ex))
+    if misnamed:
+        raise ConfigError("keys must be family [+ equipment suffix]", detail=", ".join(misnamed))
     stale = sorted(k for k, v in retired.items() if k in keys or v not in keys)
     if stale:
         raise ConfigError("retired keys must be gone and point at a key", detail=", ".join(stale))
