@@ -73,8 +73,14 @@ def results_table(results: list[MatchResult]) -> Table:
     table.add_column("key")
     table.add_column("method")
     table.add_column("score", justify="right")
-    table.add_column("suggestions")
-    styles = {"exact": "green", "operator": "green", "fuzzy": "yellow", "ignored": "dim"}
+    table.add_column("suggestions / candidates (score)")
+    styles = {
+        "exact": "green",
+        "operator": "green",
+        "fuzzy": "yellow",
+        "ambiguous": "magenta",
+        "ignored": "dim",
+    }
     for r in results:
         suggestions = ", ".join(f"{s['alias_key']} ({s['score']:.0f})" for s in r.suggestions)
         table.add_row(
@@ -106,10 +112,14 @@ def match_cmd(
     """Match raw exercise names to canonical keys (no database needed).
 
     Each name gets a key or none, a method (operator, ignored, exact, fuzzy,
-    unmapped), a score 0-100 and, when unmapped, up to three suggestions.
+    ambiguous, unmapped), a score 0-100 and, when unmapped, up to three
+    suggestions. An ambiguous name (two keys fit about equally well, or only
+    its equipment is unsure, e.g. "Shoulder Press") is never bound: its
+    suggestions are its candidates, best first, each with its score.
 
     Examples:
       liftlens aliases match "Bench Press (Barbell)" "Incline DB Press" --json
+      liftlens aliases match "Shoulder Press"
       printf 'RDL\\n바벨 벤치 프레스\\n' | liftlens aliases match --json
     """
     if not names and sys.stdin.isatty():

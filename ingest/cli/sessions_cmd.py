@@ -54,8 +54,8 @@ def binding_text(e: ExerciseRecord) -> str:
         return f"[green]{e.alias_key}[/green] [dim]({e.bound_method}{score})[/dim]"
     if e.bound_method == "ignored":
         return "[dim]ignored[/dim]"
-    if e.bound_method == "unmapped":
-        return "[yellow]unmapped[/yellow]"
+    if e.bound_method in ("unmapped", "ambiguous"):
+        return f"[yellow]{e.bound_method}[/yellow]"
     return "[dim]not bound yet[/dim]"
 
 

@@ -20,6 +20,7 @@ from schema.repo_aliases import (
     operator_overrides,
     unignore_name,
 )
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.integration
 
@@ -31,6 +32,7 @@ class Ex:
     equipment: str | None = None
     muscles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    family: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,23 @@ def test_load_catalogue_stores_normalised_aliases_and_version(conn: Connection) 
     assert aliases["스쿼트"] == "squat"
     assert latest_catalogue_version(conn) == "v1"
     assert ensure_catalogue(conn, CATALOGUE).already_loaded
+
+
+def test_loading_the_shipped_catalogue_stores_families(conn: Connection) -> None:
+    load_catalogue_into_db(conn, load_catalogue())
+    found = conn.execute(
+        "SELECT key, family FROM canonical_exercises WHERE family = 'bench_press' ORDER BY key"
+    ).fetchall()
+    assert [r["key"] for r in found] == [
+        "bench_press",
+        "bench_press_cable",
+        "bench_press_dumbbell",
+        "bench_press_smith",
+    ]
+    # A test catalogue without families: each exercise is its own family.
+    load_catalogue_into_db(conn, CATALOGUE)
+    row = conn.execute("SELECT family FROM canonical_exercises WHERE key = 'squat'").fetchone()
+    assert row is not None and row["family"] == "squat"
 
 
 def test_reloading_drops_stale_catalogue_aliases_but_keeps_operator_ones(conn: Connection) -> None:

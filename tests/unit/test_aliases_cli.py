@@ -37,6 +37,23 @@ def test_json_from_arguments() -> None:
     assert rows[2]["method"] == "unmapped"
 
 
+def test_ambiguous_name_lists_its_candidates_and_scores() -> None:
+    result = runner.invoke(app, ["aliases", "match", "Shoulder Press", "--json"])
+    assert result.exit_code == 0, result.output
+    (row,) = _lines(result.stdout)
+    assert set(row) == CONTRACT_KEYS
+    assert (row["alias_key"], row["method"]) == (None, "ambiguous")
+    candidates = row["suggestions"]
+    assert isinstance(candidates, list) and len(candidates) >= 2
+    assert {"overhead_press_dumbbell", "overhead_press_machine"} <= {
+        c["alias_key"] for c in candidates
+    }
+    assert all({"alias_key", "display_name", "score"} <= set(c) for c in candidates)
+    assert row["score"] == candidates[0]["score"]
+    table = runner.invoke(app, ["aliases", "match", "Shoulder Press"])
+    assert "ambiguous" in table.stdout and "overhead_press_dumbbell" in table.stdout
+
+
 def test_json_from_stdin_one_name_per_line() -> None:
     result = runner.invoke(
         app, ["aliases", "match", "--json"], input="RDL\n\n바벨 벤치 프레스\n  Pull-Ups  \n"
