@@ -106,7 +106,10 @@ def _before(view: SessionView, draft: CorrectionDraft) -> tuple[Any, Any]:
         return None, {"revision": view.revision}
     if draft.action == "add_set":
         _find_exercise(view, draft.exercise_pos)
-        return None, clean_set(dict(draft.after or {}))
+        values = clean_set(dict(draft.after or {}))
+        if all(values.get(f) is None for f in ("weight", "reps", "distance", "duration_s")):
+            raise ValueError("a new set needs a weight, reps, a distance or a time")
+        return None, values
     if draft.action == "move_set":
         refs = [s.ref for s in _find_exercise(view, draft.exercise_pos).sets]
         order = [str(r) for r in (draft.after or [])]

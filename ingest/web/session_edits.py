@@ -42,14 +42,13 @@ def edit_fields(
     """Record one edit per changed field of a session, an exercise or a set.
 
     Every value is checked before anything is recorded, so a bad field leaves
-    the others unrecorded too (ValueError). A weight given to a set without a
-    unit gets kg.
+    the others unrecorded too (ValueError). A weight without a unit keeps the
+    set's unit, or gets kg.
     """
     wanted = {f: clean_value(target, f, v) for f, v in fields.items() if f in _FIELDS[target]}
-    if target == "set" and wanted.get("weight") is not None and "unit" not in wanted:
+    if target == "set" and wanted.get("weight") is not None and wanted.get("unit") is None:
         current = _set_unit(corrected(conn, session_id), exercise_pos, set_ref)
-        if current is None:
-            wanted["unit"] = "kg"
+        wanted["unit"] = current or "kg"
     events: list[CorrectionEvent] = []
     for field, value in wanted.items():
         draft = CorrectionDraft(

@@ -18,9 +18,9 @@ from pydantic import BaseModel, Field
 
 from schema.corrected import CorrectionEvent, SessionView, conflict_text
 from schema.models import Finding
+from schema.read_diff import ReadChange
+from schema.repo_revisions import ReparseRun
 from schema.repo_session_list import SessionList
-
-EDITABLE_SET_FIELDS = ("set_type", "weight", "unit", "reps", "rpe", "distance", "duration_s")
 
 
 class Doubts(BaseModel):
@@ -129,10 +129,17 @@ def render_session(
     *,
     flash: tuple[str, bool] | None,
     upload_ids: Sequence[int],
-    extra: dict[str, Any] | None = None,
+    reparse: ReparseRun | None = None,
 ) -> str:
-    """The `/sessions/{id}` page: screenshot(s) beside the corrected table, and the audit."""
+    """The `/sessions/{id}` page: screenshot(s) beside the corrected table, and the audit.
+
+    With `reparse` (a run this page queued) it shows the run's progress, reloading
+    itself until the run is finished, then what the new read changed here.
+    """
     undone = {e.undoes for e in events if e.action == "undo"}
+    change = None
+    if reparse is not None and str(view.id) in reparse.changes:
+        change = ReadChange.model_validate(reparse.changes[str(view.id)])
     return (
         _env()
         .get_template("session.html")
@@ -143,9 +150,9 @@ def render_session(
             undone=undone,
             flash=flash,
             upload_ids=upload_ids,
-            fields=EDITABLE_SET_FIELDS,
             event_text=event_text,
-            extra=extra or {},
+            reparse=reparse,
+            change=change,
         )
     )
 

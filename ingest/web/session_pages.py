@@ -35,6 +35,7 @@ from schema import repo_sessions, repo_uploads
 from schema.db import Connection
 from schema.errors import LiftlensError
 from schema.repo_corrections import load_events, undo
+from schema.repo_revisions import get_run
 from schema.repo_session_list import list_sessions
 from schema.repo_stitch import merge_sessions, parts_of, split_part
 from schema.settings import Settings
@@ -51,7 +52,8 @@ def _locked(path: str) -> HTMLResponse:
 
 
 def _back(path: str, message: str, ok: bool) -> RedirectResponse:
-    return RedirectResponse(f"{path}?{urlencode({'ok' if ok else 'error': message})}", 303)
+    joiner = "&" if "?" in path else "?"
+    return RedirectResponse(f"{path}{joiner}{urlencode({'ok' if ok else 'error': message})}", 303)
 
 
 def _flash(request: Request) -> tuple[str, bool] | None:
@@ -112,7 +114,11 @@ def build_router(settings: Settings) -> APIRouter:
                 raise HTTPException(404, str(exc)) from exc
             events = load_events(conn, session_id)
             upload_ids = session_uploads(conn, session_id, view.upload_id)
-        html = render_session(view, events, flash=_flash(request), upload_ids=upload_ids)
+            run_id = request.query_params.get("reparse", "")
+            run = get_run(conn, int(run_id)) if run_id.isdigit() else None
+        html = render_session(
+            view, events, flash=_flash(request), upload_ids=upload_ids, reparse=run
+        )
         return HTMLResponse(html)
 
     @router.get("/uploads/{upload_id}/image")
@@ -246,7 +252,9 @@ def _reparser(settings: Settings) -> Action:
     def reparse(conn: Connection, form: dict[str, Any]) -> str:
         from workers.reparse import start_reparse
 
-        run = start_reparse(conn, settings, [int(form["session_id"])], scope="web")
-        return f"Re-parse {run} queued: reload in a few seconds to see the new read."
+        sid = int(form["session_id"])
+        run = start_reparse(conn, settings, [sid], scope="web")
+        form["next"] = f"/sessions/{sid}?reparse={run}"
+        return f"Re-parse {run} queued: the workers read the screenshot again."
 
     return reparse

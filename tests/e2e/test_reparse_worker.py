@@ -20,7 +20,7 @@ from schema.db import connect
 from schema.repo_corrections import CorrectionDraft, load_corrected_session, record
 from schema.settings import Settings
 from tests.e2e.conftest import REPO, Proc, liftlens_cmd, liftlens_env
-from tests.integration.test_reparse import SAMPLE, _lose_first_digit, _upload, recorded_parser
+from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
 from workers.process import process_upload
 
 pytestmark = pytest.mark.e2e
@@ -31,9 +31,9 @@ def test_reparse_needs_review_with_a_worker(
 ) -> None:
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
-        upload_id = _upload(conn, SAMPLE)
+        upload_id = upload_sample(conn, SAMPLE)
     with monkeypatch.context() as older:
-        older.setattr("ingest.read.strong.repair_sets", _lose_first_digit(repair_sets))
+        older.setattr("ingest.read.strong.repair_sets", lose_first_digit(repair_sets))
         outcome = process_upload(settings, upload_id, parse=recorded_parser)
     assert outcome.status == "needs_review" and outcome.session_id
     sid = outcome.session_id

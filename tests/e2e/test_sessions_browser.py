@@ -28,7 +28,7 @@ from schema.repo_aliases import load_catalogue_into_db
 from schema.settings import Settings
 from tests.e2e.conftest import Proc, liftlens_env
 from tests.e2e.test_report_browser import ARTIFACTS, CHROMIUM_ARGS, _chromium_or_skip
-from tests.integration.test_reparse import SAMPLE, _lose_first_digit, _upload, recorded_parser
+from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
 from tests.stitch_seed import EXPECTED, PARTS, content, draft, store_part
 from workers.names.bind import run_bind
 from workers.names.catalogue import load_catalogue
@@ -59,10 +59,10 @@ def doubted(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> int:
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
         load_catalogue_into_db(conn, load_catalogue())
-        upload_id = _upload(conn, SAMPLE)
+        upload_id = upload_sample(conn, SAMPLE)
     monkeypatch.setattr(
         "ingest.read.strong.repair_sets",
-        _lose_first_digit(repair_sets),
+        lose_first_digit(repair_sets),
     )
     outcome = process_upload(settings, upload_id, parse=recorded_parser)
     assert outcome.status == "needs_review" and outcome.session_id
@@ -117,6 +117,13 @@ def test_fix_a_weight_accept_and_export(settings: Settings, doubted: int, api_ba
             page.screenshot(path=str(ARTIFACTS / "session-after.png"), full_page=True)
             page.goto(f"{api_base}/sessions")
             page.screenshot(path=str(ARTIFACTS / "sessions-list.png"), full_page=True)
+
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+            phone.goto(f"{api_base}/sessions/{doubted}")
+            # No sideways scrolling of the page on a phone (a set table scrolls in its card).
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, width
+            phone.screenshot(path=str(ARTIFACTS / "session-phone.png"), full_page=True)
         finally:
             browser.close()
 

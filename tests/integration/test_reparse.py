@@ -8,66 +8,18 @@ function is called directly, with a real database.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 
-from ingest.read.detect import parse_page
 from ingest.read.strong_repairs import repair_sets
-from schema.db import Connection, connect
-from schema.models import OcrPage, SessionDraft, SetDraft
+from schema.db import connect
 from schema.repo_corrections import CorrectionDraft, load_corrected_session, record
 from schema.repo_revisions import get_run, sessions_in_scope, start_run
 from schema.settings import Settings
+from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
 from workers.process import process_upload
 from workers.reparse import reparse_session
 
 pytestmark = pytest.mark.integration
-
-SCREENS = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
-Repair = Callable[[list[SetDraft]], list[str]]
-SAMPLE = "strong_1_004"  # Kettlebell Swing 117.5 kg x 3, x 15, ...
-
-
-def recorded_parser(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDraft]:
-    """The recorded OCR of the sample whose bytes these are, through the current reader."""
-    del settings
-    for path in SCREENS.glob("*.ocr.json"):
-        stem = path.name.removesuffix(".ocr.json")
-        image = next(SCREENS.glob(f"{stem}.[pj][np]g"))
-        if image.read_bytes() == data:
-            page = OcrPage.model_validate_json(path.read_text("utf-8"))
-            return page, parse_page(page)
-    raise AssertionError("no recorded OCR for these bytes")
-
-
-def _lose_first_digit(original: Repair) -> Repair:
-    """The worse rule: 117.5 is read as 17.5 (and flagged as a guess)."""
-
-    def repair(sets: list[SetDraft]) -> list[str]:
-        warnings = original(sets)
-        for s in sets:
-            if s.weight is not None and s.weight >= 100:
-                s.weight = round(s.weight - 100, 3)
-                warnings.append(f"weight in {s.raw_line!r} lost a digit? (guess)")
-        return warnings
-
-    return repair
-
-
-def _upload(conn: Connection, name: str) -> int:
-    image = next(SCREENS.glob(f"{name}.[pj][np]g"))
-    data = image.read_bytes()
-    row = conn.execute(
-        "INSERT INTO uploads (sha256, source, original_name, byte_size, status, enqueued_at) "
-        "VALUES (%s, 'cli', %s, %s, 'queued', now()) RETURNING id",
-        (hashlib.sha256(data).hexdigest(), image.name, len(data)),
-    ).fetchone()
-    assert row is not None
-    conn.execute("INSERT INTO upload_blobs VALUES (%s, %s)", (row["id"], data))
-    return int(row["id"])
 
 
 def _edit(pos: int, ref: str, field: str, after: object) -> CorrectionDraft:
@@ -81,10 +33,10 @@ def test_reparse_needs_review_updates_reads_and_keeps_hand_corrections(
 ) -> None:
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
-        doubted, clean = _upload(conn, SAMPLE), _upload(conn, "strong_1_009")
+        doubted, clean = upload_sample(conn, SAMPLE), upload_sample(conn, "strong_1_009")
     outcome = process_upload(settings, clean, parse=recorded_parser)
     with monkeypatch.context() as worse:
-        worse.setattr("ingest.read.strong.repair_sets", _lose_first_digit(repair_sets))
+        worse.setattr("ingest.read.strong.repair_sets", lose_first_digit(repair_sets))
         first = process_upload(settings, doubted, parse=recorded_parser)
     assert first.status == "needs_review" and first.session_id is not None
     sid = first.session_id

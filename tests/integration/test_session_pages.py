@@ -7,12 +7,16 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 
 from ingest.web.app import create_api
 from schema.db import connect
+from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 from schema.settings import Settings
 from tests.seed import add_session
+from workers.celery_app import OCR_QUEUE
+from workers.reparse import reparse_session
 
 pytestmark = pytest.mark.integration
 
@@ -89,6 +93,26 @@ def test_form_edits_accept_and_undo(client: TestClient, seeded: tuple[Settings, 
         ).status_code
         == 403
     )
+    queued = client.post(f"{base}/reparse")
+    assert "queued" in queued.text and "0 of 1 read" in queued.text
+    assert settings.redis_url
+    assert redis.Redis.from_url(settings.redis_url).llen(OCR_QUEUE) == 1  # one task per session
+    run_id = int(re.findall(r"reparse=(\d+)", str(queued.url))[0])
+
+    def better_reader(data: bytes, _settings: Settings) -> tuple[OcrPage, SessionDraft]:
+        assert data == PNG
+        sets = [SetDraft(weight=60.0, unit="kg", reps=6)]
+        names = ("Bench Press (Barbell)", "Seal Row")
+        return OcrPage(), SessionDraft(
+            layout="strong",
+            title="Session a",
+            performed_on=date(2026, 1, 5),
+            exercises=[ExerciseDraft(raw_name=n, sets=sets) for n in names],
+        )
+
+    reparse_session(settings, run_id, doubted, parse=better_reader)  # what the worker runs
+    shown = client.get(f"{base}?reparse={run_id}").text
+    assert "a new read (2)" in shown and "2 changed" in shown
     assert settings.database_url
     with connect(settings.database_url) as conn:
         row = conn.execute("SELECT raw_name FROM session_exercises ORDER BY id LIMIT 1").fetchone()
