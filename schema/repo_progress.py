@@ -3,8 +3,9 @@
 Progress reads the binding (`alias_key`), not the spelling: every raw name bound
 to the key counts, so a re-bind changes the history. Sessions with hand
 corrections are replayed (`load_corrected_session`) so progress shows what the
-lifter fixed, and come back as sets; the rest are summed up per session by
-PostgreSQL in one statement (a long history stays fast).
+lifter fixed, and come back as sets; the rest (a corrected title or date
+included) are summed up per session by PostgreSQL in one statement, so a long
+history stays fast.
 """
 
 from __future__ import annotations
@@ -60,13 +61,13 @@ class KeyActivity(BaseModel):
 
 
 def totals_of_key(conn: Connection, key: str) -> list[SessionTotals]:
-    """Per session without hand corrections, its working sets of `key` summed up."""
+    """Per session without hand corrections of its rows, its working sets of `key` summed up."""
     rows: list[dict[str, Any]] = conn.execute(Q["totals_of_key"], {"key": key}).fetchall()
     return [SessionTotals.model_validate(r) for r in rows]
 
 
 def corrected_sets_of_key(conn: Connection, key: str) -> list[KeySet]:
-    """The non-warm-up sets bound to `key` of sessions with hand corrections, as corrected."""
+    """The non-warm-up sets bound to `key` of sessions with corrected rows, as corrected."""
     out: list[KeySet] = []
     for row in conn.execute(Q["corrected_sessions_of_key"], {"key": key}).fetchall():
         out.extend(_corrected_sets(conn, int(row["session_id"]), key))

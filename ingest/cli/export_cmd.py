@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from ingest.export.document import ImportRefused, export_document, import_document, to_text
 from ingest.export.trackers import tracker_csv
 from schema.db import connect
@@ -57,8 +58,7 @@ def export(
             else:
                 chunks = list(tracker_csv(load_export(conn, day, key), TRACKER_CSV[fmt]))
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if out is None:
         sys.stdout.writelines(chunks)
         return
@@ -79,9 +79,11 @@ def import_json(
     try:
         with services(settings) as urls, connect(urls.database_url) as conn:
             counts = import_document(conn, doc)
-    except (LiftlensError, ImportRefused, NotEmpty) as exc:
+    except LiftlensError as exc:
+        raise fail(console, exc) from exc
+    except (ImportRefused, NotEmpty) as exc:
         console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise typer.Exit(ExitCode.INPUT) from exc
     shown = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
     console.print(f"imported {shown or 'nothing'}")
 

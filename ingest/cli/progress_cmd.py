@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from ingest.progress.load import load_progress
 from ingest.progress.render import to_table
 from schema.db import connect
@@ -39,14 +40,13 @@ def progress(
         with services(settings) as urls, connect(urls.database_url) as conn:
             result = load_progress(conn, key)
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if as_json:
         print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
         return
     if not result.sessions:
         console.print(f"no working sets bound to {key!r} (see `liftlens report unmapped`)")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NOT_FOUND)
     Console().print(to_table(result, "lb" if unit is WeightUnit.lb else "kg"))
 
 

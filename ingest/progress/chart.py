@@ -15,7 +15,7 @@ from ingest.progress.stats import Progress
 from schema.models import LB_TO_KG
 
 WIDTH, HEIGHT = 760, 320
-LEFT, RIGHT, TOP = 56, 16, 16
+LEFT, RIGHT, TOP = 56, 16, 30
 LINE_BOTTOM, BARS_TOP, BARS_BOTTOM = 200, 226, 296
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -56,7 +56,7 @@ def _line(progress: Progress, unit: str, first: date, last: date) -> list[str]:
     out = [
         f'<text x="{LEFT - 6}" y="{TOP + 4}" class="axis" text-anchor="end">{high:.0f}</text>',
         f'<text x="{LEFT - 6}" y="{LINE_BOTTOM}" class="axis" text-anchor="end">{low:.0f}</text>',
-        f'<text x="4" y="{TOP + 4}" class="axis">e1RM {unit}</text>',
+        f'<text x="4" y="12" class="axis">estimated 1RM ({unit}), records larger</text>',
         '<polyline class="e1rm" fill="none" points="'
         + " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in xy)
         + '"/>',
@@ -94,7 +94,8 @@ def svg_chart(progress: Progress, unit: str = "kg") -> str:
     title = escape(f"{progress.name}: estimated 1RM per session and volume per week")
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{title}" class="progress-chart">'
+        f'width="100%" style="max-width:{WIDTH}px;height:auto" role="img" aria-label="{title}" '
+        'class="progress-chart">'
         "<style>.axis{font:11px sans-serif;fill:#666}.e1rm{stroke:#0062cc;stroke-width:2}"
         ".point{fill:#0062cc}.pr{fill:#c46200}.week{fill:#9bb7d4}"
         ".empty{font:13px sans-serif;fill:#666}</style>"

@@ -59,16 +59,19 @@ def to_table(progress: Progress, unit: str = "kg") -> Table:
 
 
 PAGE_STYLE = (
+    "*{box-sizing:border-box}"
     "body{font:15px system-ui,sans-serif;margin:2em auto;max-width:960px;padding:0 1em}"
     "table{border-collapse:collapse}td,th{padding:.25em .7em;border-bottom:1px solid #ddd;"
-    "text-align:right}td:first-child,th:first-child,td.l{text-align:left}"
-    "tr.pr td{font-weight:600}.mark{color:#c46200}"
+    "text-align:right}td:first-child,th:first-child,.l{text-align:left}"
+    "tr.pr td{font-weight:600}.mark{color:#c46200}.scroll{overflow-x:auto}"
 )
 
 
 def _page(title: str, body: str) -> str:
     return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>"
         f"<style>{PAGE_STYLE}</style></head><body>{body}</body></html>"
     )
 
@@ -94,8 +97,10 @@ def progress_page(progress: Progress, unit: str = "kg") -> str:
         f"<p>Read as: {escape(', '.join(progress.spellings))}. "
         f'<a href="?unit={other}">Show in {other}</a></p>'
         f"{svg_chart(progress, unit)}"
-        f'<h2>Sessions</h2><table id="sessions"><tr><th>date</th><th>session</th><th>best set</th>'
-        f"<th>e1RM {unit}</th><th>top {unit}</th><th>volume {unit}</th><th></th></tr>{rows}</table>"
+        '<h2>Sessions</h2><div class="scroll"><table id="sessions">'
+        '<tr><th>date</th><th class="l">session</th><th class="l">best set</th>'
+        f"<th>e1RM {unit}</th><th>top {unit}</th><th>volume {unit}</th><th></th></tr>"
+        f"{rows}</table></div>"
         f'<h2>Volume per week</h2><table id="weeks"><tr><th>week of</th><th>sessions</th>'
         f"<th>volume {unit}</th></tr>{weeks}</table>"
     )

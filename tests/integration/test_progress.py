@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from ingest.web.app import create_api
 from schema.db import connect
 from schema.repo_aliases import add_alias
+from schema.repo_corrections import CorrectionDraft, record
 from schema.repo_report import rebind_name
 from schema.settings import Settings
 from tests.e2e.conftest import liftlens_env
@@ -57,6 +58,20 @@ def test_progress_counts_every_spelling_and_follows_a_rebind(seeded: Settings) -
         # "Bench Press" and "bench press" are one normalised name: both left the key.
         assert again["spellings"] == ["Bench Press (Barbell)"]
         assert [s["day"] for s in again["sessions"]] == ["2026-01-05"]
+
+
+def test_a_corrected_title_and_date_show_without_a_replay(seeded: Settings) -> None:
+    assert seeded.database_url
+    with connect(seeded.database_url) as conn:
+        early = conn.execute("SELECT id FROM workout_sessions WHERE performed_on = '2025-12-01'")
+        sid = int(early.fetchone()["id"])  # type: ignore[index]
+        for field, after in (("title", "Bench Only"), ("performed_on", "2025-11-30")):
+            fix = CorrectionDraft(action="edit", target="session", field=field, after=after)
+            record(conn, sid, fix, "api")
+        conn.commit()
+    with TestClient(create_api(seeded)) as client:
+        first = client.get("/progress/bench_press.json").json()["sessions"][0]
+    assert (first["day"], first["title"], first["e1rm_kg"]) == ("2025-11-30", "Bench Only", 105.0)
 
 
 def test_progress_needs_the_token_when_one_is_set(seeded: Settings) -> None:

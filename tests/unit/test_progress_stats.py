@@ -52,7 +52,7 @@ def test_sessions_records_and_weeks() -> None:
     assert p.spellings == ["name1", "name2", "name3"]
     assert p.best_e1rm_kg == 119.1
     svg = svg_chart(p, "lb")
-    assert svg.startswith("<svg") and svg.count('class="pr"') == 2 and "e1RM lb" in svg
+    assert svg.startswith("<svg") and svg.count('class="pr"') == 2 and "estimated 1RM (lb)" in svg
 
 
 def test_sparkline() -> None:
