@@ -135,6 +135,25 @@ def script_confirmed(page: OcrPage, lang: str) -> bool:
     return sum(w.conf for w in words) / len(words) >= 70 or confident >= max(2, len(words) / 2)
 
 
+def korean_first(page: OcrPage, languages: list[str]) -> list[str]:
+    """`languages` in the order to try them on `page`: Korean first only on a Korean-looking page.
+
+    A Korean app's English labels ('KCAL', 'EXERCISES', 'MAX Weight') or a dotted
+    date ('2024.11.03') were on the English pass of every rendered Fleek screen
+    (28 of 28); a Japanese screen's date ('2024年10月23日') reads as '20245F10A
+    238', so there Japanese goes first and Korean's run (a third of a page's
+    CPU) is saved. The order costs time only: each language must still be
+    confirmed by its own script.
+    """
+    if "kor" not in languages or "jpn" not in languages:
+        return languages
+    korean = any(
+        _KOREAN_APP_LABELS.search(line.text) or _DATE_LINE.search(line.text) for line in page.lines
+    )
+    ahead = "kor" if korean else "jpn"
+    return [ahead, *(lang for lang in languages if lang != ahead)]
+
+
 def pick_auto_languages(base: str, candidates: str, installed: frozenset[str]) -> list[str]:
     """The installed candidates (e.g. 'kor+jpn') not already in `base`, in the given order."""
     always = set(base.split("+"))

@@ -29,6 +29,7 @@ from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
     foreign_script_signals,
+    korean_first,
     merge_rescued,
     merge_title,
     pick_auto_languages,
@@ -110,7 +111,7 @@ def _choose_languages(
     elif needed:
         english = page
         indexes = script_lines(english)
-        for lang in extras:
+        for lang in korean_first(english, extras):
             auto["tried"].append(lang)
             trial = english.model_copy(update={"lines": list(english.lines)})
             languages = f"{settings.ocr_languages}+{lang}"

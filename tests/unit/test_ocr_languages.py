@@ -7,6 +7,7 @@ import pytest
 from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
+    korean_first,
     merge_rescued,
     merge_title,
     pick_auto_languages,
@@ -242,3 +243,13 @@ def test_the_title_band_rows_are_read_when_the_band_reads_no_script() -> None:
     assert lines_box(page, [], 10, 922, 1677) is None
     assert script_letters("kor", [line(("그", 0.0), ("=", 50.0))]) == 0
     assert script_letters("kor", [line(("복근", 97.0), ("등", 97.0))]) == 3
+
+
+def test_korean_is_tried_first_only_on_a_korean_looking_page() -> None:
+    # Recorded English passes: a Fleek screen (labels, dotted date) and a
+    # Japanese one, whose date '2024年10月23日' read as '20245F10A 238'.
+    fleek = OcrPage(lines=[line(("2024.11.03", 95.0)), line(("HA]", 40.0), ("DayA", 0.0))])
+    japanese = OcrPage(lines=[line(("20245F10A", 40.0), ("238", 60.0)), line(("iil", 20.0))])
+    assert korean_first(fleek, ["kor", "jpn"]) == ["kor", "jpn"]
+    assert korean_first(japanese, ["kor", "jpn"]) == ["jpn", "kor"]
+    assert korean_first(japanese, ["kor"]) == ["kor"]
