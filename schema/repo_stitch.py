@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from schema.db import Connection
 from schema.queries import queries
-from schema.stitching import Exercise, join, stitch
+from schema.stitching import Exercise, join, same_title, stitch
 
 Q = queries("stitch")
 WINDOW_S = 45 * 60
@@ -66,9 +66,9 @@ def _sequence(conn: Connection, session_id: int) -> list[Exercise[SetItem]]:
     ]
 
 
-def workout_key(layout: str, performed_on: date, title: str | None) -> str:
-    """The advisory-lock key of a workout: app, day and title."""
-    return f"stitch:{layout}:{performed_on.isoformat()}:{(title or '').strip().lower()}"
+def workout_key(layout: str, performed_on: date) -> str:
+    """The advisory-lock key of the workouts of one app on one day."""
+    return f"stitch:{layout}:{performed_on.isoformat()}"
 
 
 def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: datetime) -> int:
@@ -84,14 +84,16 @@ def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: d
     head = conn.execute(Q["session_head"], {"id": session_id}).fetchone()
     if head is None or head["performed_on"] is None:
         return session_id  # without a day there is no telling which workout it belongs to
-    key = workout_key(head["layout"], head["performed_on"], head["title"])
-    conn.execute(Q["lock_workout"], {"key": key})
+    key = workout_key(head["layout"], head["performed_on"])
+    conn.execute(Q["lock_workout"], {"key": key})  # a title may be misread: lock the day
     found = conn.execute(
         Q["candidates"],
         {**head, "session_id": session_id, "taken_at": taken_at, "window_s": WINDOW_S},
     ).fetchall()
     current = session_id
     for row in found:
+        if not same_title(row["title"], head["title"]):
+            continue
         other = int(row["id"])
         result = stitch(_sequence(conn, other), _sequence(conn, current))
         if result is None:

@@ -17,11 +17,11 @@ WHERE exercise_id IN (SELECT id FROM ex) AND upload_id IS NULL
 -- name: lock_workout
 SELECT pg_advisory_xact_lock(hashtextextended(%(key)s, 0))
 
--- Other sessions of the same app, day and title with a part taken near this time.
+-- Other sessions of the same app and day with a part taken near this time (the
+-- title is compared in Python, where a misread letter can be forgiven).
 -- name: candidates
-SELECT ws.id FROM workout_sessions ws
+SELECT ws.id, ws.title FROM workout_sessions ws
 WHERE ws.layout = %(layout)s AND ws.performed_on = %(performed_on)s
-  AND lower(btrim(coalesce(ws.title, ''))) = lower(btrim(coalesce(%(title)s, '')))
   AND ws.id <> %(session_id)s
   -- Hand corrections address rows by position and earlier reads name their session:
   -- such sessions are never re-arranged automatically (see repo_stitch._check_history).

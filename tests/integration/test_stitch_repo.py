@@ -86,3 +86,11 @@ def test_a_session_with_hand_corrections_is_not_rearranged(db_url: str) -> None:
         assert second != first  # not stitched automatically
         with pytest.raises(repo_stitch.StitchError, match="hand corrections"):
             repo_stitch.merge_sessions(conn, second, first)
+
+
+def test_a_title_with_one_letter_misread_is_the_same_workout(db_url: str) -> None:
+    with connect(db_url, autocommit=True) as conn:
+        store_part(conn, "part0", draft(PARTS[0]), minute=0)
+        store_part(conn, "part1", draft(PARTS[1], title="Leg Dav"), minute=1)
+        store_part(conn, "part2", draft(PARTS[2], title="leg  day"), minute=2)
+        assert content(conn) == EXPECTED
