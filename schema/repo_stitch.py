@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -66,9 +67,25 @@ def _sequence(conn: Connection, session_id: int) -> list[Exercise[SetItem]]:
     ]
 
 
-def workout_key(layout: str, performed_on: date) -> str:
-    """The advisory-lock key of the workouts of one app on one day."""
-    return f"stitch:{layout}:{performed_on.isoformat()}"
+def workout_key(layout: str) -> str:
+    """The advisory-lock key of stitching one app's screenshots."""
+    # Per app, not per day: a scroll below the header has no day to key on.
+    return f"stitch:{layout}"
+
+
+def _same_workout(head: dict[str, Any], other: dict[str, Any], repeated: bool) -> bool:
+    """Whether a part and a stored session that overlap are one workout.
+
+    Both dated (the query matched the day): the titles must agree. A part without
+    a day (scrolled below the header) joins only where it repeats sets the other
+    showed, value for value: the scroll's overlap, not a shared exercise name.
+    """
+    titles_agree = not (head["title"] and other["title"]) or same_title(
+        head["title"], other["title"]
+    )
+    if head["performed_on"] is not None and other["performed_on"] is not None:
+        return same_title(head["title"], other["title"])
+    return repeated and titles_agree
 
 
 def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: datetime) -> int:
@@ -82,25 +99,23 @@ def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: d
     )
     conn.execute(Q["mark_provenance"], {"session_id": session_id, "upload_id": upload_id})
     head = conn.execute(Q["session_head"], {"id": session_id}).fetchone()
-    if head is None or head["performed_on"] is None:
-        return session_id  # without a day there is no telling which workout it belongs to
-    key = workout_key(head["layout"], head["performed_on"])
-    conn.execute(Q["lock_workout"], {"key": key})  # a title may be misread: lock the day
+    if head is None:
+        return session_id
+    conn.execute(Q["lock_workout"], {"key": workout_key(head["layout"])})
     found = conn.execute(
         Q["candidates"],
         {**head, "session_id": session_id, "taken_at": taken_at, "window_s": WINDOW_S},
     ).fetchall()
     current = session_id
     for row in found:
-        if not same_title(row["title"], head["title"]):
-            continue
         other = int(row["id"])
         result = stitch(_sequence(conn, other), _sequence(conn, current))
-        if result is None:
+        if result is None or not _same_workout(head, row, bool(result[1])):
             continue
         keep, gone = min(other, current), max(other, current)
         _apply(conn, keep, [gone], result[0], result[1])
         current = keep
+        head = conn.execute(Q["session_head"], {"id": keep}).fetchone() or head
     return current
 
 
