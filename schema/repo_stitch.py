@@ -74,18 +74,19 @@ def workout_key(layout: str) -> str:
 
 
 def _same_workout(head: dict[str, Any], other: dict[str, Any], repeated: bool) -> bool:
-    """Whether a part and a stored session that overlap are one workout.
+    """Whether a part and a stored session that line up are one workout.
 
-    Both dated (the query matched the day): the titles must agree. A part without
-    a day (scrolled below the header) joins only where it repeats sets the other
-    showed, value for value: the scroll's overlap, not a shared exercise name.
+    Only where the part repeats sets the other showed, value for value (the
+    scroll's overlap, not merely a shared exercise name), and the titles agree
+    when both show one. Both dated, the query matched the day already; a part
+    without a day was scrolled below the header.
     """
-    titles_agree = not (head["title"] and other["title"]) or same_title(
-        head["title"], other["title"]
-    )
-    if head["performed_on"] is not None and other["performed_on"] is not None:
+    if not repeated:
+        return False
+    if head["title"] and other["title"]:
         return same_title(head["title"], other["title"])
-    return repeated and titles_agree
+    both_dated = head["performed_on"] is not None and other["performed_on"] is not None
+    return not both_dated or (head["title"] or "") == (other["title"] or "")
 
 
 def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: datetime) -> int:
