@@ -49,8 +49,7 @@ HTML = {"accept": "text/html"}
 def create_rows(conn: Connection, sessions: int, sets: int, rng: random.Random) -> list[int]:
     """Uploads, sessions, exercises and sets; returns the session ids."""
     per_session = max(1, sets // sessions)
-    per_exercise = 10
-    exercises_per = max(1, per_session // per_exercise)
+    exercises_per = max(1, per_session // 10)
     with conn.transaction():
         conn.execute(
             "INSERT INTO uploads (sha256, source, original_name, byte_size, status)"
@@ -78,38 +77,44 @@ def create_rows(conn: Connection, sessions: int, sets: int, rng: random.Random) 
                 for pos in range(exercises_per):
                     name = rng.choice(EXERCISES)
                     copy.write_row((sid, pos, name, name.lower()))
-        exercise_ids = [
-            int(r["id"])
-            for r in conn.execute(
-                "SELECT e.id FROM session_exercises e JOIN workout_sessions ws"
-                " ON ws.id = e.session_id WHERE ws.title LIKE 'Workout %%' ORDER BY e.id"
-            )
-        ]
-        with (
-            conn.cursor() as cur,
-            cur.copy(
-                "COPY exercise_sets (exercise_id, position, set_type, reps, weight, unit,"
-                " weight_kg, raw_line) FROM STDIN"
-            ) as copy,
-        ):
-            for ex in exercise_ids:
-                for pos in range(per_exercise):
-                    weight = rng.choice((40, 60, 80, 100, 120)) + 2.5 * rng.randint(0, 3)
-                    reps = rng.randint(3, 12)
-                    copy.write_row(
-                        (
-                            ex,
-                            pos,
-                            "working",
-                            reps,
-                            weight,
-                            "kg",
-                            weight,
-                            f"{pos + 1} {weight:g} kg x {reps}",
-                        )
-                    )
+        _copy_sets(conn, ids, rng)
     conn.execute("ANALYZE")
     return ids
+
+
+def _copy_sets(conn: Connection, ids: list[int], rng: random.Random) -> None:
+    """Ten sets for every exercise of the sessions `ids`, with COPY."""
+    per_exercise = 10
+    exercise_ids = [
+        int(r["id"])
+        for r in conn.execute(
+            "SELECT id FROM session_exercises WHERE session_id = ANY(%(ids)s) ORDER BY id",
+            {"ids": ids},
+        )
+    ]
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            "COPY exercise_sets (exercise_id, position, set_type, reps, weight, unit,"
+            " weight_kg, raw_line) FROM STDIN"
+        ) as copy,
+    ):
+        for ex in exercise_ids:
+            for pos in range(per_exercise):
+                weight = rng.choice((40, 60, 80, 100, 120)) + 2.5 * rng.randint(0, 3)
+                reps = rng.randint(3, 12)
+                copy.write_row(
+                    (
+                        ex,
+                        pos,
+                        "working",
+                        reps,
+                        weight,
+                        "kg",
+                        weight,
+                        f"{pos + 1} {weight:g} kg x {reps}",
+                    )
+                )
 
 
 def correct_some(conn: Connection, ids: list[int], rng: random.Random) -> None:

@@ -280,5 +280,8 @@ def refresh_state(conn: Connection, session_id: int) -> SessionView:
         },
     )
     status = "needs_review" if view.needs_review else "done"
-    conn.execute(Q["set_upload_review"], {"upload_id": view.upload_id, "status": status})
+    conn.execute(
+        Q["set_upload_review"],
+        {"upload_id": view.upload_id, "session_id": session_id, "status": status},
+    )
     return view

@@ -10,6 +10,7 @@ from ingest.cli import (
     aliases_cmd,
     api_cmd,
     bind_cmd,
+    corrections_cmd,
     db_cmd,
     export_cmd,
     parse_cmd,
@@ -49,6 +50,7 @@ for module in (
     parse_cmd,
     aliases_cmd,
     bind_cmd,
+    corrections_cmd,
     db_cmd,
     services_cmd,
     pipeline_cmd,
@@ -57,6 +59,7 @@ for module in (
     report_cmd,
     sessions_cmd,
     reparse_cmd,
+    corrections_cmd,
     export_cmd,
     progress_cmd,
 ):

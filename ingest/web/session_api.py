@@ -58,33 +58,7 @@ def build_api_router(settings: Settings, db: SessionDb) -> APIRouter:
     """The JSON routes."""
     router = APIRouter(prefix="/api", tags=["sessions-api"])
 
-    def guard_read(request: Request) -> None:
-        if not may_read(settings, request):
-            raise HTTPException(401, "missing or wrong API token")
-
-    @router.get("/sessions")
-    def api_list(
-        request: Request, review: str = "", limit: int = 100, offset: int = 0
-    ) -> JSONResponse:
-        """Sessions as corrected, newest workout first."""
-        guard_read(request)
-        flag = {"needs_review": True, "done": False}.get(review)
-        with db.connection() as conn:
-            listing = list_sessions(
-                conn, needs_review=flag, limit=min(max(limit, 1), 1000), offset=max(offset, 0)
-            )
-        return JSONResponse(listing.model_dump(mode="json"))
-
-    @router.get("/sessions/{session_id}")
-    def api_session(session_id: int, request: Request) -> JSONResponse:
-        """One session as corrected, with every correction event."""
-        guard_read(request)
-        with db.connection() as conn:
-            try:
-                view = edits.corrected(conn, session_id)
-            except NotFound as exc:
-                raise HTTPException(404, str(exc)) from exc
-            return JSONResponse(session_json(view, load_events(conn, session_id)))
+    guard_read = _read_routes(router, settings, db)
 
     def change(method: str, path: str, do: Change) -> None:
         async def handle(request: Request) -> JSONResponse:
@@ -122,6 +96,40 @@ def build_api_router(settings: Settings, db: SessionDb) -> APIRouter:
     change("POST", "/corrections/{correction_id}/undo", _undo)
     _reparse_routes(router, settings, db, guard_read)
     return router
+
+
+def _read_routes(router: APIRouter, settings: Settings, db: SessionDb) -> Callable[[Request], None]:
+    """The GET routes; returns the read check the others share."""
+
+    def guard_read(request: Request) -> None:
+        if not may_read(settings, request):
+            raise HTTPException(401, "missing or wrong API token")
+
+    @router.get("/sessions")
+    def api_list(
+        request: Request, review: str = "", limit: int = 100, offset: int = 0
+    ) -> JSONResponse:
+        """Sessions as corrected, newest workout first."""
+        guard_read(request)
+        flag = {"needs_review": True, "done": False}.get(review)
+        with db.connection() as conn:
+            listing = list_sessions(
+                conn, needs_review=flag, limit=min(max(limit, 1), 1000), offset=max(offset, 0)
+            )
+        return JSONResponse(listing.model_dump(mode="json"))
+
+    @router.get("/sessions/{session_id}")
+    def api_session(session_id: int, request: Request) -> JSONResponse:
+        """One session as corrected, with every correction event."""
+        guard_read(request)
+        with db.connection() as conn:
+            try:
+                view = edits.corrected(conn, session_id)
+            except NotFound as exc:
+                raise HTTPException(404, str(exc)) from exc
+            return JSONResponse(session_json(view, load_events(conn, session_id)))
+
+    return guard_read
 
 
 def _reparse_routes(

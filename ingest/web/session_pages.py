@@ -121,6 +121,13 @@ def build_router(settings: Settings) -> APIRouter:
         )
         return HTMLResponse(html)
 
+    _image_route(router, settings, db)
+    _form_routes(router, settings, db)
+    router.include_router(build_api_router(settings, db))
+    return router
+
+
+def _image_route(router: APIRouter, settings: Settings, db: SessionDb) -> None:
     @router.get("/uploads/{upload_id}/image")
     def upload_image(upload_id: int, request: Request) -> Response:
         """The screenshot exactly as uploaded (the stored bytes)."""
@@ -132,10 +139,6 @@ def build_router(settings: Settings) -> APIRouter:
             raise HTTPException(404, f"upload {upload_id} has no stored image")
         headers = {"Cache-Control": "private, max-age=3600"}
         return Response(data, media_type=image_type(data), headers=headers)
-
-    _form_routes(router, settings, db)
-    router.include_router(build_api_router(settings, db))
-    return router
 
 
 def session_uploads(conn: Connection, session_id: int, first: int) -> list[int]:

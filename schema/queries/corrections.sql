@@ -64,9 +64,12 @@ ON CONFLICT (session_id) DO UPDATE
        corrections = EXCLUDED.corrections, updated_at = now()
 
 -- name: set_upload_review
--- The upload's status follows the session's review state (done <-> needs_review).
+-- The status of every upload of the session (each part of a stitched one) follows the
+-- session's review state (done <-> needs_review).
 UPDATE uploads SET status = %(status)s, updated_at = now()
- WHERE id = %(upload_id)s AND status IN ('done', 'needs_review') AND status <> %(status)s
+ WHERE (id = %(upload_id)s
+        OR id IN (SELECT upload_id FROM session_parts WHERE session_id = %(session_id)s))
+   AND status IN ('done', 'needs_review') AND status <> %(status)s
 
 -- name: list_sessions
 -- The sessions list, corrected: a session with a session_corrected row shows

@@ -181,3 +181,27 @@ def test_split_a_stitched_session_and_merge_it_back(settings: Settings, api_base
     with connect(settings.database_url) as conn:
         assert content(conn) == EXPECTED
         assert [p.upload_id for p in repo_stitch.parts_of(conn, sid)] == uploads
+
+
+def test_reparse_from_the_page_with_a_worker(
+    settings: Settings, doubted: int, api_base: str, start_worker: Callable[..., Proc]
+) -> None:
+    executable = _chromium_or_skip()
+    from playwright.sync_api import expect, sync_playwright
+
+    start_worker()  # today's reader, real Tesseract
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{api_base}/sessions/{doubted}")
+            page.locator("#reparse").click()
+            page.wait_for_url("**/sessions/*?reparse=*")
+            # The page reloads itself until the worker has read the screenshot again.
+            expect(page.locator("#reparse-run")).to_contain_text("a new read (2)", timeout=120_000)
+            expect(page.locator("#review-state")).to_have_text("ok")
+            weights = page.locator('article.exercise[data-pos="0"] input[name="weight"]')
+            expect(weights.first).to_have_value("117.5")
+            page.screenshot(path=str(ARTIFACTS / "session-reparsed.png"), full_page=True)
+        finally:
+            browser.close()

@@ -6,7 +6,10 @@ from datetime import date
 
 import psycopg
 import pytest
+from typer.testing import CliRunner
 
+from ingest.cli.exit_codes import ExitCode
+from ingest.cli.main import app
 from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
 from schema.repo_corrections import (
@@ -17,6 +20,7 @@ from schema.repo_corrections import (
     set_address,
     undo,
 )
+from schema.settings import Settings
 from tests.seed import add_session
 from workers.names.bind import run_bind
 from workers.names.catalogue import load_catalogue
@@ -118,3 +122,26 @@ def test_a_corrected_name_is_what_binding_uses(db_url: str) -> None:
         ).fetchone()
         assert row is not None and row["corrected_name"] is None and row["alias_key"] is None
         assert row["name_norm"] == "xqzv plonk"
+
+
+def test_the_cli_lists_accepts_and_undoes(settings: Settings) -> None:
+    assert settings.database_url and settings.redis_url
+    with connect(settings.database_url, autocommit=True) as conn:
+        sid = add_session(conn, ["Squat (Barbell)"], date(2026, 1, 5), "d")
+        conn.execute("UPDATE workout_sessions SET needs_review = true")
+        event = record(conn, sid, _edit(0, "r0", "reps", 6), "web")
+        assert event is not None
+    env = {"LIFTLENS_DATABASE_URL": settings.database_url, "LIFTLENS_REDIS_URL": settings.redis_url}
+    runner = CliRunner()
+    accepted = runner.invoke(app, ["corrections", "accept", str(sid)], env=env)
+    assert accepted.exit_code == 0 and "accepted" in accepted.stdout
+    listed = runner.invoke(app, ["corrections", "list", str(sid)], env=env)
+    assert "reviewed: ok" in listed.stdout and "cli" in listed.stdout and "web" in listed.stdout
+    undone = runner.invoke(app, ["corrections", "undo", str(event.id)], env=env)
+    assert undone.exit_code == 0, undone.output
+    again = runner.invoke(app, ["corrections", "undo", str(event.id)], env=env)
+    assert again.exit_code == ExitCode.USAGE and "undone already" in again.output
+    with connect(settings.database_url) as conn:
+        view = load_corrected_session(conn, sid)
+        assert view is not None and view.exercises[0].sets[0].reps == 5
+        assert not view.needs_review  # the accept stays
