@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import BaseModel
 
 from schema.db import Connection
 from schema.queries import queries
-from schema.stitching import Exercise, join, stitch
+from schema.stitching import Exercise, join, same_title, stitch
 
 Q = queries("stitch")
 WINDOW_S = 45 * 60
@@ -66,9 +67,26 @@ def _sequence(conn: Connection, session_id: int) -> list[Exercise[SetItem]]:
     ]
 
 
-def workout_key(layout: str, performed_on: date, title: str | None) -> str:
-    """The advisory-lock key of a workout: app, day and title."""
-    return f"stitch:{layout}:{performed_on.isoformat()}:{(title or '').strip().lower()}"
+def workout_key(layout: str) -> str:
+    """The advisory-lock key of stitching one app's screenshots."""
+    # Per app, not per day: a scroll below the header has no day to key on.
+    return f"stitch:{layout}"
+
+
+def _same_workout(head: dict[str, Any], other: dict[str, Any], repeated: bool) -> bool:
+    """Whether a part and a stored session that line up are one workout.
+
+    Only where the part repeats sets the other showed, value for value (the
+    scroll's overlap, not merely a shared exercise name), and the titles agree
+    when both show one. Both dated, the query matched the day already; a part
+    without a day was scrolled below the header.
+    """
+    if not repeated:
+        return False
+    if head["title"] and other["title"]:
+        return same_title(head["title"], other["title"])
+    both_dated = head["performed_on"] is not None and other["performed_on"] is not None
+    return not both_dated or (head["title"] or "") == (other["title"] or "")
 
 
 def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: datetime) -> int:
@@ -82,10 +100,9 @@ def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: d
     )
     conn.execute(Q["mark_provenance"], {"session_id": session_id, "upload_id": upload_id})
     head = conn.execute(Q["session_head"], {"id": session_id}).fetchone()
-    if head is None or head["performed_on"] is None:
-        return session_id  # without a day there is no telling which workout it belongs to
-    key = workout_key(head["layout"], head["performed_on"], head["title"])
-    conn.execute(Q["lock_workout"], {"key": key})
+    if head is None:
+        return session_id
+    conn.execute(Q["lock_workout"], {"key": workout_key(head["layout"])})
     found = conn.execute(
         Q["candidates"],
         {**head, "session_id": session_id, "taken_at": taken_at, "window_s": WINDOW_S},
@@ -94,11 +111,12 @@ def stitch_upload(conn: Connection, session_id: int, upload_id: int, taken_at: d
     for row in found:
         other = int(row["id"])
         result = stitch(_sequence(conn, other), _sequence(conn, current))
-        if result is None:
+        if result is None or not _same_workout(head, row, bool(result[1])):
             continue
         keep, gone = min(other, current), max(other, current)
         _apply(conn, keep, [gone], result[0], result[1])
         current = keep
+        head = conn.execute(Q["session_head"], {"id": keep}).fetchone() or head
     return current
 
 

@@ -34,6 +34,23 @@ class Exercise(Generic[T]):
 
 
 Part = Sequence[Exercise[T]]
+# Letters OCR mistakes for each other. Only these are forgiven: `Upper A` and `Upper B`
+# are two routines, `Push Dav` is `Push Day` misread.
+CONFUSABLE = frozenset(
+    frozenset(pair) for pair in ("yv", "l1", "li", "i1", "o0", "s5", "b8", "z2", "g9", "ce")
+)
+
+
+def same_title(a: str | None, b: str | None) -> bool:
+    """True when two parts' titles name one workout: equal but for case and spacing, or
+    one letter apart where OCR confuses the two."""
+    x, y = (" ".join((t or "").lower().split()) for t in (a, b))
+    if x == y:
+        return True
+    if len(x) != len(y) or len(x) < 4:
+        return False
+    differ = [frozenset((p, q)) for p, q in zip(x, y, strict=True) if p != q]
+    return len(differ) == 1 and differ[0] in CONFUSABLE
 
 
 def best_offset(first: Sequence[str], second: Sequence[str]) -> int | None:

@@ -25,13 +25,18 @@ PARTS: list[list[tuple[str, int | None]]] = [
 ]
 
 
-def draft(part: list[tuple[str, int | None]], title: str = "Leg Day") -> SessionDraft:
-    """The parse of one part: its exercises, the last `cut` to its first sets when given."""
+def draft(
+    part: list[tuple[str, int | None]], title: str | None = "Leg Day", *, header: bool = True
+) -> SessionDraft:
+    """The parse of one part: its exercises, the last `cut` to its first sets when given.
+
+    Without `header` the part was scrolled below the workout's title and date.
+    """
     sets = dict(WORKOUT)
     return SessionDraft(
         layout="strong",
-        title=title,
-        performed_on=DAY,
+        title=title if header else None,
+        performed_on=DAY if header else None,
         confidence=0.9,
         exercises=[
             ExerciseDraft(

@@ -18,6 +18,7 @@ WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP = 56, 16, 30
 LINE_BOTTOM, BARS_TOP, BARS_BOTTOM = 200, 226, 296
 SPARKS = "▁▂▃▄▅▆▇█"
+MAX_POINTS = 300
 
 
 def in_unit(kg: float, unit: str) -> float:
@@ -61,7 +62,11 @@ def _line(progress: Progress, unit: str, first: date, last: date) -> list[str]:
         + " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in xy)
         + '"/>',
     ]
+    # A long history is a line with its records marked; every point only while they fit.
+    dense = len(xy) > MAX_POINTS
     for x, y, s, v in xy:
+        if dense and not s.pr:
+            continue
         mark = "pr" if s.pr else "point"
         label = f"{s.day.isoformat()}: e1RM {v:.1f} {unit}" + (" (PR)" if s.pr else "")
         radius = 5 if s.pr else 3

@@ -58,6 +58,9 @@ def to_table(progress: Progress, unit: str = "kg") -> Table:
     return table
 
 
+TABLE_ROWS = 200
+"""The page's tables show the latest sessions and weeks; the chart and the JSON show all."""
+
 PAGE_STYLE = (
     "*{box-sizing:border-box}"
     "body{font:15px system-ui,sans-serif;margin:2em auto;max-width:960px;padding:0 1em}"
@@ -85,12 +88,18 @@ def progress_page(progress: Progress, unit: str = "kg") -> str:
         f"<td>{_w(s.e1rm_kg, unit)}</td><td>{_w(s.top_weight_kg, unit)}</td>"
         f"<td>{in_unit(s.volume_kg, unit):,.0f}</td>"
         f'<td class="mark">{marks(s)}</td></tr>'
-        for s in reversed(progress.sessions)
+        for s in progress.sessions[: -TABLE_ROWS - 1 : -1]
     )
+    earlier = len(progress.sessions) - TABLE_ROWS
+    if earlier > 0:
+        rows += (
+            f'<tr><td colspan="7" class="l">and {earlier} earlier sessions: in the chart '
+            f'and in <a href="/progress/{quote(progress.key)}.json">the JSON</a></td></tr>'
+        )
     weeks = "".join(
         f"<tr><td>{w.week.isoformat()}</td><td>{w.sessions}</td>"
         f"<td>{in_unit(w.volume_kg, unit):,.0f}</td></tr>"
-        for w in reversed(progress.weeks)
+        for w in progress.weeks[: -TABLE_ROWS - 1 : -1]
     )
     body = (
         f'<p><a href="/progress">All exercises</a></p><h1>{escape(progress.name)}</h1>'

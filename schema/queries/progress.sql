@@ -5,7 +5,7 @@
 -- sets bound to the key, weights in kg; best set by Epley's estimate. Warm-ups
 -- are no part of progress.
 -- name: totals_of_key
-WITH rated AS MATERIALIZED (
+WITH rated AS (
     SELECT ws.id AS session_id,
            coalesce(CASE WHEN sc.session_id IS NULL THEN ws.performed_on ELSE sc.performed_on END,
                     ws.created_at::date) AS day,
@@ -26,17 +26,20 @@ WITH rated AS MATERIALIZED (
     WHERE e.alias_key = %(key)s AND s.set_type <> 'warmup'
       AND NOT EXISTS (SELECT 1 FROM corrections c
                       WHERE c.session_id = ws.id AND c.target <> 'session')
-), best AS (
-    SELECT DISTINCT ON (session_id) session_id, kg AS best_weight_kg, reps AS best_reps
-    FROM rated WHERE e1rm IS NOT NULL
-    ORDER BY session_id, e1rm DESC, ex_pos, set_pos
 )
-SELECT r.session_id, r.day, r.title, count(*) AS sets, coalesce(sum(r.reps), 0) AS reps,
-       max(r.kg) FILTER (WHERE r.kg > 0) AS top_weight_kg,
-       coalesce(sum(r.kg * r.reps) FILTER (WHERE r.e1rm IS NOT NULL), 0) AS volume_kg,
-       max(r.e1rm) AS e1rm_kg, b.best_weight_kg, b.best_reps
-FROM rated r LEFT JOIN best b ON b.session_id = r.session_id
-GROUP BY r.session_id, r.day, r.title, b.best_weight_kg, b.best_reps
+-- The best set in the same pass: arrays compare element by element, so the max of
+-- [e1rm, -exercise position, -set position, kg, reps] is the highest estimate, the
+-- first such set on the screen.
+SELECT session_id, day, title, count(*) AS sets, coalesce(sum(reps), 0) AS reps,
+       max(kg) FILTER (WHERE kg > 0) AS top_weight_kg,
+       coalesce(sum(kg * reps) FILTER (WHERE e1rm IS NOT NULL), 0) AS volume_kg,
+       max(e1rm) AS e1rm_kg,
+       (max(ARRAY[e1rm, -ex_pos, -set_pos, kg, reps]) FILTER (WHERE e1rm IS NOT NULL))[4]
+           AS best_weight_kg,
+       (max(ARRAY[e1rm, -ex_pos, -set_pos, kg, reps]) FILTER (WHERE e1rm IS NOT NULL))[5]::int
+           AS best_reps
+FROM rated
+GROUP BY session_id, day, title
 
 -- name: spellings_of_key
 SELECT DISTINCT raw_name FROM session_exercises WHERE alias_key = %(key)s ORDER BY raw_name

@@ -17,21 +17,32 @@ WHERE exercise_id IN (SELECT id FROM ex) AND upload_id IS NULL
 -- name: lock_workout
 SELECT pg_advisory_xact_lock(hashtextextended(%(key)s, 0))
 
--- Other sessions of the same app, day and title with a part taken near this time.
+-- Other sessions of the same app with a part taken near this time, on the same day
+-- or without one (a scroll below the header shows neither date nor title). The title
+-- is compared in Python, where a misread letter can be forgiven.
 -- name: candidates
-SELECT ws.id FROM workout_sessions ws
-WHERE ws.layout = %(layout)s AND ws.performed_on = %(performed_on)s
-  AND lower(btrim(coalesce(ws.title, ''))) = lower(btrim(coalesce(%(title)s, '')))
+SELECT ws.id, ws.title, ws.performed_on FROM workout_sessions ws
+WHERE ws.layout = %(layout)s
+  AND (ws.performed_on = %(performed_on)s::date OR ws.performed_on IS NULL
+       OR %(performed_on)s::date IS NULL)
   AND ws.id <> %(session_id)s
   -- Hand corrections address rows by position and earlier reads name their session:
   -- such sessions are never re-arranged automatically (see repo_stitch._check_history).
   AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.session_id = ws.id)
   AND NOT EXISTS (SELECT 1 FROM parse_revisions r WHERE r.session_id = ws.id)
+  -- Scrolls of one workout repeat an exercise; a bulk import's other screens mostly do not.
+  AND EXISTS (
+      SELECT 1 FROM session_exercises mine
+      JOIN session_exercises theirs ON theirs.name_norm = mine.name_norm
+      WHERE mine.session_id = %(session_id)s AND theirs.session_id = ws.id)
   AND EXISTS (
       SELECT 1 FROM session_parts p
       WHERE p.session_id = ws.id
         AND abs(extract(epoch FROM p.taken_at - %(taken_at)s)) <= %(window_s)s)
-ORDER BY ws.id
+-- The nearest in time first.
+ORDER BY (SELECT min(abs(extract(epoch FROM p.taken_at - %(taken_at)s)))
+          FROM session_parts p WHERE p.session_id = ws.id), ws.id
+LIMIT 20
 
 -- name: session_head
 SELECT id, upload_id, layout, title, performed_on FROM workout_sessions WHERE id = %(id)s
@@ -84,6 +95,8 @@ DELETE FROM session_exercises WHERE id = %(id)s
 -- name: fold_session
 UPDATE workout_sessions k
 SET needs_review = k.needs_review OR o.needs_review,
+    title = coalesce(k.title, o.title),
+    performed_on = coalesce(k.performed_on, o.performed_on),
     confidence = least(k.confidence, o.confidence),
     duration_min = greatest(k.duration_min, o.duration_min),
     warnings = k.warnings || o.warnings,

@@ -9,7 +9,7 @@ import pytest
 
 from schema import repo_sessions, repo_stitch
 from schema.db import connect
-from tests.stitch_seed import EXPECTED, PARTS, WORKOUT, content, draft, store_part
+from tests.stitch_seed import DAY, EXPECTED, PARTS, WORKOUT, content, draft, store_part
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
@@ -86,3 +86,33 @@ def test_a_session_with_hand_corrections_is_not_rearranged(db_url: str) -> None:
         assert second != first  # not stitched automatically
         with pytest.raises(repo_stitch.StitchError, match="hand corrections"):
             repo_stitch.merge_sessions(conn, second, first)
+
+
+def test_a_title_with_one_letter_misread_is_the_same_workout(db_url: str) -> None:
+    with connect(db_url, autocommit=True) as conn:
+        store_part(conn, "part0", draft(PARTS[0]), minute=0)
+        store_part(conn, "part1", draft(PARTS[1], title="Leg Dav"), minute=1)
+        store_part(conn, "part2", draft(PARTS[2], title="leg  day"), minute=2)
+        assert content(conn) == EXPECTED
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_scrolls_below_the_header_join_where_they_repeat_sets(
+    db_url: str, order: tuple[int, ...]
+) -> None:
+    with connect(db_url, autocommit=True) as conn:
+        for i in order:
+            store_part(conn, f"part{i}", draft(PARTS[i], header=i == 0), minute=i)
+        assert content(conn) == EXPECTED
+        row = conn.execute("SELECT title, performed_on FROM workout_sessions").fetchone()
+        assert row is not None and (row["title"], row["performed_on"]) == ("Leg Day", DAY)
+
+
+def test_a_headerless_screen_sharing_only_a_name_stays_apart(db_url: str) -> None:
+    with connect(db_url, autocommit=True) as conn:
+        store_part(conn, "part0", draft(PARTS[0]), minute=0)
+        # Exercise C again, but other sets: another workout's screen, not a scroll.
+        other = draft([("Exercise C", None), ("Exercise D", None)], header=False)
+        other.exercises[0].sets[0].reps = 99
+        store_part(conn, "other", other, minute=1)
+        assert len(content(conn)) == 2

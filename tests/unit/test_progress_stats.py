@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from ingest.progress.chart import sparkline, svg_chart
+from ingest.progress.render import progress_page
 from ingest.progress.stats import epley, summarise
 from schema.repo_progress import KeySet
 
@@ -58,3 +59,17 @@ def test_sessions_records_and_weeks() -> None:
 def test_sparkline() -> None:
     assert sparkline([1, 2, 3, None, 8]) == "▁▂▃ █"
     assert sparkline([]) == ""
+
+
+def test_the_page_lists_the_latest_sessions_and_charts_them_all() -> None:
+    start = date(2020, 1, 6)
+    sets = [_set(i, start + timedelta(days=i), 50 + i / 10, 5) for i in range(250)]
+    page = progress_page(summarise("squat", "Squat", sets))
+    assert page.count("<circle") == 250  # few enough to mark each
+    falling = [_set(i, start + timedelta(days=i), 100 - i / 10, 5) for i in range(400)]
+    assert svg_chart(summarise("squat", "Squat", falling)).count("<circle") == 1  # the record
+    assert "and 50 earlier sessions" in page
+    table = page.split('<table id="sessions">')[1].split("</table>")[0]
+    assert table.count("<tr") == 202  # header, 200 sessions, the note
+    assert (start + timedelta(days=249)).isoformat() in table
+    assert start.isoformat() not in table

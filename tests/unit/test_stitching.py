@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schema.stitching import Exercise, best_offset, join, stitch, stitch_all
+from schema.stitching import Exercise, best_offset, join, same_title, stitch, stitch_all
 
 Workout = list[tuple[str, tuple[str, ...]]]
 
@@ -123,3 +123,14 @@ def test_join_splices_an_exercise_cut_by_the_scroll() -> None:
         ("c", ("c1",)),
     ]
     assert joined[1].absorbed == (3,)
+
+
+def test_titles_read_twice() -> None:
+    assert same_title("Push Day", "push  day")
+    assert same_title("Push Day", "Push Dav")  # one letter misread
+    assert same_title(None, "")
+    assert not same_title("Push Day", "Pull Day")
+    assert not same_title("Push Day", None)
+    assert not same_title("Legs", "Arms")
+    assert not same_title("Upper A", "Upper B")  # two routines
+    assert same_title("Full Body", "Fu1l Body")
