@@ -177,14 +177,14 @@ def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
     line_px = estimate_line_height(gray)
     done["line_px"] = line_px
     factor = scale_factor(line_px)
+    if is_jpeg and factor >= 1:  # at the JPEG's own scale, where its blocks are
+        gray = gray.filter(ImageFilter.MedianFilter(3))
+        done["median_filter"] = 3
     if factor != 1.0:
         size = (round(gray.width * factor), round(gray.height * factor))
         method = Image.Resampling.BOX if factor < 1 else Image.Resampling.LANCZOS
         gray = gray.resize(size, method)
         done["scale"] = round(factor, 3)
-    if is_jpeg and factor >= 1:
-        gray = gray.filter(ImageFilter.MedianFilter(3))
-        done["median_filter"] = 3
     done["size"] = list(gray.size)
     return gray, done
 
