@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
+from ingest.read.findings import finding
 from ingest.read.rows import Options, Row, parse_set_line
 
 _BADGE_WORD = re.compile(r"^(?:\d{1,2}|[WDF]|Ww)[.,:;]?$")
@@ -94,7 +95,9 @@ def _split(row: Row, column: BadgeColumn, expected: int, options: Options) -> Ro
     parsed = parse_set_line(text, options.one_rm_column)
     if parsed is None:
         return None
-    note = f"set number {prefix} glued to the set, read apart: {row.text!r}"
+    note = finding(
+        "badge.glued", "note", f"set number {prefix} glued to the set, read apart: {row.text!r}"
+    )
     found = parsed[0].model_copy(update={"raw_line": row.text})
     return Row("set", text, row.line, set=found, notes=[*parsed[1], note])
 

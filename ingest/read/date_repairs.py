@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 
 from ingest.read.common import parse_date
+from ingest.read.findings import finding
 from ingest.read.rows import Row
 from schema.models import SessionDraft
 
@@ -88,7 +89,8 @@ def garbled_date_row(rows: list[Row]) -> list[Row]:
         if fixed and (found := parse_date(fixed[0])) is not None:
             row.kind, row.date = "date", found
             day = fixed[1]
-            row.notes.append(f"day {day!r} of the date read from a letter (guess): {row.text!r}")
+            sentence = f"day {day!r} of the date read from a letter (guess): {row.text!r}"
+            row.notes.append(finding("date.day_from_letter", "guess", sentence))
             break
     return rows
 
@@ -117,13 +119,16 @@ def year_by_weekday(text: str) -> date | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def fill_missing_date(draft: SessionDraft, repair: Callable[[list[str]], date | None]) -> None:
-    """For an app that dates every workout: with no date read, `repair` (which reads a
-    spoiled date line as a guess and says so in the warnings it is given) fills it in;
-    either way the parse needs a look."""
+def fill_missing_date(draft: SessionDraft, repair: Callable[[], tuple[date, str] | None]) -> None:
+    """For an app that dates every workout: with no date read, `repair` reads a spoiled
+    date line as a guess (the date and the sentence saying how); either way the parse
+    needs a look. Call `findings.conclude` after."""
     if draft.performed_on is not None:
         return
-    draft.performed_on = repair(draft.warnings)
-    if draft.performed_on is not None:
-        draft.warnings = [w for w in draft.warnings if w != "no date found"]
-    draft.needs_review = True
+    draft.findings = [f for f in draft.findings if f.kind != "date.missing"]
+    found = repair()
+    if found is None:
+        draft.findings.append(finding("date.missing", "doubt", "no date found"))
+        return
+    draft.performed_on = found[0]
+    draft.findings.append(finding("date.guessed", "guess", found[1]))

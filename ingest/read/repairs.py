@@ -12,35 +12,7 @@ import re
 
 from schema.models import SetDraft
 
-# Repairs that guessed a value from the other sets rather than read it (and the engine's
-# colon-less time): a parse carrying one of these warnings needs a person's look.
-_GUESS_MARKS = (
-    "decimal point lost",
-    "like the other sets",
-    "unit letter as 1",
-    "read as 4?",
-    "time without its colon",
-    "ignored line:",
-    "without a trailing l",
-    "without a trailing s",
-    "a digit read twice",
-    "outside the exercise's pattern",
-    "missing before",
-    "read from a letter",
-    "the s read as 5",
-    "min read as digits",
-    "badge unreadable",
-    "mark inside the distance",
-    "mark inside the reps",
-)
-
-
 _WORKING = ("working", "failure")
-
-
-def is_guess(warning: str) -> bool:
-    """True for the warning of a repair that guessed a value (the parse needs review)."""
-    return any(mark in warning for mark in _GUESS_MARKS)
 
 
 def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:

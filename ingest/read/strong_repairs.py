@@ -9,8 +9,8 @@
 * A row that starts with its weight (`2 kg x5` for `2 -5 kg x 5`) lost its badge
   or its weight: flagged.
 
-Every function changes the sets in place and returns its warnings; a warning
-that guesses carries one of the marks `ingest.read.repairs.is_guess` knows.
+Every function changes the sets in place and returns its sentences; `repair_sets`
+turns them into findings of each repair's kind and severity.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 
 from ingest.read.common import normalize_set_text
+from ingest.read.findings import each
 from ingest.read.rows import one_rm_estimate
-from schema.models import SetDraft
+from schema.models import Finding, SetDraft
 
 # An app-screen set row: `1 130 kg x 3 143`, `W 20lbx9 26`; the last number is Strong's 1RM.
 ONE_RM_ROW = re.compile(
@@ -34,17 +35,23 @@ _COLONLESS_TIME = re.compile(
 )
 
 
-def repair_sets(sets: list[SetDraft]) -> list[str]:
-    """All Strong set repairs and checks for one exercise's sets (in place); the warnings."""
-    warnings = fix_weights_by_one_rm(sets)
-    warnings += fix_plus_read_as_four(sets)
-    warnings += fix_times_without_colon(sets)
-    warnings += [
-        f"set row without its badge or weight (guess): {s.raw_line!r}"
-        for s in sets
-        if _BADGE_OR_WEIGHT_LOST.match(s.raw_line)
-    ]
-    return warnings
+def repair_sets(sets: list[SetDraft]) -> list[Finding]:
+    """All Strong set repairs and checks for one exercise's sets (in place); the findings.
+
+    A weight the 1RM column confirms is a note; the others guess."""
+    found = each("weight.by_one_rm", "note", fix_weights_by_one_rm(sets))
+    found += each("weight.plus_as_4", "guess", fix_plus_read_as_four(sets))
+    found += each("time.lost_colon", "guess", fix_times_without_colon(sets))
+    found += each(
+        "set.badge_or_weight_lost",
+        "guess",
+        (
+            f"set row without its badge or weight (guess): {s.raw_line!r}"
+            for s in sets
+            if _BADGE_OR_WEIGHT_LOST.match(s.raw_line)
+        ),
+    )
+    return found
 
 
 def agrees_with_one_rm(s: SetDraft) -> bool:

@@ -15,8 +15,9 @@ import re
 from statistics import median
 
 from ingest.read.common import normalize_set_text
+from ingest.read.findings import finding
 from ingest.read.rows import Options, Row, parse_set_line
-from schema.models import OcrWord, SetDraft
+from schema.models import Finding, OcrWord, SetDraft
 
 _BADGE = re.compile(r"^(?:\d{1,2}|[A-Za-z]{1,3})[.,:;]?$")
 _DIGITS = re.compile(r"^\d{2,}$")
@@ -164,7 +165,7 @@ def _choose(row: Row, refs: dict[str, list[int]], digit: float, options: Options
     readings = _readings(text)
     if not readings:
         return None
-    fits: list[tuple[float, str, SetDraft | None, list[str]]] = []
+    fits: list[tuple[float, str, SetDraft | None, list[Finding]]] = []
     tail = _tail(row, badge, words)
     as_read = f"{badge} {text} {tail}".strip()
     for reading in [text, *readings]:
@@ -189,11 +190,15 @@ def _choose(row: Row, refs: dict[str, list[int]], digit: float, options: Options
             return None  # no other reading to rule out
         # The text as read fits and another reading does not: `135 kgx1l` as wide as
         # `105 kg x11` is 11 reps, no longer a guess.
-        kept = [n for n in row.notes if "without a trailing l" not in n]
+        kept = [n for n in row.notes if n.kind != "reps.trailing_l"]
         return Row(row.kind, row.text, row.line, row.set, row.date, kept)
     found = found.model_copy(update={"raw_line": row.text})
-    note = f"read as {line!r}, the reading that fits the line's width: {row.text!r}"
-    kept = [n for n in notes if "without a trailing l" not in n]
+    note = finding(
+        "set.by_width",
+        "note",
+        f"read as {line!r}, the reading that fits the line's width: {row.text!r}",
+    )
+    kept = [n for n in notes if n.kind != "reps.trailing_l"]
     return Row("set", row.text, row.line, set=found, notes=[*kept, note])
 
 
@@ -228,7 +233,8 @@ def flag_lost_points(rows: list[Row]) -> list[Row]:
         if row.kind == "set" and words and m and _shape(text) not in plain:
             pointed = _shape(f"{text[: m.end(1)]}.5{text[m.end() :]}")
             if pointed in plain and abs(_span(words) - median(plain[pointed])) <= 0.15 * digit:
-                note = f"weight {m.group(0)} as wide as {m.group(1)}.5 (decimal point lost?)"
+                sentence = f"weight {m.group(0)} as wide as {m.group(1)}.5 (decimal point lost?)"
+                note = finding("weight.lost_point", "guess", sentence)
                 row = Row(row.kind, row.text, row.line, row.set, row.date, [*row.notes, note])
         out.append(row)
     return out

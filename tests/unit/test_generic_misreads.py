@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.read.findings import render
 from ingest.read import common, generic
 from schema.models import OcrPage, SetDraft
 
@@ -161,14 +162,14 @@ def test_a_mark_inside_or_after_a_reps_count() -> None:
     assert stray is not None and stray[0].reps == 12 and not stray[1]
     ghost = generic.parse_set_line("1 1/7 reps")
     assert ghost is not None and ghost[0].reps == 17
-    assert any("mark inside the reps" in note for note in ghost[1])
+    assert any("mark inside the reps" in note for note in map(render, ghost[1]))
 
 
 def test_a_slash_before_a_reps_count_is_dropped_and_flagged() -> None:
     # strong_72000_374: `1 /7reps` for set 1 of 7 reps.
     parsed = generic.parse_set_line("1 /7reps")
     assert parsed is not None and parsed[0].reps == 7
-    assert any("mark inside the reps" in note for note in parsed[1])
+    assert any("mark inside the reps" in note for note in map(render, parsed[1]))
 
 
 def test_a_lowercase_first_letter_before_an_equipment_bracket() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.read.findings import render
 from ingest.read import generic, strong, strong_repairs
 from ingest.read.rows import classify
 from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
@@ -23,7 +24,7 @@ def test_reps_in_look_alike_letters_are_read_and_flagged(line: str, reps: int) -
     parsed = generic.parse_set_line(line)
     assert parsed is not None, line
     assert parsed[0].reps == reps
-    assert any("read from a letter" in note for note in parsed[1])
+    assert any("read from a letter" in note for note in map(render, parsed[1]))
 
 
 def test_a_set_of_letter_reps_keeps_the_exercise_whole_and_needs_review() -> None:
@@ -83,7 +84,7 @@ def test_reps_ll_after_the_cross_are_eleven_and_flagged() -> None:
     parsed = generic.parse_set_line("1 17.5kg x ll 24", one_rm_column=True)
     assert parsed is not None
     assert (parsed[0].weight, parsed[0].reps) == (17.5, 11)
-    assert any("read from a letter" in note for note in parsed[1])
+    assert any("read from a letter" in note for note in map(render, parsed[1]))
 
 
 def test_badge_e_is_the_failure_badge_and_flagged() -> None:
@@ -92,7 +93,7 @@ def test_badge_e_is_the_failure_badge_and_flagged() -> None:
     assert parsed is not None
     s = parsed[0]
     assert (s.weight, s.reps, s.rpe, s.set_type) == (137.5, 12, 7.5, "failure")
-    assert any("badge E" in note for note in parsed[1])
+    assert any("badge E" in note for note in map(render, parsed[1]))
 
 
 def test_a_q_after_the_reps_is_checked_against_the_1rm_column() -> None:
@@ -103,7 +104,7 @@ def test_a_q_after_the_reps_is_checked_against_the_1rm_column() -> None:
     # Without the 1RM column the Q is read as 9 (99 reps), flagged.
     parsed = generic.parse_set_line("Ww 65lbx9Q")
     assert parsed is not None and parsed[0].reps == 99
-    assert any("read from a letter" in note for note in parsed[1])
+    assert any("read from a letter" in note for note in map(render, parsed[1]))
 
 
 @pytest.mark.parametrize(
@@ -375,7 +376,7 @@ def test_share_and_app_rows_with_a_garbled_mark(line: str, expected: tuple[objec
     assert parsed is not None
     s = parsed[0]
     assert (s.set_type, s.weight, s.reps, s.duration_s, s.distance) == expected
-    assert ("&" in line) == any("mark inside the distance" in n for n in parsed[1])
+    assert ("&" in line) == any("mark inside the distance" in n for n in map(render, parsed[1]))
 
 
 def test_prs_before_a_1rm_is_a_garbled_set_not_the_summary() -> None:

@@ -1,0 +1,268 @@
+"""From classified rows to a session: an exercise is the name-like row above a run of sets.
+
+The rows come from `ingest.read.rows.classify` (and the row repairs the engine runs).
+Text rows wait (`pending`) until a set row claims the last name-like one as its
+exercise; a note under a name (`Pause at the bottom`) is no name. The first text
+rows and the date give the title. Unreadable set rows are kept as data
+(`Assembly.unread`) for the repairs that can read them from their exercise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+
+from ingest.read.bare_times import letters_as_digits, time_style
+from ingest.read.common import clean_text, split_glued_letter
+from ingest.read.findings import finding
+from ingest.read.names import capital_l, exercise_name
+from ingest.read.rows import Options, Row, set_number
+from schema.models import ExerciseDraft, Finding, SetDraft, Severity, Where
+
+# A name row this much taller than the rows around it is the name (or the title).
+_TALLER = 1.15
+
+
+@dataclass
+class Unread:
+    """A set row the engine could not read, with the exercise and place it belongs to."""
+
+    exercise: ExerciseDraft
+    index: int
+    row: Row
+
+
+@dataclass
+class Assembly:
+    """What the rows make: title, date, exercises, findings, and the rows left unread."""
+
+    title: str | None = None
+    performed_on: date | None = None
+    exercises: list[ExerciseDraft] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    out: Assembly
+    options: Options
+    letters: bool
+    pending: list[Row] = field(default_factory=list)
+    before_first: list[Row] = field(default_factory=list)
+    title_rows: list[Row] = field(default_factory=list)
+    last_number: int = 0
+
+    def note(self, kind: str, severity: Severity, sentence: str, row: Row | None = None) -> None:
+        where = Where(exercise=len(self.out.exercises) - 1 if self.out.exercises else None)
+        evidence = {"row": row.text} if row is not None else {}
+        self.out.findings.append(finding(kind, severity, sentence, where, **evidence))
+
+    def ignore(self, rows: list[Row]) -> None:
+        for row in rows:
+            self.note("line.ignored", "guess", f"ignored line: {row.text!r}")
+
+    def open_exercise(self) -> None:
+        """The pending name-like row becomes an exercise; rows after it are its notes."""
+        at = _name_at(self.pending)
+        before, name, after = self.pending[:at], self.pending[at], self.pending[at + 1 :]
+        if not self.out.exercises:
+            self.before_first.extend(before)
+        else:
+            self.ignore(before)
+        self.out.exercises.append(ExerciseDraft(raw_name=exercise_name(name.text)))
+        for row in after:
+            self.note("line.note", "note", f"note under {name.text!r}: {row.text!r}")
+        self.pending, self.last_number = [], 0
+
+
+def _height(row: Row) -> float:
+    heights = [w.height for w in row.line.words if w.height]
+    return float(median(heights)) if heights else 0.0
+
+
+def _sentence_like(text: str) -> bool:
+    """`Pause at the bottom`, `See oie a Kec le`: words mostly lowercase, no brackets - a
+    note or OCR debris, not a name (names are words in Title Case)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    lower = sum(w[0].islower() for w in words)
+    return len(words) >= 3 and lower >= 2 and "(" not in text
+
+
+def _name_at(pending: list[Row]) -> int:
+    """Which pending row is the exercise's name: the last one, unless it reads as a note
+    and an earlier row does not, or an earlier row is clearly the tallest (a bold name
+    over smaller note lines)."""
+    last = len(pending) - 1
+    if _sentence_like(pending[last].text):
+        named = [i for i, r in enumerate(pending) if not _sentence_like(r.text)]
+        if named:
+            return named[-1]
+    tallest = max(range(len(pending)), key=lambda i: (_height(pending[i]), i))
+    if _height(pending[tallest]) > _TALLER * _height(pending[last]) > 0:
+        return tallest
+    return last
+
+
+def _continues(exercises: list[ExerciseDraft], first: SetDraft, pending: list[Row]) -> bool:
+    """A garbled row between sets of one weight is debris inside an exercise, not a header."""
+    if not exercises or not pending or not exercises[-1].sets:
+        return False
+    if not _sentence_like(pending[-1].text):
+        return False
+    last = exercises[-1].sets[-1]
+    return first.weight is not None and (first.weight, first.unit) == (last.weight, last.unit)
+
+
+def _on_set(state: _State, row: Row, the_set: SetDraft) -> None:
+    out = state.out
+    out.findings.extend(row.notes)
+    number = set_number(row.text)
+    # `Set 4` after the previous exercise's set 2 or 3: the row between is a garbled set
+    # (or debris), not a header; an exercise's sets start at 1.
+    follows = number is not None and number > 1 and number > state.last_number > 0
+    if (state.pending and out.exercises and follows) or _continues(
+        out.exercises, the_set, state.pending
+    ):
+        state.ignore(state.pending)
+        state.pending = []
+    if (
+        number == 2
+        and len(state.pending) >= 2
+        and not re.search(r"[A-Za-z]{3}", state.pending[-1].text)
+    ):
+        # `Side Plank`, `lO)`, `2 1:00`: sets start at 1, so a wordless row between
+        # a header and set 2 is set 1 garbled, not the header.
+        garbled = state.pending.pop()
+        state.note("set.unreadable", "error", f"unreadable set line: {garbled.text!r}", garbled)
+    if state.pending:
+        state.open_exercise()
+    if not out.exercises:
+        state.note("set.orphan", "error", f"set line before any exercise: {row.text!r}")
+        return
+    if number is not None:
+        # `S 52.5 kg x 9` then `4 52.5 kg x 13`: set 3's number was misread, the set
+        # is there; only a number beyond the working sets read so far lost a set.
+        working = sum(s.set_type == "working" for s in out.exercises[-1].sets)
+        if number > state.last_number + 1 and number > working + 1:
+            sentence = f"set {state.last_number + 1} missing before {row.text!r}"
+            state.note("set.missing", "guess", sentence)
+        state.last_number = number
+    out.exercises[-1].sets.append(the_set)
+
+
+def _on_date(state: _State, row: Row) -> None:
+    state.out.performed_on = row.date
+    state.out.findings.extend(row.notes)
+    if not state.out.exercises:
+        state.title_rows = state.before_first + state.pending
+        state.before_first, state.pending = [], []
+
+
+def _on_badset(state: _State, row: Row) -> None:
+    out = state.out
+    if clock := _bare_time(row.text, out.exercises, state.options.seconds_suffix):
+        out.exercises[-1].sets.append(clock)
+        sentence = f"time without its colon read as {clock.duration_s} s: {row.text!r}"
+        state.note("time.lost_colon", "guess", sentence)
+        return
+    if _opens_exercise(row.text, state.pending) and (out.exercises or out.performed_on):
+        # `Plank` then `1 355`: the header of an exercise whose first set is garbled
+        # (after the date: before it, a text row is the title and this the date).
+        state.ignore(state.pending[:-1])
+        state.pending = state.pending[-1:]
+        state.open_exercise()
+    mine = out.exercises and not state.pending  # a row under a pending header is not ours
+    if mine and state.letters and (timed := _letter_time(row.text, out.exercises[-1])):
+        out.exercises[-1].sets.append(timed[0])
+        state.note("time.letters_as_digits", "guess", timed[1])
+        return
+    state.note("set.unreadable", "error", f"unreadable set line: {row.text!r}", row)
+    if mine:
+        out.unread.append(Unread(out.exercises[-1], len(out.exercises[-1].sets), row))
+
+
+def assemble_rows(rows: list[Row], options: Options) -> Assembly:
+    """Title, date, exercises and findings from classified rows."""
+    set_rows = (r.text for r in rows if r.kind in ("set", "badset"))
+    letters = options.seconds_suffix or time_style(set_rows) is True
+    state = _State(Assembly(), options, letters)
+    for row in rows:
+        if row.kind == "set" and row.set is not None:
+            _on_set(state, row, row.set)
+        elif row.kind == "text" and exercise_name(row.text):
+            state.pending.append(row)
+        elif row.kind == "date" and state.out.performed_on is None:
+            _on_date(state, row)
+        elif row.kind == "badset":
+            _on_badset(state, row)
+    state.out.title = _title(state)
+    return state.out
+
+
+def _title(state: _State) -> str | None:
+    """The title: the row just above the date (else the first row before the first
+    exercise), unless another of those rows is clearly taller (a bold title over a
+    profile line)."""
+    if state.title_rows:
+        chosen = state.title_rows[-1]
+        candidates = state.title_rows + state.before_first
+    elif state.before_first:
+        chosen = state.before_first[0]
+        candidates = state.before_first
+    else:
+        return None
+    tallest = max(candidates, key=_height)
+    if _height(tallest) > _TALLER * _height(chosen) > 0:
+        chosen = tallest
+    title = clean_text(chosen.text)
+    return capital_l(split_glued_letter(title)) if title else None
+
+
+def _opens_exercise(text: str, pending: list[Row]) -> bool:
+    """A garbled first set (`1 355`, no number or number 1) right after a header opens its
+    exercise: the header must not be lost with the set."""
+    number = set_number(text)
+    return bool(pending) and number in (None, 1) and not _sentence_like(pending[-1].text)
+
+
+def _letter_time(text: str, exercise: ExerciseDraft) -> tuple[SetDraft, str] | None:
+    """A bare-number row of a timed exercise (or of one with no set read yet) as a time
+    whose unit letters OCR read as digits, on a page that prints times with letters."""
+    if any(s.duration_s is None or s.reps or s.distance for s in exercise.sets):
+        return None
+    found = letters_as_digits(text)
+    if found is None:
+        return None
+    seconds, sentence = found
+    known = [s.duration_s or 0 for s in exercise.sets]
+    if known and not min(known) / 3 <= seconds <= max(known) * 3:
+        return None
+    return SetDraft(duration_s=seconds, raw_line=text), sentence
+
+
+_BARE_CLOCK = re.compile(r"^(?:set\s*\d{1,2}\s*[:;.]?|\S{1,2})?\s*(\d{1,2})([0-5]\d)$", re.I)
+
+
+def _bare_time(text: str, exercises: list[ExerciseDraft], seconds_suffix: bool) -> SetDraft | None:
+    """A bare number in a timed exercise (every other set is a time): `2 155` is `1:55`
+    whose colon OCR lost, or with `seconds_suffix` `305` is `30s` with the `s` read as 5."""
+    m = _BARE_CLOCK.match(text.strip(" )]|.,;'"))  # `2 125)`: debris after the digits
+    if not m or not exercises or not exercises[-1].sets:
+        return None
+    if not all(s.duration_s and s.reps is None and s.distance is None for s in exercises[-1].sets):
+        return None
+    digits = m.group(1) + m.group(2)
+    if seconds_suffix:
+        if not digits.endswith("5") or int(digits[:-1]) >= 60:
+            return None
+        seconds = int(digits[:-1])
+    else:
+        seconds = int(m.group(1)) * 60 + int(m.group(2))
+    known = [s.duration_s or 0 for s in exercises[-1].sets]
+    # Far from the exercise's other times, the reading is a guess: leave it unreadable.
+    if not min(known) / 3 <= seconds <= max(known) * 3:
+        return None
+    return SetDraft(duration_s=seconds, raw_line=text)

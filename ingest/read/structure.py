@@ -1,0 +1,301 @@
+"""The structure of a page, read from its rows' shapes before any set is read.
+
+Every app draws a workout the same way: chrome (status and navigation bars, chat
+timestamps), a title and a date, a summary of labelled stats (`Time  Volume  Sets`
+over `45min  5,230 kg  18`), then per exercise a name, maybe a note or a rest timer,
+maybe a column header (`SET  KG  REPS`, `Set  Weight & Reps  1RM`, `PREVIOUS`), and
+a run of set rows. `roles` names the rows that are structure, not data; `Header`
+gives a table's columns their meaning, and `cells_text` turns a row of bare cells
+(`1  60  8` under `SET KG REPS`) into the set text the set grammar reads
+(`1 60 kg x 8`): the unit printed only in the header applies to its rows, and the
+`PREVIOUS`, 1RM and check-mark columns are never part of a set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from schema.models import OcrLine, OcrWord
+
+Role = Literal["chrome", "stat", "header", "note"]
+ColumnRole = Literal[
+    "set", "weight", "reps", "weight_reps", "time", "distance", "rpe", "previous", "one_rm", "check"
+]
+
+# Header words and the column each names (`KG`/`LBS` name the weight column and its unit).
+HEADER_WORDS: dict[str, ColumnRole] = {
+    "set": "set",
+    "#": "set",
+    "セット": "set",
+    "kg": "weight",
+    "lbs": "weight",
+    "lb": "weight",
+    "weight": "weight",
+    "重量": "weight",
+    "reps": "reps",
+    "rep": "reps",
+    "回数": "reps",
+    "time": "time",
+    "duration": "time",
+    "時間": "time",
+    "km": "distance",
+    "mi": "distance",
+    "distance": "distance",
+    "距離": "distance",
+    "rpe": "rpe",
+    "previous": "previous",
+    "prev": "previous",
+    "前回": "previous",
+    "1rm": "one_rm",
+    "e1rm": "one_rm",
+    "✓": "check",
+    "✔": "check",
+    "v": "check",
+}
+_UNIT_WORDS = {"kg": "kg", "lbs": "lb", "lb": "lb", "km": "km", "mi": "mi"}
+# Labels of the summary a workout opens with (`Time  Volume  Sets`, `Duration`, `PRs`).
+STAT_WORDS = frozenset(
+    [
+        "time",
+        "duration",
+        "volume",
+        "sets",
+        "records",
+        "prs",
+        "pr",
+        "kcal",
+        "calories",
+        "exercises",
+        "reps",
+        "distance",
+        "total",
+        "workouts",
+        "時間",
+        "ボリューム",
+        "セット数",
+        "種目",
+    ]
+)
+# A value of a stat: `45min`, `1h 2m`, `5,230 kg`, `18`, `3 PRs`, `12.4 km`.
+_STAT_VALUE = re.compile(
+    r"^(?:\d[\d,.]*|[\d,.]*\d\s?(?:h|hr|min|m|s|kg|lbs?|km|mi|kcal|prs?)|kg|lbs?|km|min|h|prs?)$",
+    re.IGNORECASE,
+)
+_DURATION_VALUE = re.compile(r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b\d+h\s?\d+m\b", re.I)
+_VOLUME_VALUE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s?(?:kg|lbs?)\b|\b\d{4,6}\s?(?:kg|lbs?)\b", re.I)
+# `Rest Timer: 2min 0s`, `Rest: 90s`, `Notes: ...`: lines about an exercise, not its sets.
+_NOTE = re.compile(r"^\W*(?:rest(?:\s*timer)?|notes?|休憩)\s*[:：]", re.IGNORECASE)
+# A chat bubble's timestamp (`14:02 ✓✓`, `2:02 PM`), a day divider (`Today`), alone on a row.
+_CHAT_STAMP = re.compile(
+    r"^(?:(?:today|yesterday)\s*)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?\s*[✓✔√/vV]{0,2}$"
+    r"|^(?:today|yesterday)$",
+    re.IGNORECASE,
+)
+# Buttons and tabs whose words alone make a row (`Edit`, `Share`, `Finish`, `< History`).
+CHROME_WORDS = frozenset(
+    [
+        "edit",
+        "share",
+        "finish",
+        "done",
+        "back",
+        "cancel",
+        "save",
+        "history",
+        "home",
+        "workout",
+        "profile",
+        "log",
+        "start",
+        "add",
+        "exercise",
+        "discard",
+        "menu",
+        "more",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a set table: what it holds, where its header word sits, its unit."""
+
+    role: ColumnRole
+    left: int
+    right: int
+    unit: str | None = None
+
+    @property
+    def centre(self) -> float:
+        """The header word's horizontal centre."""
+        return (self.left + self.right) / 2
+
+
+@dataclass(frozen=True)
+class Header:
+    """A set table's column header, left to right."""
+
+    columns: tuple[Column, ...]
+
+    def unit(self, role: ColumnRole) -> str | None:
+        """The unit the header prints for a column (`KG` -> kg), if any."""
+        return next((c.unit for c in self.columns if c.role == role and c.unit), None)
+
+
+def _word_key(word: OcrWord) -> str:
+    return word.text.strip(" .:;,()[]").lower()
+
+
+def header_of(line: OcrLine) -> Header | None:
+    """The column header a row is (`SET KG REPS`, `Set Weight & Reps 1RM`), else None.
+
+    Every word must be a header word (`&` joins `Weight & Reps` into one column), and one
+    column must hold the set's weight, reps or time: `Time Volume Sets` is a summary.
+    """
+    words = [w for w in line.words if w.text.strip()]
+    columns: list[Column] = []
+    i = 0
+    while i < len(words):
+        word, key = words[i], _word_key(words[i])
+        if key in ("weight", "重量") and i + 2 < len(words) and words[i + 1].text == "&":
+            columns.append(Column("weight_reps", word.left, words[i + 2].right))
+            i += 3
+            continue
+        role = HEADER_WORDS.get(key)
+        if role is None:
+            unit = re.fullmatch(r"(?:weight|distance)?\s*\(?(kg|lbs?|km|mi)\)?", key)
+            if not unit:
+                return None
+            role, key = ("distance" if unit.group(1) in ("km", "mi") else "weight"), unit.group(1)
+        columns.append(Column(role, word.left, word.right, _UNIT_WORDS.get(key)))
+        i += 1
+    roles = {c.role for c in columns}
+    if len(columns) < 2 or not roles & {"weight", "reps", "weight_reps", "time", "distance"}:
+        return None
+    return Header(tuple(_merge_units(columns)))
+
+
+def _merge_units(columns: list[Column]) -> list[Column]:
+    """`WEIGHT (KG)` read as two words: one weight column with the unit."""
+    merged: list[Column] = []
+    for column in columns:
+        if merged and merged[-1].role == column.role and column.role in ("weight", "distance"):
+            last = merged.pop()
+            column = Column(column.role, last.left, column.right, last.unit or column.unit)
+        merged.append(column)
+    return merged
+
+
+def _column_of(word: OcrWord, header: Header) -> Column:
+    """The column a cell belongs to: the most horizontal overlap, else the nearest centre."""
+
+    def overlap(c: Column) -> int:
+        return min(word.right, c.right) - max(word.left, c.left)
+
+    best = max(header.columns, key=overlap)
+    if overlap(best) > 0:
+        return best
+    centre = word.left + word.width / 2
+    return min(header.columns, key=lambda c: abs(c.centre - centre))
+
+
+_CELL = re.compile(r"^(?:[+-]?[\d.,:]+\w{0,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|km|mi|m|回)$")
+
+
+def is_cell_row(line: OcrLine) -> bool:
+    """Whether a row is bare table cells (numbers, badges, marks), not a name or a note."""
+    words = [w.text for w in line.words if w.text.strip()]
+    return (
+        bool(words)
+        and any(re.search(r"\d", w) for w in words)
+        and all(_CELL.match(w) for w in words)
+    )
+
+
+def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
+    """The set text of a row of cells under `header`: badge, weight with the header's unit,
+    `x` reps, distance and time; the previous-session, 1RM and check-mark cells dropped
+    (the 1RM kept last with `keep_one_rm`, for the apps whose repairs check reps by it)."""
+    cells: dict[ColumnRole, list[str]] = {}
+    for word in line.words:
+        cells.setdefault(_column_of(word, header).role, []).append(word.text)
+    text = {role: " ".join(words) for role, words in cells.items()}
+    parts = [text.get("set", "")]
+    if weight := text.get("weight", "").strip("-–— "):
+        unit = header.unit("weight")
+        has_unit = re.search(r"[A-Za-z]", weight)
+        parts.append(f"{weight} {unit}" if unit and not has_unit else weight)
+    parts.append(text.get("weight_reps", ""))
+    if reps := text.get("reps", "").strip("-–— "):
+        parts.append(f"x {reps}" if "weight" in text else f"{reps} reps")
+    if distance := text.get("distance", "").strip("-–— "):
+        unit = header.unit("distance")
+        parts.append(
+            f"{distance} {unit}" if unit and not re.search(r"[A-Za-z]", distance) else distance
+        )
+    parts.append(text.get("time", ""))
+    if rpe := text.get("rpe", "").strip("-–— @"):
+        parts.append(f"@ {rpe}")
+    if keep_one_rm:
+        parts.append(text.get("one_rm", ""))
+    return " ".join(p for p in parts if p).strip()
+
+
+def _words(line: OcrLine) -> list[str]:
+    return [k for w in line.words if (k := _word_key(w))]
+
+
+def _is_stat_labels(line: OcrLine) -> bool:
+    """`Time  Volume  Sets`, `Duration`: every word a stat label (icons may read as marks)."""
+    words = [w for w in _words(line) if re.search(r"\w", w)]
+    if not words or any(re.search(r"\d", w) for w in words):
+        return False
+    return all(w in STAT_WORDS for w in words if len(w) > 1)
+
+
+def _is_stat_values(line: OcrLine) -> bool:
+    """`45min  5,230 kg  18`: every word a value of a stat (a number, a time, a volume)."""
+    words = [w.text.strip(" |") for w in line.words if w.text.strip(" |")]
+    return bool(words) and all(_STAT_VALUE.match(w) for w in words)
+
+
+def is_summary_values(text: str) -> bool:
+    """A row of stat values with no labels (`1h 2m  5,230 kg  3 PRs`): a time and a volume."""
+    return bool(_DURATION_VALUE.search(text) and _VOLUME_VALUE.search(text)) and not re.search(
+        r"\d\s?(?:kg|lbs?)\s?[xX×*]\s?\d", text
+    )
+
+
+def roles(lines: Sequence[OcrLine]) -> list[Role | None]:
+    """The structural role of each row (None for rows that may be data)."""
+    found: list[Role | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if header_of(line) is not None:
+            found[i] = "header"
+        elif _NOTE.match(text):
+            found[i] = "note"
+        elif _CHAT_STAMP.match(text) or _is_buttons(line):
+            found[i] = "chrome"
+        elif _is_stat_labels(line) or is_summary_values(text):
+            found[i] = "stat"
+    for i, line in enumerate(lines):
+        # A value row is a stat when a label row sits right above or below it.
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        labelled = any(found[j] == "stat" and _is_stat_labels(lines[j]) for j in near)
+        if found[i] is None and labelled and _is_stat_values(line):
+            found[i] = "stat"
+    return found
+
+
+def _is_buttons(line: OcrLine) -> bool:
+    """`< History   Edit`, `Finish`: a row made only of button and tab words."""
+    words = [w for w in _words(line) if re.search(r"[a-z]", w)]
+    if not words or len(words) > 5:
+        return False
+    return all(w.lstrip("<‹ ") in CHROME_WORDS for w in words) and (
+        len(words) >= 2 or line.text.strip().startswith(("<", "‹"))
+    )
