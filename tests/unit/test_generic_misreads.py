@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read.findings import render
 from ingest.read import common, generic
+from ingest.read.findings import render
 from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read.findings import render
 from ingest.read import generic
+from ingest.read.findings import render
 from ingest.read.generic import exercise_name
 from ingest.read.rows import parse_set_line
 from schema.models import OcrPage

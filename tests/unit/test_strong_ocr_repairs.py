@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read.findings import render
 from ingest.read import generic, strong, strong_repairs
+from ingest.read.findings import render
 from ingest.read.rows import classify
 from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
 
