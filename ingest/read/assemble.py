@@ -54,6 +54,7 @@ class _State:
     before_first: list[Row] = field(default_factory=list)
     title_rows: list[Row] = field(default_factory=list)
     last_number: int = 0
+    head_closed: bool = False  # a summary ended the page's head
 
     def note(self, kind: str, severity: Severity, sentence: str, row: Row | None = None) -> None:
         where = Where(exercise=len(self.out.exercises) - 1 if self.out.exercises else None)
@@ -66,7 +67,7 @@ class _State:
 
     def open_exercise(self) -> None:
         """The pending name-like row becomes an exercise; rows after it are its notes."""
-        at = _name_at(self.pending)
+        at = _name_at(self.pending, bool(self.out.exercises) or self.head_closed)
         before, name, after = self.pending[:at], self.pending[at], self.pending[at + 1 :]
         if not self.out.exercises:
             self.before_first.extend(before)
@@ -91,16 +92,23 @@ def _sentence_like(text: str) -> bool:
     return len(words) >= 3 and lower >= 2 and "(" not in text
 
 
-def _name_at(pending: list[Row]) -> int:
-    """Which pending row is the exercise's name: the last one, unless it reads as a note
-    and an earlier row does not, or an earlier row is clearly the tallest (a bold name
-    over smaller note lines)."""
-    last = len(pending) - 1
-    if _sentence_like(pending[last].text):
-        named = [i for i, r in enumerate(pending) if not _sentence_like(r.text)]
-        if named:
-            return named[-1]
-    tallest = max(range(len(pending)), key=lambda i: (_height(pending[i]), i))
+def _name_at(pending: list[Row], block_start: bool) -> int:
+    """Which pending row is the exercise's name. Notes follow the name they belong to:
+    when the rows are a block of their own (after the previous exercise's sets, or after
+    the page's summary), the name is the block's first name-like row. Otherwise (title
+    rows may come first) it is the last name-like one, or a clearly taller one above it
+    (a bold name over smaller note lines). Rows reading as sentences are notes."""
+    named = [
+        i
+        for i, r in enumerate(pending)
+        if not _sentence_like(r.text) and re.search(r"[^\W\d_]{2}", r.text)
+    ]
+    if not named:
+        return len(pending) - 1
+    if block_start:
+        return named[0]
+    last = named[-1]
+    tallest = max(named, key=lambda i: (_height(pending[i]), i))
     if _height(pending[tallest]) > _TALLER * _height(pending[last]) > 0:
         return tallest
     return last
@@ -198,6 +206,10 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
             _on_date(state, row)
         elif row.kind == "badset":
             _on_badset(state, row)
+        elif row.kind == "stat" and not state.out.exercises:
+            # The summary closes the page's head: no exercise name above it.
+            state.before_first += state.pending
+            state.pending, state.head_closed = [], True
     state.out.title = _title(state)
     return state.out
 

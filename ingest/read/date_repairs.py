@@ -119,16 +119,28 @@ def year_by_weekday(text: str) -> date | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def fill_missing_date(draft: SessionDraft, repair: Callable[[], tuple[date, str] | None]) -> None:
-    """For an app that dates every workout: with no date read, `repair` reads a spoiled
-    date line as a guess (the date and the sentence saying how); either way the parse
-    needs a look. Call `findings.conclude` after."""
+# A weekday's or month's name: a page with none shows no date at all (a workout in progress).
+_DAY_OR_MONTH = re.compile(
+    rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b{_MONTH_NAME}(?![A-Za-z])", re.IGNORECASE
+)
+
+
+def fill_missing_date(
+    draft: SessionDraft, repair: Callable[[], tuple[date, str] | None], texts: list[str]
+) -> None:
+    """For an app that dates its workouts: with no date read, `repair` reads a spoiled date
+    line as a guess (the date and the sentence saying how). A page with a day's or month's
+    name in its `texts` but no date read needs a look; one without any shows no date (a
+    workout in progress). Call `findings.conclude` after."""
     if draft.performed_on is not None:
         return
     draft.findings = [f for f in draft.findings if f.kind != "date.missing"]
     found = repair()
     if found is None:
-        draft.findings.append(finding("date.missing", "doubt", "no date found"))
+        shown = any(_DAY_OR_MONTH.search(t) for t in texts)
+        draft.findings.append(
+            finding("date.missing", "doubt" if shown else "note", "no date found")
+        )
         return
     draft.performed_on = found[0]
     draft.findings.append(finding("date.guessed", "guess", found[1]))

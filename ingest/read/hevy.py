@@ -21,8 +21,13 @@ from schema.models import OcrPage, SessionDraft
 OPTIONS = Options(layout="hevy", seconds_suffix=True)
 
 _LINK = re.compile(r"@\s?hevyapp|hevy\.com", re.IGNORECASE)
-_TABLE_HEADER = re.compile(r"WEIGHT\s*&\s*REPS", re.IGNORECASE)
-_SUMMARY = re.compile(r"Duration.*Volume", re.IGNORECASE)
+# The set table's header: `SET WEIGHT & REPS` (older app), `SET KG REPS`, `SET LBS REPS`,
+# `SET PREVIOUS KG REPS` (in a workout); upper case, the unit only here.
+_TABLE_HEADER = re.compile(
+    r"WEIGHT\s*&\s*REPS|^SET\s+(?:PREVIOUS\s+)?(?:[+-]?(?:KG|LBS)\s+)?(?:REPS|TIME|KM|MI)\b",
+    re.MULTILINE,
+)
+_SUMMARY = re.compile(r"(?:Duration|Time)\s+Volume", re.IGNORECASE)
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}:\d{2}\s?[ap]m\b")
 _TYPED = re.compile(r"^(Warm-up|Drop|Failure) Set:", re.IGNORECASE)
 _NAV = re.compile(r"^Home\s+Workout\s+Profile$", re.IGNORECASE)
@@ -33,7 +38,7 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     # Hevy prints the date on every workout: without it (or with a guessed one) the
     # parse needs a look.
-    fill_missing_date(draft, partial(_date_past_a_mark, page))
+    fill_missing_date(draft, partial(_date_past_a_mark, page), [ln.text for ln in page.lines])
     return conclude(draft, page)
 
 

@@ -16,10 +16,12 @@ from typing import Literal
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
 from ingest.read.findings import finding
 from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
-from ingest.read.structure import Header, cells_text, header_of, is_cell_row, roles
+from ingest.read.structure import Header, cells_text, header_of, is_cell_row, is_centred, roles
 from schema.models import Finding, OcrLine, OcrPage, SetDraft, SetType
 
-RowKind = Literal["status", "noise", "note", "date", "set", "badset", "text"]
+RowKind = Literal[
+    "status", "noise", "chrome", "stat", "header", "note", "date", "set", "badset", "text"
+]
 
 NAV_WORDS = frozenset(
     [
@@ -288,7 +290,7 @@ def _mostly_digits(text: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9%]+", text.lower()) if w]
+    return [w for w in re.split(r"[^\w%]+", text.lower()) if w]
 
 
 def classify(page: OcrPage, options: Options) -> list[Row]:
@@ -302,7 +304,7 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     previous = ""
     lines = visual_rows(page)
     header: Header | None = None
-    for index, (line, role) in enumerate(zip(lines, roles(lines), strict=True)):
+    for index, (line, role) in enumerate(zip(lines, roles(lines, page.width), strict=True)):
         text = line.text.strip()
         words = _words(text)
         near_top = page.height > 0 and line.bottom < page.height * 0.06
@@ -311,10 +313,8 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             header = header_of(line)
         if (index == 0 or near_top) and _STATUS.match(text):
             row.kind = "status"
-        elif role == "note":
-            row.kind = "note"
         elif role is not None:
-            row.kind = "noise"
+            row.kind = role
         elif (
             header is not None
             and is_cell_row(line)
@@ -330,6 +330,9 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             _classify_text(row, words, previous, options)
         previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
         rows.append(row)
+    dates = [r for r in rows if r.kind == "date"]
+    if len(dates) > 1 and is_centred(dates[0].line, page.width):
+        dates[0].kind = "chrome"  # a chat's day chip above the shared workout's own date
     return rows
 
 

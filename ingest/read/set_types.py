@@ -36,7 +36,7 @@ def fix_o_badge_drops(sets: list[SetDraft]) -> list[str]:
 # A badge OCR could not read: neither a set number nor a W/D/F badge (`所 70kg x 8` for
 # `F 70kg x 8`, but `必 100Ibx15` for set 2 and `al 70kg x 5` for set 1).
 _UNKNOWN_BADGE = re.compile(r"^\s*(?P<b>\S{1,3}?)[.,:;]?\s+[+-]?\d")
-_KNOWN_BADGE = re.compile(r"^(?:\d{1,2}|[wW]{1,3}\d{0,2}|VV|[DFEOo]|Fe|EF|[|lIL!1]{1,2})$")
+_KNOWN_BADGE = re.compile(r"^(?:\d{1,2}|[wW]{1,3}\d{0,2}|VV|[DFEOo]|Fe|EF|[|lIL!1]{1,2}|アップ)$")
 _NUMBER = re.compile(r"^\s*(\d{1,2})[.,:;)]?\s+[+-]?\d")
 
 

@@ -74,7 +74,7 @@ def parse(page: OcrPage) -> SessionDraft:
         draft.findings.append(finding("exercise.lost_after_last", "doubt", sentence))
     draft.findings += doubtful_distances(page, draft)
     # Strong prints the date on every workout: without it the parse needs a look.
-    fill_missing_date(draft, partial(_date_with_slash_day, page))
+    fill_missing_date(draft, partial(_date_with_slash_day, page), [ln.text for ln in page.lines])
     return conclude(draft, page)
 
 
@@ -142,9 +142,10 @@ def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
     if last is None:
         return None
     for text in rows[last + 1 :]:
-        if _LINK.search(text) or _NAV_WORD.search(text) or not re.search(r"[A-Za-z]{3}", text):
-            continue
-        return text
+        if _LINK.search(text) or _NAV_WORD.search(text):
+            return None  # the share text's or the screen's end: what follows is another's
+        if re.search(r"[A-Za-z]{3}", text):
+            return text
     return None
 
 

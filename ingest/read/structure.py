@@ -43,6 +43,7 @@ HEADER_WORDS: dict[str, ColumnRole] = {
     "時間": "time",
     "km": "distance",
     "mi": "distance",
+    "m": "distance",
     "distance": "distance",
     "距離": "distance",
     "rpe": "rpe",
@@ -55,7 +56,7 @@ HEADER_WORDS: dict[str, ColumnRole] = {
     "✔": "check",
     "v": "check",
 }
-_UNIT_WORDS = {"kg": "kg", "lbs": "lb", "lb": "lb", "km": "km", "mi": "mi"}
+_UNIT_WORDS = {"kg": "kg", "lbs": "lb", "lb": "lb", "km": "km", "mi": "mi", "m": "m"}
 # Labels of the summary a workout opens with (`Time  Volume  Sets`, `Duration`, `PRs`).
 STAT_WORDS = frozenset(
     [
@@ -74,6 +75,8 @@ STAT_WORDS = frozenset(
         "total",
         "workouts",
         "時間",
+        "合計時間",
+        "総重量",
         "ボリューム",
         "セット数",
         "種目",
@@ -84,7 +87,9 @@ _STAT_VALUE = re.compile(
     r"^(?:\d[\d,.]*|[\d,.]*\d\s?(?:h|hr|min|m|s|kg|lbs?|km|mi|kcal|prs?)|kg|lbs?|km|min|h|prs?)$",
     re.IGNORECASE,
 )
-_DURATION_VALUE = re.compile(r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b\d+h\s?\d+m\b", re.I)
+_DURATION_VALUE = re.compile(
+    r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b\d+h\s?\d+m\b|\d+\s?(?:時間|分)", re.I
+)
 _VOLUME_VALUE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s?(?:kg|lbs?)\b|\b\d{4,6}\s?(?:kg|lbs?)\b", re.I)
 # `Rest Timer: 2min 0s`, `Rest: 90s`, `Notes: ...`: lines about an exercise, not its sets.
 _NOTE = re.compile(r"^\W*(?:rest(?:\s*timer)?|notes?|休憩)\s*[:：]", re.IGNORECASE)
@@ -94,6 +99,7 @@ _CHAT_STAMP = re.compile(
     r"|^(?:today|yesterday)$",
     re.IGNORECASE,
 )
+_BARE_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
 # Buttons and tabs whose words alone make a row (`Edit`, `Share`, `Finish`, `< History`).
 CHROME_WORDS = frozenset(
     [
@@ -112,9 +118,18 @@ CHROME_WORDS = frozenset(
         "start",
         "add",
         "exercise",
+        "exercises",
         "discard",
         "menu",
         "more",
+        "set",
+        "notes",
+        "here",
+        "measure",
+        "routines",
+        "履歴",
+        "編集",
+        "完了",
     ]
 )
 
@@ -127,6 +142,7 @@ class Column:
     left: int
     right: int
     unit: str | None = None
+    sign: str = ""  # `+KG`: added weight, `-KG`: assistance
 
     @property
     def centre(self) -> float:
@@ -143,6 +159,10 @@ class Header:
     def unit(self, role: ColumnRole) -> str | None:
         """The unit the header prints for a column (`KG` -> kg), if any."""
         return next((c.unit for c in self.columns if c.role == role and c.unit), None)
+
+    def sign(self) -> str:
+        """`+` when the weight column holds added weight, `-` for assistance, else ``."""
+        return next((c.sign for c in self.columns if c.role == "weight" and c.sign), "")
 
 
 def _word_key(word: OcrWord) -> str:
@@ -165,12 +185,14 @@ def header_of(line: OcrLine) -> Header | None:
             i += 3
             continue
         role = HEADER_WORDS.get(key)
+        sign = ""
         if role is None:
-            unit = re.fullmatch(r"(?:weight|distance)?\s*\(?(kg|lbs?|km|mi)\)?", key)
+            unit = re.fullmatch(r"([+-]?)(?:weight|distance)?\s*\(?(kg|lbs?|km|mi)\)?", key)
             if not unit:
                 return None
-            role, key = ("distance" if unit.group(1) in ("km", "mi") else "weight"), unit.group(1)
-        columns.append(Column(role, word.left, word.right, _UNIT_WORDS.get(key)))
+            sign, key = unit.group(1), unit.group(2)
+            role = "distance" if key in ("km", "mi") else "weight"
+        columns.append(Column(role, word.left, word.right, _UNIT_WORDS.get(key), sign))
         i += 1
     roles = {c.role for c in columns}
     if len(columns) < 2 or not roles & {"weight", "reps", "weight_reps", "time", "distance"}:
@@ -184,7 +206,8 @@ def _merge_units(columns: list[Column]) -> list[Column]:
     for column in columns:
         if merged and merged[-1].role == column.role and column.role in ("weight", "distance"):
             last = merged.pop()
-            column = Column(column.role, last.left, column.right, last.unit or column.unit)
+            unit = last.unit or column.unit
+            column = Column(column.role, last.left, column.right, unit, last.sign or column.sign)
         merged.append(column)
     return merged
 
@@ -215,17 +238,35 @@ def is_cell_row(line: OcrLine) -> bool:
     )
 
 
+# A unit or a cross: cells that say what they hold, whatever column they sit in.
+_SELF_DESCRIBING = re.compile(r"\d\s?(?:kg|lbs?|km|mi|m|reps?)\b|[×xX]\s?\d", re.IGNORECASE)
+
+
 def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
     """The set text of a row of cells under `header`: badge, weight with the header's unit,
     `x` reps, distance and time; the previous-session, 1RM and check-mark cells dropped
     (the 1RM kept last with `keep_one_rm`, for the apps whose repairs check reps by it)."""
     cells: dict[ColumnRole, list[str]] = {}
+    kept: list[str] = []
+    rpe = False
     for word in line.words:
-        cells.setdefault(_column_of(word, header).role, []).append(word.text)
+        if word.text in ("-", "–", "—"):
+            continue  # an empty cell (no previous set, no weight)
+        # `@ 8`: an RPE printed in no column of its own (Strong's history).
+        rpe = rpe or word.text.startswith("@")
+        role = "rpe" if rpe and "rpe" not in {c.role for c in header.columns} else None
+        role = role or _column_of(word, header).role
+        cells.setdefault(role, []).append(word.text)
+        if role not in ("previous", "check") and (keep_one_rm or role != "one_rm"):
+            kept.append(word.text)
+    if _SELF_DESCRIBING.search(" ".join(kept)):
+        return " ".join(kept)  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
     text = {role: " ".join(words) for role, words in cells.items()}
     parts = [text.get("set", "")]
     if weight := text.get("weight", "").strip("-–— "):
         unit = header.unit("weight")
+        if header.sign() and weight[:1] not in "+-":
+            weight = header.sign() + weight
         has_unit = re.search(r"[A-Za-z]", weight)
         parts.append(f"{weight} {unit}" if unit and not has_unit else weight)
     parts.append(text.get("weight_reps", ""))
@@ -262,6 +303,11 @@ def _is_stat_values(line: OcrLine) -> bool:
     return bool(words) and all(_STAT_VALUE.match(w) for w in words)
 
 
+def _is_labelled_stats(line: OcrLine) -> bool:
+    """`Duration 45min Volume 5,230 kg`, `合計時間 1時間23分 総重量 430kg`: labels and values."""
+    return sum(w in STAT_WORDS for w in _words(line)) >= 2 and bool(re.search(r"\d", line.text))
+
+
 def is_summary_values(text: str) -> bool:
     """A row of stat values with no labels (`1h 2m  5,230 kg  3 PRs`): a time and a volume."""
     return bool(_DURATION_VALUE.search(text) and _VOLUME_VALUE.search(text)) and not re.search(
@@ -269,8 +315,18 @@ def is_summary_values(text: str) -> bool:
     )
 
 
-def roles(lines: Sequence[OcrLine]) -> list[Role | None]:
-    """The structural role of each row (None for rows that may be data)."""
+def _is_stamp(line: OcrLine, width: int) -> bool:
+    """A chat timestamp or day divider. A bare time (`0:30`) is one only away from the left
+    edge (at a bubble's right end, or centred): on the left it may be a timed set."""
+    text = line.text.strip()
+    if not _CHAT_STAMP.match(text):
+        return False
+    return not _BARE_TIME.match(text) or (width > 0 and line.left > 0.3 * width)
+
+
+def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
+    """The structural role of each row (None for rows that may be data); `width` is the
+    page's, to tell a chat stamp at a bubble's end from a time at the left."""
     found: list[Role | None] = [None] * len(lines)
     for i, line in enumerate(lines):
         text = line.text.strip()
@@ -278,9 +334,9 @@ def roles(lines: Sequence[OcrLine]) -> list[Role | None]:
             found[i] = "header"
         elif _NOTE.match(text):
             found[i] = "note"
-        elif _CHAT_STAMP.match(text) or _is_buttons(line):
+        elif _is_stamp(line, width) or _is_buttons(line):
             found[i] = "chrome"
-        elif _is_stat_labels(line) or is_summary_values(text):
+        elif _is_stat_labels(line) or is_summary_values(text) or _is_labelled_stats(line):
             found[i] = "stat"
     for i, line in enumerate(lines):
         # A value row is a stat when a label row sits right above or below it.
@@ -294,8 +350,14 @@ def roles(lines: Sequence[OcrLine]) -> list[Role | None]:
 def _is_buttons(line: OcrLine) -> bool:
     """`< History   Edit`, `Finish`: a row made only of button and tab words."""
     words = [w for w in _words(line) if re.search(r"[a-z]", w)]
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or re.search(r"\d", line.text):
         return False
-    return all(w.lstrip("<‹ ") in CHROME_WORDS for w in words) and (
-        len(words) >= 2 or line.text.strip().startswith(("<", "‹"))
-    )
+    return all(w.lstrip("<‹ ") in CHROME_WORDS for w in words)
+
+
+def is_centred(line: OcrLine, width: int) -> bool:
+    """A row centred on a page, narrower than half of it (a chat's day chip, a bar title)."""
+    if width <= 0 or not line.words:
+        return False
+    right = max(w.right for w in line.words)
+    return abs((line.left + right) / 2 - width / 2) < 0.05 * width and right - line.left < width / 2
