@@ -125,19 +125,25 @@ _DAY_OR_MONTH = re.compile(
 )
 
 
+_LIVE = re.compile(r"\bPREVIOUS\b|\bFinish\b")
+
+
 def fill_missing_date(
     draft: SessionDraft, repair: Callable[[], tuple[date, str] | None], texts: list[str]
 ) -> None:
     """For an app that dates its workouts: with no date read, `repair` reads a spoiled date
     line as a guess (the date and the sentence saying how). A page with a day's or month's
-    name in its `texts` but no date read needs a look; one without any shows no date (a
-    workout in progress). Call `findings.conclude` after."""
+    name in its `texts` but no date read needs a look; a workout in progress shows none.
+    Call `findings.conclude` after."""
     if draft.performed_on is not None:
         return
     draft.findings = [f for f in draft.findings if f.kind != "date.missing"]
     found = repair()
     if found is None:
-        shown = any(_DAY_OR_MONTH.search(t) for t in texts)
+        # A workout in progress shows no date: no day or month name, a previous-sets column.
+        shown = any(_DAY_OR_MONTH.search(t) for t in texts) or not any(
+            _LIVE.search(t) for t in texts
+        )
         draft.findings.append(
             finding("date.missing", "doubt" if shown else "note", "no date found")
         )

@@ -248,14 +248,15 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
     (the 1RM kept last with `keep_one_rm`, for the apps whose repairs check reps by it)."""
     cells: dict[ColumnRole, list[str]] = {}
     kept: list[str] = []
-    rpe = False
+    after_at = False
     for word in line.words:
         if word.text in ("-", "–", "—"):
             continue  # an empty cell (no previous set, no weight)
         # `@ 8`: an RPE printed in no column of its own (Strong's history).
-        rpe = rpe or word.text.startswith("@")
-        role = "rpe" if rpe and "rpe" not in {c.role for c in header.columns} else None
-        role = role or _column_of(word, header).role
+        after_at = after_at or word.text.startswith("@")
+        role: ColumnRole = _column_of(word, header).role
+        if after_at and "rpe" not in {c.role for c in header.columns}:
+            role = "rpe"
         cells.setdefault(role, []).append(word.text)
         if role not in ("previous", "check") and (keep_one_rm or role != "one_rm"):
             kept.append(word.text)

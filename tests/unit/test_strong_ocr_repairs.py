@@ -384,7 +384,7 @@ def test_prs_before_a_1rm_is_a_garbled_set_not_the_summary() -> None:
     rows = classify(
         OcrPage.from_text("1h 16m 19,215 kg 5 PRs\n3 PRS UKGEXES 149\n"), strong.OPTIONS
     )
-    assert [r.kind for r in rows] == ["noise", "badset"]
+    assert [r.kind for r in rows] == ["stat", "badset"]
 
 
 @pytest.mark.parametrize(
