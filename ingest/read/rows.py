@@ -16,7 +16,15 @@ from typing import Literal
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
 from ingest.read.findings import finding
 from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
-from ingest.read.structure import Header, cells_text, header_of, is_cell_row, is_centred, roles
+from ingest.read.structure import (
+    Header,
+    cells_text,
+    header_of,
+    is_cell_row,
+    is_centred,
+    join_cjk,
+    roles,
+)
 from schema.models import Finding, OcrLine, OcrPage, SetDraft, SetType
 
 RowKind = Literal[
@@ -305,7 +313,7 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     lines = visual_rows(page)
     header: Header | None = None
     for index, (line, role) in enumerate(zip(lines, roles(lines, page.width), strict=True)):
-        text = line.text.strip()
+        text = join_cjk(line.text.strip())
         words = _words(text)
         near_top = page.height > 0 and line.bottom < page.height * 0.06
         row = Row("text", text, line)

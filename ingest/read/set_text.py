@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.read.structure import vocabulary
+
 _SPACES = re.compile(r"\s+")
 
 _NUMBERISH = re.compile(r"(?<![A-Za-z])[0-9OoIl|]*[0-9][0-9OoIl|]*(?:[.,][0-9OoIl|]+)?(?![A-Za-z])")
@@ -56,24 +58,10 @@ _LETTER_NINE_REPS = re.compile(r"(?<![\w.])[Qq](?=\s?reps\b)")
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
 
-# Japanese set rows: `1セット目 60kg 8回` (set 1: 60 kg, 8 reps), `アップ` (warm-up), `60kg × 8回`.
-_JP_SET_NUMBER = re.compile(r"^(\d{1,2})\s?セット目\s*")
-_JP_WARMUP = re.compile(r"^(?:ウォーム)?アップ\s*")
-_JP_WEIGHT_REPS = re.compile(r"(?<=kg|lb)\s*(?:[xX×]\s*)?(\d{1,3})\s?回")
-_JP_REPS = re.compile(r"(\d{1,3})\s?回")
-
-
-def _japanese(text: str) -> str:
-    """A Japanese set row in the grammar's words: `Set 1: 60kg x 8`, `W 35kg x 11`, `18 reps`."""
-    text = _JP_SET_NUMBER.sub(r"Set \1: ", text)
-    text = _JP_WARMUP.sub("W ", text)
-    text = _JP_WEIGHT_REPS.sub(r" x \1", text)
-    return _JP_REPS.sub(r"\1 reps", text)
-
-
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
-    text = _japanese(text)
+    for respell in vocabulary().respell:  # an app's own spelling of a set row
+        text = respell(text)
     text = re.sub(r"(?<=\d) 1\\(?=[bD])", " l", text)  # `130 1\\b x 13`: the `l` as `1\\`
     text = re.sub(r"(?<=\d)\s?\\(?=[bD])", " l", text)  # `290 \\bx 4`: the `l` of `lb` as `\\`
     text = re.sub(r"(?<=[\d.,])([|lI]{1,2}b)o(?=\s?[xX×])", r"\1", text)  # `25|lbox7`: a ghost o

@@ -16,72 +16,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
+from ingest.read.vocabulary import UNITS, ColumnRole, Vocabulary
 from schema.models import OcrLine, OcrWord
 
 Role = Literal["chrome", "stat", "header", "note"]
-ColumnRole = Literal[
-    "set", "weight", "reps", "weight_reps", "time", "distance", "rpe", "previous", "one_rm", "check"
-]
 
-# Header words and the column each names (`KG`/`LBS` name the weight column and its unit).
-HEADER_WORDS: dict[str, ColumnRole] = {
-    "set": "set",
-    "#": "set",
-    "セット": "set",
-    "kg": "weight",
-    "lbs": "weight",
-    "lb": "weight",
-    "weight": "weight",
-    "重量": "weight",
-    "reps": "reps",
-    "rep": "reps",
-    "回数": "reps",
-    "time": "time",
-    "duration": "time",
-    "時間": "time",
-    "km": "distance",
-    "mi": "distance",
-    "m": "distance",
-    "distance": "distance",
-    "距離": "distance",
-    "rpe": "rpe",
-    "previous": "previous",
-    "prev": "previous",
-    "前回": "previous",
-    "1rm": "one_rm",
-    "e1rm": "one_rm",
-    "✓": "check",
-    "✔": "check",
-    "v": "check",
-}
-_UNIT_WORDS = {"kg": "kg", "lbs": "lb", "lb": "lb", "km": "km", "mi": "mi", "m": "m"}
-# Labels of the summary a workout opens with (`Time  Volume  Sets`, `Duration`, `PRs`).
-STAT_WORDS = frozenset(
-    [
-        "time",
-        "duration",
-        "volume",
-        "sets",
-        "records",
-        "prs",
-        "pr",
-        "kcal",
-        "calories",
-        "exercises",
-        "reps",
-        "distance",
-        "total",
-        "workouts",
-        "時間",
-        "合計時間",
-        "総重量",
-        "ボリューム",
-        "セット数",
-        "種目",
-    ]
-)
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The base words and every registered app's. Imported here, not at the top: the app
+    modules import the engine this module belongs to."""
+    from ingest.read.registry import app_vocabulary
+
+    return app_vocabulary()
+
+
 # A value of a stat: `45min`, `1h 2m`, `5,230 kg`, `18`, `3 PRs`, `12.4 km`.
 _STAT_VALUE = re.compile(
     r"^(?:\d[\d,.]*|[\d,.]*\d\s?(?:h|hr|min|m|s|kg|lbs?|km|mi|kcal|prs?)|kg|lbs?|km|min|h|prs?)$",
@@ -100,38 +52,6 @@ _CHAT_STAMP = re.compile(
     re.IGNORECASE,
 )
 _BARE_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
-# Buttons and tabs whose words alone make a row (`Edit`, `Share`, `Finish`, `< History`).
-CHROME_WORDS = frozenset(
-    [
-        "edit",
-        "share",
-        "finish",
-        "done",
-        "back",
-        "cancel",
-        "save",
-        "history",
-        "home",
-        "workout",
-        "profile",
-        "log",
-        "start",
-        "add",
-        "exercise",
-        "exercises",
-        "discard",
-        "menu",
-        "more",
-        "set",
-        "notes",
-        "here",
-        "measure",
-        "routines",
-        "履歴",
-        "編集",
-        "完了",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -184,7 +104,7 @@ def header_of(line: OcrLine) -> Header | None:
             columns.append(Column("weight_reps", word.left, words[i + 2].right))
             i += 3
             continue
-        role = HEADER_WORDS.get(key)
+        role = vocabulary().headers.get(key)
         sign = ""
         if role is None:
             unit = re.fullmatch(r"([+-]?)(?:weight|distance)?\s*\(?(kg|lbs?|km|mi)\)?", key)
@@ -192,7 +112,7 @@ def header_of(line: OcrLine) -> Header | None:
                 return None
             sign, key = unit.group(1), unit.group(2)
             role = "distance" if key in ("km", "mi") else "weight"
-        columns.append(Column(role, word.left, word.right, _UNIT_WORDS.get(key), sign))
+        columns.append(Column(role, word.left, word.right, UNITS.get(key), sign))
         i += 1
     roles = {c.role for c in columns}
     if len(columns) < 2 or not roles & {"weight", "reps", "weight_reps", "time", "distance"}:
@@ -286,8 +206,20 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
     return " ".join(p for p in parts if p).strip()
 
 
+# Japanese writes no spaces: OCR's spaces between kana and kanji split one word.
+_CJK_GAP = re.compile(
+    r"(?<=[\u3040-\u30ff\u4e00-\u9fff・ー])\s+(?=[\u3040-\u30ff\u4e00-\u9fff・ー])"
+)
+
+
+def join_cjk(text: str) -> str:
+    """`デッド リフ ト` -> `デッドリフト`: the spaces OCR put between Japanese characters."""
+    return _CJK_GAP.sub("", text)
+
+
 def _words(line: OcrLine) -> list[str]:
-    return [k for w in line.words if (k := _word_key(w))]
+    text = join_cjk(" ".join(w.text for w in line.words)).lower()
+    return [k for t in text.split() if (k := t.strip(" .:;,()[]"))]
 
 
 def _is_stat_labels(line: OcrLine) -> bool:
@@ -295,7 +227,7 @@ def _is_stat_labels(line: OcrLine) -> bool:
     words = [w for w in _words(line) if re.search(r"\w", w)]
     if not words or any(re.search(r"\d", w) for w in words):
         return False
-    return all(w in STAT_WORDS for w in words if len(w) > 1)
+    return all(w in vocabulary().stats for w in words if len(w) > 1)
 
 
 def _is_stat_values(line: OcrLine) -> bool:
@@ -306,7 +238,9 @@ def _is_stat_values(line: OcrLine) -> bool:
 
 def _is_labelled_stats(line: OcrLine) -> bool:
     """`Duration 45min Volume 5,230 kg`, `合計時間 1時間23分 総重量 430kg`: labels and values."""
-    return sum(w in STAT_WORDS for w in _words(line)) >= 2 and bool(re.search(r"\d", line.text))
+    return sum(w in vocabulary().stats for w in _words(line)) >= 2 and bool(
+        re.search(r"\d", line.text)
+    )
 
 
 def is_summary_values(text: str) -> bool:
@@ -350,10 +284,10 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
 
 def _is_buttons(line: OcrLine) -> bool:
     """`< History   Edit`, `Finish`: a row made only of button and tab words."""
-    words = [w for w in _words(line) if re.search(r"[a-z]", w)]
+    words = [w for w in _words(line) if re.search(r"[^\W\d_]", w)]
     if not words or len(words) > 5 or re.search(r"\d", line.text):
         return False
-    return all(w.lstrip("<‹ ") in CHROME_WORDS for w in words)
+    return all(w.lstrip("<‹ ") in vocabulary().chrome for w in words)
 
 
 def is_centred(line: OcrLine, width: int) -> bool:
