@@ -80,7 +80,10 @@ class _State:
 
 
 def _height(row: Row) -> float:
-    heights = [w.height for w in row.line.words if w.height]
+    """The row's text height: the median of its words of three letters or more (an avatar's
+    initial read as `@` stands taller than the text beside it)."""
+    words = [w for w in row.line.words if w.height and len(w.text) >= 3] or row.line.words
+    heights = [w.height for w in words if w.height]
     return float(median(heights)) if heights else 0.0
 
 

@@ -13,8 +13,10 @@ from ingest.read.findings import conclude, finding
 from ingest.read.registry import layouts
 from schema.models import OcrPage, SessionDraft
 
-# Below this, no specific layout is convincing and the generic parser decides.
-MIN_SCORE = 0.3
+# Below this, no app's layout is convincing and the generic parser decides. The generic
+# layout's own score does not compete: an app's marks (its date form, its set prefixes)
+# name the app even on a page that reads well generically.
+MIN_SCORE = 0.4
 
 
 def layout_modules() -> dict[str, ModuleType]:
@@ -36,7 +38,8 @@ def scores(page: OcrPage) -> dict[str, float]:
 def parse_page(page: OcrPage) -> SessionDraft:
     """Parse with the best-scoring layout; the generic parser when none is convincing."""
     modules = layout_modules()
-    ranked = sorted(scores(page).items(), key=lambda kv: kv[1], reverse=True)
+    apps = {name: s for name, s in scores(page).items() if name != "generic"}
+    ranked = sorted(apps.items(), key=lambda kv: kv[1], reverse=True)
     best, best_score = ranked[0] if ranked else ("generic", 0.0)
     if best_score < MIN_SCORE:
         best = "generic"

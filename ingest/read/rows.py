@@ -24,6 +24,7 @@ from ingest.read.structure import (
     is_centred,
     join_cjk,
     roles,
+    without_detached_tail,
 )
 from schema.models import Finding, OcrLine, OcrPage, SetDraft, SetType
 
@@ -336,6 +337,8 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             row.set.raw_line = text  # the row as shown, not as its columns were joined
         else:
             _classify_text(row, words, previous, options)
+            if row.kind == "text":
+                row.text = without_detached_tail(line, text)
         previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
         rows.append(row)
     dates = [r for r in rows if r.kind == "date"]

@@ -282,12 +282,29 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
     return found
 
 
+def without_detached_tail(line: OcrLine, text: str) -> str:
+    """A name row without a short word standing far to its right (a menu button `...` read
+    as `wae`, a column title): the row's text up to that gap."""
+    words = line.words
+    if len(words) < 2 or len(words[-1].text) > 5:
+        return text
+    height = sorted(w.height for w in words)[len(words) // 2]
+    if words[-1].left - words[-2].right <= 4 * height:
+        return text
+    tail = words[-1].text
+    return text[: -len(tail)].rstrip() if text.endswith(tail) else text
+
+
 def _is_buttons(line: OcrLine) -> bool:
     """`< History   Edit`, `Finish`: a row made only of button and tab words."""
     words = [w for w in _words(line) if re.search(r"[^\W\d_]", w)]
     if not words or len(words) > 5 or re.search(r"\d", line.text):
         return False
-    return all(w.lstrip("<‹ ") in vocabulary().chrome for w in words)
+    others = [w for w in words if w.lstrip("<‹ ") not in vocabulary().chrome]
+    # `Log Workout Gis`: one short word OCR garbled among two or more button words.
+    return not others or (
+        len(words) - len(others) >= 2 and len(others) == 1 and len(others[0]) <= 4
+    )
 
 
 def is_centred(line: OcrLine, width: int) -> bool:
