@@ -69,7 +69,7 @@ SUMMARY_WORDS = frozenset(
 )
 # `711 67%`: the status bar's clock with its colon lost, then the battery.
 _STATUS = re.compile(
-    r"^\d{1,2}[:.]\d{2}\b.*%$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
+    r"^\d{1,2}[:.]\d{2}\b.*%\S*(?:\s\S{1,3})?$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
 )
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)

@@ -47,7 +47,7 @@ _VOLUME_VALUE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s?(?:kg|lbs?)\b|\b\d{4,6}\s?(?
 _NOTE = re.compile(r"^\W*(?:rest(?:\s*timer)?|notes?|休憩)\s*[:：]", re.IGNORECASE)
 # A chat bubble's timestamp (`14:02 ✓✓`, `2:02 PM`), a day divider (`Today`), alone on a row.
 _CHAT_STAMP = re.compile(
-    r"^(?:(?:today|yesterday)\s*)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?\s*[✓✔√/vV]{0,2}$"
+    r"^(?:(?:today|yesterday)\s*)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?\s*[✓✔√/vVwW]{0,3}$"
     r"|^(?:today|yesterday)$",
     re.IGNORECASE,
 )
