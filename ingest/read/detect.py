@@ -16,7 +16,7 @@ from schema.models import OcrPage, SessionDraft
 # Below this, no app's layout is convincing and the generic parser decides. The generic
 # layout's own score does not compete: an app's marks (its date form, its set prefixes)
 # name the app even on a page that reads well generically.
-MIN_SCORE = 0.4
+MIN_SCORE = 0.3
 
 
 def layout_modules() -> dict[str, ModuleType]:
