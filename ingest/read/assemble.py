@@ -217,6 +217,10 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
     return state.out
 
 
+# A user name beside an avatar (`© mia.trains`, `oe jkowalski`): one lower-case handle.
+_HANDLE = re.compile(r"^(?:\S{1,4}\s+)?@?[a-z][a-z0-9._]{2,}$")
+
+
 def _title(state: _State) -> str | None:
     """The title: the row just above the date (else the first row before the first
     exercise), unless another of those rows is clearly taller (a bold title over a
@@ -229,6 +233,10 @@ def _title(state: _State) -> str | None:
         candidates = state.before_first
     else:
         return None
+    if _HANDLE.match(chosen.text) and (
+        named := [r for r in candidates if not _HANDLE.match(r.text)]
+    ):
+        chosen = named[-1]  # a profile's user name (`@ mia.trains`) is no title
     tallest = max(candidates, key=_height)
     if _height(tallest) > _TALLER * _height(chosen) > 0:
         chosen = tallest

@@ -283,13 +283,14 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
 
 
 def without_detached_tail(line: OcrLine, text: str) -> str:
-    """A name row without a short word standing far to its right (a menu button `...` read
-    as `wae`, a column title): the row's text up to that gap."""
+    """A name row without a short word standing apart to its right (a menu button `...`
+    read as `wae`, low and small; a column title far away): the text up to that gap."""
     words = line.words
     if len(words) < 2 or len(words[-1].text) > 5:
         return text
     height = sorted(w.height for w in words)[len(words) // 2]
-    if words[-1].left - words[-2].right <= 4 * height:
+    gap = words[-1].left - words[-2].right
+    if gap <= 4 * height and not (gap > height and words[-1].height < height / 2):
         return text
     tail = words[-1].text
     return text[: -len(tail)].rstrip() if text.endswith(tail) else text

@@ -58,7 +58,7 @@ class Vocabulary:
 BASE = Vocabulary(
     chrome=words(
         "edit share finish done back cancel save history home workout profile log start add "
-        "exercise exercises discard menu more set notes here"
+        "exercise exercises discard menu more set notes here detail details"
     ),
     stats=words(
         "time duration volume sets records prs pr kcal calories exercises reps distance total "
