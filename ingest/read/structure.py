@@ -158,6 +158,9 @@ def is_cell_row(line: OcrLine) -> bool:
     )
 
 
+# Columns whose cells are never part of the set: the previous session's, the app's 1RM
+# estimate, the check mark.
+_NOT_SET = ("previous", "one_rm", "check")
 # A unit or a cross: cells that say what they hold, whatever column they sit in.
 _SELF_DESCRIBING = re.compile(r"\d\s?(?:kg|lbs?|km|mi|m|reps?)\b|[×xX]\s?\d", re.IGNORECASE)
 
@@ -175,10 +178,10 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
         # `@ 8`: an RPE printed in no column of its own (Strong's history).
         after_at = after_at or word.text.startswith("@")
         role: ColumnRole = _column_of(word, header).role
-        if after_at and "rpe" not in {c.role for c in header.columns}:
+        if after_at and role not in _NOT_SET and "rpe" not in {c.role for c in header.columns}:
             role = "rpe"
         cells.setdefault(role, []).append(word.text)
-        if role not in ("previous", "check") and (keep_one_rm or role != "one_rm"):
+        if role not in _NOT_SET or (keep_one_rm and role == "one_rm"):
             kept.append(word.text)
     if _SELF_DESCRIBING.search(" ".join(kept)):
         return " ".join(kept)  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
