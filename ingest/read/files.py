@@ -23,12 +23,9 @@ def parse_bytes(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDraft]
     if not page.lines:
         draft = SessionDraft(layout="unknown", needs_review=True, warnings=list(page.warnings))
         return page, draft
-    draft = parse_page(page)
-    # OCR-level warnings (e.g. a second language pass) travel with the session.
-    for warning in page.warnings:
-        if warning not in draft.warnings:
-            draft.warnings.append(warning)
-    return page, draft
+    # OCR-level warnings (e.g. a second language pass) travel with the session: every
+    # layout renders them first (`findings.conclude`).
+    return page, parse_page(page)
 
 
 def parse_file(path: Path, settings: Settings) -> dict[str, Any]:
