@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 
 from ingest.read.assemble import Assembly, assemble_rows
-from ingest.read.columns import garbled_badge_rows, rows_at_the_set_edge, split_glued_badges
+from ingest.read.columns import split_glued_badges
 from ingest.read.common import visual_rows
 from ingest.read.date_repairs import garbled_date_row
 from ingest.read.exercise_repairs import repair_exercise
@@ -21,7 +21,7 @@ from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.names import exercise_name
 from ingest.read.rows import Options, Row, classify, parse_set_line
-from ingest.read.widths import choose_by_width, fits_width, flag_lost_points
+from ingest.read.widths import fits_width
 from schema.models import Finding, OcrPage, SessionDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -72,8 +72,7 @@ def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     rows = classify(page, options)
     if options.layout == "generic":  # Strong and Hevy read their garbled dates their own way
         rows = garbled_date_row(rows)
-    rows = rows_at_the_set_edge(garbled_badge_rows(rows))
-    rows = flag_lost_points(choose_by_width(split_glued_badges(rows, options), options))
+    rows = split_glued_badges(rows, options)
     return assemble(rows, page, options)
 
 

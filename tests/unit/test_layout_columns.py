@@ -115,17 +115,6 @@ def test_numbers_starting_some_rows_of_a_page_without_badges_are_no_column() -> 
     assert not any("glued" in w for w in draft.warnings)
 
 
-def test_a_badge_then_garbled_set_text_is_no_header() -> None:
-    # hevy_46500_197: `W 7.5 lb x 5` read as `W TolIbxS` right under the exercise's header.
-    page = OcrPage.from_text(
-        "Back and Biceps\nFriday, Mar 18, 2022 at 8:02pm\nLateral Raise (Dumbbell)\n"
-        "W TolIbxS\n1 20 Ib x 1\n2 20 Ib x 14\nT Bar Row\n1 110 lb x 7\n"
-    )
-    draft = hevy.parse(page)
-    assert [e.raw_name for e in draft.exercises] == ["Lateral Raise (Dumbbell)", "T Bar Row"]
-    assert draft.needs_review
-
-
 @pytest.mark.parametrize(
     ("raws", "flagged"),
     [
@@ -146,27 +135,6 @@ def test_a_badge_then_garbled_set_text_is_no_header() -> None:
 def test_unreadable_badges_are_flagged_unless_placed(raws: list[str], flagged: bool) -> None:
     sets = [_set(raw, 70.0) for raw in raws]
     assert bool(flag_unknown_badges(sets)) is flagged
-
-
-def test_a_word_at_the_set_edge_is_a_garbled_set_not_a_header() -> None:
-    # generic_46300_112 (no badge column): `35 lb × 15` read as `Boles`, which starts where
-    # the set rows start (x 91), not where the headers do (x 66).
-    rows = [
-        [("Evening", 68, 264), ("Workout", 360, 287)],
-        [("16", 67, 46), ("April", 130, 90), ("2023", 241, 100)],
-        [("Shoulder", 66, 244), ("Press", 331, 146), ("(Dumbbell)", 500, 300)],
-        [("35lbx", 91, 161), ("7@8", 322, 86)],
-        [("35", 91, 52), ("lb", 166, 36), ("x1", 227, 73)],
-        [("Boles", 91, 239)],
-        [("35", 91, 52), ("lox", 166, 86), ("5", 278, 22)],
-        [("Leg", 66, 92), ("Extension", 183, 263), ("(Machine)", 471, 267)],
-        [("85", 90, 53), ("lb", 166, 36), ("x", 227, 25), ("14", 279, 52)],
-    ]
-    draft = generic.parse(_page(rows))
-    names = [e.raw_name for e in draft.exercises]
-    assert names == ["Shoulder Press (Dumbbell)", "Leg Extension (Machine)"]
-    assert [s.reps for s in draft.exercises[0].sets] == [7, 1, 5]
-    assert draft.needs_review
 
 
 def test_a_drop_badge_between_two_numbers_is_the_number_between() -> None:
