@@ -153,6 +153,10 @@ def _on_set(state: _State, row: Row, the_set: SetDraft) -> None:
     if not out.exercises:
         state.note("set.orphan", "error", f"set line before any exercise: {row.text!r}")
         return
+    if number is not None and number <= state.last_number:
+        # Numbers start again with no name above: the next exercise's name was lost.
+        sentence = f"set {number} after set {state.last_number} with no name between: {row.text!r}"
+        state.note("exercise.name_lost", "doubt", sentence)
     if number is not None:
         # `S 52.5 kg x 9` then `4 52.5 kg x 13`: set 3's number was misread, the set
         # is there; only a number beyond the working sets read so far lost a set.

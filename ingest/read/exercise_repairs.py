@@ -20,7 +20,12 @@ from ingest.read.garbled_weights import (
     flag_lookalike_weights,
 )
 from ingest.read.repairs import fix_confused_digit, fix_doubled_minutes, flag_outliers
-from ingest.read.set_types import fix_drops_between_numbers, fix_o_badge_drops, flag_unknown_badges
+from ingest.read.set_types import (
+    fix_drops_between_numbers,
+    fix_lost_badges,
+    fix_o_badge_drops,
+    flag_unknown_badges,
+)
 from schema.models import ExerciseDraft, Finding, SetDraft, Severity, Where
 
 Repair = Callable[[list[SetDraft]], list[str]]
@@ -38,6 +43,7 @@ REPAIRS: tuple[tuple[str, Severity, Repair], ...] = (
     ("badge.o_as_number", "guess", fix_o_badge_drops),
     ("badge.d_as_number", "guess", fix_drops_between_numbers),
     ("badge.unreadable", "guess", flag_unknown_badges),
+    ("badge.lost", "guess", fix_lost_badges),
     ("time.doubled_minutes", "guess", fix_doubled_minutes),
     ("value.outlier", "doubt", flag_outliers),
 )

@@ -24,6 +24,7 @@ from ingest.read.structure import (
     is_centred,
     join_cjk,
     roles,
+    vocabulary,
     without_detached_tail,
 )
 from schema.models import Finding, OcrLine, OcrPage, SetDraft, SetType
@@ -257,8 +258,12 @@ _SET_NUMBER = re.compile(r"^set\s*(\d{1,2})\s*[:;.]|^(\d{1,2})[.)\]]?\s+(?=[+-]?
 
 
 def set_number(text: str) -> int | None:
-    """The printed number of a working set (`Set 3: ...`, a badge column `3 60 kg x 8`)."""
-    m = _SET_NUMBER.match(text.strip())
+    """The printed number of a working set (`Set 3: ...`, a badge column `3 60 kg x 8`,
+    an app's own spelling respelled: `3セット目`)."""
+    text = text.strip()
+    for respell in vocabulary().respell:
+        text = respell(text)
+    m = _SET_NUMBER.match(text)
     return int(m.group(1) or m.group(2)) if m else None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from ingest.read.rows import set_number
 from ingest.read.structure import vocabulary
 from schema.models import SetDraft
 
@@ -64,6 +65,27 @@ def flag_unknown_badges(sets: list[SetDraft]) -> list[str]:
             continue
         warnings.append(f"badge unreadable, its set read as {s.set_type}: {s.raw_line!r}")
     return warnings
+
+
+def fix_lost_badges(sets: list[SetDraft]) -> list[str]:
+    """`45kg 10回` before `1セット目 92.5kg 13回`: a set with no badge at all where the other
+    sets are numbered lost its badge; before the first numbered set it was a warm-up
+    (working sets are the numbered ones), after it it may be anything. A guess."""
+    numbered = [i for i, s in enumerate(sets) if set_number(s.raw_line) is not None]
+    if len(numbered) < 2:
+        return []
+    found: list[str] = []
+    for i, s in enumerate(sets):
+        if i in numbered or s.set_type != "working" or not _BARE_START.match(s.raw_line):
+            continue
+        if i < numbered[0]:
+            s.set_type = "warmup"
+        found.append(f"set without its badge, read as {s.set_type}: {s.raw_line!r}")
+    return found
+
+
+# A set row that starts with its weight or reps: no badge, no number.
+_BARE_START = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s?(?:kg|lb|回|reps)", re.IGNORECASE)
 
 
 def fix_drops_between_numbers(sets: list[SetDraft]) -> list[str]:
