@@ -12,12 +12,8 @@ weekday. Apps that date every workout fill a missing date with their own repair
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import date
 
-from ingest.read.common import parse_date
 from ingest.read.findings import finding
-from ingest.read.rows import Row
 from schema.models import SessionDraft
 
 # A month's name as a whole word (`Jul`, `July`, `Sept.`), not the start of another word
@@ -77,49 +73,6 @@ def read_garbled_day(text: str) -> tuple[str, str] | None:
     return None
 
 
-def garbled_date_row(rows: list[Row]) -> list[Row]:
-    """A page with no date row: the first text row whose day `read_garbled_day` reads back
-    (`Tue, 2/ Jul 2021`) becomes the date row, with a note that it is a guess."""
-    if any(row.kind == "date" for row in rows):
-        return rows
-    for row in rows:
-        if row.kind not in ("text", "badset"):
-            continue
-        fixed = read_garbled_day(row.text)
-        if fixed and (found := parse_date(fixed[0])) is not None:
-            row.kind, row.date = "date", found
-            day = fixed[1]
-            sentence = f"day {day!r} of the date read from a letter (guess): {row.text!r}"
-            row.notes.append(finding("date.day_from_letter", "guess", sentence))
-            break
-    return rows
-
-
-_SHORT_YEAR = re.compile(r"(?<=\s)(20\d)(?=\s|$)")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def year_by_weekday(text: str) -> date | None:
-    """`Monday, December 29, 202 at 2.52 PM`: the year lost its last digit. Of the ten
-    years it may be, the one whose December 29 is a Monday; None unless exactly one."""
-    m = _SHORT_YEAR.search(text)
-    weekday = text.strip(" ,.").lower()[:3]
-    if not m or weekday not in _WEEKDAYS:
-        return None
-    fits = []
-    for digit in range(10):
-        year = f"{m.group(1)}{digit}"
-        found = parse_date(text[: m.start()] + year + text[m.end() :])
-        if (
-            found is not None
-            and found.year == int(year)
-            and found.weekday() == _WEEKDAYS.index(weekday)
-        ):
-            fits.append(found)
-    return fits[0] if len(fits) == 1 else None
-
-
-# A weekday's or month's name: a page with none shows no date at all (a workout in progress).
 _DAY_OR_MONTH = re.compile(
     rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b{_MONTH_NAME}(?![A-Za-z])", re.IGNORECASE
 )
@@ -128,25 +81,13 @@ _DAY_OR_MONTH = re.compile(
 _LIVE = re.compile(r"\bPREVIOUS\b|\bFinish\b")
 
 
-def fill_missing_date(
-    draft: SessionDraft, repair: Callable[[], tuple[date, str] | None], texts: list[str]
-) -> None:
-    """For an app that dates its workouts: with no date read, `repair` reads a spoiled date
-    line as a guess (the date and the sentence saying how). A page with a day's or month's
-    name in its `texts` but no date read needs a look; a workout in progress shows none.
-    Call `findings.conclude` after."""
+def fill_missing_date(draft: SessionDraft, texts: list[str]) -> None:
+    """For an app that dates its workouts: with no date read, a page with a day's or
+    month's name in its `texts` needs a look; a workout in progress shows none. Call
+    `findings.conclude` after."""
     if draft.performed_on is not None:
         return
     draft.findings = [f for f in draft.findings if f.kind != "date.missing"]
-    found = repair()
-    if found is None:
-        # A workout in progress shows no date: no day or month name, a previous-sets column.
-        shown = any(_DAY_OR_MONTH.search(t) for t in texts) or not any(
-            _LIVE.search(t) for t in texts
-        )
-        draft.findings.append(
-            finding("date.missing", "doubt" if shown else "note", "no date found")
-        )
-        return
-    draft.performed_on = found[0]
-    draft.findings.append(finding("date.guessed", "guess", found[1]))
+    # A workout in progress shows no date: no day or month name, a previous-sets column.
+    shown = any(_DAY_OR_MONTH.search(t) for t in texts) or not any(_LIVE.search(t) for t in texts)
+    draft.findings.append(finding("date.missing", "doubt" if shown else "note", "no date found"))

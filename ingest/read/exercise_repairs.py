@@ -14,9 +14,7 @@ from ingest.read.common import fix_lost_decimals, fix_unit_outliers
 from ingest.read.findings import finding
 from ingest.read.garbled_weights import (
     fix_extra_digit,
-    fix_odd_decimal,
     fix_plus_beside_plus_sets,
-    fix_point_lost_twice,
     flag_lookalike_weights,
 )
 from ingest.read.repairs import fix_confused_digit, fix_doubled_minutes, flag_outliers
@@ -33,8 +31,6 @@ Repair = Callable[[list[SetDraft]], list[str]]
 # (kind, severity, repair): the table of set repairs, run in this order.
 REPAIRS: tuple[tuple[str, Severity, Repair], ...] = (
     ("unit.outlier", "guess", fix_unit_outliers),
-    ("weight.point_lost_twice", "guess", fix_point_lost_twice),
-    ("weight.odd_decimal", "guess", fix_odd_decimal),
     ("weight.lost_point", "guess", fix_lost_decimals),
     ("weight.plus_as_4", "guess", fix_plus_beside_plus_sets),
     ("weight.extra_digit", "guess", fix_extra_digit),

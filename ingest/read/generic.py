@@ -15,7 +15,6 @@ from functools import partial
 from ingest.read.assemble import Assembly, assemble_rows
 from ingest.read.columns import split_glued_badges
 from ingest.read.common import visual_rows
-from ingest.read.date_repairs import garbled_date_row
 from ingest.read.exercise_repairs import repair_exercise
 from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
@@ -70,8 +69,6 @@ def _reread_unread(built: Assembly, rows: list[Row]) -> None:
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
     rows = classify(page, options)
-    if options.layout == "generic":  # Strong and Hevy read their garbled dates their own way
-        rows = garbled_date_row(rows)
     rows = split_glued_badges(rows, options)
     return assemble(rows, page, options)
 

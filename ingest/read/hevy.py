@@ -9,10 +9,7 @@ and ends with `@hevyapp` and a hevy.com link.
 from __future__ import annotations
 
 import re
-from datetime import date
-from functools import partial
 
-from ingest.read.common import parse_date
 from ingest.read.date_repairs import fill_missing_date
 from ingest.read.findings import conclude
 from ingest.read.generic import Options, parse_with
@@ -38,21 +35,8 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     # Hevy prints the date on every workout: without it (or with a guessed one) the
     # parse needs a look.
-    fill_missing_date(draft, partial(_date_past_a_mark, page), [ln.text for ln in page.lines])
+    fill_missing_date(draft, [ln.text for ln in page.lines])
     return conclude(draft, page)
-
-
-_MARK_IN_NUMBER = re.compile(r"(?<=\d)[/|](?=\d)")
-
-
-def _date_past_a_mark(page: OcrPage) -> tuple[date, str] | None:
-    """`Monday, Jul 1/7, 2023 at 9:22am`: a mark read inside the day; without it, a date."""
-    for line in page.lines:
-        if _MARK_IN_NUMBER.search(line.text):
-            found = parse_date(_MARK_IN_NUMBER.sub("", line.text))
-            if found is not None:
-                return found, f"date {found.isoformat()} read past a mark (guess): {line.text!r}"
-    return None
 
 
 def score(page: OcrPage) -> float:

@@ -8,11 +8,9 @@ and an estimated 1RM column on the right; share text prints `Set 1: ...`,
 from __future__ import annotations
 
 import re
-from datetime import date
-from functools import partial
 
-from ingest.read.common import normalize_set_text, parse_date, visual_rows
-from ingest.read.date_repairs import fill_missing_date, year_by_weekday
+from ingest.read.common import normalize_set_text, visual_rows
+from ingest.read.date_repairs import fill_missing_date
 from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.generic import Options, doubtful_distances, parse_with
@@ -44,18 +42,9 @@ _PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b", re.IGNORECASE)  # `3 PRs`, `3.PRs`, `4
 
 # After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
 _HEADER_DEBRIS = re.compile(r"(?:\s+(?:[=~_]+|[1lI|]\s?R[A-Za-z™]{0,2}))+$")
-# A date line: weekday first, a month name, a year (`Tuesday, October 7, 2025 at 5:54 PM`).
-_DATE_LINE = re.compile(
-    r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
 # Strong capitalises every word of an exercise name (`Seated Leg Curl (Machine)`): a word
 # in lowercase lost its first letter (`Seated eg Curl`), which nothing here can restore.
 _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
-# A letter split off the word it starts (`f ebruary`).
-_SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
-# The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
-_SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
 
 
 def parse(page: OcrPage) -> SessionDraft:
@@ -74,7 +63,7 @@ def parse(page: OcrPage) -> SessionDraft:
         draft.findings.append(finding("exercise.lost_after_last", "doubt", sentence))
     draft.findings += doubtful_distances(page, draft)
     # Strong prints the date on every workout: without it the parse needs a look.
-    fill_missing_date(draft, partial(_date_with_slash_day, page), [ln.text for ln in page.lines])
+    fill_missing_date(draft, [ln.text for ln in page.lines])
     return conclude(draft, page)
 
 
@@ -158,30 +147,6 @@ def _strip_header_debris(name: str) -> str:
     name = re.sub(r"(?<=[a-z])!(?=\s|$)", "l", name)  # `Hammer Cur! (Dumbbell)`: l read as !
     name = re.sub(r"(?<=\))[1lIL|]RM$", "", name)  # `(Dumbbell)LRM`: the header glued on
     return _HEADER_DEBRIS.sub("", name) or name
-
-
-def _date_with_slash_day(page: OcrPage) -> tuple[date, str] | None:
-    """A date line OCR spoiled, read as a guess: the day read as `/` (a 7: `Tuesday,
-    October /, 2025`), a ghost `/` inside the day (`July 2/7, 2023`) or the month's
-    first letter split off (`Sunday, f ebruary 11`)."""
-    for row in visual_rows(page):
-        text = row.text.strip()
-        if found := year_by_weekday(text):
-            return found, f"date {found} with the year's lost digit from the weekday (guess)"
-        if not _DATE_LINE.match(text):
-            continue
-        if _SLASH_DAY.search(text):
-            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}7{m.group(2)}", text, count=1)
-            if (found := parse_date(fixed)) is not None:
-                return found, f"date {found.isoformat()} with its day read from '/' as 7: {text!r}"
-            # `July 2/7, 2023`: no day 277, so the `/` is a ghost inside 27.
-            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}{m.group(2)}", text, count=1)
-            if (found := parse_date(fixed)) is not None:
-                return found, f"date {found.isoformat()} read without a ghost '/' (guess): {text!r}"
-        joined = _SPLIT_WORD.sub(r"\1", text)
-        if joined != text and (found := parse_date(joined)) is not None:
-            return found, f"date {found.isoformat()} read from a split month (guess): {text!r}"
-    return None
 
 
 def score(page: OcrPage) -> float:

@@ -86,15 +86,6 @@ def test_heavy_sets_a_person_lifts_are_left_alone() -> None:
     assert common.fix_lost_decimals(sets) == []
 
 
-def test_a_day_with_a_digit_read_as_a_slash_is_a_flagged_date() -> None:
-    # generic_69000_014: `Tue, 27 Jul 2021` read `Tue, 2/ Jul 2021`: no date was found.
-    text = "Upper Body\nTue, 2/ Jul 2021\nChin Up\n1 +20 kg x 11\n2 +15kgx14"
-    draft = generic.parse(OcrPage.from_text(text))
-    assert str(draft.performed_on) == "2021-07-27"
-    assert draft.title == "Upper Body"
-    assert draft.needs_review
-
-
 def test_a_readable_date_row_wins_over_a_garbled_one() -> None:
     text = "Upper Body\nTue, 27 Jul 2021\nChin Up\n1 +20 kg x 11\nnote: A Jul 2021"
     draft = generic.parse(OcrPage.from_text(text))

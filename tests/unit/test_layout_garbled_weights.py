@@ -7,9 +7,7 @@ import pytest
 from ingest.read import generic
 from ingest.read.garbled_weights import (
     fix_extra_digit,
-    fix_odd_decimal,
     fix_plus_beside_plus_sets,
-    fix_point_lost_twice,
     flag_lookalike_weights,
     weight_from_other_sets,
 )
@@ -121,53 +119,3 @@ def test_a_lookalike_digit_among_three_sets_needs_review() -> None:
 def test_a_weight_two_digits_away_is_not_flagged() -> None:
     sets = [_raw("1 130lbx3", 130.0), _raw("2 130lbx10", 130.0), _raw("3 150lbx14", 150.0)]
     assert flag_lookalike_weights(sets) == []
-
-
-def test_a_point_lost_on_two_sets_of_three() -> None:
-    # generic_60000_052: `12.5 kg` read as `125kgx9` and `125kgx3@10` beside `12.5kgx 10`
-    # (after a `W 5kgx11` warm-up): two lost points outvote the one kept.
-    sets = [
-        SetDraft(reps=11, weight=5.0, unit="kg", set_type="warmup", raw_line="W 5kgx11"),
-        _raw("1 125kgx9", 125.0),
-        _raw("2 12.5kgx 10", 12.5),
-        _raw("3 125kgx3@10", 125.0),
-    ]
-    warnings = fix_point_lost_twice(sets)
-    assert [s.weight for s in sets] == [5.0, 12.5, 12.5, 12.5]
-    assert len(warnings) == 2 and all("decimal point lost" in w for w in warnings)
-
-
-@pytest.mark.parametrize(
-    "sets",
-    [
-        [_raw("1 125kgx9", 125.0), _raw("2 12.5kgx 10", 12.5), _raw("3 100kgx3", 100.0)],
-        [_raw("1 125kgx9", 125.0), _raw("2 125kgx3", 125.0)],  # no point read anywhere
-    ],
-)
-def test_a_whole_weight_stays_beside_other_weights(sets: list[SetDraft]) -> None:
-    before = [s.weight for s in sets]
-    assert fix_point_lost_twice(sets) == []
-    assert [s.weight for s in sets] == before
-
-
-def test_a_decimal_apps_never_print_takes_its_twin() -> None:
-    # generic_62000_110: `77.5 kg x 4 @ 9.5` read as `77.8kgx4@95` beside `77.5kgx5`.
-    sets = [_raw("1 77.5kgx5", 77.5), _raw("2 77.8kgx4@95", 77.8), _raw("3 77.5 kg x 7", 77.5)]
-    warnings = fix_odd_decimal(sets)
-    assert [s.weight for s in sets] == [77.5, 77.5, 77.5]
-    assert len(warnings) == 1 and "like the other sets" in warnings[0]
-
-
-def test_a_decimal_apps_never_print_alone_is_flagged() -> None:
-    sets = [_raw("1 77.8kgx4", 77.8), _raw("2 60kgx5", 60.0), _raw("3 62.25kgx5", 62.25)]
-    warnings = fix_odd_decimal(sets)
-    assert [s.weight for s in sets] == [77.8, 60.0, 62.25]
-    assert len(warnings) == 1 and "outside the exercise's pattern" in warnings[0]
-
-
-def test_two_odd_decimals_take_the_printed_twin() -> None:
-    # generic_62500_060: `22.5 kg` read as `22,9 kg` on two sets beside `22.5`s.
-    sets = [_raw("1 22.5kgx4", 22.5), _raw("2 22,9 kg X6", 22.9), _raw("3 22,9 kg x1", 22.9)]
-    warnings = fix_odd_decimal(sets)
-    assert [s.weight for s in sets] == [22.5, 22.5, 22.5]
-    assert len(warnings) == 2
