@@ -12,14 +12,8 @@ from collections.abc import Callable
 
 from ingest.read.common import fix_lost_decimals, fix_unit_outliers
 from ingest.read.findings import finding
-from ingest.read.garbled_weights import (
-    fix_extra_digit,
-    fix_plus_beside_plus_sets,
-    flag_lookalike_weights,
-)
-from ingest.read.repairs import fix_confused_digit, fix_doubled_minutes, flag_outliers
+from ingest.read.repairs import flag_outliers
 from ingest.read.set_types import (
-    fix_drops_between_numbers,
     fix_lost_badges,
     fix_o_badge_drops,
     flag_unknown_badges,
@@ -32,15 +26,9 @@ Repair = Callable[[list[SetDraft]], list[str]]
 REPAIRS: tuple[tuple[str, Severity, Repair], ...] = (
     ("unit.outlier", "guess", fix_unit_outliers),
     ("weight.lost_point", "guess", fix_lost_decimals),
-    ("weight.plus_as_4", "guess", fix_plus_beside_plus_sets),
-    ("weight.extra_digit", "guess", fix_extra_digit),
-    ("weight.confused_digit", "guess", fix_confused_digit),
-    ("weight.lookalike", "doubt", flag_lookalike_weights),
     ("badge.o_as_number", "guess", fix_o_badge_drops),
-    ("badge.d_as_number", "guess", fix_drops_between_numbers),
     ("badge.unreadable", "guess", flag_unknown_badges),
     ("badge.lost", "guess", fix_lost_badges),
-    ("time.doubled_minutes", "guess", fix_doubled_minutes),
     ("value.outlier", "doubt", flag_outliers),
 )
 

@@ -86,21 +86,3 @@ def fix_lost_badges(sets: list[SetDraft]) -> list[str]:
 
 # A set row that starts with its weight or reps: no badge, no number.
 _BARE_START = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s?(?:kg|lb|回|reps)", re.IGNORECASE)
-
-
-def fix_drops_between_numbers(sets: list[SetDraft]) -> list[str]:
-    """`1 5 reps`, `D 17 reps`, `3) 13 reps`: a drop badge between sets 1 and 3 is set 2
-    misread (drop sets take no number, so a real one there would leave `1, D, 2`). Made
-    working; a guess, so its warning marks the parse for review."""
-    warnings: list[str] = []
-    for i in range(1, len(sets) - 1):
-        s = sets[i]
-        before = _NUMBER.match(sets[i - 1].raw_line)
-        after = _NUMBER.match(sets[i + 1].raw_line)
-        if s.set_type != "drop" or not before or not after:
-            continue
-        if int(after.group(1)) - int(before.group(1)) == 2:
-            s.set_type = "working"
-            number = int(before.group(1)) + 1
-            warnings.append(f"badge D read as set {number} like the other sets: {s.raw_line!r}")
-    return warnings

@@ -6,7 +6,6 @@ import pytest
 
 from ingest.read import generic, hevy
 from ingest.read.set_types import (
-    fix_drops_between_numbers,
     fix_o_badge_drops,
     flag_unknown_badges,
 )
@@ -135,25 +134,3 @@ def test_numbers_starting_some_rows_of_a_page_without_badges_are_no_column() -> 
 def test_unreadable_badges_are_flagged_unless_placed(raws: list[str], flagged: bool) -> None:
     sets = [_set(raw, 70.0) for raw in raws]
     assert bool(flag_unknown_badges(sets)) is flagged
-
-
-def test_a_drop_badge_between_two_numbers_is_the_number_between() -> None:
-    # generic_62000_008: set 2 of `Inverted Row` read as `D 17 reps` between `1` and `3)`.
-    sets = [
-        SetDraft(reps=5, raw_line="1 5 reps"),
-        SetDraft(reps=17, set_type="drop", raw_line="D 17 reps"),
-        SetDraft(reps=13, raw_line="3) 13 reps"),
-    ]
-    warnings = fix_drops_between_numbers(sets)
-    assert [s.set_type for s in sets] == ["working", "working", "working"]
-    assert len(warnings) == 1 and "like the other sets" in warnings[0]
-
-
-def test_a_drop_badge_after_its_set_keeps_its_type() -> None:
-    sets = [
-        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="1 60kg x 5"),
-        SetDraft(reps=8, weight=40.0, unit="kg", set_type="drop", raw_line="D 40kg x 8"),
-        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="2 60kg x 5"),
-    ]
-    assert fix_drops_between_numbers(sets) == []
-    assert sets[1].set_type == "drop"

@@ -6,9 +6,6 @@ import pytest
 
 from ingest.read import generic
 from ingest.read.garbled_weights import (
-    fix_extra_digit,
-    fix_plus_beside_plus_sets,
-    flag_lookalike_weights,
     weight_from_other_sets,
 )
 from schema.models import OcrPage, SetDraft
@@ -70,52 +67,3 @@ def test_garbled_weight_in_a_page_needs_review() -> None:
 
 def _raw(raw: str, weight: float) -> SetDraft:
     return SetDraft(reps=11, weight=weight, unit="kg", raw_line=raw)
-
-
-def test_plus_read_as_four_beside_a_printed_plus() -> None:
-    # generic_46000_016: `+7.5 kg x 11` read as `47.5kgx 11` after `+17.5kg x11`.
-    sets = [_raw("1 +17.5kg x11", 17.5), _raw("2 47.5kgx 11", 47.5)]
-    warnings = fix_plus_beside_plus_sets(sets)
-    assert [s.weight for s in sets] == [17.5, 7.5]
-    assert len(warnings) == 1 and "read as 4?" in warnings[0]
-
-
-@pytest.mark.parametrize(
-    "sets",
-    [
-        [_raw("1 17.5kg x11", 17.5), _raw("2 47.5kgx 11", 47.5)],  # no `+` printed anywhere
-        [_raw("1 +17.5kg x11", 17.5), _raw("2 +47.5kg x 11", 47.5)],  # its own `+` is there
-        [_raw("1 +17.5kg x11", 17.5), _raw("2 40kg x 11", 40.0)],  # 0 is no weight
-    ],
-)
-def test_a_four_stays_without_the_exercise_printing_plus(sets: list[SetDraft]) -> None:
-    before = [s.weight for s in sets]
-    assert fix_plus_beside_plus_sets(sets) == []
-    assert [s.weight for s in sets] == before
-
-
-def test_a_digit_read_twice() -> None:
-    # generic_46000_182: `130 lb x 8` read as `1380lbx8` beside `130lb x 7`.
-    sets = [_raw("1 1380lbx8", 1380.0), _raw("2 130lb x 7 @ 9 [Failure]", 130.0)]
-    warnings = fix_extra_digit(sets)
-    assert [s.weight for s in sets] == [130.0, 130.0]
-    assert "like the other sets" in warnings[0]
-
-
-def test_a_heavy_set_with_other_digits_stays() -> None:
-    sets = [_raw("1 1420lbx8", 1420.0), _raw("2 130lb x 7", 130.0)]
-    assert fix_extra_digit(sets) == []
-    assert sets[0].weight == 1420.0
-
-
-def test_a_lookalike_digit_among_three_sets_needs_review() -> None:
-    # generic_45700_194: `130 lb x 14` read as `180`, beside two sets of 130 lb.
-    sets = [_raw("1 130lbx3", 130.0), _raw("2 130lbx10", 130.0), _raw("3 180lbx14", 180.0)]
-    warnings = flag_lookalike_weights(sets)
-    assert len(warnings) == 1 and "outside the exercise's pattern" in warnings[0]
-    assert sets[2].weight == 180.0  # flagged, not changed
-
-
-def test_a_weight_two_digits_away_is_not_flagged() -> None:
-    sets = [_raw("1 130lbx3", 130.0), _raw("2 130lbx10", 130.0), _raw("3 150lbx14", 150.0)]
-    assert flag_lookalike_weights(sets) == []
