@@ -16,7 +16,7 @@ from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.generic import Options, doubtful_distances, parse_with
 from ingest.read.rows import one_rm_estimate
 from ingest.read.strong_one_rm_rows import set_from_one_rm
-from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
+from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm
 from schema.models import ExerciseDraft, Finding, OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
@@ -52,7 +52,6 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     for exercise in draft.exercises:
         exercise.raw_name = _strip_header_debris(exercise.raw_name)
-        draft.findings += repair_sets(exercise.sets)
     draft.findings += _reread_garbled_rows(page, draft)
     for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read import generic, strong, strong_repairs
+from ingest.read import generic, strong
 from ingest.read.findings import render
 from ingest.read.rows import classify
-from schema.models import OcrLine, OcrPage, OcrWord, SetDraft
+from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
 
@@ -112,25 +112,6 @@ def test_strong_screen_row_repairs(line: str, expected: tuple[object, ...]) -> N
     assert (s.weight, s.unit, s.reps, s.duration_s, s.distance, s.set_type) == expected
 
 
-def test_the_1rm_column_repairs_a_decimal_point_lost_on_every_set() -> None:
-    # strong_43300_165: 32.5 kg read 325 on all three sets; only the 1RM column tells.
-    rows = ["W 10kgx12 14", "1 325kgx15@10 49", "2 325kgx5 38", "3 325kgx3 36"]
-    text = "Leg Day\nTuesday, May 30, 2023 at 6:10 PM\nLeg Press 1RM\n" + "\n".join(rows)
-    draft = strong.parse(OcrPage.from_text(text))
-    assert [s.weight for s in draft.exercises[0].sets] == [10.0, 32.5, 32.5, 32.5]
-    assert sum("from the 1RM column" in w for w in draft.warnings) == 3
-
-
-def test_the_1rm_column_leaves_ambiguous_or_agreeing_weights_alone() -> None:
-    sets = [
-        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="1 100 kg x 5 117"),  # agrees
-        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="2 100 kg x 5 900"),  # no reading fits
-        SetDraft(reps=5, weight=100.0, unit="kg", raw_line="3 100 kg x 5"),  # no column
-    ]
-    assert strong_repairs.fix_weights_by_one_rm(sets) == []
-    assert [s.weight for s in sets] == [100.0] * 3
-
-
 @pytest.mark.parametrize(
     ("header", "name"),
     [
@@ -149,45 +130,9 @@ def test_garbled_1rm_header_is_not_part_of_the_name(header: str, name: str) -> N
     assert [e.raw_name for e in draft.exercises] == [name]
 
 
-def test_a_row_whose_weight_is_its_set_number_needs_review() -> None:
-    # strong_43400_053: `2 -5 kg x 5` read `2 kg x5`: 2 kg is the badge, the weight was lost.
-    text = "Legs\nWednesday, August 16, 2023 at 7:10 AM\nChin Up (Assisted)\n1 -20kg x 10\n2 kg x5"
-    draft = strong.parse(OcrPage.from_text(text))
-    assert draft.needs_review
-    assert any("without its badge or weight" in w for w in draft.warnings)
-
-
-def test_the_1rm_column_restores_a_lost_trailing_zero() -> None:
-    # strong_43400_191: `3 70kgx5 82` read `3 7kgx5 82`.
-    sets = [SetDraft(reps=5, weight=7.0, unit="kg", raw_line="3 7kgx5 82")]
-    assert strong_repairs.fix_weights_by_one_rm(sets)
-    assert sets[0].weight == 70.0
-
-
 def _app(rows: list[str], header: str = "Shoulder Press (Dumbbell) 1RM") -> OcrPage:
     text = "Upper A\nTuesday, January 23, 2024 at 2:26 PM\n" + header + "\n" + "\n".join(rows)
     return OcrPage.from_text(text)
-
-
-def test_the_1rm_column_overrules_a_plus_guess_from_the_other_sets() -> None:
-    # strong_43500_057: 42.5 read 425 on three sets; the engine took them for `+25`.
-    rows = ["W 17.5kg x7 22", "1 42.5kg x 6 al", "2 425kgx3 47", "3 425kgx9 55", "4 425kgx12@9 59"]
-    draft = strong.parse(_app(rows))
-    assert [s.weight for s in draft.exercises[0].sets] == [17.5, 42.5, 42.5, 42.5, 42.5]
-
-
-def test_plus_read_as_four_on_a_row_without_its_plus_is_a_flagged_guess() -> None:
-    # strong_43500_043: `+17.5 kg` read `417.5kg` after a `+10kgx6` set.
-    draft = strong.parse(_app(["1 +10kgx6", "2 417.5kg x11"], header="Crunch"))
-    assert [s.weight for s in draft.exercises[0].sets] == [10.0, 17.5]
-    assert draft.needs_review
-
-
-def test_a_strong_time_without_its_colon_is_read_as_m_ss_and_flagged() -> None:
-    # strong_43500_125: a hold of `1:25` read `1 12S`, not 12 seconds.
-    draft = strong.parse(_app(["1 12S"], header="Dead Hang"))
-    assert [s.duration_s for s in draft.exercises[0].sets] == [85]
-    assert draft.needs_review
 
 
 def test_a_ghost_s_inside_the_rpe() -> None:
@@ -205,15 +150,6 @@ def test_a_garbled_tab_bar_and_pr_count_still_mark_strong() -> None:
         "Prohke bérstary Workout § xercse Measure\n"
     )
     assert strong.score(OcrPage.from_text(text)) >= 0.7
-
-
-def test_the_1rm_column_repairs_a_ghost_digit_and_a_lost_point_together() -> None:
-    # strong_50000_119: `4 47.5kgx8 60` read `4 A475kgx8 60`, the ghost `A` as a 4: 4475 kg.
-    rows = ["1 47.5kgx3 52", "2 47.5kgx12 66", "3 47.5kgx12 66", "4 A475kgx8 60"]
-    draft = strong.parse(_app(rows, header="Sumo Deadlift (Barbell) 1RM"))
-    assert [s.weight for s in draft.exercises[0].sets] == [47.5] * 4
-    assert any("from the 1RM column" in w for w in draft.warnings)
-    assert draft.needs_review
 
 
 @pytest.mark.parametrize(
