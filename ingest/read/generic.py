@@ -14,14 +14,13 @@ from functools import partial
 
 from ingest.read.assemble import Assembly, assemble_rows
 from ingest.read.columns import split_glued_badges
-from ingest.read.common import visual_rows
 from ingest.read.exercise_repairs import repair_exercise
 from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.names import exercise_name
 from ingest.read.rows import Options, Row, classify, parse_set_line
 from ingest.read.widths import fits_width
-from schema.models import Finding, OcrPage, SessionDraft
+from schema.models import OcrPage, SessionDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
 
@@ -76,30 +75,7 @@ def parse_with(page: OcrPage, options: Options) -> SessionDraft:
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a page of an unknown app: exercise headers followed by set lines."""
     draft = parse_with(page, Options())
-    draft.findings.extend(doubtful_distances(page, draft))
     return conclude(draft, page)
-
-
-# Below this confidence a distance word may hide a lost decimal point (`42km`: 15%).
-_DISTANCE_CONF = 50
-
-
-def doubtful_distances(page: OcrPage, draft: SessionDraft) -> list[Finding]:
-    """`1 42km | 54:30` for `1 4.2 km | 54:30`: a distance of two digits or more, read
-    without a point and with low confidence, may have lost its decimal point (apps
-    print `4.2 km`); the time beside it cannot tell, so the parse needs a look."""
-    rows = {row.text: row for row in visual_rows(page)}
-    found: list[Finding] = []
-    for exercise in draft.exercises:
-        for s in exercise.sets:
-            row = rows.get(s.raw_line)
-            if row is None or s.distance is None or s.distance < 10 or s.distance % 1:
-                continue
-            digits = f"{s.distance:g}"
-            if any(w.text.startswith(digits) and w.conf < _DISTANCE_CONF for w in row.words):
-                sentence = f"distance {digits} read with low confidence, a point lost?"
-                found.append(finding("distance.lost_point", "doubt", sentence))
-    return found
 
 
 def score(page: OcrPage) -> float:

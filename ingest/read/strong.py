@@ -13,7 +13,7 @@ from ingest.read.common import normalize_set_text, visual_rows
 from ingest.read.date_repairs import fill_missing_date
 from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
-from ingest.read.generic import Options, doubtful_distances, parse_with
+from ingest.read.generic import Options, parse_with
 from ingest.read.rows import one_rm_estimate
 from ingest.read.strong_one_rm_rows import set_from_one_rm
 from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm
@@ -40,8 +40,6 @@ _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
 _PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b", re.IGNORECASE)  # `3 PRs`, `3.PRs`, `4PRS`
 
 
-# After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
-_HEADER_DEBRIS = re.compile(r"(?:\s+(?:[=~_]+|[1lI|]\s?R[A-Za-z™]{0,2}))+$")
 # Strong capitalises every word of an exercise name (`Seated Leg Curl (Machine)`): a word
 # in lowercase lost its first letter (`Seated eg Curl`), which nothing here can restore.
 _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
@@ -50,8 +48,6 @@ _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
-    for exercise in draft.exercises:
-        exercise.raw_name = _strip_header_debris(exercise.raw_name)
     draft.findings += _reread_garbled_rows(page, draft)
     for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):
@@ -60,7 +56,6 @@ def parse(page: OcrPage) -> SessionDraft:
     if trailing := _text_after_the_last_set(page, draft):
         sentence = f"text after the last set, an exercise lost? {trailing!r}"
         draft.findings.append(finding("exercise.lost_after_last", "doubt", sentence))
-    draft.findings += doubtful_distances(page, draft)
     # Strong prints the date on every workout: without it the parse needs a look.
     fill_missing_date(draft, [ln.text for ln in page.lines])
     return conclude(draft, page)
@@ -135,17 +130,6 @@ def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
         if re.search(r"[A-Za-z]{3}", text):
             return text
     return None
-
-
-def _strip_header_debris(name: str) -> str:
-    """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
-    OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
-    equipment in brackets, or glued to the bracket (`(Dumbbell)LRM`); an `l` ending a
-    word read as `!` (`Hammer Cur!`)."""
-    name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
-    name = re.sub(r"(?<=[a-z])!(?=\s|$)", "l", name)  # `Hammer Cur! (Dumbbell)`: l read as !
-    name = re.sub(r"(?<=\))[1lIL|]RM$", "", name)  # `(Dumbbell)LRM`: the header glued on
-    return _HEADER_DEBRIS.sub("", name) or name
 
 
 def score(page: OcrPage) -> float:

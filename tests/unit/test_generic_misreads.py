@@ -155,20 +155,6 @@ def test_a_lowercase_first_letter_before_an_equipment_bracket() -> None:
     assert generic.exercise_name("lunge dumbbell") == "lunge dumbbell"
 
 
-def test_a_two_digit_distance_read_with_low_confidence_needs_review() -> None:
-    # generic_74000_371: `4.2 km` read `42km]|` at confidence 19; the point may be lost.
-    text = "Rowing\n2025-06-16\nRowing (Machine)\n1 8km | 18:45\n2 42km]| 30:30"
-    page = OcrPage.from_text(text)
-    last = page.lines[-1]
-    unsure = tuple(w.model_copy(update={"conf": 19.0}) for w in last.words)
-    page.lines[-1] = last.model_copy(update={"words": unsure})
-    draft = generic.parse(page)
-    assert [s.distance for s in draft.exercises[0].sets] == [8.0, 42.0]
-    assert draft.needs_review
-    assert any("point lost" in w for w in draft.warnings)
-    assert not generic.parse(OcrPage.from_text(text)).needs_review
-
-
 def test_a_real_plus_45_beside_plus_10_is_kept() -> None:
     # generic_41000_136: `+45 lb` beside `+10 lb` is printed so; 4.5 times is no misread.
     sets, _ = sets_of("Back\n2025-06-16\nPull Up\n1 +10 lb x 9\n2 +45 lb x 7")
