@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.read.findings import render
-from ingest.read.fleek_names import CATALOGUE, restore_name, restore_title
+from ingest.read.fleek_names import CATALOGUE, restore_name
+from ingest.read.fleek_titles import restore_title
 from ingest.read.hangul import jamo, misread_distance
 from schema.models import OcrWord
 from tests.unit.fleek_words import box, word
