@@ -28,7 +28,7 @@ Module map (a page's path through the reader, top to bottom):
 * Repairs (each returns what it changed; the engine turns that into findings):
   `exercise_repairs` (the table of set repairs across one exercise: `repairs`,
   `garbled_weights`, `set_types`), `widths` (readings chosen by printed width),
-  `columns` (badge column), `bare_times`, `date_repairs`.
+  `columns` (badge column), `date_repairs`.
 * Apps: `strong` (+ `strong_repairs`, `strong_one_rm_rows`: its 1RM column),
   `hevy`, `japanese` (words and a set-row hook only), `notes` (+ `notes_repairs`:
   shorthand typed in a notes app), `fleek` (+ `fleek_*`, `hangul`: a Korean app whose

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
 
-from ingest.read.bare_times import letters_as_digits, time_style
 from ingest.read.common import clean_text, split_glued_letter
 from ingest.read.findings import finding
 from ingest.read.names import capital_l, exercise_name
@@ -49,7 +48,6 @@ class Assembly:
 class _State:
     out: Assembly
     options: Options
-    letters: bool
     pending: list[Row] = field(default_factory=list)
     before_first: list[Row] = field(default_factory=list)
     title_rows: list[Row] = field(default_factory=list)
@@ -178,11 +176,6 @@ def _on_date(state: _State, row: Row) -> None:
 
 def _on_badset(state: _State, row: Row) -> None:
     out = state.out
-    if clock := _bare_time(row.text, out.exercises, state.options.seconds_suffix):
-        out.exercises[-1].sets.append(clock)
-        sentence = f"time without its colon read as {clock.duration_s} s: {row.text!r}"
-        state.note("time.lost_colon", "guess", sentence)
-        return
     if _opens_exercise(row.text, state.pending) and (out.exercises or out.performed_on):
         # `Plank` then `1 355`: the header of an exercise whose first set is garbled
         # (after the date: before it, a text row is the title and this the date).
@@ -190,10 +183,6 @@ def _on_badset(state: _State, row: Row) -> None:
         state.pending = state.pending[-1:]
         state.open_exercise()
     mine = out.exercises and not state.pending  # a row under a pending header is not ours
-    if mine and state.letters and (timed := _letter_time(row.text, out.exercises[-1])):
-        out.exercises[-1].sets.append(timed[0])
-        state.note("time.letters_as_digits", "guess", timed[1])
-        return
     state.note("set.unreadable", "error", f"unreadable set line: {row.text!r}", row)
     if mine:
         out.unread.append(Unread(out.exercises[-1], len(out.exercises[-1].sets), row))
@@ -201,9 +190,7 @@ def _on_badset(state: _State, row: Row) -> None:
 
 def assemble_rows(rows: list[Row], options: Options) -> Assembly:
     """Title, date, exercises and findings from classified rows."""
-    set_rows = (r.text for r in rows if r.kind in ("set", "badset"))
-    letters = options.seconds_suffix or time_style(set_rows) is True
-    state = _State(Assembly(), options, letters)
+    state = _State(Assembly(), options)
     for row in rows:
         if row.kind == "set" and row.set is not None:
             _on_set(state, row, row.set)
@@ -253,43 +240,3 @@ def _opens_exercise(text: str, pending: list[Row]) -> bool:
     exercise: the header must not be lost with the set."""
     number = set_number(text)
     return bool(pending) and number in (None, 1) and not _sentence_like(pending[-1].text)
-
-
-def _letter_time(text: str, exercise: ExerciseDraft) -> tuple[SetDraft, str] | None:
-    """A bare-number row of a timed exercise (or of one with no set read yet) as a time
-    whose unit letters OCR read as digits, on a page that prints times with letters."""
-    if any(s.duration_s is None or s.reps or s.distance for s in exercise.sets):
-        return None
-    found = letters_as_digits(text)
-    if found is None:
-        return None
-    seconds, sentence = found
-    known = [s.duration_s or 0 for s in exercise.sets]
-    if known and not min(known) / 3 <= seconds <= max(known) * 3:
-        return None
-    return SetDraft(duration_s=seconds, raw_line=text), sentence
-
-
-_BARE_CLOCK = re.compile(r"^(?:set\s*\d{1,2}\s*[:;.]?|\S{1,2})?\s*(\d{1,2})([0-5]\d)$", re.I)
-
-
-def _bare_time(text: str, exercises: list[ExerciseDraft], seconds_suffix: bool) -> SetDraft | None:
-    """A bare number in a timed exercise (every other set is a time): `2 155` is `1:55`
-    whose colon OCR lost, or with `seconds_suffix` `305` is `30s` with the `s` read as 5."""
-    m = _BARE_CLOCK.match(text.strip(" )]|.,;'"))  # `2 125)`: debris after the digits
-    if not m or not exercises or not exercises[-1].sets:
-        return None
-    if not all(s.duration_s and s.reps is None and s.distance is None for s in exercises[-1].sets):
-        return None
-    digits = m.group(1) + m.group(2)
-    if seconds_suffix:
-        if not digits.endswith("5") or int(digits[:-1]) >= 60:
-            return None
-        seconds = int(digits[:-1])
-    else:
-        seconds = int(m.group(1)) * 60 + int(m.group(2))
-    known = [s.duration_s or 0 for s in exercises[-1].sets]
-    # Far from the exercise's other times, the reading is a guess: leave it unreadable.
-    if not min(known) / 3 <= seconds <= max(known) * 3:
-        return None
-    return SetDraft(duration_s=seconds, raw_line=text)

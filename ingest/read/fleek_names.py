@@ -16,7 +16,6 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from ingest.read.findings import finding
-from ingest.read.fleek_lost_syllables import lost_syllables_match
 from ingest.read.hangul import jamo
 from schema.models import Finding, OcrWord
 
@@ -259,13 +258,6 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[Finding]]:
     letters = "".join(t.text for t in tokens)
     if letters in _BY_LETTERS:
         return _BY_LETTERS[letters], []
-    widened = lost_syllables_match(tokens, [w for w in words if w not in tokens], CATALOGUE)
-    if widened:
-        return widened, [
-            guess(
-                "name.guessed", f"name read as {letters!r} in a wider box, guessed as {widened!r}"
-            )
-        ]
     debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
     hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
     if debris:

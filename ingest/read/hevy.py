@@ -15,7 +15,7 @@ from ingest.read.findings import conclude
 from ingest.read.generic import Options, parse_with
 from schema.models import OcrPage, SessionDraft
 
-OPTIONS = Options(layout="hevy", seconds_suffix=True)
+OPTIONS = Options(layout="hevy")
 
 _LINK = re.compile(r"@\s?hevyapp|hevy\.com", re.IGNORECASE)
 # The set table's header: `SET WEIGHT & REPS` (older app), `SET KG REPS`, `SET LBS REPS`,

@@ -37,15 +37,11 @@ from ingest.read.common import (
     parse_date,
     visual_rows,
 )
-from ingest.read.date_repairs import looks_like_date, read_garbled_day
+from ingest.read.date_repairs import looks_like_date
 from ingest.read.findings import conclude, each, finding
 from ingest.read.notes_repairs import (
-    digit_width,
     drop_ghost_s,
     foot_of_l,
-    respell_month,
-    restore_lost_cross,
-    split_glued_reps,
 )
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
@@ -141,7 +137,6 @@ def parse(page: OcrPage) -> SessionDraft:
     exercises = _exercises(rows, parsed, date_at, found)
     if not exercises:
         found.append(finding("exercises.none", "error", "no exercises found"))
-    found += each("name.capital", "guess", _capitalise_like_the_others(exercises))
     low = [
         r.text
         for r, p in zip(rows, parsed, strict=True)
@@ -167,7 +162,6 @@ def _exercises(
     exercises: list[ExerciseDraft] = []
     default_unit, stated = _usual_unit(parsed)
     after_date = date_at if date_at is not None else -1
-    width = digit_width(rows)
     for i, (row, item) in enumerate(zip(rows, parsed, strict=True)):
         # A date line OCR spoiled is still no exercise (`A Jul 2026` is not 20x26).
         if (
@@ -176,10 +170,8 @@ def _exercises(
             and _looks_like_sets(row.text)
             and not looks_like_date(row.text)
         ):
-            item = _repaired(row, width, parsed, found)
-            if item is None:
-                sentence = f"line with sets not understood: {row.text!r}"
-                found.append(finding("line.not_understood", "error", sentence))
+            sentence = f"line with sets not understood: {row.text!r}"
+            found.append(finding("line.not_understood", "error", sentence))
         if item is None:
             continue
         if foot_of_l(row.text) != row.text:
@@ -256,39 +248,6 @@ def _exercise_line(text: str) -> _Item | None:
     return None
 
 
-def _repaired(
-    row: OcrLine, width: float | None, parsed: list[_Item | None], found: list[Finding]
-) -> _Item | None:
-    """An exercise line OCR broke, read after repairing a lost `x` or a lost space (a guess)."""
-    restored = restore_lost_cross(row, width)
-    if restored and (item := _exercise_line(restored[0])):
-        sentence = f"{restored[1]!r} read as {restored[0]!r}: the x lost (guess)"
-        found.append(finding("sets.lost_cross", "guess", sentence))
-        return item
-    # A timed line's count is seconds (`Plank 2x60s`), not reps to compare with.
-    reps = [
-        int(f)
-        for p in parsed
-        if p is not None and not p.fields.get("sec") and (f := p.fields.get("reps")) and int(f)
-    ]
-    weights = [
-        float(w.replace(",", "."))
-        for p in parsed
-        if p is not None and (w := p.fields.get("w")) and float(w.replace(",", "."))
-    ]
-    # The line as read keeps the name as shown; the normalized one repairs a garbled unit.
-    # `RDL1x12110kg`: the name glued to the spec too.
-    text = _GLUED_NAME.sub(" ", row.text)
-    split = split_glued_reps(text, reps, weights) or split_glued_reps(
-        normalize_set_text(text), reps, weights
-    )
-    if split and (item := _exercise_line(split[0])):
-        sentence = f"{split[1]!r} read as reps and weight {split[0]!r} (guess)"
-        found.append(finding("sets.glued_reps", "guess", sentence))
-        return item
-    return None
-
-
 def _doubtful_digits(row: OcrLine) -> bool:
     """A number of the set spec read with low confidence (`OHP 8 x 6` for `3 x 6`: 67%).
 
@@ -308,22 +267,6 @@ def _doubtful_name(row: OcrLine) -> bool:
             break
         name_words.append(word)
     return any(re.search(r"[A-Za-z]", w.text) and w.conf < _NAME_CONF for w in name_words)
-
-
-def _capitalise_like_the_others(exercises: list[ExerciseDraft]) -> list[str]:
-    """`leg extension` among `Dips`, `Squat`: OCR read the capital as lowercase (`L` as `l`).
-
-    When every other name starts with a capital, the odd one gets its capital
-    back, with a warning (a note may really mix cases)."""
-    warnings: list[str] = []
-    capitals = [e.raw_name[:1].isupper() for e in exercises]
-    for i, exercise in enumerate(exercises):
-        others = capitals[:i] + capitals[i + 1 :]
-        if exercise.raw_name[:1].islower() and others and all(others):
-            name = exercise.raw_name[0].upper() + exercise.raw_name[1:]
-            warnings.append(f"name {exercise.raw_name!r} read as {name!r} like the others")
-            exercise.raw_name = name
-    return warnings
 
 
 def _usual_unit(items: list[_Item | None]) -> tuple[Unit, bool]:
@@ -393,12 +336,6 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
         return None, f"ambiguous date (day/month order unknown): {m.group(0)!r}"
     if _YEARLESS.search(text) and not re.search(r"\d{1,2}:\d{2}", text):
         return None, f"date without a year not guessed: {text!r}"
-    respelled = respell_month(text)
-    if respelled and (found := parse_date(respelled[0])) is not None:
-        return found, f"month {respelled[1]!r} read as a misspelt month name (guess): {text!r}"
-    redayed = read_garbled_day(text)
-    if redayed and (found := parse_date(redayed[0])) is not None:
-        return found, f"day {redayed[1]!r} read as digits (guess): {text!r}"
     if looks_like_date(text):
         return None, f"date line not read: {text!r}"
     return None, None

@@ -109,12 +109,10 @@ _SET_SHAPED = re.compile(
 @dataclass(frozen=True)
 class Options:
     """What a layout knows about its rows. `one_rm_column`: a trailing number is the app's
-    estimated 1RM (Strong app screens), not a misread. `seconds_suffix`: a bare number in
-    a timed exercise is `30s` with the `s` read as 5, not `3:05` without its colon."""
+    estimated 1RM (Strong app screens), not a misread."""
 
     layout: str = "generic"
     one_rm_column: bool = False
-    seconds_suffix: bool = False  # times print as `1min 53s` (Hevy), not `1:53` (Strong)
 
 
 @dataclass

@@ -8,7 +8,6 @@ from ingest.read.findings import render
 from ingest.read.fleek_names import CATALOGUE, restore_name
 from ingest.read.fleek_titles import restore_title
 from ingest.read.hangul import jamo, misread_distance
-from schema.models import OcrWord
 from tests.unit.fleek_words import box, word
 
 pytestmark = pytest.mark.unit
@@ -234,29 +233,6 @@ def test_known_words_close_together_are_not_glued_into_an_unknown_one() -> None:
         box("플라이", 266, 319, 84, 31),
     ]
     assert restore_name(words)[0] == "인클라인 케이블 플라이"
-
-
-def test_a_syllable_lost_from_a_wide_box_is_found_in_the_catalogue() -> None:
-    # fleek_47000_057: `딥스` recorded as `팁` (58 px wide at 32 px) and a phantom `쓰`.
-    words = [
-        OcrWord(text="팁", left=39, top=1238, width=58, height=32, conf=80.0),
-        OcrWord(text="쓰", left=78, top=1234, width=24, height=46, conf=49.0),
-    ]
-    name, warnings = restore_name(words)
-    assert name == "딥스"
-    assert warnings and warnings[0].severity != "note"
-
-
-def test_a_lone_jamo_in_the_box_decides_between_names() -> None:
-    # fleek_47000_070: `딥스` recorded as `딘`, `a—` and `ㅅ`; `딘` is one stroke from
-    # `딥` (딥스) and from `친` (친업), the `ㅅ` starts `스`.
-    words = [
-        OcrWord(text="딘", left=41, top=875, width=64, height=31, conf=90.0),
-        OcrWord(text="a—", left=41, top=887, width=64, height=24, conf=58.0),
-        OcrWord(text="ㅅ", left=78, top=865, width=31, height=41, conf=0.0),
-    ]
-    assert restore_name(words)[0] == "딥스"
-    assert restore_name(words[:2])[0] != "친업"
 
 
 def test_latin_debris_over_several_hangul_boxes_is_dropped_from_a_title() -> None:

@@ -94,14 +94,6 @@ def test_a_ghost_mark_after_the_reps_needs_review() -> None:
     assert draft.needs_review
 
 
-def test_bare_time_with_a_trailing_bracket() -> None:
-    from ingest.read import strong
-
-    draft = strong.parse(OcrPage.from_text("Core\n2022-06-21\nDead Hang\n1 0:45\n2 125)\n3 2:00"))
-    assert [s.duration_s for s in draft.exercises[0].sets] == [45, 85, 120]
-    assert draft.needs_review
-
-
 @pytest.mark.parametrize("line", ["2 135 lbx5 @Qrpe", "Set 3: 135 lb x 5 @ Orpe"])
 def test_rpe_nine_read_as_a_letter_is_a_flagged_guess(line: str) -> None:
     parsed = generic.parse_set_line(line)
