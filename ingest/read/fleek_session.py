@@ -39,32 +39,7 @@ def check_session(
     flat = [(i, src) for i, group in enumerate(sources) for src in group]
     weighted = {id(src.set) for _, src in flat}
     other_reps = sum(s.reps or 0 for e in exercises for s in e.sets if id(s) not in weighted)
-    # A weight box much wider than its text lost a character (`2` as wide as `50`).
-    per_char = sorted(
-        src.word.width / len(src.word.text) for _, src in flat if src.word and src.word.text
-    )
-    char_width = per_char[len(per_char) // 2] if per_char else 0.0
-    cells = [
-        Cell(
-            weight=src.set.weight,
-            reps=src.set.reps,
-            text=src.word.text if src.word else "",
-            doubtful=src.word is not None
-            and (
-                _doubtful(src.word, src.set.weight)
-                or src.word.width >= (len(src.word.text) + 0.6) * char_width > 0
-            ),
-            max_weight=src.max_weight,
-            exercise=i,
-            reps_text=src.reps_word.text if src.reps_word else "",
-            reps_doubtful=src.reps_word is not None
-            and (src.reps_word.conf < 60 or reps_value(src.reps_word.text) != src.set.reps),
-            lost_digit=src.word is not None
-            and char_width > 0
-            and src.word.width >= (len(src.word.text) + 0.6) * char_width,
-        )
-        for i, src in flat
-    ]
+    cells = _cells(flat)
     fix = fix_session(cells, summary, other_reps)
     if fix is not None:
         target = flat[fix.index][1]
@@ -92,6 +67,36 @@ def check_session(
         )
     )
     return notes
+
+
+def _cells(flat: list[tuple[int, SetSource]]) -> list[Cell]:
+    """The weighted sets as cells for the checksums, each marked doubtful or not."""
+    # A weight box much wider than its text lost a character (`2` as wide as `50`).
+    per_char = sorted(
+        src.word.width / len(src.word.text) for _, src in flat if src.word and src.word.text
+    )
+    char_width = per_char[len(per_char) // 2] if per_char else 0.0
+    return [
+        Cell(
+            weight=src.set.weight,
+            reps=src.set.reps,
+            text=src.word.text if src.word else "",
+            doubtful=src.word is not None
+            and (
+                _doubtful(src.word, src.set.weight)
+                or src.word.width >= (len(src.word.text) + 0.6) * char_width > 0
+            ),
+            max_weight=src.max_weight,
+            exercise=i,
+            reps_text=src.reps_word.text if src.reps_word else "",
+            reps_doubtful=src.reps_word is not None
+            and (src.reps_word.conf < 60 or reps_value(src.reps_word.text) != src.set.reps),
+            lost_digit=src.word is not None
+            and char_width > 0
+            and src.word.width >= (len(src.word.text) + 0.6) * char_width,
+        )
+        for i, src in flat
+    ]
 
 
 def _doubtful(word: OcrWord, weight: float | None) -> bool:

@@ -134,26 +134,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     (`W`, `D`, `F`, a set number). Tags: `[Warm-up]`, `[Failure]`, `[Drop]`.
     """
     raw = text
-    text = normalize_set_text(_LEADING_DEBRIS.sub("", text))
-    set_type: SetType = "working"
-    if m := _PREFIX_TYPED.match(text):
-        word = m.group(1).lower()
-        set_type = "warmup" if word.startswith("warm") else "drop" if word == "drop" else "failure"
-        text = text[m.end() :]
-    elif m := _PREFIX_SET.match(text):
-        text = text[m.end() :]
-    elif m := _PREFIX_WARM.match(text):
-        set_type = "warmup"
-        text = text[m.end() :]
-    elif (m := _BADGE_COL.match(text)) and _badge_then_body(text, m.end()):
-        badge = m.group("b").upper()
-        if badge.startswith("W") or badge == "VV":
-            set_type = "warmup"
-        elif badge in ("D", "O", "ㅁ", "口"):
-            set_type = "drop"
-        elif badge in ("F", "FE", "E", "EF"):  # `E`: the F badge read with one stroke too many
-            set_type = "failure"
-        text = text[m.end() :]
+    set_type, text = _prefix(normalize_set_text(_LEADING_DEBRIS.sub("", text)))
     body = parse_set_body(text)
     if body is None:
         return None
@@ -237,6 +218,30 @@ def _letter_guesses(
         text = sentence.format(reps=reps, rpe=rpe, seconds=seconds)
         found.append(finding(kind, "guess", f"{text}: {raw!r}"))
     return found
+
+
+def _prefix(text: str) -> tuple[SetType, str]:
+    """The set type a line's prefix or badge gives, and the line after it."""
+    if m := _PREFIX_TYPED.match(text):
+        word = m.group(1).lower()
+        kind: SetType = (
+            "warmup" if word.startswith("warm") else "drop" if word == "drop" else "failure"
+        )
+        return kind, text[m.end() :]
+    if m := _PREFIX_SET.match(text):
+        return "working", text[m.end() :]
+    if m := _PREFIX_WARM.match(text):
+        return "warmup", text[m.end() :]
+    if (m := _BADGE_COL.match(text)) and _badge_then_body(text, m.end()):
+        badge = m.group("b").upper()
+        if badge.startswith("W") or badge == "VV":
+            return "warmup", text[m.end() :]
+        if badge in ("D", "O", "ㅁ", "口"):
+            return "drop", text[m.end() :]
+        if badge in ("F", "FE", "E", "EF"):  # `E`: the F badge read with one stroke too many
+            return "failure", text[m.end() :]
+        return "working", text[m.end() :]
+    return "working", text
 
 
 def _badge_then_body(text: str, end: int) -> bool:
