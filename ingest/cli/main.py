@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import traceback
+
 import typer
 
 from ingest.cli import (
     aliases_cmd,
     api_cmd,
     bind_cmd,
+    corrections_cmd,
     db_cmd,
+    export_cmd,
     parse_cmd,
     pipeline_cmd,
+    progress_cmd,
+    reparse_cmd,
     report_cmd,
     services_cmd,
     sessions_cmd,
     watch_cmd,
 )
+from ingest.cli.exit_codes import ExitCode, exit_code_epilog
 from schema.settings import Settings
 
 app = typer.Typer(
@@ -26,6 +33,7 @@ app = typer.Typer(
         "LIFTLENS_DATABASE_URL / LIFTLENS_REDIS_URL set, private PostgreSQL and "
         "Redis servers are started from the local binaries under LIFTLENS_DATA_DIR."
     ),
+    epilog=exit_code_epilog(),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -42,6 +50,7 @@ for module in (
     parse_cmd,
     aliases_cmd,
     bind_cmd,
+    corrections_cmd,
     db_cmd,
     services_cmd,
     pipeline_cmd,
@@ -49,10 +58,18 @@ for module in (
     api_cmd,
     report_cmd,
     sessions_cmd,
+    reparse_cmd,
+    corrections_cmd,
+    export_cmd,
+    progress_cmd,
 ):
     module.register(app)
 
 
 def main() -> None:
-    """Run the CLI."""
-    app()
+    """Run the CLI. An unexpected exception prints its traceback and exits `FAILED`."""
+    try:
+        app()
+    except Exception:  # a bug or a broken install; exit 1 would read as a partial failure
+        traceback.print_exc()
+        raise SystemExit(ExitCode.FAILED) from None

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from ingest.cli.ingest_run import ingest_folder
 from ingest.cli.stack import run_stack
 from ingest.sources.submit import Rejected, submit
@@ -78,10 +79,9 @@ def upload(
                     failed |= isinstance(result, Rejected)
                     _say(as_json, {"file": str(path), **result.model_dump()})
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def _say(as_json: bool, record: dict[str, object]) -> None:
@@ -116,21 +116,20 @@ def ingest(
     settings = settings_from(ctx)
     if not folder.is_dir():
         console.print(f"[red]error:[/red] not a folder: {folder}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.INPUT)
     try:
         with services(settings, on_event=console.print) as urls:
             summary = ingest_folder(
                 urls.apply(settings), folder, workers=workers, timeout_s=timeout, console=console
             )
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if as_json:
         typer.echo(json.dumps(summary.model_dump()))
     else:
         console.print(summary.line())
     if summary.failed or summary.rejected or summary.unfinished:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def status(
@@ -142,8 +141,7 @@ def status(
         with services(settings) as urls:
             report = pipeline_status(urls.apply(settings))
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if as_json:
         typer.echo(json.dumps(report))
         return
@@ -185,11 +183,11 @@ def up(
     """
     settings = settings_from(ctx)
     try:
-        code = run_stack(settings, workers=workers, demo=demo, api=api, console=console)
+        clean = run_stack(settings, workers=workers, demo=demo, api=api, console=console)
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    raise typer.Exit(code)
+        raise fail(console, exc) from exc
+    if not clean:
+        raise typer.Exit(ExitCode.FAILED)
 
 
 def register(app: typer.Typer) -> None:

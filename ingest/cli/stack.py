@@ -63,8 +63,11 @@ def _announce_sessions(url: str, console: Console, stop: threading.Event) -> Non
             )
 
 
-def run_stack(settings: Settings, *, workers: int, demo: bool, api: bool, console: Console) -> int:
-    """Run services, workers, beat, watcher and API until Ctrl-C/SIGTERM; return an exit code."""
+def run_stack(settings: Settings, *, workers: int, demo: bool, api: bool, console: Console) -> bool:
+    """Run services, workers, beat, watcher and API until Ctrl-C/SIGTERM.
+
+    True if it was stopped on request, False if a child process died first.
+    """
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -103,13 +106,13 @@ def run_stack(settings: Settings, *, workers: int, demo: bool, api: bool, consol
                 )
                 + "; Ctrl-C stops everything"
             )
-            code = 0
+            clean = True
             while not stopping.is_set():
                 dead = [c for c in children if not c.alive()]
                 if dead:
                     names = ", ".join(f"{c.name} (exit {c.popen.returncode})" for c in dead)
                     console.print(f"[red]stopping: {names} ended unexpectedly[/red]")
-                    code = 1
+                    clean = False
                     break
                 time.sleep(0.5)
         finally:
@@ -119,4 +122,4 @@ def run_stack(settings: Settings, *, workers: int, demo: bool, api: bool, consol
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
     console.print("stopped")
-    return code
+    return clean
