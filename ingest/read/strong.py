@@ -11,12 +11,12 @@ import re
 
 from ingest.read.common import normalize_set_text, visual_rows
 from ingest.read.date_repairs import fill_missing_date
-from ingest.read.findings import conclude, finding
+from ingest.read.findings import conclude, each, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.generic import Options, parse_with
 from ingest.read.rows import one_rm_estimate
 from ingest.read.strong_one_rm_rows import set_from_one_rm
-from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm
+from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
 from schema.models import ExerciseDraft, Finding, OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
@@ -48,6 +48,8 @@ _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
+    for exercise in draft.exercises:
+        draft.findings += each("strong.set_repair", "guess", repair_sets(exercise.sets))
     draft.findings += _reread_garbled_rows(page, draft)
     for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):

@@ -33,3 +33,11 @@ _TRAILING_ONE_RM = re.compile(r"x\s?\d{1,2}(?:\s?@\s?\d+(?:[.,]\d)?)?\s(\d{1,4})
 def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
     """Strong's 1RM column is Epley's estimate, rounded: w * (1 + reps / 30)."""
     return abs(one_rm_estimate(weight, reps) - one_rm) <= slack
+
+
+def repair_sets(sets: list[SetDraft]) -> list[str]:
+    """Strong's own repairs of one exercise's sets, in place: one sentence per change,
+    each a guess. The app's hook into the engine; empty today, as the engine's table
+    (`ingest.read.exercise_repairs`) and the 1RM re-read cover what Strong needs."""
+    del sets
+    return []
