@@ -145,7 +145,7 @@ def _column_of(word: OcrWord, header: Header) -> Column:
     return min(header.columns, key=lambda c: abs(c.centre - centre))
 
 
-_CELL = re.compile(r"^(?:[+-]?[\d.,:]+\w{0,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|km|mi|m|回)$")
+_CELL = re.compile(r"^(?:[+-]?[\d.,:]+\S{0,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|km|mi|m|回)$")
 
 
 def is_cell_row(line: OcrLine) -> bool:
