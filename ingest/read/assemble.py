@@ -224,11 +224,11 @@ def _title(state: _State) -> str | None:
         candidates = state.before_first
     else:
         return None
-    if _HANDLE.match(chosen.text) and (
-        named := [r for r in candidates if not _HANDLE.match(r.text)]
-    ):
-        chosen = named[-1]  # a profile's user name (`@ mia.trains`) is no title
-    tallest = max(candidates, key=_height)
+    # A profile's user name (`@ mia.trains`) is no title, however tall its avatar.
+    named = [r for r in candidates if not _HANDLE.match(r.text)]
+    if _HANDLE.match(chosen.text) and named:
+        chosen = named[-1]
+    tallest = max(named or candidates, key=_height)
     if _height(tallest) > _TALLER * _height(chosen) > 0:
         chosen = tallest
     title = clean_text(chosen.text)
