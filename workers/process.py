@@ -17,6 +17,7 @@ from schema.db import connection
 from schema.errors import LiftlensError
 from schema.models import OcrPage, SessionDraft, UploadStatus
 from schema.settings import Settings
+from workers.faults import hold
 
 Parser = Callable[[bytes, Settings], tuple[OcrPage, SessionDraft]]
 MAX_ATTEMPTS = 5
@@ -68,6 +69,7 @@ def process_upload(settings: Settings, upload_id: int, parse: Parser = _default_
             )
             return Outcome(upload_id=upload_id, status="failed", message="too many attempts")
         data = repo_uploads.load_blob(conn, upload_id)
+    hold(settings, "after_claim", upload_id)
     if data is None:
         return _fail(url, upload_id, "the upload has no stored bytes")
     try:
@@ -76,6 +78,7 @@ def process_upload(settings: Settings, upload_id: int, parse: Parser = _default_
         if exc.retryable:
             raise
         return _fail(url, upload_id, f"{type(exc).__name__}: {exc}")
+    hold(settings, "after_ocr", upload_id)
     final: UploadStatus = "needs_review" if draft.needs_review else "done"
     with connection(url, autocommit=True) as conn, conn.transaction():
         session_id, _created = repo_sessions.store_parse(

@@ -16,8 +16,9 @@ import redis
 
 from schema.settings import Settings
 from tests.e2e.conftest import process_alive
-from workers.embedded import EmbeddedPostgres, EmbeddedRedis, read_state
+from workers.embedded import EmbeddedPostgres, EmbeddedRedis
 from workers.runtime import services
+from workers.service_state import read_state
 
 pytestmark = pytest.mark.e2e
 
