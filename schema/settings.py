@@ -63,6 +63,11 @@ class Settings(BaseSettings):
         default=None, ge=0, le=13, description="Tesseract page segmentation mode; unset = ours."
     )
 
+    restart_backoff_s: float = Field(
+        default=0.5,
+        gt=0,
+        description="First wait before `liftlens up` restarts a child that died; doubles after.",
+    )
     fault_hold: str | None = Field(
         default=None,
         description=(

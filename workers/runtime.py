@@ -97,13 +97,13 @@ def find_running(settings: Settings, *, need_redis: bool = True) -> tuple[str, s
     """URLs of running services without starting any (waits for an `up` that is starting)."""
     data_dir = settings.data_dir.resolve()
     deadline = time.monotonic() + STARTING_WAIT_S
-    while True:
-        db_url, redis_url, _owner = _recorded(data_dir, settings.database_url, settings.redis_url)
-        if db_url is not None and (redis_url is not None or not need_redis):
-            return db_url, redis_url
-        if not lock_is_held(data_dir) or time.monotonic() >= deadline:
-            raise _not_running(data_dir)
+    # A command holding the lock is starting (or looking for) services: let it finish.
+    while lock_is_held(data_dir) and time.monotonic() < deadline:
         time.sleep(0.2)
+    db_url, redis_url, _owner = _recorded(data_dir, settings.database_url, settings.redis_url)
+    if db_url is not None and (redis_url is not None or not need_redis):
+        return db_url, redis_url
+    raise _not_running(data_dir)
 
 
 def _start_missing(
@@ -147,6 +147,15 @@ def _stop_owned(
         forget_service(data_dir, "postgres")
 
 
+def _maybe_migrate(db_url: str | None, run: bool, on_event: Callable[[str], None]) -> None:
+    if not run or db_url is None:
+        return
+    with connect(db_url, autocommit=True) as conn:
+        applied = migrate(conn)
+    if applied:
+        on_event(f"applied migrations: {', '.join(applied)}")
+
+
 @contextlib.contextmanager
 def services(
     settings: Settings,
@@ -183,18 +192,16 @@ def services(
                     if owner is not None:
                         on_event(f"using the embedded services already running (pid {owner})")
                     pg, rd = _start_missing(data_dir, db_url, redis_url, on_event)
+                    db_url = db_url or (pg.url if pg else None)
+                    redis_url = redis_url or (rd.url if rd else None)
+                    # Still under the lock: a reader waiting for it finds a migrated database.
+                    _maybe_migrate(db_url, run_migrations, on_event)
             except LockTimeout as exc:
                 raise LiftlensError(f"another liftlens process holds {exc}") from exc
-            db_url = db_url or (pg.url if pg else None)
-            redis_url = redis_url or (rd.url if rd else None)
         else:
             db_url, redis_url = settings.database_url, settings.redis_url
+            _maybe_migrate(db_url, run_migrations, on_event)
         assert db_url is not None and redis_url is not None
-        if run_migrations:
-            with connect(db_url, autocommit=True) as conn:
-                applied = migrate(conn)
-            if applied:
-                on_event(f"applied migrations: {', '.join(applied)}")
         owned = pg is not None or rd is not None
         yield ServiceUrls(db_url, redis_url, owned=owned, postgres=pg, redis=rd)
     finally:

@@ -38,10 +38,10 @@ def is_crash_loop(exits: list[float], now: float) -> bool:
     return recent_exits(exits, now) >= CRASH_LOOP_EXITS
 
 
-def backoff_s(exits: list[float], now: float) -> float:
-    """Delay before the next start: doubles with each recent exit, capped."""
+def backoff_s(exits: list[float], now: float, first_s: float = BACKOFF_FIRST_S) -> float:
+    """Delay before the next start: `first_s`, doubling with each recent exit, capped."""
     n = max(0, recent_exits(exits, now) - 1)
-    return float(min(BACKOFF_MAX_S, BACKOFF_FIRST_S * (2**n)))
+    return float(min(max(BACKOFF_MAX_S, first_s), first_s * (2**n)))
 
 
 def describe_exit(code: int | None) -> str:

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from workers.embedded import EmbeddedPostgres, EmbeddedRedis
-from workers.service_state import ServiceName, record_service, services_lock
+from workers.service_state import ServiceName, record_service
 
 ERROR_MARKERS = (" ERROR", " CRITICAL", "ERROR/", "CRITICAL/", "Traceback")
+# The watcher is quiet; its warnings (a rejected file, a symlink left alone) are news.
+WARNING_MARKERS = (*ERROR_MARKERS, " WARNING")
 ERROR_ECHO_EVERY_S = 10.0
 
 
@@ -52,8 +54,13 @@ class Runnable(Protocol):
 
 
 def _pump(
-    stream: IO[bytes], log: Path | None, prefix: str, write: Callable[[str], None], verbose: bool
+    stream: IO[bytes],
+    log: Path | None,
+    prefix: str,
+    write: Callable[[str], None],
+    markers: tuple[str, ...] | None,
 ) -> None:
+    """Copy lines to the log file; hand to `write` those with a marker (all when None)."""
     last_echo = 0.0
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(log.open("ab")) if log is not None else None
@@ -62,11 +69,12 @@ def _pump(
                 out.write(raw)
                 out.flush()
             line = raw.decode(errors="replace").rstrip()
-            if verbose:
+            if markers is None:
                 write(f"{prefix} {line}")
-            elif any(m in line for m in ERROR_MARKERS):
+            elif any(m in line for m in markers):
                 now = time.monotonic()
-                if now - last_echo >= ERROR_ECHO_EVERY_S:
+                # Workers repeat their errors while a service is down: one line in a while.
+                if markers is WARNING_MARKERS or now - last_echo >= ERROR_ECHO_EVERY_S:
                     last_echo = now
                     write(f"{prefix} {line}")
     stream.close()
@@ -105,11 +113,14 @@ class ProcessChild:
                 self.logs_dir and self.log_path(),
                 f"[{self.name}]",
                 self.write,
-                self.verbose,
+                None if self.verbose else self._markers(),
             ),
             daemon=True,
         )
         self.reader.start()
+
+    def _markers(self) -> tuple[str, ...]:
+        return WARNING_MARKERS if self.args[:1] == ["watch"] else ERROR_MARKERS
 
     def alive(self) -> bool:
         """True while the process runs."""
@@ -158,10 +169,11 @@ class ServiceChild:
 
     def start(self) -> None:
         """Start the server again (crash recovery is the server's own) and record its pid."""
-        with services_lock(self.data_dir):
-            self.server.start()
-            assert self.server.proc is not None
-            record_service(self.data_dir, self.name, self.server.url, self.server.proc.pid)
+        # No services lock here: the record names this process as the owner, so no
+        # other command starts a server of its own meanwhile, and readers need not wait.
+        self.server.start()
+        assert self.server.proc is not None
+        record_service(self.data_dir, self.name, self.server.url, self.server.proc.pid)
 
     def alive(self) -> bool:
         """True while the server process runs."""

@@ -117,7 +117,7 @@ def run_stack(
         previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
         live = urls.apply(settings)
         data_dir = live.data_dir.resolve()
-        supervisor = Supervisor(data_dir, console.print)
+        supervisor = Supervisor(data_dir, console.print, first_backoff_s=live.restart_backoff_s)
         for name, server in (("postgres", urls.postgres), ("redis", urls.redis)):
             if server is not None:
                 supervisor.add(ServiceChild(name, server, data_dir))  # type: ignore[arg-type]

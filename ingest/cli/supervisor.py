@@ -77,6 +77,7 @@ class Supervisor:
     data_dir: Path
     say: Callable[[str], None]
     watched: list[Watched] = field(default_factory=list)
+    first_backoff_s: float = 0.5
     crashed: str | None = None
     started_at: float = field(default_factory=time.time)
 
@@ -123,7 +124,7 @@ class Supervisor:
                 f"; stopping. Its last log lines ({w.child.log_path()}):[/red]\n{tail}"
             )
             return
-        delay = backoff_s(w.exits, now)
+        delay = backoff_s(w.exits, now, self.first_backoff_s)
         w.state = "restarting"
         w.start_at = now + delay
         self.say(
