@@ -34,6 +34,8 @@ def hold(settings: Settings, point: HoldPoint, upload_id: int, poll_s: float = 0
     if settings.fault_hold != point:
         return
     data_dir = settings.data_dir.resolve()
+    if release_file(data_dir).exists():
+        return
     data_dir.mkdir(parents=True, exist_ok=True)
     held_marker(data_dir, upload_id).write_text(point)
     while not release_file(data_dir).exists():

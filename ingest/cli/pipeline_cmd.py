@@ -155,7 +155,7 @@ def status(
         typer.echo(json.dumps(report))
         return
     for line in report["down"]:  # type: ignore[attr-defined]
-        console.print(f"[red]down:[/red] {line}")
+        console.print(f"[red]down:[/red] {line}", soft_wrap=True)
     counts = report["uploads"]
     assert isinstance(counts, dict)
     console.print("uploads: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none"))
