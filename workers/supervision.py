@@ -103,7 +103,7 @@ def read_supervisor_state(data_dir: Path) -> SupervisorState | None:
 def down_line(child: ChildRecord, now: float | None = None) -> str:
     """One line saying that a child is down, since when, and what happens about it."""
     now = time.time() if now is None else now
-    since = child.down_since or now
+    since = now if child.down_since is None else child.down_since
     clock = time.strftime("%H:%M:%S", time.localtime(since))
     what = "is restarting it" if child.state == "restarting" else "gave up on it (crash loop)"
     return (
