@@ -88,6 +88,7 @@ class UpStack:
 def start_up(data_dir: Path, inbox: Path, log: Path, *args: str, **env_extra: str) -> UpStack:
     """Start `liftlens up ARGS` in its own process group (do not wait for it)."""
     env = up_env(data_dir, inbox, **env_extra)
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         proc = subprocess.Popen(
             liftlens_cmd("up", *args),
