@@ -6,14 +6,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test setup venv lint bench clean
+.PHONY: run test setup venv lint structure bench clean
 
 run: setup
 	$(BIN)/liftlens up --demo
 
 # pytest exits 5 when it collected no test; make treats that as a failure too.
-test: setup
+test: setup structure
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Arrows one way (import-linter contracts in pyproject.toml), no unused or undeclared
+# dependency (deptry), no dead code (vulture). Each exits non-zero on a violation.
+structure: venv
+	$(BIN)/lint-imports
+	$(BIN)/deptry .
+	$(BIN)/vulture
 
 setup: venv
 	@bash .ci/system-deps.sh

@@ -15,8 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field
 Unit = Literal["kg", "lb"]
 SetType = Literal["warmup", "working", "drop", "failure"]
 UploadStatus = Literal["queued", "processing", "done", "needs_review", "failed", "rejected"]
-UploadSource = Literal["watch", "http", "cli", "ingest"]
-BindMethod = Literal["exact", "fuzzy", "operator", "ignored", "unmapped"]
 
 LB_TO_KG = 0.45359237
 
@@ -201,7 +199,7 @@ class SessionDraft(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
 
     def contract_dict(self) -> dict[str, Any]:
-        """The `liftlens parse --json` shape (without `file`), see DESIGN.md."""
+        """The `liftlens parse --json` shape (without `file`), see docs/architecture.md."""
         return {
             "layout": self.layout,
             "performed_on": self.performed_on.isoformat() if self.performed_on else None,
@@ -303,7 +301,7 @@ class SessionRecord(BaseModel):
 
 
 class MatchResult(BaseModel):
-    """The `liftlens aliases match --json` shape, see DESIGN.md."""
+    """The `liftlens aliases match --json` shape, see docs/architecture.md."""
 
     raw_name: str
     alias_key: str | None

@@ -19,9 +19,11 @@ What it does, in order:
    `바벨벤치프레스`); whitespace elsewhere collapses to one space.
 5. Latin words lose their plural (`presses`, `curls`, `flyes`, `calves`).
 6. Spelling variants become one form: compounds (`pull up`, `pull-up`,
-   `pullups` -> `pullup`), abbreviations (`db`, `bb`, `kb`, `rdl`, `ohp`,
-   `cgbp`, `sldl`...) and synonyms of an implement (`smith machine` -> `smith`,
-   `one arm` -> `single arm`, `lever` -> `machine`).
+   `pullups` -> `pullup`), abbreviations, expanded word by word wherever they
+   stand (`db`, `bb`, `kb`, `ez`, `sa`, `cg`, `inc`, `bp`, `rdl`, `ohp`,
+   `cgbp`, `sldl`...), synonyms of an implement (`smith machine` -> `smith`,
+   `one arm` -> `single arm`, `lever` -> `machine`) and the German and Spanish
+   implement words (`kurzhantel` -> `dumbbell`, `polea` -> `cable`).
 
 `words_of` / `tokens_of` (end of the module) are the matcher's view of a
 name: the normalised words minus set/rep noise (`5x5`, `heavy`, `warm up`),
@@ -130,6 +132,33 @@ _PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
         ("ghr", "glute ham raise"),
         ("hspu", "handstand pushup"),
         ("ssb", "safety bar"),
+        ("bp", "bench press"),
+        ("inc", "incline"),
+        ("dec", "decline"),
+        ("sa", "single arm"),
+        ("sl", "single leg"),
+        ("cg", "close grip"),
+        ("wg", "wide grip"),
+        ("ng", "neutral grip"),
+        ("bw", "bodyweight"),
+        ("ext", "extension"),
+        ("pd", "pulldown"),
+        ("sm", "smith"),
+        # Implements in German and Spanish names, so `Bankdrücken mit Kurzhanteln`
+        # and `Press de banca con mancuernas` name their implement the English way.
+        ("kurzhantel", "dumbbell"),
+        ("kurzhanteln", "dumbbell"),
+        ("langhantel", "barbell"),
+        ("kabelzug", "cable"),
+        ("kabel", "cable"),
+        ("maschine", "machine"),
+        ("multipresse", "smith"),
+        ("mancuerna", "dumbbell"),
+        ("barra", "barbell"),
+        ("polea", "cable"),
+        ("maquina", "machine"),
+        ("máquina", "machine"),
+        ("multipower", "smith"),
     )
 )
 _PHRASE_FIRST = {src[0] for src, _ in _PHRASES}
@@ -201,7 +230,9 @@ Tokens = tuple[str, ...]
 
 _NOISE_TEXT = (
     "heavy light top set sets backoff working amrap pr rpe rep reps superset dropset x "
-    "kg lb lbs min sec round rounds each per"
+    "kg lb lbs min sec round rounds each per "
+    # German and Spanish articles and prepositions (`mit`, `am`, `con`, `de`, ...)
+    "mit am an der dem den con en de la el al del"
 )
 _NOISE_WORDS = frozenset(_NOISE_TEXT.split())
 _NOISE_PHRASES = re.compile(r"\b(?:warm ?up|cool ?down|back ?off|drop ?set|top set)\b")

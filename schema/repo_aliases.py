@@ -39,6 +39,8 @@ class CatalogueExerciseLike(Protocol):
     def muscles(self) -> Sequence[str]: ...
     @property
     def aliases(self) -> Sequence[str]: ...
+    @property
+    def family(self) -> str | None: ...
 
 
 class CatalogueLike(Protocol):
@@ -114,10 +116,13 @@ def load_catalogue_into_db(conn: Connection, catalogue: CatalogueLike) -> Catalo
         conn.execute(q["create_staged_aliases"])
         with conn.cursor() as cur:
             with cur.copy(
-                "COPY staged_exercises (key, display_name, equipment, muscles) FROM STDIN"
+                "COPY staged_exercises (key, display_name, equipment, muscles, family) FROM STDIN"
             ) as copy:
                 for ex in catalogue.exercises:
-                    copy.write_row((ex.key, ex.display_name, ex.equipment, list(ex.muscles)))
+                    family = ex.family or ex.key
+                    copy.write_row(
+                        (ex.key, ex.display_name, ex.equipment, list(ex.muscles), family)
+                    )
             with cur.copy("COPY staged_aliases (alias_norm, key, position) FROM STDIN") as copy:
                 for row in aliases:
                     copy.write_row(row)
@@ -183,16 +188,6 @@ def add_alias(
         # The key vanished between the check and the insert.
         raise _unknown_key(conn, key) from exc
     return OperatorChange(name_norm=name_norm, changed=row is not None or unignored is not None)
-
-
-def remove_alias(conn: Connection, name: str) -> OperatorChange:
-    """Remove an operator mapping of `name` (catalogue aliases cannot be removed)."""
-    name_norm = normalise(name)
-    with conn.transaction():
-        row = conn.execute(
-            queries("aliases")["delete_operator_alias"], {"alias_norm": name_norm}
-        ).fetchone()
-    return OperatorChange(name_norm=name_norm, changed=row is not None)
 
 
 def ignore_name(conn: Connection, name: str, reason: str | None = None) -> OperatorChange:

@@ -30,6 +30,8 @@ class UnmappedGroup(BaseModel):
     last_seen: date | None = None
     # An alias for this name exists already: the next bind run binds its rows.
     pending_key: str | None = None
+    # The bind job found several keys that fit: the suggestions are its candidates.
+    ambiguous: bool = False
 
 
 class UnmappedPage(BaseModel):

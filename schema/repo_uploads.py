@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import psycopg
-
 from schema.db import Connection
 from schema.models import Upload, UploadStatus
 from schema.queries import queries
@@ -111,10 +109,3 @@ def retry_failed(conn: Connection, upload_id: int | None = None) -> list[int]:
 def counts_by_status(conn: Connection) -> dict[str, int]:
     """Number of uploads per status."""
     return {str(r["status"]): int(r["n"]) for r in conn.execute(Q["counts_by_status"]).fetchall()}
-
-
-def is_unique_violation(exc: BaseException, constraint: str) -> bool:
-    """True for a unique violation on the named constraint (translated to a domain result)."""
-    return (
-        isinstance(exc, psycopg.errors.UniqueViolation) and exc.diag.constraint_name == constraint
-    )

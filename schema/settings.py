@@ -93,13 +93,3 @@ class Settings(BaseSettings):
             # Redis would hand a still-running task to a second worker.
             raise ValueError("broker_visibility_timeout_s must be above task_time_limit_s")
         return self
-
-    @property
-    def embedded_database(self) -> bool:
-        """True when no database URL is configured and an embedded server is used."""
-        return self.database_url is None
-
-    @property
-    def embedded_redis(self) -> bool:
-        """True when no Redis URL is configured and an embedded server is used."""
-        return self.redis_url is None

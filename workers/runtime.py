@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from schema.db import connect
-from schema.errors import LiftlensError
+from schema.errors import DatabaseUnavailable, LiftlensError
 from schema.migrate import migrate
 from schema.settings import Settings
 from workers.embedded import EmbeddedPostgres, EmbeddedRedis
@@ -39,7 +39,7 @@ from workers.service_state import (
 STARTING_WAIT_S = 60.0
 
 
-class ServicesNotRunning(LiftlensError):
+class ServicesNotRunning(DatabaseUnavailable):
     """A read-only command found no running services and must not start any."""
 
 

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from schema.db import connect
 from schema.errors import LiftlensError
 from schema.models import MatchResult
@@ -61,7 +62,7 @@ def read_names(arguments: Iterable[str] | None, stdin_lines: Iterable[str]) -> l
 
 
 def result_line(result: MatchResult) -> str:
-    """One `--json` output line (the DESIGN.md contract)."""
+    """One `--json` output line (the contract in docs/architecture.md)."""
     return json.dumps(result.model_dump(), ensure_ascii=False)
 
 
@@ -72,8 +73,14 @@ def results_table(results: list[MatchResult]) -> Table:
     table.add_column("key")
     table.add_column("method")
     table.add_column("score", justify="right")
-    table.add_column("suggestions")
-    styles = {"exact": "green", "operator": "green", "fuzzy": "yellow", "ignored": "dim"}
+    table.add_column("suggestions / candidates (score)")
+    styles = {
+        "exact": "green",
+        "operator": "green",
+        "fuzzy": "yellow",
+        "ambiguous": "magenta",
+        "ignored": "dim",
+    }
     for r in results:
         suggestions = ", ".join(f"{s['alias_key']} ({s['score']:.0f})" for s in r.suggestions)
         table.add_row(
@@ -105,22 +112,30 @@ def match_cmd(
     """Match raw exercise names to canonical keys (no database needed).
 
     Each name gets a key or none, a method (operator, ignored, exact, fuzzy,
-    unmapped), a score 0-100 and, when unmapped, up to three suggestions.
+    ambiguous, unmapped), a score 0-100 and, when unmapped, up to three
+    suggestions. An ambiguous name (two keys fit about equally well, or only
+    its equipment is unsure, e.g. "Shoulder Press") is never bound: its
+    suggestions are its candidates, best first, each with its score.
 
     Examples:
       liftlens aliases match "Bench Press (Barbell)" "Incline DB Press" --json
+      liftlens aliases match "Shoulder Press"
       printf 'RDL\\n바벨 벤치 프레스\\n' | liftlens aliases match --json
     """
     if not names and sys.stdin.isatty():
         console.print("[red]error:[/red] give names as arguments or one per line on stdin")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     to_match = read_names(names, () if names else sys.stdin)
     try:
         catalogue = load_catalogue(catalogue_path)
-        extra, ignored = ({}, set()) if no_operator else load_operator_overrides(settings_from(ctx))
     except LiftlensError as exc:
         console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        # The catalogue file is this command's input, whatever made it unreadable.
+        raise typer.Exit(ExitCode.INPUT) from exc
+    try:
+        extra, ignored = ({}, set()) if no_operator else load_operator_overrides(settings_from(ctx))
+    except LiftlensError as exc:
+        raise fail(console, exc) from exc
     matcher = Matcher(catalogue, extra_aliases=extra, ignored=ignored)
     decided = matcher.match_many(to_match)
     results = [decided[name] for name in to_match]

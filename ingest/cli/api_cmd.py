@@ -8,6 +8,7 @@ import sys
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import fail
 from schema.errors import LiftlensError
 from workers.runtime import services
 
@@ -41,8 +42,7 @@ def api(
             # uvicorn handles SIGINT/SIGTERM itself: it finishes requests, then returns here.
             uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
 
 
 def register(app: typer.Typer) -> None:

@@ -26,8 +26,9 @@ from rich.table import Table
 
 from ingest.cli import aliases_cmd
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from schema.db import Connection, connect
-from schema.errors import DatabaseUnavailable, LiftlensError, UnknownAliasKey
+from schema.errors import DatabaseUnavailable, LiftlensError
 from schema.repo_aliases import (
     add_alias,
     ensure_catalogue,
@@ -56,13 +57,6 @@ def _database(ctx: typer.Context) -> Iterator[Connection]:
             raise DatabaseUnavailable("lost the PostgreSQL connection", detail=str(exc)) from exc
 
 
-def _fail(exc: LiftlensError) -> typer.Exit:
-    console.print(f"[red]error:[/red] {exc.message}")
-    if exc.detail:
-        console.print(f"  {exc.detail}")
-    return typer.Exit(1)
-
-
 def bind_command(
     ctx: typer.Context,
     full: bool = typer.Option(False, "--all", help="Decide every name again, not only new ones."),
@@ -72,7 +66,7 @@ def bind_command(
         with _database(ctx) as conn, _progress_bar() as progress:
             report = run_bind(conn, full=full, progress=progress)
     except LiftlensError as exc:
-        raise _fail(exc) from exc
+        raise fail(console, exc) from exc
     console.print(summary_line(report))
 
 
@@ -114,7 +108,7 @@ def load_command(ctx: typer.Context) -> None:
         with _database(ctx) as conn:
             loaded = load_catalogue_into_db(conn, catalogue)
     except LiftlensError as exc:
-        raise _fail(exc) from exc
+        raise fail(console, exc) from exc
     console.print(
         f"catalogue {loaded.version} loaded: {loaded.exercises} exercises, "
         f"{loaded.aliases} aliases (operator aliases kept)"
@@ -131,13 +125,11 @@ def map_command(
         with _database(ctx) as conn:
             ensure_catalogue(conn, load_catalogue())
             change = add_alias(conn, name, key)
-    except UnknownAliasKey as exc:
-        raise _fail(exc) from exc
     except LiftlensError as exc:
-        raise _fail(exc) from exc
+        raise fail(console, exc) from exc
     except ValueError as exc:
         console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise typer.Exit(ExitCode.INPUT) from exc
     state = "mapped" if change.changed else "already mapped"
     console.print(f"{state}: {change.name_norm!r} -> {key}; `liftlens bind` applies it")
 
@@ -152,10 +144,10 @@ def ignore_command(
         with _database(ctx) as conn:
             change = ignore_name(conn, name, reason)
     except LiftlensError as exc:
-        raise _fail(exc) from exc
+        raise fail(console, exc) from exc
     except ValueError as exc:
         console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise typer.Exit(ExitCode.INPUT) from exc
     state = "ignored" if change.changed else "already ignored"
     console.print(f"{state}: {change.name_norm!r}; `liftlens bind` applies it")
 
@@ -168,7 +160,7 @@ def unignore_command(
         with _database(ctx) as conn:
             change = unignore_name(conn, name)
     except LiftlensError as exc:
-        raise _fail(exc) from exc
+        raise fail(console, exc) from exc
     state = "no longer ignored" if change.changed else "was not ignored"
     console.print(f"{state}: {change.name_norm!r}")
 
@@ -189,7 +181,7 @@ def list_command(
                 rows = [a.model_dump(mode="json") for a in list_aliases(conn, source)]
                 columns = ["alias_norm", "key", "source"]
     except LiftlensError as exc:
-        raise _fail(exc) from exc
+        raise fail(console, exc) from exc
     if as_json:
         for row in rows:
             typer.echo(json.dumps({c: row[c] for c in columns}, ensure_ascii=False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import fail
 from schema.db import connect
 from schema.errors import LiftlensError
 from schema.migrate import applied_versions, discover, migrate
@@ -25,8 +26,7 @@ def migrate_cmd(ctx: typer.Context) -> None:
             applied = migrate(conn)
             total = len(applied_versions(conn))
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise fail(console, exc) from exc
     if applied:
         console.print(f"applied {len(applied)} migration(s): {', '.join(applied)}")
     console.print(f"schema up to date ({total} of {len(discover())} migrations applied)")

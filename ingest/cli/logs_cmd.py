@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode
 
 TAIL_LINES = 40
 
@@ -62,7 +63,7 @@ def logs(
         if child not in files:
             known = ", ".join(files) or "none yet"
             console.print(f"[red]error:[/red] no log for {child!r} in {data_dir} (known: {known})")
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.INPUT)
         files = {child: files[child]}
     if not files:
         console.print(f"no logs in {data_dir / 'logs'} yet; `liftlens up` writes them")

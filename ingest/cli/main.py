@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 import typer
 
 from ingest.cli import (
@@ -16,6 +18,7 @@ from ingest.cli import (
     sessions_cmd,
     watch_cmd,
 )
+from ingest.cli.exit_codes import ExitCode, exit_code_epilog
 from schema.settings import Settings
 
 app = typer.Typer(
@@ -26,6 +29,7 @@ app = typer.Typer(
         "LIFTLENS_DATABASE_URL / LIFTLENS_REDIS_URL set, private PostgreSQL and "
         "Redis servers are started from the local binaries under LIFTLENS_DATA_DIR."
     ),
+    epilog=exit_code_epilog(),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -54,5 +58,9 @@ for module in (
 
 
 def main() -> None:
-    """Run the CLI."""
-    app()
+    """Run the CLI. An unexpected exception prints its traceback and exits `FAILED`."""
+    try:
+        app()
+    except Exception:  # a bug or a broken install; exit 1 would read as a partial failure
+        traceback.print_exc()
+        raise SystemExit(ExitCode.FAILED) from None

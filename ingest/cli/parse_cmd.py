@@ -18,6 +18,7 @@ from rich.table import Table
 
 from ingest.cli.context import console as err_console
 from ingest.cli.context import settings_from
+from ingest.cli.exit_codes import ExitCode
 from ingest.read.files import parse_file
 from schema.settings import Settings
 
@@ -25,8 +26,8 @@ HELP = """\
 OCR and parse workout screenshots; no database needed.
 
 With --json, prints one JSON object per file, one per line, in the order the
-files were given (the contract in DESIGN.md): layout, performed_on, title,
-exercises with their sets, confidence, needs_review, warnings. A file that
+files were given (the contract in docs/architecture.md): layout, performed_on,
+title, exercises with their sets, confidence, needs_review, warnings. A file that
 cannot be read (not an image, truncated, too large, animated...) still gets
 its line, with "error" and "error_type" fields, and the command goes on.
 
@@ -87,7 +88,7 @@ def parse_command(
                 _print_summary(out, result)
             advance()
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def _results(files: list[Path], settings: Settings, workers: int) -> Iterator[dict[str, Any]]:

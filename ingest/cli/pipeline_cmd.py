@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from ingest.cli.ingest_run import ingest_folder
 from ingest.cli.logs_cmd import logs
 from ingest.cli.stack import run_stack
@@ -80,10 +81,9 @@ def upload(
                     failed |= isinstance(result, Rejected)
                     _say(as_json, {"file": str(path), **result.model_dump()})
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def _say(as_json: bool, record: dict[str, object]) -> None:
@@ -118,21 +118,20 @@ def ingest(
     settings = settings_from(ctx)
     if not folder.is_dir():
         console.print(f"[red]error:[/red] not a folder: {folder}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.INPUT)
     try:
         with services(settings, on_event=console.print) as urls:
             summary = ingest_folder(
                 urls.apply(settings), folder, workers=workers, timeout_s=timeout, console=console
             )
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if as_json:
         typer.echo(json.dumps(summary.model_dump()))
     else:
         console.print(summary.line())
     if summary.failed or summary.rejected or summary.unfinished:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def status(
@@ -148,7 +147,7 @@ def status(
         db_url, redis_url = find_running(settings)
     except ServicesNotRunning as exc:
         console.print(f"[red]not running:[/red] {exc}")
-        raise typer.Exit(3) from exc
+        raise typer.Exit(ExitCode.SERVICES_DOWN) from exc
     live = settings.model_copy(update={"database_url": db_url, "redis_url": redis_url})
     report = pipeline_status(live, read_supervisor_state(settings.data_dir.resolve()))
     if as_json:
@@ -207,13 +206,13 @@ def up(
     """
     settings = settings_from(ctx)
     try:
-        code = run_stack(
+        clean = run_stack(
             settings, workers=workers, demo=demo, api=api, console=console, verbose=verbose
         )
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    raise typer.Exit(code)
+        raise fail(console, exc) from exc
+    if not clean:
+        raise typer.Exit(ExitCode.FAILED)
 
 
 def register(app: typer.Typer) -> None:

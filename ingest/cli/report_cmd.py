@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import fail
 from ingest.web.report import ReportFilters, load_report, to_csv, to_json, to_table
 from ingest.web.report_html import PageOptions, render_page
 from schema.db import connect
@@ -57,8 +58,7 @@ def unmapped(
             report = load_report(conn, filters)
             keys = catalogue_keys(conn) if fmt is Format.html else []
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if fmt is Format.table:
         out = Console(file=output.open("w", encoding="utf-8")) if output else Console()
         out.print(to_table(report))

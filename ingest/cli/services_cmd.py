@@ -11,6 +11,7 @@ import time
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from schema.errors import LiftlensError
 from workers.runtime import services
 from workers.service_state import read_state
@@ -44,8 +45,7 @@ def start(ctx: typer.Context) -> None:
     except KeyboardInterrupt:
         console.print("stopped")
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
+        raise fail(console, exc) from exc
 
 
 @services_app.command("stop")
@@ -68,7 +68,7 @@ def stop(ctx: typer.Context) -> None:
                 return
             time.sleep(0.1)
     console.print("[red]the services did not stop within 30 s[/red]")
-    raise typer.Exit(1)
+    raise typer.Exit(ExitCode.FAILED)
 
 
 @services_app.command("status")
@@ -84,7 +84,7 @@ def status(
         return
     if state is None:
         console.print("embedded services: not running")
-        raise typer.Exit(3)
+        raise typer.Exit(ExitCode.SERVICES_DOWN)
     console.print("embedded services: running")
     if "database_url" in state:
         console.print(f"  database: {state['database_url']} (pid {state['postgres_pid']})")

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from schema.db import connect
 from schema.errors import LiftlensError
 from schema.models import ExerciseRecord, SessionRecord, SetRecord
@@ -53,8 +54,8 @@ def binding_text(e: ExerciseRecord) -> str:
         return f"[green]{e.alias_key}[/green] [dim]({e.bound_method}{score})[/dim]"
     if e.bound_method == "ignored":
         return "[dim]ignored[/dim]"
-    if e.bound_method == "unmapped":
-        return "[yellow]unmapped[/yellow]"
+    if e.bound_method in ("unmapped", "ambiguous"):
+        return f"[yellow]{e.bound_method}[/yellow]"
     return "[dim]not bound yet[/dim]"
 
 
@@ -75,8 +76,7 @@ def list_cmd(
         with services(settings, start=False) as urls, connect(urls.database_url) as conn:
             rows = list_sessions(conn, limit=limit)
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if as_json:
         _list_json(rows)
         return
@@ -154,11 +154,10 @@ def show_cmd(
         with services(settings, start=False) as urls, connect(urls.database_url) as conn:
             session = get_session(conn, session_id)
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if session is None:
         console.print(f"[red]no session {session_id}[/red]")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NOT_FOUND)
     if as_json:
         typer.echo(session.model_dump_json())
         return

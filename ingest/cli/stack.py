@@ -105,8 +105,11 @@ def run_stack(
     api: bool,
     console: Console,
     verbose: bool = False,
-) -> int:
-    """Run and supervise services, workers, beat, watcher and API until Ctrl-C/SIGTERM."""
+) -> bool:
+    """Run and supervise services, workers, beat, watcher and API until Ctrl-C/SIGTERM.
+
+    True if it was stopped on request, False if a child crash-looped first.
+    """
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -146,4 +149,4 @@ def run_stack(
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
     console.print("stopped")
-    return 1 if supervisor.crashed else 0
+    return supervisor.crashed is None

@@ -11,6 +11,7 @@ from types import FrameType
 import typer
 
 from ingest.cli.context import console, settings_from
+from ingest.cli.exit_codes import ExitCode, fail
 from ingest.sources.watch_door import SubmitDoor
 from ingest.sources.watcher import FolderWatcher
 from schema.errors import LiftlensError
@@ -69,10 +70,9 @@ def watch(
                     signal.signal(sig, handler)
                 door.close()
     except LiftlensError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise fail(console, exc) from exc
     if not complete:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PARTIAL)
 
 
 def _setup_logging() -> None:

@@ -51,6 +51,7 @@ class UnmappedRow(BaseModel):
     first_seen: date | None = None
     last_seen: date | None = None
     pending_key: str | None = None
+    ambiguous: bool = False
     suggestions: list[Suggestion] = Field(default_factory=list)
 
 
@@ -199,6 +200,7 @@ CSV_COLUMNS = (
     "last_seen",
     "pending_key",
     *(f"{col}_{i}" for i in range(1, MAX_SUGGESTIONS + 1) for col in ("suggestion", "score")),
+    "ambiguous",
 )
 
 
@@ -220,7 +222,7 @@ def to_csv(report: UnmappedReport) -> str:
         for i in range(MAX_SUGGESTIONS):
             s = row.suggestions[i] if i < len(row.suggestions) else None
             cells += [s.alias_key, f"{s.score:.1f}"] if s else ["", ""]
-        writer.writerow(cells)
+        writer.writerow([*cells, "yes" if row.ambiguous else ""])
     return out.getvalue()
 
 
@@ -244,6 +246,8 @@ def to_table(report: UnmappedReport) -> Table:
         )
         name = f"[bold]{escape(row.name_norm)}[/bold]" + (f"\n{spellings}" if spellings else "")
         hints = "\n".join(suggestion_text(s) for s in row.suggestions) or "[dim]none[/dim]"
+        if row.ambiguous:
+            hints = f"[magenta]ambiguous, candidates:[/magenta]\n{hints}"
         if row.pending_key:
             hints = f"[green]→ {row.pending_key} (next bind)[/green]\n{hints}"
         seen = seen_range(row).replace(" → ", " →\n")  # two short lines, not one wide one

@@ -162,6 +162,8 @@ def _row_html(i: int, row: UnmappedRow, options: PageOptions) -> str:
     suggestions = f'<div class="chips">{"".join(chips)}</div>' if chips else ""
     if not chips:
         suggestions = '<span class="none">no close match</span>'
+    elif row.ambiguous:
+        suggestions = f'<div class="ambiguous">ambiguous: pick one</div>{suggestions}'
     actions = ""
     if options.actions:
         actions = (

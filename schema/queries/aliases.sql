@@ -9,22 +9,25 @@ SELECT version FROM catalogue_versions ORDER BY loaded_at DESC, version DESC LIM
 
 -- name: create_staged_exercises
 CREATE TEMP TABLE staged_exercises (
-    key text, display_name text, equipment text, muscles text[]
+    key text, display_name text, equipment text, muscles text[], family text
 ) ON COMMIT DROP
 
 -- name: create_staged_aliases
 CREATE TEMP TABLE staged_aliases (alias_norm text, key text, position integer) ON COMMIT DROP
 
 -- name: upsert_exercises
-INSERT INTO canonical_exercises (key, display_name, equipment, muscles)
-SELECT DISTINCT ON (key) key, display_name, equipment, muscles FROM staged_exercises
+INSERT INTO canonical_exercises (key, display_name, equipment, muscles, family)
+SELECT DISTINCT ON (key) key, display_name, equipment, muscles, family FROM staged_exercises
 ORDER BY key
 ON CONFLICT (key) DO UPDATE
 SET display_name = EXCLUDED.display_name,
     equipment = EXCLUDED.equipment,
-    muscles = EXCLUDED.muscles
-WHERE (canonical_exercises.display_name, canonical_exercises.equipment, canonical_exercises.muscles)
-      IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.equipment, EXCLUDED.muscles)
+    muscles = EXCLUDED.muscles,
+    family = EXCLUDED.family
+WHERE (canonical_exercises.display_name, canonical_exercises.equipment, canonical_exercises.muscles,
+       canonical_exercises.family)
+      IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.equipment, EXCLUDED.muscles,
+                        EXCLUDED.family)
 
 -- name: upsert_catalogue_aliases
 -- One key per alias (the first exercise listing it wins); an operator alias

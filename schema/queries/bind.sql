@@ -25,9 +25,9 @@ SELECT DISTINCT name_norm FROM operator_changes WHERE id > %(since)s
 
 -- name: unsettled_names
 -- Besides the changed names, an operator change can alter every name the
--- catalogue alone did not settle: a new alias can make an unmapped name match,
+-- catalogue alone did not settle: a new alias can make an unmapped or ambiguous name match,
 -- or an earlier fuzzy match ambiguous.
-SELECT DISTINCT name_norm FROM session_exercises WHERE bound_method IN ('unmapped', 'fuzzy')
+SELECT DISTINCT name_norm FROM session_exercises WHERE bound_method IN ('unmapped', 'ambiguous', 'fuzzy')
 
 -- name: tune_session
 -- Room for the hash join against all names and the changed-rows CTE.

@@ -11,7 +11,7 @@
 -- run before LIMIT). A "seen" date is the workout's date, or the day it was
 -- ingested when the screenshot showed none.
 WITH unbound AS (
-    SELECT se.name_norm, se.session_id,
+    SELECT se.name_norm, se.session_id, se.bound_method,
            coalesce(ws.performed_on, ws.created_at::date) AS seen_on
     FROM session_exercises se
     JOIN workout_sessions ws ON ws.id = se.session_id
@@ -22,7 +22,9 @@ WITH unbound AS (
            count(*) AS occurrences,
            count(DISTINCT session_id) AS sessions,
            min(seen_on) AS first_seen,
-           max(seen_on) AS last_seen
+           max(seen_on) AS last_seen,
+           -- The bind job found several keys that fit (see workers/names/matcher.py).
+           coalesce(bool_or(bound_method = 'ambiguous'), false) AS ambiguous
     FROM unbound
     WHERE %(since)s::date IS NULL OR seen_on >= %(since)s::date
     GROUP BY name_norm
@@ -34,6 +36,7 @@ WITH unbound AS (
     LIMIT %(limit)s
 )
 SELECT r.name_norm, r.occurrences, r.sessions, r.first_seen, r.last_seen, r.total_groups,
+       r.ambiguous,
        a.key AS pending_key,
        -- Spellings of the shown names only, commonest first.
        ARRAY(

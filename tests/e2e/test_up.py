@@ -100,7 +100,7 @@ def test_read_only_commands_never_start_services(services_dir: Path) -> None:
             liftlens_cmd(*args), env=env, cwd=REPO, capture_output=True, text=True, timeout=60
         )
         out = res.stdout + res.stderr
-        assert res.returncode in (2, 3), out
+        assert res.returncode == 3, out  # SERVICES_DOWN
         assert "liftlens up" in out and "Traceback" not in out, out
     assert not (data_dir / "postgres").exists()
     assert not (data_dir / "services.json").exists()

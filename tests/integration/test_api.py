@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
 from ingest.cli import api_cmd
+from ingest.cli.exit_codes import ExitCode
 from ingest.web.app import check_bind, create_api, is_loopback
 from schema import repo_sessions
 from schema.db import connect
@@ -303,7 +304,7 @@ def test_the_api_command_refuses_to_start_off_loopback_without_a_token(
     api_cmd.register(app)
     app.command("noop")(lambda: None)  # two commands, so `api` is a subcommand
     result = CliRunner().invoke(app, ["api", "--host", "0.0.0.0", "--port", "1"])
-    assert result.exit_code == 2
+    assert result.exit_code == ExitCode.USAGE
     assert "LIFTLENS_API_TOKEN" in result.output
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ingest.cli.exit_codes import ExitCode
 from ingest.cli.main import app
 from schema.db import connect
 from schema.name_norm import normalise
@@ -79,7 +80,7 @@ def test_map_then_bind_rebinds_the_rows(cli: CliRunner, db_url: str) -> None:
 
 def test_map_to_an_unknown_key_lists_close_keys(cli: CliRunner) -> None:
     result = cli.invoke(app, ["aliases", "map", "Bench", "bench_pres"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert "unknown exercise key 'bench_pres'" in result.output
     assert "close keys:" in result.output and "bench_press" in result.output
 

@@ -18,9 +18,9 @@ from schema.repo_aliases import (
     list_ignored,
     load_catalogue_into_db,
     operator_overrides,
-    remove_alias,
     unignore_name,
 )
+from workers.names.catalogue import load_catalogue
 
 pytestmark = pytest.mark.integration
 
@@ -32,6 +32,7 @@ class Ex:
     equipment: str | None = None
     muscles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    family: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,23 @@ def test_load_catalogue_stores_normalised_aliases_and_version(conn: Connection) 
     assert aliases["스쿼트"] == "squat"
     assert latest_catalogue_version(conn) == "v1"
     assert ensure_catalogue(conn, CATALOGUE).already_loaded
+
+
+def test_loading_the_shipped_catalogue_stores_families(conn: Connection) -> None:
+    load_catalogue_into_db(conn, load_catalogue())
+    found = conn.execute(
+        "SELECT key, family FROM canonical_exercises WHERE family = 'bench_press' ORDER BY key"
+    ).fetchall()
+    assert [r["key"] for r in found] == [
+        "bench_press",
+        "bench_press_cable",
+        "bench_press_dumbbell",
+        "bench_press_smith",
+    ]
+    # A test catalogue without families: each exercise is its own family.
+    load_catalogue_into_db(conn, CATALOGUE)
+    row = conn.execute("SELECT family FROM canonical_exercises WHERE key = 'squat'").fetchone()
+    assert row is not None and row["family"] == "squat"
 
 
 def test_reloading_drops_stale_catalogue_aliases_but_keeps_operator_ones(conn: Connection) -> None:
@@ -107,7 +125,8 @@ def test_operator_changes_are_journalled(conn: Connection) -> None:
     before = conn.execute("SELECT count(*) AS n FROM operator_changes").fetchone()
     assert before is not None and before["n"] == 0  # catalogue loads are not journalled
     add_alias(conn, "Bench", "bench_press")
-    remove_alias(conn, "Bench")
+    with conn.transaction():  # an operator alias removed by hand is journalled too
+        conn.execute("DELETE FROM exercise_aliases WHERE alias_norm = %s", ("bench",))
     ignore_name(conn, "Notes")
     rows = conn.execute("SELECT name_norm, kind FROM operator_changes ORDER BY id").fetchall()
     assert [(r["name_norm"], r["kind"]) for r in rows] == [

@@ -43,9 +43,9 @@ def seeded(settings: Settings) -> Settings:
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
         load_catalogue_into_db(conn, load_catalogue())
-        add_session(conn, ["Cossack Squat", "Meadows Row", "Bench Press"], date(2026, 1, 5), "a")
+        add_session(conn, ["Cossack Squat", "Seal Row", "Bench Press"], date(2026, 1, 5), "a")
         add_session(conn, ["Cossack Squat", "Jefferson Curl"], date(2026, 1, 9), "b")
-        add_session(conn, ["Meadows Row", "Cossack Squat"], date(2026, 2, 1), "c")
+        add_session(conn, ["Seal Row", "Cossack Squat"], date(2026, 2, 1), "c")
     run_bind(settings.database_url)  # binds "Bench Press"; the others stay unmapped
     return settings
 
@@ -96,7 +96,7 @@ def test_page_shows_names_suggestions_and_key_list(client: TestClient) -> None:
     page = client.get(PAGE)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     html = page.text
-    assert html.index("cossack squat") < html.index("meadow row") < html.index("jefferson curl")
+    assert html.index("cossack squat") < html.index("seal row") < html.index("jefferson curl")
     assert 'list="catalogue-keys"' in html and '<option value="goblet_squat">' in html
     assert 'action="/aliases"' in html and 'action="/ignored-names"' in html
     # The filter form sends empty fields; a bad one is explained, not a 422.
@@ -107,7 +107,7 @@ def test_page_shows_names_suggestions_and_key_list(client: TestClient) -> None:
     bad = client.get(PAGE, params={"since": "soon"})
     assert bad.status_code == 200 and "since must be a date" in bad.text
     doc = client.get(PAGE + ".json", params={"min_count": 2}).json()
-    assert [r["name_norm"] for r in doc["rows"]] == ["cossack squat", "meadow row"]
+    assert [r["name_norm"] for r in doc["rows"]] == ["cossack squat", "seal row"]
     assert doc["rows"][0]["suggestions"][0]["alias_key"]
     assert doc["summary"]["unmapped_names"] == 3
 
@@ -142,10 +142,10 @@ def test_form_ignore_and_json_posts(client: TestClient, seeded: Settings) -> Non
     assert response.status_code == 200 and "Ignored “jefferson curl”" in response.text
     assert "jefferson curl" not in _names(client)
     assert _rows(seeded, "jefferson curl")[0]["bound_method"] == "ignored"
-    done = client.post("/aliases", json={"name": "Meadows Row", "key": "single_arm_row_dumbbell"})
+    done = client.post("/aliases", json={"name": "Seal Row", "key": "single_arm_row_dumbbell"})
     assert done.status_code == 200
     assert done.json() == {
-        "name_norm": "meadow row",
+        "name_norm": "seal row",
         "key": "single_arm_row_dumbbell",
         "changed": True,
         "rows": 2,
@@ -201,7 +201,7 @@ def test_token_is_required_and_accepted_four_ways(locked: TestClient) -> None:
     assert header.status_code == 200
     field = locked.post(
         "/aliases",
-        data={"name": "Meadows Row", "key": "bent_over_row", "token": TOKEN},
+        data={"name": "Seal Row", "key": "bent_over_row", "token": TOKEN},
         follow_redirects=False,
     )
     assert field.status_code == 303 and "mapped=" in field.headers["location"]

@@ -1,4 +1,4 @@
-"""`liftlens aliases match`: the DESIGN.md contract, without a database."""
+"""`liftlens aliases match`: the contract in docs/architecture.md, without a database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.cli import aliases_cmd
+from ingest.cli.exit_codes import ExitCode
 from ingest.cli.main import app
 from schema.settings import Settings
 
@@ -34,6 +35,23 @@ def test_json_from_arguments() -> None:
     assert rows[1]["alias_key"] == "incline_bench_press_dumbbell"
     assert rows[2]["alias_key"] is None
     assert rows[2]["method"] == "unmapped"
+
+
+def test_ambiguous_name_lists_its_candidates_and_scores() -> None:
+    result = runner.invoke(app, ["aliases", "match", "Shoulder Press", "--json"])
+    assert result.exit_code == 0, result.output
+    (row,) = _lines(result.stdout)
+    assert set(row) == CONTRACT_KEYS
+    assert (row["alias_key"], row["method"]) == (None, "ambiguous")
+    candidates = row["suggestions"]
+    assert isinstance(candidates, list) and len(candidates) >= 2
+    assert {"overhead_press_dumbbell", "overhead_press_machine"} <= {
+        c["alias_key"] for c in candidates
+    }
+    assert all({"alias_key", "display_name", "score"} <= set(c) for c in candidates)
+    assert row["score"] == candidates[0]["score"]
+    table = runner.invoke(app, ["aliases", "match", "Shoulder Press"])
+    assert "ambiguous" in table.stdout and "overhead_press_dumbbell" in table.stdout
 
 
 def test_json_from_stdin_one_name_per_line() -> None:
@@ -80,7 +98,7 @@ def test_seam_is_empty_without_database() -> None:
 
 def test_missing_catalogue_is_an_error() -> None:
     result = runner.invoke(app, ["aliases", "match", "x", "--catalogue", "/nonexistent/cat.json"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
 
 
 def test_help_mentions_stdin_and_json() -> None:

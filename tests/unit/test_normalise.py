@@ -71,3 +71,25 @@ def test_no_outer_or_double_spaces(text: str) -> None:
     out = normalise(text)
     assert out == out.strip()
     assert "  " not in out
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("SA DB Row", "Single Arm Dumbbell Row"),
+        ("CG BP", "Close Grip Bench Press"),
+        ("Inc DB Press", "Incline Dumbbell Press"),
+        ("Lat PD", "Lat Pulldown"),
+        ("SM Squat", "Smith Squat"),
+        ("BW Squat", "Bodyweight Squat"),
+        ("Tricep Ext", "Tricep Extension"),
+        ("DB OHP", "Dumbbell Overhead Press"),
+        ("KB Swing", "Kettlebell Swing"),
+        ("EZ Curl", "EZ Bar Curl"),
+        ("Bankdrücken mit Kurzhanteln", "Bankdrücken mit Dumbbell"),
+        ("Press de banca con mancuernas", "Press de banca con dumbbell"),
+        ("Remo en polea", "Remo en cable"),
+    ],
+)
+def test_abbreviations_and_implement_words_expand_word_by_word(short: str, long: str) -> None:
+    assert normalise(short) == normalise(long)

@@ -22,8 +22,8 @@ A run, in one transaction:
 6. Record the run in `bind_runs` with a snapshot (rows total / bound) for the
    report's chart.
 
-Every decided row remembers its method: `unmapped` and `ignored` rows keep
-`alias_key` NULL but are not undecided, so an incremental run never scores
+Every decided row remembers its method: `unmapped`, `ambiguous` and
+`ignored` rows keep `alias_key` NULL but are not undecided, so an incremental run never scores
 the same unmapped name again until something that could change it happens.
 `raw_name` is never written.
 """
@@ -97,7 +97,8 @@ def decide(
 
     Ignores beat operator mappings, which beat the matcher: whatever the
     matcher returns, an ignored name gets no key and an operator-mapped name
-    gets the operator's key.
+    gets the operator's key. An `ambiguous` name stays unbound and keeps its
+    method, so the report can tell it from an unknown one.
     """
     todo = list(names)
     decisions: list[Decision] = []
@@ -111,7 +112,7 @@ def decide(
                 key, method = None, "ignored"
             elif name in overrides:
                 key, method = overrides[name], "operator"
-            elif key is None and method not in ("ignored", "unmapped"):
+            elif key is None and method not in ("ignored", "unmapped", "ambiguous"):
                 method = "unmapped"
             decisions.append(Decision(name_norm=name, alias_key=key, score=score, method=method))
         if progress is not None:
@@ -189,6 +190,8 @@ def _run_locked(
         )
     run_id = _start_run(conn, plan, version)
     overrides, ignored = operator_overrides(conn)
+    # An operator alias naming a retired key binds to the key that replaced it.
+    overrides = {name: catalogue.current_key(key) for name, key in overrides.items()}
     matcher = Matcher(catalogue, extra_aliases=overrides, ignored=ignored)
     decisions = decide(plan.names, matcher.match_many, overrides, ignored, progress=progress)
     if progress is not None:

@@ -1,24 +1,23 @@
 """The canonical exercise catalogue shipped as package data (`workers/names/data/catalogue.json`).
 
-Key scheme (stable: keys are stored in `session_exercises.alias_key`):
+Keys are stable (stored in `session_exercises.alias_key`); the rules are
+written down in docs/names.md:
 
-* snake_case ASCII, `[qualifiers_]movement[_implement]`, e.g. `bench_press`,
-  `incline_bench_press_dumbbell`, `seated_leg_curl`, `single_arm_row_dumbbell`.
-* Qualifiers (incline, decline, close_grip, front, romanian, sumo, stiff_leg,
-  seated, standing, lying, single_leg, single_arm, reverse, weighted,
-  assisted, ...) come first, in the order people say them.
-* The implement suffix (`_barbell`, `_dumbbell`, `_machine`, `_cable`,
-  `_smith`, `_ezbar`, `_kettlebell`, `_trap_bar`) is left out when the plain
-  name already means that implement: `bench_press` is the barbell lift,
-  `leg_press` the machine, `pullup` bodyweight, `lat_pulldown` the cable.
-  When a plain name means no implement in particular (`Bicep Curl`), every
-  variant carries its suffix and the plain name is no alias at all.
-* An implement that is part of the name stays in it (`kettlebell_swing`).
+* one key per movement and equipment: `key = family` when the equipment is
+  the one the plain name means (`bench_press` is the barbell lift), else
+  `key = family + "_" + EQUIPMENT_SUFFIX[equipment]` (`bench_press_dumbbell`);
+* `family` is the movement without equipment, for roll-up (`bench_press`);
+* EZ bar counts as barbell; attachments (V-bar, straight bar) are no equipment;
+* a key that leaves the catalogue is listed in `retired` with the key that
+  replaced it, so operator aliases naming it follow, and the bind job's next
+  full run moves its rows through ordinary binding events.
 
 Each exercise lists the aliases people write: app spellings (Strong/Hevy
-`Bench Press (Barbell)`, JEFIT `Barbell Bench Press`), abbreviations, plurals,
-Korean and Japanese names. The display name is always an alias too. No two
-keys share an alias after `schema.name_norm.normalise` (a unit test checks).
+`Bench Press (Barbell)`, JEFIT `Barbell Bench Press`), plurals, and Korean,
+Japanese (kana and romaji), German and Spanish names. The display name is
+always an alias too. No two keys share an alias after
+`schema.name_norm.normalise` (a unit test checks). Abbreviations (`db`,
+`ohp`, ...) are expanded word by word by the normaliser, not listed here.
 """
 
 from __future__ import annotations
@@ -107,12 +106,30 @@ CJK_IMPLEMENT_WORDS = {
 }
 
 
+# The key suffix of each equipment (docs/names.md); equipment not listed takes none.
+EQUIPMENT_SUFFIX = {
+    "barbell": "barbell",
+    "dumbbell": "dumbbell",
+    "machine": "machine",
+    "cable": "cable",
+    "smith": "smith",
+    "kettlebell": "kettlebell",
+    "band": "band",
+    "bodyweight": "bodyweight",
+    "trapbar": "trap_bar",
+    "plate": "plate",
+    "treadmill": "treadmill",
+}
+
+
 class CanonicalExercise(BaseModel):
     """One canonical exercise: the key rows bind to, and the names that mean it."""
 
     model_config = ConfigDict(frozen=True)
 
     key: str = Field(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")
+    # The movement without equipment (`bench_press` for `bench_press_dumbbell`).
+    family: str = Field(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")
     display_name: str
     equipment: str
     muscles: tuple[str, ...] = ()
@@ -126,10 +143,18 @@ class Catalogue(BaseModel):
 
     version: str
     exercises: tuple[CanonicalExercise, ...]
+    # Keys that left the catalogue -> the key that replaced them.
+    retired: dict[str, str] = Field(default_factory=dict)
 
-    def by_key(self) -> dict[str, CanonicalExercise]:
-        """The exercises indexed by key."""
-        return {ex.key: ex for ex in self.exercises}
+    def current_key(self, key: str) -> str:
+        """The key that stands for `key` now: itself, or what replaced it when it was retired."""
+        return self.retired.get(key, key)
+
+
+def _allowed_keys(ex: CanonicalExercise) -> set[str]:
+    """docs/names.md: the key is the family, or the family and its equipment's suffix."""
+    suffix = EQUIPMENT_SUFFIX.get(ex.equipment)
+    return {ex.family} | ({f"{ex.family}_{suffix}"} if suffix else set())
 
 
 def parse_catalogue(data: bytes) -> Catalogue:
@@ -137,13 +162,22 @@ def parse_catalogue(data: bytes) -> Catalogue:
     try:
         doc = json.loads(data.decode("utf-8"))
         exercises = tuple(CanonicalExercise.model_validate(e) for e in doc["exercises"])
+        retired = {str(k): str(v) for k, v in dict(doc.get("retired", {})).items()}
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError("invalid exercise catalogue", detail=str(exc)) from exc
     keys = [ex.key for ex in exercises]
     if len(set(keys)) != len(keys):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         raise ConfigError("duplicate catalogue keys", detail=", ".join(duplicates))
-    return Catalogue(version=hashlib.sha256(data).hexdigest()[:16], exercises=exercises)
+    misnamed = sorted(ex.key for ex in exercises if ex.key not in _allowed_keys(ex))
+    if misnamed:
+        raise ConfigError("keys must be family [+ equipment suffix]", detail=", ".join(misnamed))
+    stale = sorted(k for k, v in retired.items() if k in keys or v not in keys)
+    if stale:
+        raise ConfigError("retired keys must be gone and point at a key", detail=", ".join(stale))
+    return Catalogue(
+        version=hashlib.sha256(data).hexdigest()[:16], exercises=exercises, retired=retired
+    )
 
 
 @lru_cache(maxsize=8)

@@ -15,24 +15,33 @@ decision wins:
 2. operator: an operator mapped this name -> `operator`.
 3. exact: the token set is a catalogue alias (or an alias plus the
    exercise's own implement: `Leg Press (Machine)`) -> `exact`, score 100.
-4. corrected: unknown words are corrected against the catalogue vocabulary
+4. equipment unsure: a name naming no implement whose words (bench and
+   SOFT words aside) are those of aliases of two or more keys that differ
+   by their implement (`Shoulder Press`) -> `ambiguous`, with those keys.
+5. corrected: unknown words are corrected against the catalogue vocabulary
    (one edit for words up to 7 letters, two beyond, transpositions count
    once, `rn` read as `m`; a run-together `benchpress` is split; a Korean or
-   Japanese name is compared whole, jamo by jamo, and must keep its qualifier
-   and implement words). If the corrected names hit aliases of exactly one
-   key -> `fuzzy`.
-5. subset: an alias whose every significant word (qualifier, implement,
+   Japanese name is compared whole, see `workers.names.cjk`). If the
+   corrected names hit aliases of exactly one key -> `fuzzy`; of several
+   keys -> `ambiguous`, with them.
+6. subset: an alias whose every significant word (qualifier, implement,
    movement, body part) is in the name, while each extra word of the name
    occurs in some alias of the same key (`Cable Fly Crossovers`). A word known
    to no alias blocks this step, so `Meadows Row` never becomes a row and
    `Incline Bench Press` never `bench_press`. The best key must lead the
-   runner-up by `MARGIN` -> `fuzzy`.
-6. otherwise `unmapped`, with up to three suggestions.
+   runner-up by `MARGIN` -> `fuzzy`; keys within `MARGIN` of the best ->
+   `ambiguous`.
+7. otherwise `unmapped`, with up to three suggestions; but when the name's
+   words are all known, one a movement, and the two best suggestions score at least
+   `CLOSE_MIN_SCORE` within `MARGIN` of each other -> `ambiguous`.
 
+An `ambiguous` name is never bound: its candidates (key, display name,
+score, best first) are its `suggestions`, for an operator to decide.
 Scores are 0..100 (100 for exact, operator and ignored; for `fuzzy` the
-similarity of the name to the alias it bound to; for `unmapped` the score of
-the best suggestion). A wrong binding costs more than none, so every fuzzy
-step is a set rule with a veto, never "the first alias found inside a name".
+similarity of the name to the alias it bound to; for `unmapped` and
+`ambiguous` the score of the best suggestion or candidate). A wrong binding
+costs more than none, so every fuzzy step is a set rule with a veto, never
+"the first alias found inside a name".
 The word classes (qualifiers, implements, movements, body parts, CJK guard
 words) live in `workers.names.catalogue`.
 """
@@ -40,8 +49,6 @@ words) live in `workers.names.catalogue`.
 from __future__ import annotations
 
 import itertools
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -51,39 +58,17 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from schema.models import MatchResult
-from schema.name_norm import Tokens, normalise, words_of
+from schema.name_norm import Tokens, words_of
 from schema.name_norm import tokens_of as tokens_of  # re-exported for the bind job
-from workers.names.catalogue import (
-    CJK_GUARDS,
-    CJK_IMPLEMENT_WORDS,
-    IMPLEMENTS,
-    SOFT,
-    STRICT,
-    Catalogue,
-)
+from workers.names.catalogue import IMPLEMENTS, MOVEMENTS, SOFT, STRICT, Catalogue
+from workers.names.cjk import CjkIndex, is_cjk, with_implement
 
 MARGIN = 5.0
-CJK_MIN_SIMILARITY = 86.0
-
-_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
-_CJK_CHAR = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff]")
-_HANGUL = re.compile("[\uac00-\ud7af]")
-
-
-def _is_cjk(token: str) -> bool:
-    return bool(_CJK_CHAR.search(token))
-
-
-def _cjk_key(token: str) -> str:
-    """Comparison form of a CJK word: Hangul split into jamo, small kana folded (OCR)."""
-    return unicodedata.normalize("NFD", token.translate(_SMALL_KANA))
-
-
-def _cjk_guards(token: str) -> frozenset[str]:
-    found = {g for g, words in CJK_GUARDS.items() if any(w in token for w in words)}
-    if "smith" in found:
-        found.discard("machine")  # スミスマシン / 스미스 머신 is one implement
-    return frozenset(found)
+# Suggestions this good and within MARGIN of each other make a name ambiguous, not unmapped.
+CLOSE_MIN_SCORE = 70.0
+# Words a name may leave out on its way to an equipment variant (`Incline Press` is
+# `Incline Bench Press (Dumbbell)`, `(Barbell)`, ...): see `_plain_candidates`.
+FILLER = SOFT | {"bench"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +76,13 @@ class _Alias:
     tokens: Tokens
     text: str  # the tokens joined, for scoring
     key: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a fuzzy step found: one key, or the keys it cannot tell apart (key, alias text)."""
+
+    keys: tuple[tuple[str, str], ...]
 
 
 class Matcher:
@@ -113,12 +105,13 @@ class Matcher:
             for alias in (ex.display_name, *ex.aliases):
                 toks = tokens_of(alias)
                 self._add(toks, ex.key)
-                derived.extend((d, ex.key) for d in _with_implement(toks, ex.equipment))
+                derived.extend((d, ex.key) for d in with_implement(toks, ex.equipment))
         for toks, key in derived:  # an explicit alias always beats a derived one
             if toks not in self._exact:
                 self._add(toks, key)
-        for alias_norm, key in (extra_aliases or {}).items():
+        for alias_norm, named in (extra_aliases or {}).items():
             toks = tokens_of(alias_norm)
+            key = catalogue.current_key(named)  # an operator alias follows a retired key
             self._operator[toks] = key
             self._add(toks, key, force=True)
         self._ignored = {tokens_of(name) for name in ignored}
@@ -127,55 +120,27 @@ class Matcher:
         for a in self._aliases:
             self._by_strict[frozenset(a.tokens) & STRICT].append(a)
         words = {w for a in self._aliases for w in a.tokens}
-        latin = sorted(w for w in words if not _is_cjk(w))
+        latin = sorted(w for w in words if not is_cjk(w))
         self._latin_set = frozenset(latin)
         self._latin_by_len: dict[int, list[str]] = defaultdict(list)
         for w in latin:
             self._latin_by_len[len(w)].append(w)
-        cjk = sorted(w for w in words if _is_cjk(w))
-        self._cjk = cjk
-        self._cjk_keys = [_cjk_key(w) for w in cjk]
-        self._cjk_guards = [_cjk_guards(w) for w in cjk]
         self._alias_texts = [a.text for a in self._aliases]
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for i, a in enumerate(self._aliases):
             for w in a.tokens:
                 self._by_word[w].append(i)
         self._corrections: dict[str, tuple[str, ...]] = {}
-        # Korean/Japanese words as the catalogue spaces them (`인클라인 덤벨 프레스`),
-        # so that a CJK name in another word order is still the same set of words.
-        self._cjk_words = {w for words in CJK_GUARDS.values() for w in words}
-        for ex in catalogue.exercises:
-            for alias in ex.aliases:
-                parts = re.split(r"[\s・·]+", alias)
-                self._cjk_words.update(normalise(p) for p in parts if p and _is_cjk(p))
-        self._cjk_sets: dict[frozenset[str], str | None] = {}
-        for toks, bound in self._exact.items():
-            seg = self._segment(toks)
-            if seg and bound and self._cjk_sets.setdefault(seg, bound) != bound:
-                self._cjk_sets[seg] = None  # two keys tile the same words: no decision
-
-    def _segment(self, toks: Tokens) -> frozenset[str] | None:
-        """The catalogue's CJK words that exactly tile a one-word CJK name (finest tiling)."""
-        if len(toks) != 1 or not _is_cjk(toks[0]):
-            return None
-        word = toks[0]
-        best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
-        for end in range(1, len(word) + 1):
-            for start in range(max(0, end - 10), end):
-                prefix = best[start]
-                if (
-                    prefix is not None
-                    and word[start:end] in self._cjk_words
-                    and (best[end] is None or len(prefix) + 1 > len(best[end] or ()))
-                ):
-                    best[end] = (*prefix, word[start:end])
-        found = best[len(word)]
-        return frozenset(found) if found and len(found) > 1 else None
-
-    def _cjk_reordered(self, toks: Tokens) -> str | None:
-        seg = self._segment(toks)
-        return self._cjk_sets.get(seg) if seg else None
+        self._cjk = CjkIndex(
+            words, (a for ex in catalogue.exercises for a in ex.aliases), self._exact
+        )
+        # Aliases naming one implement, by their words without it: the equipment
+        # variants a name that names no implement could mean.
+        self._by_plain: dict[frozenset[str], dict[str, str]] = defaultdict(dict)
+        for a in self._aliases:
+            if sum(t in IMPLEMENTS for t in a.tokens) == 1:
+                plain = frozenset(a.tokens) - IMPLEMENTS - FILLER
+                self._by_plain[plain].setdefault(a.key, a.text)
 
     def _add(self, toks: Tokens, key: str, force: bool = False) -> None:
         if not toks:
@@ -215,42 +180,85 @@ class Matcher:
             return MatchResult(
                 raw_name=raw, alias_key=self._operator[toks], score=100.0, method="operator"
             )
-        exact = self._exact.get(toks) or self._cjk_reordered(toks)
+        exact = self._exact.get(toks) or self._cjk.reordered(toks)
         if exact:
             return MatchResult(raw_name=raw, alias_key=exact, score=100.0, method="exact")
         text = " ".join(toks)
-        hit = self._corrected(words) or self._subset(words)
-        if hit is not None:
-            key, alias_text = hit
-            score = round(max(fuzz.ratio(text, alias_text), 50.0), 1)
-            return MatchResult(raw_name=raw, alias_key=key, score=score, method="fuzzy")
+        found = self._plain_candidates(toks) or self._corrected(words) or self._subset(words)
+        if found is not None:
+            return self._found_result(raw, text, found)
         suggestions = self._suggest(text)
         best = suggestions[0]["score"] if suggestions else 0.0
+        close = [s for s in suggestions if best - s["score"] < MARGIN]
+        method = "unmapped"
+        known = set(toks) <= self._latin_set and bool(set(toks) & MOVEMENTS)
+        if len(close) > 1 and best >= CLOSE_MIN_SCORE and known:
+            # Two keys fit the name's known words about equally well (`Cable Kickback`).
+            method, suggestions = "ambiguous", close
         return MatchResult(
-            raw_name=raw, alias_key=None, score=best, method="unmapped", suggestions=suggestions
+            raw_name=raw, alias_key=None, score=best, method=method, suggestions=suggestions
         )
 
-    def _corrected(self, words: Tokens) -> tuple[str, str] | None:
-        """Step 4: correct unknown words; accept when all hits agree on one key."""
+    def _found_result(self, raw: str, text: str, found: _Found) -> MatchResult:
+        """Bound (`fuzzy`) when one key was found; `ambiguous` with the candidates otherwise."""
+        scored = sorted(
+            ((round(max(fuzz.ratio(text, alias), 50.0), 1), key) for key, alias in found.keys),
+            key=lambda sk: (-sk[0], sk[1]),
+        )
+        if len(scored) == 1:
+            score, key = scored[0]
+            return MatchResult(raw_name=raw, alias_key=key, score=score, method="fuzzy")
+        candidates = [
+            {"alias_key": key, "display_name": self._display.get(key, key), "score": score}
+            for score, key in scored
+        ]
+        return MatchResult(
+            raw_name=raw,
+            alias_key=None,
+            score=scored[0][0],
+            method="ambiguous",
+            suggestions=candidates,
+        )
+
+    def _plain_candidates(self, toks: Tokens) -> _Found | None:
+        """Step 4: a name naming no implement, whose words fit two or more equipment variants.
+
+        `Shoulder Press` is `Shoulder Press (Dumbbell)`, `(Machine)`, ...: only the
+        equipment is unsure, so the name is ambiguous rather than bound to one of them.
+        """
+        if any(t in IMPLEMENTS for t in toks):
+            return None
+        plain = frozenset(toks) - FILLER
+        if not plain & MOVEMENTS:
+            return None
+        variants = self._by_plain.get(plain, {})
+        return _Found(tuple(variants.items())) if len(variants) > 1 else None
+
+    def _corrected(self, words: Tokens) -> _Found | None:
+        """Step 5: correct unknown words; one key when all hits agree, else the keys hit."""
         options = [(w,) if w in self._latin_set else self._correct(w) for w in words]
         if any(not o for o in options) or all(
             o == (w,) for o, w in zip(options, words, strict=True)
         ):
             return None
         hits: dict[str, str] = {}
+        plain: dict[str, str] = {}
         for combo in itertools.islice(itertools.product(*options), 64):
             cand = tokens_of(" ".join(combo))
             key = self._exact.get(cand)
             if key:
                 hits.setdefault(key, " ".join(cand))
-        if len(hits) != 1:
-            return None
-        return next(iter(hits.items()))
+            variants = self._plain_candidates(cand)
+            for k, alias in variants.keys if variants else ():
+                plain.setdefault(k, alias)
+        if hits:
+            return _Found(tuple(hits.items()))
+        return _Found(tuple(plain.items())) if plain else None
 
     def _correct(self, word: str) -> tuple[str, ...]:
         if word not in self._corrections:
-            if _is_cjk(word):
-                self._corrections[word] = self._correct_cjk(word)
+            if is_cjk(word):
+                self._corrections[word] = self._cjk.correct(word)
             else:
                 self._corrections[word] = self._correct_latin(word)
         return self._corrections[word]
@@ -284,25 +292,8 @@ class Matcher:
                 return (f"{word[:i]} {word[i:]}",)
         return ()
 
-    def _correct_cjk(self, word: str) -> tuple[str, ...]:
-        guards = _cjk_guards(word)
-        found = process.extract(
-            _cjk_key(word),
-            self._cjk_keys,
-            scorer=fuzz.ratio,
-            score_cutoff=CJK_MIN_SIMILARITY,
-            limit=8,
-        )
-        ranked = [(s, self._cjk[i]) for _, s, i in found if self._cjk_guards[i] == guards]
-        if not ranked:
-            return ()
-        ranked.sort(reverse=True)
-        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
-            return ()
-        return (ranked[0][1],)
-
-    def _subset(self, words: Tokens) -> tuple[str, str] | None:
-        """Step 5: an alias contained in the name whose key explains every extra word."""
+    def _subset(self, words: Tokens) -> _Found | None:
+        """Step 6: an alias contained in the name whose key explains every extra word."""
         fixed = []
         for w in words:
             options = (w,) if w in self._latin_set else self._correct(w)
@@ -327,9 +318,8 @@ class Matcher:
         if not best:
             return None
         ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)
-        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < MARGIN:
-            return None
-        return ranked[0][0], ranked[0][1][1]
+        top = ranked[0][1][0]
+        return _Found(tuple((k, alias) for k, (s, alias) in ranked if top - s < MARGIN))
 
     def _suggest(self, text: str) -> list[dict[str, Any]]:
         """Up to three distinct keys whose aliases look most like the name."""
@@ -377,20 +367,3 @@ class Matcher:
             if len(out) == 3:
                 break
         return out
-
-
-def _with_implement(toks: Tokens, equipment: str) -> list[Tokens]:
-    """The alias with the exercise's own implement named: `leg press` -> `machine leg press`."""
-    if equipment not in IMPLEMENTS or any(t in IMPLEMENTS for t in toks):
-        return []
-    if all(_is_cjk(t) for t in toks) and len(toks) == 1:
-        word = toks[0]
-        if _cjk_guards(word) & IMPLEMENTS:
-            return []
-        korean = bool(_HANGUL.search(word))
-        return [
-            (prefix + word,)
-            for prefix in CJK_IMPLEMENT_WORDS.get(equipment, ())
-            if bool(_HANGUL.search(prefix)) == korean
-        ]
-    return [tuple(sorted({*toks, equipment}))]
