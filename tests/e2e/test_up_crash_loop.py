@@ -27,7 +27,7 @@ def test_a_crash_looping_child_stops_up_with_its_last_log_lines(services_dir: Pa
     finally:
         up.stop()
     out = up.output()
-    assert code == 1, out
+    assert code == 6, out  # ExitCode.FAILED
     assert out.count("api died (exit 2)") == 4, out
     assert "api crash-looped (5 exits, the last exit 2); stopping" in out
     assert "LIFTLENS_API_TOKEN" in out.split("crash-looped", 1)[1], out
