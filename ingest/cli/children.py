@@ -30,7 +30,7 @@ ERROR_ECHO_EVERY_S = 10.0
 
 
 class Runnable(Protocol):
-    """Anything the supervisor can start, watch and stop."""
+    """Anything the supervisor can start and watch (stopping is the stack's, in order)."""
 
     name: str
 
@@ -48,9 +48,6 @@ class Runnable(Protocol):
 
     def log_path(self) -> Path:
         """Where its output goes."""
-
-    def stop(self, timeout_s: float) -> None:
-        """Stop gracefully, kill after `timeout_s`."""
 
 
 def _pump(
@@ -192,10 +189,6 @@ class ServiceChild:
     def log_path(self) -> Path:
         """The server's own log file in its data directory."""
         return self.server.datadir / "server.log"
-
-    def stop(self, timeout_s: float) -> None:
-        """Leave it running: the services block that started it stops it, last."""
-        del timeout_s
 
 
 def start_child(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.cli.supervisor import Supervisor
@@ -19,7 +19,6 @@ class FlakyChild:
     deaths: int
     starts: int = 0
     running: bool = True
-    calls: list[str] = field(default_factory=list)
 
     def start(self) -> None:
         self.starts += 1
@@ -40,9 +39,6 @@ class FlakyChild:
 
     def log_path(self) -> Path:
         return self.log
-
-    def stop(self, timeout_s: float) -> None:
-        del timeout_s
 
 
 def _run(supervisor: Supervisor, until: threading.Event, seconds: float) -> None:
