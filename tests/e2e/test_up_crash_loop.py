@@ -21,6 +21,7 @@ def test_a_crash_looping_child_stops_up_with_its_last_log_lines(services_dir: Pa
         "--workers",
         "1",
         LIFTLENS_API_HOST="0.0.0.0",
+        LIFTLENS_RESTART_BACKOFF_S="0.1",
     )
     try:
         code = up.proc.wait(240)

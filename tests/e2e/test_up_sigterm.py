@@ -30,7 +30,7 @@ def test_sigterm_mid_batch_then_up_again_finishes_each_upload_once(services_dir:
     data_dir, inbox = base / "data", base / "inbox"
     for i in range(BATCH):
         workout(inbox / f"day-{i:02}.png", 100 + i, sets=1)
-    first = start_up(data_dir, inbox, base / "up-1.log", "--workers", "2")
+    first = start_up(data_dir, inbox, base / "up-1.log", "--workers", "2", "--no-api")
     try:
         first.wait_for("liftlens is up", timeout_s=180)
         url = first.database_url()
@@ -41,7 +41,7 @@ def test_sigterm_mid_batch_then_up_again_finishes_each_upload_once(services_dir:
     assert "stopped" in first.output()
     assert not (data_dir / "services.json").exists()
 
-    second = start_up(data_dir, inbox, base / "up-2.log", "--workers", "2")
+    second = start_up(data_dir, inbox, base / "up-2.log", "--workers", "2", "--no-api")
     try:
         second.wait_for("liftlens is up", timeout_s=180)
         url = second.database_url()
