@@ -134,10 +134,10 @@ def outcome(database_url: str, ids: list[int], killed: float) -> tuple[float | N
     return elapsed, int(lost["n"]), int(dup["n"])
 
 
-def scenario(name: str, base: Path, urls: dict[str, str], count: int, sources: list[Path]) -> bool:
-    """One kill with `count` uploads in flight; prints its line, True when within the goals."""
+def scenario(name: str, base: Path, urls: dict[str, str], images: list[Path]) -> bool:
+    """One kill with the uploads of `images` in flight; prints its line, True within the goals."""
     settings = Settings(**urls, data_dir=base / "data")  # type: ignore[arg-type]
-    images = list(distinct_images(sources, count, base / name.replace(" ", "-")))
+    count = len(images)
     ids = submit_batch(settings, images)
     worker = in_flight_worker(urls["redis_url"], ids)
     victim = worker if name == "worker process" else pool_process(worker)
@@ -164,12 +164,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="liftlens-fault-") as tmp:
         base = Path(tmp)
         base.chmod(0o755)  # the PostgreSQL service user must reach the data directory
+        # Distinct bytes for both batches: the second must not be duplicates of the first.
+        images = sorted(distinct_images(sources, 2 * args.count, base / "images"))
+        batches = {"worker process": images[: args.count], "pool process": images[args.count :]}
         proc, log, urls = start_up(base, args.workers)
         try:
-            results = [
-                scenario(name, base, urls, args.count, sources)
-                for name in ("worker process", "pool process")
-            ]
+            results = [scenario(name, base, urls, batch) for name, batch in batches.items()]
         finally:
             os.killpg(proc.pid, signal.SIGINT)
             proc.wait(120)
