@@ -1,17 +1,24 @@
-"""Parse accuracy on labelled screenshots, per layout and overall.
+"""Parse accuracy on labelled screenshots, per style, per split and per variant value.
 
-    python bench/parse_accuracy.py [DIR] [--render-seed S --count N] [--recorded]
+    python bench/parse_accuracy.py [DIR] [--render-seed S --count N [--split dev|heldout|all]]
+                                   [--recorded] [--failures]
 
 With DIR: every `*.expected.json` there is a label for the image beside it.
 Without DIR: a fresh set is rendered with `--render-seed` (default 1000, a
-seed the committed fixtures never use) into a temporary folder. Each image
+seed the committed fixtures never use) into a temporary folder: the original
+layouts, or with `--split` the variant corpus of `fixtures.render.variants`. Each image
 goes through `parse_file` (what `liftlens parse --json` prints); with
 `--recorded`, the recorded `*.ocr.json` is parsed instead (no Tesseract);
 `--save-ocr` writes each image's OCR beside it so it can be re-parsed later.
 
-Printed per layout: images fully right, set-level F1 (reps, weight, unit,
-warm-up, duration, distance), raw-name exact accuracy, date accuracy and
-seconds per image; then (unless `--no-bare`) the OCR stage's seconds per
+Printed per style (the label's `variant.style`, else its layout), then for a
+variant corpus per split (`dev`, `held out`, `held out: <style>`) and per axis
+value (`theme=alt`, `font=b`, `capture=messenger`, `screen=chat_imessage`: a
+leave-one-variant-out view, each held-out value on its own row): images fully
+right, set-level F1 (reps, weight, unit, warm-up, duration, distance), raw-name
+exact accuracy, date accuracy, the share of images parsed wrong and not marked
+for review (`silent`), the share parsed right but sent to review (`rev-ok`)
+and seconds per image; then (unless `--no-bare`) the OCR stage's seconds per
 image beside bare `tesseract` with the languages those screens need, on up
 to `--timing-images` images per layout, as wall and CPU ratios.
 """
@@ -23,98 +30,21 @@ import json
 import sys
 import tempfile
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SET_KEYS = ("reps", "weight", "unit", "is_warmup", "duration_s", "distance")
-FULL_SET_KEYS = (*SET_KEYS, "set_type", "distance_unit", "rpe")
+from bench.accuracy_tally import (
+    Tally,
+    differences,
+    groups_of,
+    is_style_row,
+    print_table,
+)
 
-
-def _set_key(ordinal: int, s: dict[str, Any], keys: tuple[str, ...]) -> tuple[Any, ...]:
-    values = tuple(round(s[k], 3) if isinstance(s.get(k), float) else s.get(k) for k in keys)
-    return (ordinal, *values)
-
-
-def _sets(session: dict[str, Any], keys: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
-    return Counter(
-        _set_key(i, s, keys)
-        for i, ex in enumerate(session.get("exercises") or [])
-        for s in ex.get("sets") or []
-    )
-
-
-def differences(expected: dict[str, Any], got: dict[str, Any]) -> list[str]:
-    """What differs between a label and a parse (empty when the parse is fully right)."""
-    diffs: list[str] = []
-    for key in ("layout", "performed_on", "title"):
-        if expected.get(key) != got.get(key):
-            diffs.append(f"{key}: expected {expected.get(key)!r}, got {got.get(key)!r}")
-    exp_ex, got_ex = expected.get("exercises") or [], got.get("exercises") or []
-    if len(exp_ex) != len(got_ex):
-        diffs.append(f"exercises: expected {len(exp_ex)}, got {len(got_ex)}")
-    for i, (e, g) in enumerate(zip(exp_ex, got_ex, strict=False)):
-        if e["raw_name"] != g["raw_name"]:
-            diffs.append(f"exercise {i}: name {e['raw_name']!r} != {g['raw_name']!r}")
-        es = [_set_key(0, s, FULL_SET_KEYS) for s in e["sets"]]
-        gs = [_set_key(0, s, FULL_SET_KEYS) for s in g["sets"]]
-        if es != gs:
-            diffs.append(f"exercise {i} ({e['raw_name']}): sets {es} != {gs}")
-    return diffs
-
-
-@dataclass
-class Tally:
-    """Running counts for one layout."""
-
-    images: int = 0
-    fully_right: int = 0
-    set_tp: int = 0
-    set_expected: int = 0
-    set_got: int = 0
-    names_right: int = 0
-    names: int = 0
-    dates_right: int = 0
-    seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
-    languages: Counter[str] = field(default_factory=Counter)
-    paths: list[Path] = field(default_factory=list)
-
-    def add(self, expected: dict[str, Any], got: dict[str, Any], seconds: float) -> None:
-        """Count one image."""
-        self.images += 1
-        self.seconds += seconds
-        diffs = differences(expected, got) if "error" not in got else [f"error: {got['error']}"]
-        if not diffs:
-            self.fully_right += 1
-        else:
-            self.failures.append(f"{expected.get('file')}: " + "; ".join(diffs))
-        exp_sets, got_sets = _sets(expected, SET_KEYS), _sets(got, SET_KEYS)
-        self.set_tp += sum((exp_sets & got_sets).values())
-        self.set_expected += sum(exp_sets.values())
-        self.set_got += sum(got_sets.values())
-        exp_names = Counter(e["raw_name"] for e in expected.get("exercises") or [])
-        got_names = Counter(e["raw_name"] for e in got.get("exercises") or [])
-        self.names_right += sum((exp_names & got_names).values())
-        self.names += sum(exp_names.values())
-        self.dates_right += expected.get("performed_on") == got.get("performed_on")
-
-    def row(self) -> dict[str, float]:
-        """The figures for the table."""
-        p = self.set_tp / self.set_got if self.set_got else 0.0
-        r = self.set_tp / self.set_expected if self.set_expected else 0.0
-        n = max(1, self.images)
-        return {
-            "images": self.images,
-            "fully_right": self.fully_right / n,
-            "set_f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "names_exact": self.names_right / max(1, self.names),
-            "dates": self.dates_right / n,
-            "s_per_image": self.seconds / n,
-        }
+__all__ = ["differences"]
 
 
 def labelled(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
@@ -157,7 +87,7 @@ def parse_live(image: Path, settings: Any, save_ocr: bool) -> tuple[dict[str, An
 def measure(
     pairs: list[tuple[Path, dict[str, Any]]], recorded: bool, save_ocr: bool = False
 ) -> dict[str, Tally]:
-    """Parse every image and tally the results per layout."""
+    """Parse every image and tally the results per group (style, split, variant value)."""
     from schema.settings import Settings
 
     settings = Settings()
@@ -169,10 +99,11 @@ def measure(
         else:
             got, languages = parse_live(image, settings, save_ocr)
         elapsed = time.perf_counter() - started
-        tally = tallies.setdefault(label["layout"], Tally())
-        tally.add(label, got, elapsed)
-        tally.languages[languages] += 1
-        tally.paths.append(image)
+        for group in groups_of(label):
+            tally = tallies.setdefault(group, Tally())
+            tally.add(label, got, elapsed)
+            tally.languages[languages] += 1
+            tally.paths.append(image)
     return tallies
 
 
@@ -201,6 +132,8 @@ def time_layouts(tallies: dict[str, Tally], per_layout: int) -> dict[str, Timing
     settings = Settings()
     timings: dict[str, Timing] = {}
     for name, tally in sorted(tallies.items()):
+        if not is_style_row(name):
+            continue  # split and variant rows repeat the styles' images
         paths = tally.paths[:per_layout]
         languages = tally.languages.most_common(1)[0][0] if tally.languages else "eng"
         before = cpu_seconds()
@@ -211,25 +144,6 @@ def time_layouts(tallies: dict[str, Tally], per_layout: int) -> dict[str, Timing
         n = max(1, len(paths))
         timings[name] = Timing(languages, ours, bare, (middle - before) / n, (after - middle) / n)
     return timings
-
-
-def print_table(tallies: dict[str, Tally]) -> None:
-    """The per-layout accuracy table, overall last."""
-    overall = Tally()
-    for t in tallies.values():
-        for key in ("images", "fully_right", "set_tp", "set_expected", "set_got", "names_right"):
-            setattr(overall, key, getattr(overall, key) + getattr(t, key))
-        overall.names += t.names
-        overall.dates_right += t.dates_right
-        overall.seconds += t.seconds
-    header = f"{'layout':<9}{'images':>7}{'fully':>8}{'set F1':>8}{'names':>8}{'dates':>8}"
-    print(header + f"{'s/img':>8}")
-    for name, t in [*sorted(tallies.items()), ("overall", overall)]:
-        r = t.row()
-        print(
-            f"{name:<9}{r['images']:>7}{r['fully_right']:>8.1%}{r['set_f1']:>8.4f}"
-            f"{r['names_exact']:>8.1%}{r['dates']:>8.1%}{r['s_per_image']:>8.3f}"
-        )
 
 
 def print_timings(timings: dict[str, Timing], per_layout: int) -> None:
@@ -253,6 +167,20 @@ def print_timings(timings: dict[str, Timing], per_layout: int) -> None:
         )
 
 
+def _render(args: argparse.Namespace) -> Path:
+    from fixtures.render.samples import ALL_LAYOUTS, write_corpus, write_samples
+    from fixtures.render.variants import available_screens
+
+    folder = Path(tempfile.mkdtemp(prefix="liftlens-bench-"))
+    if args.split:
+        screens = available_screens()
+        write_corpus(folder, args.count, args.render_seed, screens, args.split, args.recorded)
+    else:
+        layouts = tuple(args.layouts.split(",")) if args.layouts else ALL_LAYOUTS
+        write_samples(folder, args.count, args.render_seed, layouts, record=args.recorded)
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     """Render (or read) a labelled set, parse it, print the accuracy table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -260,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--render-seed", type=int, default=1000)
     parser.add_argument("--count", type=int, default=100, help="images to render (no folder)")
     parser.add_argument("--layouts", default="", help="comma-separated layouts to render")
+    parser.add_argument(
+        "--split", choices=("dev", "heldout", "all"), help="render the variant corpus"
+    )
     parser.add_argument("--recorded", action="store_true", help="parse recorded *.ocr.json")
     parser.add_argument("--save-ocr", action="store_true", help="write *.ocr.json beside images")
     parser.add_argument("--no-bare", action="store_true", help="skip timing bare tesseract")
@@ -270,11 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = args.folder
     if folder is None:
-        from fixtures.render.samples import ALL_LAYOUTS, write_samples
-
-        folder = Path(tempfile.mkdtemp(prefix="liftlens-bench-"))
-        layouts = tuple(args.layouts.split(",")) if args.layouts else ALL_LAYOUTS
-        write_samples(folder, args.count, args.render_seed, layouts, record=args.recorded)
+        folder = _render(args)
         print(f"rendered {args.count} images with seed {args.render_seed} into {folder}")
     pairs = labelled(folder)
     tallies = measure(pairs, args.recorded, args.save_ocr)
@@ -283,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         print_timings(time_layouts(tallies, args.timing_images), args.timing_images)
     if args.failures:
         for name, t in sorted(tallies.items()):
+            if not is_style_row(name):
+                continue
             for failure in t.failures:
                 print(f"[{name}] {failure}")
     return 0

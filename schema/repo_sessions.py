@@ -30,6 +30,33 @@ def store_parse(
     existing = conn.execute(Q["session_by_upload"], {"upload_id": upload_id}).fetchone()
     if existing is not None:
         return int(existing["id"]), False
+    run_id = insert_ocr_run(conn, upload_id, page)
+    row = conn.execute(
+        Q["insert_session"],
+        {
+            "upload_id": upload_id,
+            "ocr_run_id": run_id,
+            "layout": draft.layout,
+            "title": draft.title,
+            "performed_on": draft.performed_on,
+            "duration_min": draft.duration_min,
+            "confidence": min(1.0, max(0.0, draft.confidence)),
+            "needs_review": draft.needs_review,
+            "warnings": Jsonb(draft.warnings),
+            "findings": Jsonb([f.model_dump(mode="json") for f in draft.findings]),
+        },
+    ).fetchone()
+    if row is None:  # lost a race with another delivery of the same task
+        again = conn.execute(Q["session_by_upload"], {"upload_id": upload_id}).fetchone()
+        assert again is not None
+        return int(again["id"]), False
+    session_id = int(row["id"])
+    insert_exercises(conn, session_id, draft, normalise)
+    return session_id, True
+
+
+def insert_ocr_run(conn: Connection, upload_id: int, page: OcrPage) -> int:
+    """Store one OCR run of an upload; returns its id."""
     run = conn.execute(
         Q["insert_ocr_run"],
         {
@@ -45,25 +72,13 @@ def store_parse(
         },
     ).fetchone()
     assert run is not None
-    row = conn.execute(
-        Q["insert_session"],
-        {
-            "upload_id": upload_id,
-            "ocr_run_id": run["id"],
-            "layout": draft.layout,
-            "title": draft.title,
-            "performed_on": draft.performed_on,
-            "duration_min": draft.duration_min,
-            "confidence": min(1.0, max(0.0, draft.confidence)),
-            "needs_review": draft.needs_review,
-            "warnings": Jsonb(draft.warnings),
-        },
-    ).fetchone()
-    if row is None:  # lost a race with another delivery of the same task
-        again = conn.execute(Q["session_by_upload"], {"upload_id": upload_id}).fetchone()
-        assert again is not None
-        return int(again["id"]), False
-    session_id = int(row["id"])
+    return int(run["id"])
+
+
+def insert_exercises(
+    conn: Connection, session_id: int, draft: SessionDraft, normalise: Callable[[str], str]
+) -> None:
+    """Insert a draft's exercises and their sets under a session (positions from 0)."""
     for position, exercise in enumerate(draft.exercises):
         ex_row = conn.execute(
             Q["insert_exercise"],
@@ -95,7 +110,6 @@ def store_parse(
         if sets:
             with conn.cursor() as cur:
                 cur.executemany(Q["insert_set"], sets)
-    return session_id, True
 
 
 def session_id_for_upload(conn: Connection, upload_id: int) -> int | None:

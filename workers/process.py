@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
-from schema import repo_sessions, repo_uploads
+from schema import repo_sessions, repo_stitch, repo_uploads
 from schema.db import connection
 from schema.errors import LiftlensError
 from schema.models import OcrPage, SessionDraft, UploadStatus
 from schema.settings import Settings
 from workers.faults import hold
+from workers.stitch import taken_at
 
 Parser = Callable[[bytes, Settings], tuple[OcrPage, SessionDraft]]
 MAX_ATTEMPTS = 5
@@ -81,9 +82,10 @@ def process_upload(settings: Settings, upload_id: int, parse: Parser = _default_
     hold(settings, "after_ocr", upload_id)
     final: UploadStatus = "needs_review" if draft.needs_review else "done"
     with connection(url, autocommit=True) as conn, conn.transaction():
-        session_id, _created = repo_sessions.store_parse(
-            conn, upload_id, page, draft, _normaliser()
-        )
+        session_id, created = repo_sessions.store_parse(conn, upload_id, page, draft, _normaliser())
+        if created:  # one session per workout: a further scroll joins the stored one
+            when = taken_at(data, upload.created_at)
+            session_id = repo_stitch.stitch_upload(conn, session_id, upload_id, when)
         repo_uploads.finish(conn, upload_id, final, None)
     return Outcome(upload_id=upload_id, status=final, session_id=session_id)
 

@@ -16,6 +16,7 @@ from schema.errors import DatabaseUnavailable, LiftlensError, OcrTimeout
 from schema.settings import Settings
 from workers.celery_app import BIND_TASK, OCR_TASK, REAP_TASK, enqueuer
 from workers.process import process_upload, reap
+from workers.reparse import register_reparse_task
 
 log = logging.getLogger("liftlens.tasks")
 
@@ -64,6 +65,8 @@ def register_tasks(app: Celery, settings: Settings) -> None:
             raise self.retry(exc=exc, countdown=countdown) from exc
         log.info("upload %s: %s %s", upload_id, outcome.status, outcome.message)
         return outcome.model_dump()
+
+    register_reparse_task(app, settings)
 
     @app.task(name=REAP_TASK)  # type: ignore[untyped-decorator]
     def reap_stuck() -> list[int]:

@@ -10,9 +10,13 @@ from ingest.cli import (
     aliases_cmd,
     api_cmd,
     bind_cmd,
+    corrections_cmd,
     db_cmd,
+    export_cmd,
     parse_cmd,
     pipeline_cmd,
+    progress_cmd,
+    reparse_cmd,
     report_cmd,
     services_cmd,
     sessions_cmd,
@@ -46,6 +50,7 @@ for module in (
     parse_cmd,
     aliases_cmd,
     bind_cmd,
+    corrections_cmd,
     db_cmd,
     services_cmd,
     pipeline_cmd,
@@ -53,6 +58,10 @@ for module in (
     api_cmd,
     report_cmd,
     sessions_cmd,
+    reparse_cmd,
+    corrections_cmd,
+    export_cmd,
+    progress_cmd,
 ):
     module.register(app)
 

@@ -1,7 +1,8 @@
 """The HTTP upload queue: `create_api(settings)` builds the FastAPI app.
 
 Routes: `POST /uploads` (multipart field `file`), `GET /uploads/{id}`,
-`GET /sessions/{id}`, `GET /health`. Every upload goes through `submit()`,
+`GET /health`; the sessions pages and their JSON API
+(`ingest.web.session_pages`, `ingest.web.session_api`). Every upload goes through `submit()`,
 like the watched folder and the CLI.
 
 * The size limit is enforced while the body is read (`ingest.sources.upload_form`):
@@ -31,7 +32,9 @@ from fastapi.responses import JSONResponse
 from ingest.sources.broker_probe import ping_redis, redis_probe
 from ingest.sources.submit import Duplicate, Enqueue, Queued, Rejected, safe_name, submit
 from ingest.sources.upload_form import FileFieldReader, FormError, TooLarge
+from ingest.web import export_pages, progress_pages, stitch_api
 from ingest.web.report_pages import build_router
+from ingest.web.session_pages import build_router as build_session_router
 from schema import repo_sessions, repo_uploads
 from schema.db import Connection, connect
 from schema.errors import BrokerUnavailable, ConfigError, DatabaseUnavailable
@@ -143,6 +146,10 @@ def create_api(settings: Settings) -> FastAPI:
     # The report pages check the token themselves: a browser cannot send a bearer
     # header, so they also accept the token from a strict same-site cookie.
     app.include_router(build_router(settings))
+    app.include_router(build_session_router(settings))
+    app.include_router(stitch_api.build_router(settings))
+    app.include_router(export_pages.build_router(settings))
+    app.include_router(progress_pages.build_router(settings))
     _add_error_handlers(app)
     return app
 
@@ -212,14 +219,6 @@ def _uploads_router(svc: _Services) -> APIRouter:
         session = repo_sessions.get_session(conn, session_id) if session_id else None
         body["session"] = _summary(session) if session else None
         return body
-
-    @router.get("/sessions/{session_id}")
-    def get_session(session_id: int, conn: DB) -> dict[str, Any]:
-        """A session with its exercises (raw_name, alias_key) and their sets."""
-        session = repo_sessions.get_session(conn, session_id)
-        if session is None:
-            raise HTTPException(404, f"no session {session_id}")
-        return session.model_dump(mode="json")
 
     return router
 

@@ -10,9 +10,9 @@ RETURNING id
 
 -- name: insert_session
 INSERT INTO workout_sessions (upload_id, ocr_run_id, layout, title, performed_on, duration_min,
-                              confidence, needs_review, warnings)
+                              confidence, needs_review, warnings, findings)
 VALUES (%(upload_id)s, %(ocr_run_id)s, %(layout)s, %(title)s, %(performed_on)s,
-        %(duration_min)s, %(confidence)s, %(needs_review)s, %(warnings)s)
+        %(duration_min)s, %(confidence)s, %(needs_review)s, %(warnings)s, %(findings)s)
 ON CONFLICT (upload_id) DO NOTHING
 RETURNING id
 
@@ -27,8 +27,12 @@ INSERT INTO exercise_sets (exercise_id, position, set_type, reps, weight, unit, 
 VALUES (%(exercise_id)s, %(position)s, %(set_type)s, %(reps)s, %(weight)s, %(unit)s,
         %(weight_kg)s, %(duration_s)s, %(distance)s, %(distance_unit)s, %(rpe)s, %(raw_line)s)
 
+-- A stitched upload is a part of a session that another upload started.
 -- name: session_by_upload
 SELECT id FROM workout_sessions WHERE upload_id = %(upload_id)s
+UNION ALL
+SELECT session_id FROM session_parts WHERE upload_id = %(upload_id)s
+LIMIT 1
 
 -- name: get_session
 SELECT * FROM workout_sessions WHERE id = %(id)s

@@ -1,0 +1,85 @@
+"""Progress in a real headless Chromium, served by a real `liftlens api`.
+
+From the index to an exercise: the chart marks the records, the sessions table
+shows the corrected best set, pounds are one click away, and a phone needs no
+sideways scrolling. Screenshots land in `test-artifacts/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from schema.db import connect
+from schema.settings import Settings
+from tests.e2e.conftest import Proc, liftlens_env
+from tests.e2e.test_report_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.export_seed import seed_history
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def progress_api(settings: Settings, spawn: Callable[..., Proc]) -> Iterator[str]:
+    """`liftlens api` on a free port over the export and progress history."""
+    assert settings.database_url
+    with connect(settings.database_url) as conn:
+        seed_history(settings.database_url, conn)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = spawn("api", ["api", "--host", "127.0.0.1", "--port", str(port)], liftlens_env(settings))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.popen.poll() is None:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code < 500:
+                yield base
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise AssertionError(f"the API did not start:\n{proc.output()}")
+
+
+def test_progress_pages_in_the_browser(progress_api: str) -> None:
+    executable = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(f"{progress_api}/progress")
+            page.get_by_role("link", name="Bench Press (Barbell)").click()
+            page.wait_for_url("**/progress/bench_press")
+            chart = page.locator("svg.progress-chart")
+            expect(chart).to_be_visible()
+            expect(chart.locator("circle.pr")).to_have_count(2)
+            rows = page.locator("table#sessions tr:not(:first-child)")
+            expect(rows).to_have_count(3)
+            # Newest first; the middle session's best set is the corrected 102.5 kg x 5.
+            expect(rows.nth(1)).to_contain_text("102.5 kg × 5")
+            expect(rows.nth(1)).to_contain_text("PR")
+            expect(rows.nth(0)).to_contain_text("102.1 kg × 5")  # 225 lb
+            page.screenshot(path=str(ARTIFACTS / "progress.png"), full_page=True)
+            page.get_by_role("link", name="Show in lb").click()
+            expect(rows.nth(0)).to_contain_text("225 lb × 5")
+            expect(page.locator("table#sessions")).to_contain_text("e1RM lb")
+
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+            phone.goto(f"{progress_api}/progress/bench_press")
+            expect(phone.locator("svg.progress-chart")).to_be_visible()
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, width
+            phone.screenshot(path=str(ARTIFACTS / "progress-phone.png"), full_page=True)
+        finally:
+            browser.close()
