@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from schema.db import connect
 from schema.settings import Settings
+from tests.e2e.screens import render_lines
 from workers.faults import held_marker, release_file
 
 HOLD_AFTER_OCR = {"LIFTLENS_FAULT_HOLD": "after_ocr"}
@@ -56,3 +58,15 @@ def counts(database_url: str) -> dict[str, int]:
 def settings_for(database_url: str, redis_url: str, data_dir: Path) -> Settings:
     """Settings pointing at a running stack (for reading its database in a test)."""
     return Settings(database_url=database_url, redis_url=redis_url, data_dir=data_dir)
+
+
+def day_workout(path: Path, n: int, *, sets: int = 3) -> Path:
+    """A Strong-style screenshot of workout `n` on its own day (2021-01-01 + n days).
+
+    One day per screenshot: screens of one day, title and exercise taken minutes
+    apart are scrolls of one workout and are stitched into one session.
+    """
+    day = date(2021, 1, 1) + timedelta(days=n)
+    lines = ["Push Day", f"{day:%A, %B} {day.day}, {day.year} at 10:45 AM", "Bench Press (Barbell)"]
+    lines += [f"Set {i + 1}: {20 + n + i * 5} kg × {8 - i}" for i in range(sets)]
+    return render_lines(lines, path)

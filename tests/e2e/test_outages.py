@@ -16,8 +16,7 @@ import pytest
 
 from schema.settings import Settings
 from tests.e2e.conftest import Proc, wait_for_uploads
-from tests.e2e.faults import counts
-from tests.e2e.screens import workout
+from tests.e2e.faults import counts, day_workout
 from tests.e2e.test_watch_folder import start_api, start_watch
 from workers.embedded import EmbeddedRedis
 
@@ -45,8 +44,8 @@ def test_redis_down_fifteen_seconds_while_files_are_dropped_and_uploads_posted(
     redis_server.stop()
     down_at = time.monotonic()
     try:
-        dropped = [workout(settings.inbox / f"drop-{i}.png", 70 + i) for i in range(2)]
-        posted = [workout(tmp_path / f"post-{i}.png", 80 + i) for i in range(2)]
+        dropped = [day_workout(settings.inbox / f"drop-{i}.png", 70 + i) for i in range(2)]
+        posted = [day_workout(tmp_path / f"post-{i}.png", 80 + i) for i in range(2)]
         for path in posted:
             answer = _post(base, path)
             assert answer.status_code == 503, answer.text

@@ -19,8 +19,7 @@ import pytest
 
 from schema.db import connect
 from tests.e2e.conftest import REPO, liftlens_cmd, process_alive
-from tests.e2e.faults import counts, release
-from tests.e2e.screens import workout
+from tests.e2e.faults import counts, day_workout, release
 from tests.e2e.upstack import UpStack, start_up, up_env, wait_until
 from workers.faults import release_file
 
@@ -130,11 +129,11 @@ def test_status_while_up_starts_waits_or_says_nothing_runs(stack: Stack) -> None
 
 def test_up_ingests_from_the_inbox_and_prints_one_line_per_session(stack: Stack) -> None:
     up, _ = stack
-    workout(up.inbox / "push.png", 7)
+    day_workout(up.inbox / "push.png", 7)
     up.wait_for("stored push.png: session", timeout_s=120)
     assert (up.inbox / ".processed" / "push.png").exists()
     line = next(x for x in up.output().splitlines() if "stored push.png" in x)
-    assert "2021-07-19" in line and "exercises" in line and "sets" in line
+    assert "2021-01-08" in line and "exercises" in line and "sets" in line
     assert "celery@" not in up.output() and "ready." not in up.output()  # banners go to files
     logs = up.cli("logs", "worker-1")
     assert logs.returncode == 0 and "ready." in logs.stdout
@@ -143,7 +142,7 @@ def test_up_ingests_from_the_inbox_and_prints_one_line_per_session(stack: Stack)
 def test_kill_9_of_the_worker_process_restarts_it_and_reruns_its_task(stack: Stack) -> None:
     up, _ = stack
     release_file(up.data_dir.resolve()).unlink()
-    workout(up.inbox / "held.png", 31)
+    day_workout(up.inbox / "held.png", 31)
     wait_until(lambda: list(up.data_dir.glob("fault-held-*")), 120, "a held task")
     os.kill(up.child_pid("worker-1"), signal.SIGKILL)  # the main process, as the OOM killer does
     killed = time.monotonic()
@@ -169,8 +168,8 @@ def test_kill_9_of_embedded_redis_is_restarted_and_status_says_so(stack: Stack) 
     assert res.returncode == 0 and "Traceback" not in out, out
     [down] = [line for line in out.splitlines() if line.startswith("down:")]
     assert "redis is down since" in down
-    workout(up.inbox / "redis-down-a.png", 41)
-    workout(up.inbox / "redis-down-b.png", 42)
+    day_workout(up.inbox / "redis-down-a.png", 41)
+    day_workout(up.inbox / "redis-down-b.png", 42)
     up.wait_for("restarted redis", timeout_s=60)
     _wait_done(up, ["redis-down-a.png", "redis-down-b.png"], timeout_s=120)
     numbers = counts(up.database_url())
@@ -183,7 +182,7 @@ def test_kill_9_of_embedded_postgres_is_restarted_and_the_inbox_drains(stack: St
     up.wait_for("postgres died (killed by SIGKILL)", timeout_s=10)
     names = [f"pg-down-{i}.png" for i in range(3)]
     for i, name in enumerate(names):
-        workout(up.inbox / name, 51 + i)
+        day_workout(up.inbox / name, 51 + i)
     up.wait_for("restarted postgres", timeout_s=90)
     _wait_done(up, names, timeout_s=150)
     numbers = counts(up.database_url())
@@ -220,7 +219,7 @@ def test_a_symlink_leading_outside_the_inbox_is_never_read(
     stack: Stack, services_dir: Path
 ) -> None:
     up, _ = stack
-    secret = workout(services_dir / "outside" / "secret.png", 61)
+    secret = day_workout(services_dir / "outside" / "secret.png", 61)
     before = secret.read_bytes()
     link = up.inbox / "link.png"
     link.symlink_to(secret)

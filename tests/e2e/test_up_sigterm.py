@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from schema.db import connect
-from tests.e2e.faults import counts
-from tests.e2e.screens import workout
+from tests.e2e.faults import counts, day_workout
 from tests.e2e.upstack import start_up, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +28,7 @@ def test_sigterm_mid_batch_then_up_again_finishes_each_upload_once(services_dir:
     base = services_dir / "up-sigterm"
     data_dir, inbox = base / "data", base / "inbox"
     for i in range(BATCH):
-        workout(inbox / f"day-{i:02}.png", 100 + i, sets=1)
+        day_workout(inbox / f"day-{i:02}.png", 100 + i, sets=1)
     first = start_up(data_dir, inbox, base / "up-1.log", "--workers", "2", "--no-api")
     try:
         first.wait_for("liftlens is up", timeout_s=180)

@@ -27,8 +27,7 @@ from tests.e2e.conftest import (
     process_alive,
     wait_for_uploads,
 )
-from tests.e2e.faults import HOLD_AFTER_OCR, child_pids, counts, release, wait_held
-from tests.e2e.screens import workout
+from tests.e2e.faults import HOLD_AFTER_OCR, child_pids, counts, day_workout, release, wait_held
 from workers.celery_app import create_app, enqueuer
 from workers.embedded import EmbeddedPostgres
 
@@ -65,7 +64,7 @@ def _status(settings: Settings, upload_id: int) -> str:
 def test_kill_9_of_the_pool_process_mid_task_is_redelivered_and_done_once(
     settings: Settings, start_worker: Callable[..., Proc], tmp_path: Path
 ) -> None:
-    [upload_id] = _submit_files(settings, [workout(tmp_path / "w.png", 1)])
+    [upload_id] = _submit_files(settings, [day_workout(tmp_path / "w.png", 1)])
     worker = start_worker("pool", **HOLD_AFTER_OCR)
     wait_held(settings.data_dir, [upload_id])
     [pool] = child_pids(worker.popen.pid)
@@ -89,7 +88,7 @@ def test_kill_9_of_the_worker_process_runs_its_task_again_within_60_s(
 ) -> None:
     # Default limits: Redis would hand the orphaned task back only after 390 s.
     assert settings.task_time_limit_s * 2 + 30 > 300
-    [upload_id] = _submit_files(settings, [workout(tmp_path / "w.png", 2)])
+    [upload_id] = _submit_files(settings, [day_workout(tmp_path / "w.png", 2)])
     first = start_worker("first", **HOLD_AFTER_OCR)
     wait_held(settings.data_dir, [upload_id])
     [pool] = child_pids(first.popen.pid)
@@ -118,7 +117,7 @@ def test_postgres_down_for_fifteen_seconds_mid_batch(
     pg_server: EmbeddedPostgres,
     tmp_path: Path,
 ) -> None:
-    paths = [workout(tmp_path / f"w{i}.png", i, sets=2) for i in range(6)]
+    paths = [day_workout(tmp_path / f"w{i}.png", i, sets=2) for i in range(6)]
     ids = _submit_files(settings, paths)
     start_worker("pgdown", concurrency=2, **HOLD_AFTER_OCR)
     wait_held(settings.data_dir, ids[:2])  # two tasks OCRed, about to store
@@ -140,7 +139,7 @@ def test_forty_screenshots_through_ingest_are_all_accounted_for(
 ) -> None:
     folder = tmp_path / "batch"
     for i in range(36):
-        workout(folder / f"day-{i:03}.png", i, sets=1)
+        day_workout(folder / f"day-{i:03}.png", i, sets=1)
     (folder / "copy-a.png").write_bytes((folder / "day-000.png").read_bytes())
     (folder / "copy-b.png").write_bytes((folder / "day-001.png").read_bytes())
     (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
