@@ -63,6 +63,19 @@ class Settings(BaseSettings):
         default=None, ge=0, le=13, description="Tesseract page segmentation mode; unset = ours."
     )
 
+    restart_backoff_s: float = Field(
+        default=0.5,
+        gt=0,
+        description="First wait before `liftlens up` restarts a child that died; doubles after.",
+    )
+    fault_hold: str | None = Field(
+        default=None,
+        description=(
+            "Tests only: hold each OCR task at this point (after_claim, after_ocr) until the "
+            "file <data_dir>/fault-release exists, so a fault can be injected mid-task."
+        ),
+    )
+
     @field_validator("database_url", "redis_url", "api_token", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

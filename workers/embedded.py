@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import glob
-import json
 import os
 import pwd
 import shutil
@@ -117,6 +116,27 @@ def _stop_process(proc: subprocess.Popen[bytes], sig: int, timeout_s: float) -> 
         proc.wait(timeout=10)
 
 
+def _drop_stale_pid_file(datadir: Path) -> None:
+    """Remove a postmaster.pid left by a server that was killed outright.
+
+    PostgreSQL itself refuses to start while the pid in that file belongs to a
+    live process, even an unrelated one that reused the pid; a file naming a
+    live `postgres` is kept (that server still runs, and starting fails clearly).
+    """
+    pid_file = datadir / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        cmdline = b""
+    if b"postgres" not in cmdline:
+        with contextlib.suppress(OSError):
+            pid_file.unlink()
+
+
 @dataclass
 class EmbeddedPostgres:
     """A PostgreSQL server with its data in `datadir`, on loopback at `port`."""
@@ -130,6 +150,10 @@ class EmbeddedPostgres:
     def url(self) -> str:
         """Connection URL of the liftlens database."""
         return f"postgresql://{DB_USER}@127.0.0.1:{self.port}/{DB_NAME}"
+
+    def alive(self) -> bool:
+        """True while the server process this object started runs."""
+        return self.proc is not None and self.proc.poll() is None
 
     def admin_url(self, dbname: str = "postgres") -> str:
         """Connection URL of another database on the same server."""
@@ -165,6 +189,7 @@ class EmbeddedPostgres:
             self._run(cmd, user, "initdb")
         if user is not None:
             _chown_tree(self.datadir, user)
+        _drop_stale_pid_file(self.datadir)
         if not self.port:
             self.port = free_port()
         options = [
@@ -258,6 +283,10 @@ class EmbeddedRedis:
     port: int = 0
     proc: subprocess.Popen[bytes] | None = None
 
+    def alive(self) -> bool:
+        """True while the server process this object started runs."""
+        return self.proc is not None and self.proc.poll() is None
+
     @property
     def url(self) -> str:
         """Connection URL, database 0."""
@@ -320,47 +349,3 @@ class EmbeddedRedis:
         if self.proc is not None:
             _stop_process(self.proc, signal.SIGTERM, timeout_s)
             self.proc = None
-
-
-def read_state(data_dir: Path) -> dict[str, object] | None:
-    """What a running `liftlens` recorded about its embedded services, if still alive."""
-    path = data_dir / "services.json"
-    try:
-        state = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(state, dict):
-        return None
-    # Only the servers that process started are recorded (a configured URL
-    # needs no embedded server), but at least one of them.
-    pids = [state[key] for key in ("postgres_pid", "redis_pid") if key in state]
-    if not pids or not all(isinstance(pid, int) for pid in pids):
-        return None
-    for pid in pids:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            pass
-    return dict(state)
-
-
-def write_state(data_dir: Path, pg: EmbeddedPostgres | None, rd: EmbeddedRedis | None) -> None:
-    """Record the ports and pids of the started servers so other liftlens commands find them."""
-    state: dict[str, object] = {"owner_pid": os.getpid(), "started_at": time.time()}
-    if pg is not None:
-        assert pg.proc is not None
-        state.update(database_url=pg.url, postgres_pid=pg.proc.pid)
-    if rd is not None:
-        assert rd.proc is not None
-        state.update(redis_url=rd.url, redis_pid=rd.proc.pid)
-    tmp = data_dir / "services.json.tmp"
-    tmp.write_text(json.dumps(state, indent=2))
-    tmp.replace(data_dir / "services.json")
-
-
-def clear_state(data_dir: Path) -> None:
-    """Forget the recorded services (they were stopped)."""
-    with contextlib.suppress(FileNotFoundError):
-        (data_dir / "services.json").unlink()

@@ -17,6 +17,7 @@ from schema.db import connection
 from schema.errors import LiftlensError
 from schema.models import OcrPage, SessionDraft, UploadStatus
 from schema.settings import Settings
+from workers.faults import hold
 from workers.stitch import taken_at
 
 Parser = Callable[[bytes, Settings], tuple[OcrPage, SessionDraft]]
@@ -69,6 +70,7 @@ def process_upload(settings: Settings, upload_id: int, parse: Parser = _default_
             )
             return Outcome(upload_id=upload_id, status="failed", message="too many attempts")
         data = repo_uploads.load_blob(conn, upload_id)
+    hold(settings, "after_claim", upload_id)
     if data is None:
         return _fail(url, upload_id, "the upload has no stored bytes")
     try:
@@ -77,6 +79,7 @@ def process_upload(settings: Settings, upload_id: int, parse: Parser = _default_
         if exc.retryable:
             raise
         return _fail(url, upload_id, f"{type(exc).__name__}: {exc}")
+    hold(settings, "after_ocr", upload_id)
     final: UploadStatus = "needs_review" if draft.needs_review else "done"
     with connection(url, autocommit=True) as conn, conn.transaction():
         session_id, created = repo_sessions.store_parse(conn, upload_id, page, draft, _normaliser())

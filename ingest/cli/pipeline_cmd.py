@@ -10,14 +10,16 @@ import typer
 from ingest.cli.context import console, settings_from
 from ingest.cli.exit_codes import ExitCode, fail
 from ingest.cli.ingest_run import ingest_folder
+from ingest.cli.logs_cmd import logs
 from ingest.cli.stack import run_stack
 from ingest.sources.submit import Rejected, submit
 from schema import repo_uploads
 from schema.db import connect
 from schema.errors import LiftlensError
 from workers.celery_app import create_app, enqueuer
-from workers.runtime import services
+from workers.runtime import ServicesNotRunning, find_running, services
 from workers.status import pipeline_status
+from workers.supervision import read_supervisor_state
 
 
 def worker(
@@ -135,21 +137,38 @@ def ingest(
 def status(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="One JSON object.")
 ) -> None:
-    """Uploads by status, queue depth and live workers."""
+    """Uploads by status, queue depth, live workers, and what is down since when.
+
+    Never starts services: it waits briefly for a `liftlens up` that is starting,
+    or says that nothing runs (exit 3).
+    """
     settings = settings_from(ctx)
     try:
-        with services(settings) as urls:
-            report = pipeline_status(urls.apply(settings))
-    except LiftlensError as exc:
-        raise fail(console, exc) from exc
+        db_url, redis_url = find_running(settings)
+    except ServicesNotRunning as exc:
+        console.print(f"[red]not running:[/red] {exc}")
+        raise typer.Exit(ExitCode.SERVICES_DOWN) from exc
+    live = settings.model_copy(update={"database_url": db_url, "redis_url": redis_url})
+    report = pipeline_status(live, read_supervisor_state(settings.data_dir.resolve()))
     if as_json:
         typer.echo(json.dumps(report))
         return
+    for line in report["down"]:  # type: ignore[attr-defined]
+        console.print(f"[red]down:[/red] {line}", soft_wrap=True)
     counts = report["uploads"]
     assert isinstance(counts, dict)
     console.print("uploads: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none"))
-    console.print(f"queue depth: {report['queue_depth']}")
-    console.print(f"live workers: {report['workers']}")
+    console.print(f"queue depth: {_or_unknown(report['queue_depth'])}")
+    console.print(f"live workers: {_or_unknown(report['workers'])}")
+    for child in report["children"]:  # type: ignore[attr-defined]
+        exit_note = "" if child["last_exit"] is None else f", last exit {child['last_exit']}"
+        console.print(
+            f"  {child['name']}: {child['state']}, {child['restarts']} restart(s){exit_note}"
+        )
+
+
+def _or_unknown(value: object) -> str:
+    return "unknown" if value is None else str(value)
 
 
 def retry(
@@ -175,15 +194,21 @@ def up(
         False, "--demo", help="On a first run, copy the sample screenshots into the inbox."
     ),
     api: bool = typer.Option(True, "--api/--no-api", help="Serve the HTTP API."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Show every child's output, not only sessions and errors."
+    ),
 ) -> None:
     """Run the whole pipeline in the foreground; Ctrl-C stops it all cleanly.
 
     Starts the services (embedded unless URLs are set), migrations, workers,
-    beat, the watcher on LIFTLENS_INBOX and the API.
+    beat, the watcher on LIFTLENS_INBOX and the API, and restarts any of them
+    that dies. Children's logs: `liftlens logs`.
     """
     settings = settings_from(ctx)
     try:
-        clean = run_stack(settings, workers=workers, demo=demo, api=api, console=console)
+        clean = run_stack(
+            settings, workers=workers, demo=demo, api=api, console=console, verbose=verbose
+        )
     except LiftlensError as exc:
         raise fail(console, exc) from exc
     if not clean:
@@ -192,5 +217,5 @@ def up(
 
 def register(app: typer.Typer) -> None:
     """Add the pipeline commands to the root app."""
-    for fn in (up, worker, beat, upload, ingest, status, retry):
+    for fn in (up, worker, beat, upload, ingest, status, retry, logs):
         app.command()(fn)

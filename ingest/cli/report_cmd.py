@@ -54,7 +54,7 @@ def unmapped(
     settings = settings_from(ctx)
     filters = ReportFilters(min_count=min_count, since=since.date() if since else None, limit=limit)
     try:
-        with services(settings) as urls, connect(urls.database_url) as conn:
+        with services(settings, start=False) as urls, connect(urls.database_url) as conn:
             report = load_report(conn, filters)
             keys = catalogue_keys(conn) if fmt is Format.html else []
     except LiftlensError as exc:

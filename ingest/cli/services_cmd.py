@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -12,8 +13,8 @@ import typer
 from ingest.cli.context import console, settings_from
 from ingest.cli.exit_codes import ExitCode, fail
 from schema.errors import LiftlensError
-from workers.embedded import read_state
 from workers.runtime import services
+from workers.service_state import read_state
 
 services_app = typer.Typer(
     help=(
@@ -55,9 +56,12 @@ def stop(ctx: typer.Context) -> None:
     if state is None:
         console.print("no embedded services running")
         return
-    owner = state.get("owner_pid")
-    if isinstance(owner, int):
-        os.kill(owner, signal.SIGTERM)
+    owners = {state.get(k) for k in ("postgres_owner", "redis_owner", "owner_pid")}
+    for owner in owners:
+        if isinstance(owner, int):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(owner, signal.SIGTERM)
+    if any(isinstance(owner, int) for owner in owners):
         for _ in range(300):
             if read_state(settings.data_dir.resolve()) is None:
                 console.print("stopped")

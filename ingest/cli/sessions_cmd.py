@@ -73,7 +73,7 @@ def list_cmd(
     """Recent sessions, newest workout first, with exercises, sets and how many are bound."""
     settings = settings_from(ctx)
     try:
-        with services(settings) as urls, connect(urls.database_url) as conn:
+        with services(settings, start=False) as urls, connect(urls.database_url) as conn:
             rows = list_sessions(conn, limit=limit)
     except LiftlensError as exc:
         raise fail(console, exc) from exc
@@ -151,7 +151,7 @@ def show_cmd(
     """A session's exercises and sets: raw names and, beside them, the bound keys."""
     settings = settings_from(ctx)
     try:
-        with services(settings) as urls, connect(urls.database_url) as conn:
+        with services(settings, start=False) as urls, connect(urls.database_url) as conn:
             session = get_session(conn, session_id)
     except LiftlensError as exc:
         raise fail(console, exc) from exc

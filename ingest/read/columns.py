@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from statistics import median
 
+from ingest.read.findings import finding
 from ingest.read.rows import Options, Row, parse_set_line
 
 _BADGE_WORD = re.compile(r"^(?:\d{1,2}|[WDF]|Ww)[.,:;]?$")
@@ -94,45 +94,8 @@ def _split(row: Row, column: BadgeColumn, expected: int, options: Options) -> Ro
     parsed = parse_set_line(text, options.one_rm_column)
     if parsed is None:
         return None
-    note = f"set number {prefix} glued to the set, read apart: {row.text!r}"
+    note = finding(
+        "badge.glued", "note", f"set number {prefix} glued to the set, read apart: {row.text!r}"
+    )
     found = parsed[0].model_copy(update={"raw_line": row.text})
     return Row("set", text, row.line, set=found, notes=[*parsed[1], note])
-
-
-# `W TolIbxS` for `W 7.5 lb x 5`: a W/D/F badge, then a word with a digit or a unit's
-# letters; no exercise name looks like that.
-_BADGE_THEN_GARBLE = re.compile(r"^(?:W[wW]?|VV|[DF])\s+\S*(?:\d|[lI|][bD]|kg)")
-
-
-def garbled_badge_rows(rows: list[Row]) -> list[Row]:
-    """Text rows that start with a set badge and garbled set text are unreadable sets,
-    not exercise headers."""
-    return [Row("badset", r.text, r.line) if _garbled_badge_row(r) else r for r in rows]
-
-
-def _garbled_badge_row(row: Row) -> bool:
-    return row.kind == "text" and bool(_BADGE_THEN_GARBLE.match(row.text))
-
-
-def rows_at_the_set_edge(rows: list[Row]) -> list[Row]:
-    """Text rows that start where the page's set rows start, not where its headers do,
-    are set rows OCR garbled into words (`Boles` for `35 lb × 15`), not headers.
-
-    Needs two headers (text rows right before a set row) and three set rows whose left
-    edges lie apart by at least half a row's height; else the rows are returned as is.
-    """
-    heads = [r for r, nxt in pairwise(rows) if r.kind == "text" and nxt.set]
-    sets = [r for r in rows if r.kind == "set"]
-    if len(heads) < 2 or len(sets) < 3:
-        return rows
-    head_x = median(r.line.left for r in heads)
-    set_x = median(r.line.left for r in sets)
-    height = median(w.height for r in sets for w in r.line.words)
-    if abs(set_x - head_x) < height / 2:
-        return rows
-    return [
-        Row("badset", r.text, r.line)
-        if r.kind == "text" and abs(r.line.left - set_x) < abs(set_x - head_x) / 4
-        else r
-        for r in rows
-    ]

@@ -260,6 +260,10 @@ _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})\.?"
 _US_DATE = re.compile(rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?\s+(?P<y>\d{{4}})")
 _EU_DATE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})")
 # `202 1-02-08`: OCR may split the year's last digit off with a space.
+# `2025年3月12日` (Japanese), `2025년 3월 12일` (Korean).
+_CJK_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"
+)
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\s?\d)\s?[-./]\s?(?P<m>\d{1,2})\s?[-./]\s?(?P<d>\d{1,2})")
 
 
@@ -300,7 +304,8 @@ def parse_date(text: str) -> date | None:
     """The first date in `text`, in any supported form, else None.
 
     Forms: `Monday, July 19, 2021 at 10:45 AM`, `Tuesday, Feb 7, 2026 at 7:32pm`,
-    `Wednesday 13 August 2025 at 07:32`, `Sat, 7 Feb 2026`, `2026-02-07`, `2026.02.07`.
+    `Wednesday 13 August 2025 at 07:32`, `Sat, 7 Feb 2026`, `2026-02-07`, `2026.02.07`,
+    `2025年3月12日`.
     """
     text = fix_digits(text)
     for pattern in (_US_DATE, _EU_DATE):
@@ -310,7 +315,7 @@ def parse_date(text: str) -> date | None:
                 found = _make_date(int(m.group("y")), month, int(m.group("d")))
                 if found:
                     return found
-    for m in _ISO_DATE.finditer(text):
+    for m in [*_CJK_DATE.finditer(text), *_ISO_DATE.finditer(text)]:
         year = int(m.group("y").replace(" ", ""))
         found = _make_date(year, int(m.group("m")), int(m.group("d")))
         if found:

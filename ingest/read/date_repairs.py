@@ -1,22 +1,15 @@
-"""Date lines OCR garbled beyond the date grammar: a digit of the day read as a mark.
+"""Dates that are not read: a garbled date line is no exercise, a missing date a doubt.
 
-`4 Jul 2026` read `A Jul 2026`, `Tue, 27 Jul 2021` read `Tue, 2/ Jul 2021`: the
-month's name and the year stand, the day lost a digit to a look-alike. The day
-is read back as a flagged guess; and a line with a month's name and a year is a
-date however garbled, never an exercise (`A Jul 2026` would read as 20x26 sets).
-A year that lost its last digit (`Monday, December 29, 202`) is read back from the
-weekday. Apps that date every workout fill a missing date with their own repair
-(`fill_missing_date`).
+A line with a month's name and a year is a date however garbled its day, never an
+exercise (`A Jul 2026` would read as 20x26 sets): `looks_like_date`. An app that
+dates every workout flags a parse without a date (`fill_missing_date`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import date
 
-from ingest.read.common import parse_date
-from ingest.read.rows import Row
+from ingest.read.findings import finding
 from schema.models import SessionDraft
 
 # A month's name as a whole word (`Jul`, `July`, `Sept.`), not the start of another word
@@ -37,93 +30,21 @@ def looks_like_date(text: str) -> bool:
     return bool(_DATE_LIKE.search(text)) and not _SET_SPEC.search(text)
 
 
-# Letters OCR reads for a digit of the day in a date line (`A Jul 2026` for `4 Jul 2026`).
-# `Z` (2 or 7) and `G` (6 or 0) stand for more than one digit: not guessed.
-_DIGIT_LOOKALIKES = {
-    "A": "4",
-    "S": "5",
-    "s": "5",
-    "O": "0",
-    "o": "0",
-    "B": "8",
-    "/": "7",
-    "l": "1",
-    "I": "1",
-    "|": "1",
-}
-_DAY = r"(?<![A-Za-z\d])(?P<day>[\dASsOoB/lI|]{1,2})"
-_YEAR = r"\s+(?:19|20)\d\d\b"
-# `A Jul 2026` (day first) and `Jul A, 2026` (month first).
-_GARBLED_DAY = (
-    re.compile(rf"{_DAY}(?=\s+{_MONTH_NAME}(?![A-Za-z]),?{_YEAR})", re.IGNORECASE),
-    re.compile(rf"(?<![A-Za-z]){_MONTH_NAME}\s+{_DAY}(?=(?:st|nd|rd|th)?,?{_YEAR})", re.IGNORECASE),
+_DAY_OR_MONTH = re.compile(
+    rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b{_MONTH_NAME}(?![A-Za-z])", re.IGNORECASE
 )
 
 
-def read_garbled_day(text: str) -> tuple[str, str] | None:
-    """`A Jul 2026` -> `4 Jul 2026`: a digit of the day beside the month read as a letter.
-
-    Only a one- or two-character day standing just before a month's name and
-    a year, or just after the month (`Jul A, 2026`), is read this way (`A` for
-    4, `S` for 5, `O` for 0, `B` for 8, `/` for 7: `Tue, 2/ Jul 2021`; `l`, `I`,
-    `|` for 1). Returns the repaired text and the day as read, or None."""
-    for pattern in _GARBLED_DAY:
-        for m in pattern.finditer(text):
-            day = m.group("day")
-            fixed = "".join(_DIGIT_LOOKALIKES.get(c, c) for c in day)
-            if not day.isdigit() and fixed.isdigit() and not fixed.startswith("0"):
-                return f"{text[: m.start('day')]}{fixed}{text[m.end('day') :]}", day
-    return None
+_LIVE = re.compile(r"\bPREVIOUS\b|\bFinish\b")
 
 
-def garbled_date_row(rows: list[Row]) -> list[Row]:
-    """A page with no date row: the first text row whose day `read_garbled_day` reads back
-    (`Tue, 2/ Jul 2021`) becomes the date row, with a note that it is a guess."""
-    if any(row.kind == "date" for row in rows):
-        return rows
-    for row in rows:
-        if row.kind not in ("text", "badset"):
-            continue
-        fixed = read_garbled_day(row.text)
-        if fixed and (found := parse_date(fixed[0])) is not None:
-            row.kind, row.date = "date", found
-            day = fixed[1]
-            row.notes.append(f"day {day!r} of the date read from a letter (guess): {row.text!r}")
-            break
-    return rows
-
-
-_SHORT_YEAR = re.compile(r"(?<=\s)(20\d)(?=\s|$)")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def year_by_weekday(text: str) -> date | None:
-    """`Monday, December 29, 202 at 2.52 PM`: the year lost its last digit. Of the ten
-    years it may be, the one whose December 29 is a Monday; None unless exactly one."""
-    m = _SHORT_YEAR.search(text)
-    weekday = text.strip(" ,.").lower()[:3]
-    if not m or weekday not in _WEEKDAYS:
-        return None
-    fits = []
-    for digit in range(10):
-        year = f"{m.group(1)}{digit}"
-        found = parse_date(text[: m.start()] + year + text[m.end() :])
-        if (
-            found is not None
-            and found.year == int(year)
-            and found.weekday() == _WEEKDAYS.index(weekday)
-        ):
-            fits.append(found)
-    return fits[0] if len(fits) == 1 else None
-
-
-def fill_missing_date(draft: SessionDraft, repair: Callable[[list[str]], date | None]) -> None:
-    """For an app that dates every workout: with no date read, `repair` (which reads a
-    spoiled date line as a guess and says so in the warnings it is given) fills it in;
-    either way the parse needs a look."""
+def fill_missing_date(draft: SessionDraft, texts: list[str]) -> None:
+    """For an app that dates its workouts: with no date read, a page with a day's or
+    month's name in its `texts` needs a look; a workout in progress shows none. Call
+    `findings.conclude` after."""
     if draft.performed_on is not None:
         return
-    draft.performed_on = repair(draft.warnings)
-    if draft.performed_on is not None:
-        draft.warnings = [w for w in draft.warnings if w != "no date found"]
-    draft.needs_review = True
+    draft.findings = [f for f in draft.findings if f.kind != "date.missing"]
+    # A workout in progress shows no date: no day or month name, a previous-sets column.
+    shown = any(_DAY_OR_MONTH.search(t) for t in texts) or not any(_LIVE.search(t) for t in texts)
+    draft.findings.append(finding("date.missing", "doubt" if shown else "note", "no date found"))

@@ -1,34 +1,27 @@
 """Pick the layout that fits a page best and parse it (generic as the fallback).
 
-Every layout module exposes `score(page) -> float` (0..1) and
-`parse(page) -> SessionDraft`. Modules that are not installed yet are skipped.
+The layouts are the apps of `ingest.read.registry` that expose
+`score(page) -> float` (0..1) and `parse(page) -> SessionDraft`.
 """
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 
 from ingest.read import generic
+from ingest.read.findings import conclude, finding
+from ingest.read.registry import layouts
 from schema.models import OcrPage, SessionDraft
 
-LAYOUT_MODULES = ("strong", "hevy", "fleek", "notes")
-# Below this, no specific layout is convincing and the generic parser decides.
+# Below this, no app's layout is convincing and the generic parser decides. The generic
+# layout's own score does not compete: an app's marks (its date form, its set prefixes)
+# name the app even on a page that reads well generically.
 MIN_SCORE = 0.3
 
 
 def layout_modules() -> dict[str, ModuleType]:
-    """The importable layout modules by name, generic last."""
-    found: dict[str, ModuleType] = {}
-    for name in LAYOUT_MODULES:
-        try:
-            module = importlib.import_module(f"ingest.read.{name}")
-        except ImportError:
-            continue
-        if hasattr(module, "score") and hasattr(module, "parse"):
-            found[name] = module
-    found["generic"] = generic
-    return found
+    """The layout modules by name, generic last."""
+    return layouts()
 
 
 def scores(page: OcrPage) -> dict[str, float]:
@@ -45,7 +38,8 @@ def scores(page: OcrPage) -> dict[str, float]:
 def parse_page(page: OcrPage) -> SessionDraft:
     """Parse with the best-scoring layout; the generic parser when none is convincing."""
     modules = layout_modules()
-    ranked = sorted(scores(page).items(), key=lambda kv: kv[1], reverse=True)
+    apps = {name: s for name, s in scores(page).items() if name != "generic"}
+    ranked = sorted(apps.items(), key=lambda kv: kv[1], reverse=True)
     best, best_score = ranked[0] if ranked else ("generic", 0.0)
     if best_score < MIN_SCORE:
         best = "generic"
@@ -53,14 +47,14 @@ def parse_page(page: OcrPage) -> SessionDraft:
         draft: SessionDraft = modules[best].parse(page)
     except Exception as exc:  # a parser bug degrades to the generic parse, never a crash
         draft = generic.parse(page)
-        draft.warnings.append(
-            f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
-        )
-        draft.needs_review = True
-        return draft
+        sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
+        draft.findings.append(finding("layout.failed", "error", sentence))
+        return conclude(draft, page)
     runner_up = next((s for name, s in ranked if name != best), 0.0)
     if best != "generic" and best_score - runner_up < 0.1:
-        draft.warnings.append(
+        sentence = (
             f"layout {best} chosen narrowly over another (scores {best_score:.2f}/{runner_up:.2f})"
         )
+        draft.findings.append(finding("layout.narrow", "note", sentence))
+        draft.warnings.append(sentence)
     return draft

@@ -1,23 +1,20 @@
 """From a file (or its bytes) to a parsed session, without a database.
 
 `parse_bytes` is the pure-ish stage the Celery worker calls; `parse_file`
-is what `liftlens parse` prints: the DESIGN.md contract dict, or an error
+is what `liftlens parse` prints: the contract dict, or an error
 line for a file that cannot be read. Neither raises on bad input.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ingest.ocr.stage import ocr_bytes
+from ingest.read.detect import parse_page
 from schema.errors import InputRejected, LiftlensError
 from schema.models import OcrPage, SessionDraft
 from schema.settings import Settings
-
-PageParser = Callable[[OcrPage], SessionDraft]
 
 
 def parse_bytes(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDraft]:
@@ -26,12 +23,9 @@ def parse_bytes(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDraft]
     if not page.lines:
         draft = SessionDraft(layout="unknown", needs_review=True, warnings=list(page.warnings))
         return page, draft
-    draft = _page_parser()(page)
-    # OCR-level warnings (e.g. a second language pass) travel with the session.
-    for warning in page.warnings:
-        if warning not in draft.warnings:
-            draft.warnings.append(warning)
-    return page, draft
+    # OCR-level warnings (e.g. a second language pass) travel with the session: every
+    # layout renders them first (`findings.conclude`).
+    return page, parse_page(page)
 
 
 def parse_file(path: Path, settings: Settings) -> dict[str, Any]:
@@ -57,24 +51,3 @@ def _read(path: Path, *, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputRejected(f"cannot read {path}", detail=exc.strerror or str(exc)) from exc
-
-
-def _page_parser() -> PageParser:
-    """The layout detector's `parse_page`, or a stand-in while the layouts are not there."""
-    try:
-        module = importlib.import_module("ingest.read.detect")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("ingest.read.detect", "ingest.read"):
-            raise
-        return _no_layouts
-    return cast(PageParser, module.parse_page)
-
-
-def _no_layouts(page: OcrPage) -> SessionDraft:
-    """A session with no exercises and a warning: OCR ran, but no parser is installed."""
-    del page
-    return SessionDraft(
-        layout="unknown",
-        needs_review=True,
-        warnings=["no layout parsers available (ingest.read.detect missing)"],
-    )

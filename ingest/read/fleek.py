@@ -18,18 +18,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
-from ingest.read.common import fix_lost_decimals, parse_date, visual_rows
+from ingest.read.common import fix_lost_decimals, visual_rows
+from ingest.read.findings import conclude, each, finding, render
 from ingest.read.fleek_cells import (
-    MERGED_CELLS,
-    REPS_CELL,
-    WEIGHT_CELL,
     check_increments,
     check_max_weight,
     columns,
-    digits,
     number,
     reps_value,
     split_merged,
@@ -37,66 +32,42 @@ from ingest.read.fleek_cells import (
     stray_marks,
 )
 from ingest.read.fleek_checksums import fit_reps_total
-from ingest.read.fleek_names import restore_name, restore_title
+from ingest.read.fleek_names import restore_name
+from ingest.read.fleek_rows import DURATION as _DURATION
+from ingest.read.fleek_rows import FLEEK_DATE as _FLEEK_DATE
+from ingest.read.fleek_rows import HANGUL as _HANGUL
+from ingest.read.fleek_rows import MAX_WEIGHT as _MAX_WEIGHT
+from ingest.read.fleek_rows import TOTAL_REPS as _TOTAL_REPS
+from ingest.read.fleek_rows import Block as _Block
+from ingest.read.fleek_rows import Row as _Row
+from ingest.read.fleek_rows import classify as _classify
+from ingest.read.fleek_rows import read_date as _date
+from ingest.read.fleek_rows import score as score  # the layout's scorer, re-exported
 from ingest.read.fleek_session import SetSource, check_session, totals_agree
-from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
+from ingest.read.fleek_titles import restore_title
+from schema.models import (
+    ExerciseDraft,
+    Finding,
+    OcrPage,
+    OcrWord,
+    SessionDraft,
+    SetDraft,
+)
 
 LAYOUT = "fleek"
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_FLEEK_DATE = re.compile(r"(?:19|20)\d{2}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}")
-_SUMMARY = re.compile(r"KCAL|EXERCISE|\bsets\b|\breps\b|\d\s*min\b", re.IGNORECASE)
-_MAX_LINE = re.compile(r"MAX|Weight|[1lI]RM", re.IGNORECASE)
-# `MAX Weight: 60kg`; OCR often reads the `kg` as `18` (`6018`), so only a value
-# with its unit, or with that misread unit, is trusted.
-_MAX_WEIGHT = re.compile(r"Weight\S*\s*(\d+(?:[.,]\d+)?)\s*(kg|k9|kq|18|19)\b", re.IGNORECASE)
-_TOTAL_REPS = re.compile(r"Total\s*Reps?\W*(\d+)?", re.IGNORECASE)
-_DURATION = re.compile(r"(\d+)\s*min\b", re.IGNORECASE)
-# Stray marks OCR leaves in sparse numeric rows (`~`, `=`, `|`, quotes).
-_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+$")
-
-
-@dataclass
-class _Row:
-    kind: str  # date, summary, max, total, numbers, reps, name, noise
-    line: OcrLine
-    cells: list[OcrWord] = field(default_factory=list)
-
-
-@dataclass
-class _Block:
-    name_row: _Row
-    rows: list[_Row] = field(default_factory=list)
-
-
-def score(page: OcrPage) -> float:
-    """How much `page` looks like a Fleek screen, 0..1."""
-    text = page.text
-    points = 0.0
-    points += 0.25 if re.search(r"KCAL", text, re.IGNORECASE) else 0.0
-    points += 0.2 if re.search(r"EXERCISES", text, re.IGNORECASE) else 0.0
-    points += 0.2 if re.search(r"MAX\s*Weight|[1lI]RM", text, re.IGNORECASE) else 0.0
-    points += 0.15 if _TOTAL_REPS.search(text) else 0.0
-    points += 0.15 if _HANGUL.search(text) else 0.0
-    points += 0.1 if _FLEEK_DATE.search(text) else 0.0
-    reps_rows = sum(1 for line in page.lines if _kind(line)[0] == "reps")
-    points += min(0.2, 0.1 * reps_rows)
-    # Set lines of other apps (`Set 1: 60 kg x 8`, `60kg x 8`) argue against Fleek.
-    if re.search(r"\bSet\s*\d+\s*:|\d\s*(?:kg|lb)s?\s*[x×]\s*\d", text, re.IGNORECASE):
-        points -= 0.3
-    return max(0.0, min(1.0, points))
 
 
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Fleek session screen into a `SessionDraft` (pure; never raises on odd input)."""
-    warnings: list[str] = []
+    warnings: list[Finding] = []
     rows = [_classify(line) for line in visual_rows(page)]
     date_at = next((i for i, r in enumerate(rows) if r.kind == "date"), None)
     performed_on = _date(rows[date_at].line.text) if date_at is not None else None
     if performed_on is None:
-        warnings.append("no date found")
+        warnings.append(finding("date.missing", "doubt", "no date found"))
     elif date_at is not None and not _FLEEK_DATE.search(rows[date_at].line.text):
-        warnings.append(f"date read without its points: {rows[date_at].line.text!r}")
+        sentence = f"date read without its points: {rows[date_at].line.text!r}"
+        warnings.append(finding("date.without_points", "guess", sentence))
 
     title = _title(rows[:date_at] if date_at is not None else [], warnings)
     duration = _duration(rows)
@@ -111,7 +82,7 @@ def parse(page: OcrPage) -> SessionDraft:
             exercises.append(found[0])
             sources.append(found[1])
     if not exercises:
-        warnings.append("no exercises found")
+        warnings.append(finding("exercises.none", "error", "no exercises found"))
     else:
         summary_texts = [r.line.text for r in rows if r.kind == "summary"]
         session = check_session(summary_texts, exercises, sources)
@@ -119,99 +90,32 @@ def parse(page: OcrPage) -> SessionDraft:
         if totals_agree(summary_texts, session):
             warnings = [_confirmed(w) for w in warnings]
 
-    serious = [w for w in warnings if not w.startswith("note:")]
-    confidence = max(0.0, 1.0 - 0.15 * len(serious))
-    if page.mean_conf:
-        confidence *= min(1.0, 0.5 + page.mean_conf / 200)
-    return SessionDraft(
+    draft = SessionDraft(
         layout=LAYOUT,
         title=title,
         performed_on=performed_on,
         duration_min=duration,
         exercises=exercises,
-        confidence=round(confidence, 3),
-        warnings=warnings,
-        needs_review=bool(serious) or confidence < 0.6,
+        findings=warnings,
     )
+    return conclude(draft, page)
 
 
-# A cell read as it stands but with low confidence: the session's volume and reps
-# totals check it, as a cell misread would make them disagree. Repairs (letters
-# read as digits, a digit dropped) stay flagged even then.
-_CELL_DOUBT = re.compile(r": set \d+ read with low confidence")
+def _confirmed(doubt: Finding) -> Finding:
+    """A cell read as it stands but with low confidence, as a note once the session's
+    volume and reps totals agree with the parse (a misread cell would make them
+    disagree). Repairs (letters read as digits, a digit dropped) stay flagged even then."""
+    if doubt.kind != "cell.low_confidence":
+        return doubt
+    sentence = f"note: {render(doubt)} (the session totals agree)"
+    return finding("cell.confirmed_by_totals", "note", sentence)
 
 
-def _confirmed(warning: str) -> str:
-    """A doubt about one cell, as a note once the session totals agree with the parse."""
-    if warning.startswith("note:") or not _CELL_DOUBT.search(warning):
-        return warning
-    return f"note: {warning} (the session totals agree)"
-
-
-def _kind(line: OcrLine) -> tuple[str, list[OcrWord]]:
-    text = line.text
-    words = [w for w in line.words if not _DEBRIS.match(w.text)]
-    if not words:
-        return "noise", []
-    if _date(text) is not None:
-        return "date", []
-    if _TOTAL_REPS.search(text):
-        return "total", []
-    # `MAX Weight` stays a MAX line even when OCR turns `| 1RM:` into Hangul.
-    if re.search(r"MAX\s*We", text, re.IGNORECASE) or (
-        _HANGUL.search(text) is None and _MAX_LINE.search(text)
-    ):
-        return "max", []
-    if _HANGUL.search(text) is None and _SUMMARY.search(text):
-        return "summary", []
-    # Only cells with a real digit count: `=o` is a misread name, not the number 0.
-    numeric = sum(
-        1
-        for w in words
-        if re.search(r"\d", w.text)
-        and (
-            WEIGHT_CELL.match(digits(w.text))
-            or REPS_CELL.match(digits(w.text))
-            or MERGED_CELLS.match(digits(w.text))
-        )
-    )
-    # A set row with one cell misread as letters (`60 60 eo 60`) is still a set row.
-    if numeric == len(words) or (
-        not _HANGUL.search(text) and numeric >= 2 and numeric * 3 >= len(words) * 2
-    ):
-        marked = sum(1 for w in words if re.search(r"[xX×%*]$", w.text))
-        return ("reps" if marked * 2 >= len(words) else "numbers"), words
-    if _HANGUL.search(text) or re.search(r"[A-Za-z]{2,}", text):
-        return "name", words
-    return "noise", []
-
-
-# `2025 1213` for `2025.12.13`: the date with its points lost (a row of nothing else).
-_POINTLESS_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s?(\d{2})\s?(\d{2})\s*$")
-
-
-def _date(text: str) -> date | None:
-    """The session date of a row (`2026.02.07`, also `2025 1213` with the points lost)."""
-    if _FLEEK_DATE.search(text):
-        return parse_date(text)
-    if m := _POINTLESS_DATE.match(text):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
-
-
-def _classify(line: OcrLine) -> _Row:
-    kind, cells = _kind(line)
-    return _Row(kind=kind, line=line, cells=cells)
-
-
-def _title(rows: list[_Row], warnings: list[str]) -> str | None:
+def _title(rows: list[_Row], warnings: list[Finding]) -> str | None:
     """The muscle-group title: the Hangul rows above the date (the status bar is skipped)."""
     candidates = [r for r in rows if r.kind == "name" and _HANGUL.search(r.line.text)]
     if not candidates:
-        warnings.append("no title found")
+        warnings.append(finding("title.missing", "doubt", "no title found"))
         return None
     best = max(candidates, key=lambda r: len(_HANGUL.findall(r.line.text)))
     title, notes = restore_title(list(best.line.words))
@@ -258,7 +162,7 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
 
 
 def _exercise(
-    block: _Block, warnings: list[str], by_order: bool
+    block: _Block, warnings: list[Finding], by_order: bool
 ) -> tuple[ExerciseDraft, list[SetSource]] | None:
     numeric = [r for r in block.rows if r.kind in ("numbers", "reps")]
     if not numeric:
@@ -267,7 +171,8 @@ def _exercise(
     name, notes = restore_name(list(block.name_row.line.words))
     warnings.extend(notes)
     if not name:
-        warnings.append(f"unreadable exercise name: {block.name_row.line.text!r}")
+        sentence = f"unreadable exercise name: {block.name_row.line.text!r}"
+        warnings.append(finding("name.unreadable", "error", sentence))
         name = block.name_row.line.text.strip() or "?"
     has_max = any(r.kind == "max" for r in block.rows)
     has_total = any(r.kind == "total" for r in block.rows)
@@ -282,14 +187,16 @@ def _exercise(
                 weights_row, reps_row, name, warnings, by_order, max_weight, sources
             )
         if len(numeric) % 2:
-            warnings.append(f"{name}: a weights row without its reps row")
+            sentence = f"{name}: a weights row without its reps row"
+            warnings.append(finding("sets.reps_row_missing", "error", sentence))
         warnings.extend(check_increments(sets, name))
         # The screen's own MAX Weight is the better evidence: apply it first.
         warnings.extend(check_max_weight(sets, max_weight, name))
-        warnings.extend(fix_lost_decimals(sets))
+        warnings.extend(each("weight.lost_point", "guess", fix_lost_decimals(sets)))
     else:
         if weighted:
-            warnings.append(f"{name}: weights or reps row missing")
+            sentence = f"{name}: weights or reps row missing"
+            warnings.append(finding("sets.row_missing", "error", sentence))
         sets = _bodyweight(numeric, name, _total_reps(block), warnings)
     return ExerciseDraft(raw_name=name, sets=sets), sources
 
@@ -298,7 +205,7 @@ def _paired_sets(
     weights_row: _Row,
     reps_row: _Row,
     name: str,
-    warnings: list[str],
+    warnings: list[Finding],
     by_order: bool,
     max_weight: float | None = None,
     sources: list[SetSource] | None = None,
@@ -313,9 +220,8 @@ def _paired_sets(
         pairs = columns(weights, reps_row.cells)
         for i in reversed(stray_cells(pairs)):
             mark = pairs.pop(i)[0]
-            warnings.append(
-                f"note: {name}: {mark.text if mark else '?'!r} between two sets dropped"
-            )
+            sentence = f"note: {name}: {mark.text if mark else '?'!r} between two sets dropped"
+            warnings.append(finding("cell.stray_dropped", "note", sentence))
     sets: list[SetDraft] = []
     for weight_word, reps_word in pairs:
         weight = number(weight_word.text, rescue=True) if weight_word else None
@@ -325,11 +231,14 @@ def _paired_sets(
             reps_word is not None and reps_value(reps_word.text) != reps
         )
         if rescued and weight is not None and reps is not None:
-            warnings.append(f"{name}: set {len(sets) + 1} has letters read as digits ({raw})")
+            sentence = f"{name}: set {len(sets) + 1} has letters read as digits ({raw})"
+            warnings.append(finding("cell.letters_as_digits", "guess", sentence))
         if weight is None or reps is None:
-            warnings.append(f"{name}: set {len(sets) + 1} is missing its weight or reps ({raw})")
+            sentence = f"{name}: set {len(sets) + 1} is missing its weight or reps ({raw})"
+            warnings.append(finding("set.incomplete", "error", sentence))
         elif min(weight_word.conf if weight_word else 0, reps_word.conf if reps_word else 0) < 50:
-            warnings.append(f"{name}: set {len(sets) + 1} read with low confidence ({raw})")
+            sentence = f"{name}: set {len(sets) + 1} read with low confidence ({raw})"
+            warnings.append(finding("cell.low_confidence", "doubt", sentence))
         sets.append(
             SetDraft(
                 reps=reps,
@@ -344,7 +253,7 @@ def _paired_sets(
 
 
 def _bodyweight(
-    rows: list[_Row], name: str, total: int | None, warnings: list[str]
+    rows: list[_Row], name: str, total: int | None, warnings: list[Finding]
 ) -> list[SetDraft]:
     """A bodyweight exercise's sets, held against the screen's `Total Reps`.
 
@@ -352,7 +261,7 @@ def _bodyweight(
     that makes them add up is taken (`127 _ 22` with Total Reps 39 is
     `17 22`); with none, or several, the row is kept as read, for review.
     """
-    notes: list[str] = []
+    notes: list[Finding] = []
     rows = [_without_strays(row, name, notes) for row in rows]
     sets = [s for row in rows for s in _bodyweight_sets(row, name, notes)]
     got = sum(s.reps or 0 for s in sets)
@@ -361,37 +270,43 @@ def _bodyweight(
         return sets
     if total == got:
         # The screen's total confirms cells read with low confidence.
-        warnings.extend(f"note: {n}" for n in notes)
+        warnings.extend(finding(n.kind, "note", f"note: {render(n)}") for n in notes)
         return sets
     cells = [w.text for row in rows for w in row.cells]
     values, repair = fit_reps_total(cells, total)
     if values is None:
         warnings.extend(notes)
-        warnings.append(f"{name}: reps add up to {got}, screen says Total Reps {total}")
+        sentence = f"{name}: reps add up to {got}, screen says Total Reps {total}"
+        warnings.append(finding("reps.total_disagrees", "doubt", sentence))
         return sets
-    warnings.append(f"note: {name}: {repair} (Total Reps {total})")
+    warnings.append(
+        finding("reps.by_total", "note", f"note: {name}: {repair} (Total Reps {total})")
+    )
     raw = " ".join(cells)
     return [SetDraft(reps=v, raw_line=raw) for v in values]
 
 
-def _without_strays(row: _Row, name: str, notes: list[str]) -> _Row:
+def _without_strays(row: _Row, name: str, notes: list[Finding]) -> _Row:
     """The reps row without marks squeezed between two cells (`stray_marks`)."""
     stray = stray_marks(row.cells)
     if not stray:
         return row
     marks = " ".join(row.cells[i].text for i in stray)
-    notes.append(f"{name}: {marks!r} between two sets dropped")
+    notes.append(
+        finding("cell.stray_dropped", "doubt", f"{name}: {marks!r} between two sets dropped")
+    )
     return _Row(row.kind, row.line, [w for i, w in enumerate(row.cells) if i not in stray])
 
 
-def _bodyweight_sets(row: _Row, name: str, warnings: list[str]) -> list[SetDraft]:
+def _bodyweight_sets(row: _Row, name: str, warnings: list[Finding]) -> list[SetDraft]:
     sets = [
         SetDraft(reps=reps_value(w.text, rescue=True), raw_line=w.text)
         for w in row.cells
         if reps_value(w.text, rescue=True)
     ]
     if any(w.conf < 50 or reps_value(w.text) != reps_value(w.text, rescue=True) for w in row.cells):
-        warnings.append(f"{name}: reps read with low confidence ({row.line.text})")
+        sentence = f"{name}: reps read with low confidence ({row.line.text})"
+        warnings.append(finding("reps.low_confidence", "doubt", sentence))
     return sets
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from schema.models import OcrWord, SetDraft
+from ingest.read.findings import finding
+from schema.models import Finding, OcrWord, SetDraft
 
 # A reps cell: `12X`, with OCR variants of the X (`×`, `%`, `*`, `x`) or none.
 REPS_CELL = re.compile(r"^(\d{1,3})\s*[xX×%*]{0,2}$")
@@ -63,14 +64,14 @@ def columns(weights: list[OcrWord], reps: list[OcrWord]) -> list[tuple[OcrWord |
 
 def split_merged(
     weights: list[OcrWord], reps: list[OcrWord], max_weight: float | None, name: str
-) -> tuple[list[OcrWord], list[str]]:
+) -> tuple[list[OcrWord], list[Finding]]:
     """A weights cell spanning two reps cells is two weights OCR ran together.
 
     It is cut where both halves are plausible loads (quarter kilos, not over
     the MAX Weight); only a cut that is the one such cut is taken, and flagged.
     """
     out: list[OcrWord] = []
-    notes: list[str] = []
+    notes: list[Finding] = []
     for w in weights:
         under = [r for r in reps if w.left <= centre(r) <= w.right]
         text = digits(w.text)
@@ -86,7 +87,8 @@ def split_merged(
         if len(cuts) != 1:
             out.append(w)
             continue
-        notes.append(f"{name}: {w.text!r} read as two cells {cuts[0][0]} and {cuts[0][1]}")
+        sentence = f"{name}: {w.text!r} read as two cells {cuts[0][0]} and {cuts[0][1]}"
+        notes.append(finding("cell.split", "guess", sentence))
         for part, r in zip(cuts[0], under, strict=True):
             out.append(w.model_copy(update={"text": part, "left": r.left, "width": r.width}))
     return out, notes
@@ -131,20 +133,21 @@ def reps_value(text: str, rescue: bool = False) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def check_increments(sets: list[SetDraft], name: str) -> list[str]:
+def check_increments(sets: list[SetDraft], name: str) -> list[Finding]:
     """Loads come in quarter kilos: `22.55` is `22.5` with a stray digit."""
-    notes: list[str] = []
+    notes: list[Finding] = []
     for s in sets:
         if s.weight is None or (s.weight * 4).is_integer():
             continue
         trimmed = float(f"{s.weight:g}"[:-1].rstrip("."))
         if (trimmed * 4).is_integer():
-            notes.append(f"{name}: weight {s.weight:g} read as {trimmed:g} (a stray digit?)")
+            sentence = f"{name}: weight {s.weight:g} read as {trimmed:g} (a stray digit?)"
+            notes.append(finding("weight.stray_digit", "guess", sentence))
             s.weight = trimmed
     return notes
 
 
-def check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) -> list[str]:
+def check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) -> list[Finding]:
     """Hold the weights against the screen's `MAX Weight`: none may exceed it.
 
     A weight over it lost its decimal point (`125` for `12.5`) or gained a
@@ -153,7 +156,7 @@ def check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) 
     """
     if max_weight is None:
         return []
-    notes: list[str] = []
+    notes: list[Finding] = []
     for s in sets:
         if s.weight is None or s.weight <= max_weight:
             continue
@@ -164,18 +167,21 @@ def check_max_weight(sets: list[SetDraft], max_weight: float | None, name: str) 
         ]
         fix = next((r for r in readings if abs(r - max_weight) < 1e-6), None)
         if fix is not None:
-            notes.append(f"note: {name}: weight {text} read as {fix:g} (MAX Weight)")
+            sentence = f"note: {name}: weight {text} read as {fix:g} (MAX Weight)"
+            notes.append(finding("weight.by_max", "note", sentence))
             s.weight = fix
             continue
         # A lost decimal point (`75` for `7.5`), else leading junk digits (`8922.5` for
         # `22.5`, the longest tail that fits): for review either way.
         tail = next((r for r in readings if r <= max_weight and (r * 4).is_integer()), None)
         if tail is not None:
-            notes.append(f"{name}: weight {text} read as {tail:g} (over MAX Weight)")
+            sentence = f"{name}: weight {text} read as {tail:g} (over MAX Weight)"
+            notes.append(finding("weight.over_max", "guess", sentence))
             s.weight = tail
     weights = [s.weight for s in sets if s.weight is not None]
     if weights and abs(max(weights) - max_weight) > 1e-6:
-        notes.append(f"{name}: heaviest set {max(weights):g} kg, screen says MAX {max_weight:g}kg")
+        sentence = f"{name}: heaviest set {max(weights):g} kg, screen says MAX {max_weight:g}kg"
+        notes.append(finding("weight.max_disagrees", "doubt", sentence))
     return notes
 
 

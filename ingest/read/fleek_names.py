@@ -15,9 +15,9 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from ingest.read.fleek_lost_syllables import lost_syllables_match
-from ingest.read.hangul import jamo, misread_distance
-from schema.models import OcrWord
+from ingest.read.findings import finding
+from ingest.read.hangul import jamo
+from schema.models import Finding, OcrWord
 
 # Fleek's built-in exercise names, as the app writes them.
 CATALOGUE: tuple[str, ...] = (
@@ -107,6 +107,16 @@ _SPACE_GAP = 0.33
 # Gaps this close to the threshold were seen both inside words and between them.
 _UNSURE_GAP = (0.27, 0.4)
 _EDGE_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+|[^A-Za-z0-9\uac00-\ud7a3]+$")
+
+
+def note(kind: str, sentence: str) -> Finding:
+    """A repair the app's own words confirm: information only."""
+    return finding(kind, "note", sentence)
+
+
+def guess(kind: str, sentence: str) -> Finding:
+    """A reading the parse could not confirm: for review."""
+    return finding(kind, "guess", sentence)
 
 
 def _tokens(words: list[OcrWord]) -> list[OcrWord]:
@@ -240,7 +250,7 @@ def _wildcard_match(tokens: list[OcrWord], hangul_width: float) -> tuple[str, bo
     return (scored[0][2], False) if len(tied) <= 3 else None
 
 
-def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
+def restore_name(words: list[OcrWord]) -> tuple[str, list[Finding]]:
     """An exercise name from its row's words, with the spaces the screen shows."""
     tokens = _tokens(words)
     if not tokens:
@@ -248,9 +258,6 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
     letters = "".join(t.text for t in tokens)
     if letters in _BY_LETTERS:
         return _BY_LETTERS[letters], []
-    widened = lost_syllables_match(tokens, [w for w in words if w not in tokens], CATALOGUE)
-    if widened:
-        return widened, [f"name read as {letters!r} in a wider box, guessed as {widened!r}"]
     debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
     hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
     if debris:
@@ -260,8 +267,12 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
             restored, sure = found
             read = " ".join(t.text for t in tokens)
             if sure:
-                return restored, [f"note: name read as {read!r}, restored as {restored!r}"]
-            return restored, [f"name read as {read!r}, guessed as {restored!r}"]
+                return restored, [
+                    note("name.restored", f"note: name read as {read!r}, restored as {restored!r}")
+                ]
+            return restored, [
+                guess("name.guessed", f"name read as {read!r}, guessed as {restored!r}")
+            ]
     name = _segment(tokens, _VOCABULARY)
     if not debris:
         near = _nearest(name, CATALOGUE)
@@ -272,22 +283,25 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[str]]:
                 for w in name.split()
             )
         if near != name:
-            return near, [f"note: name read as {name!r}, restored as {near!r}"]
+            return near, [
+                note("name.restored", f"note: name read as {name!r}, restored as {near!r}")
+            ]
         # Two strokes off a catalogue name and far from any other (`풀임` for `풀업`).
         far = _nearest(name, CATALOGUE, edits=2) if name not in CATALOGUE else None
         if far:
-            return far, [f"name read as {name!r}, guessed as {far!r}"]
+            return far, [guess("name.guessed", f"name read as {name!r}, guessed as {far!r}")]
         # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.
         longer = [c for c in CATALOGUE if c.startswith(name + " ")]
         if name not in CATALOGUE and len(longer) == 1 and name in _VOCABULARY:
-            return longer[0], [f"name read as {name!r}, completed as {longer[0]!r}"]
+            sentence = f"name read as {name!r}, completed as {longer[0]!r}"
+            return longer[0], [guess("name.completed", sentence)]
     if debris:
         # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
-        return name, [f"exercise name partly unreadable: {name!r}"]
+        return name, [guess("name.guessed", f"exercise name partly unreadable: {name!r}")]
     # Spacing a name of known words only is settled by the words themselves.
     known = all(w in _VOCABULARY for w in name.split())
     if not known and any(_UNSURE_GAP[0] <= g <= _UNSURE_GAP[1] for g in _gap_ratios(tokens)):
-        return name, [f"spacing of {name!r} (not a Fleek name) is uncertain"]
+        return name, [guess("name.guessed", f"spacing of {name!r} (not a Fleek name) is uncertain")]
     return name, []
 
 
@@ -305,113 +319,3 @@ def _nearest(text: str, choices: tuple[str, ...], edits: int = 0) -> str | None:
     if len(scored) > 1 and scored[1][0] < scored[0][0] + 2:
         return None
     return scored[0][1]
-
-
-def _split_letters(letters: str, words: frozenset[str]) -> list[str] | None:
-    """`letters` cut into known words (fewest words), or None when it cannot be."""
-    best: list[list[str] | None] = [[]] + [None] * len(letters)
-    for end in range(1, len(letters) + 1):
-        for start in range(max(0, end - 12), end):
-            prefix = best[start]
-            if prefix is not None and letters[start:end] in words:
-                candidate = [*prefix, letters[start:end]]
-                current = best[end]
-                if current is None or len(candidate) < len(current):
-                    best[end] = candidate
-    return best[-1]
-
-
-def _groups_by_sound(letters: str) -> list[str] | None:
-    """`letters` cut into muscle groups each within a misread distance of 2 (and
-    nearer to it than to any other group), fewest groups on a tie; None when no such cut exists."""
-    groups = [(g, jamo(g)) for g in MUSCLE_GROUPS]
-    best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(letters)
-    for end in range(1, len(letters) + 1):
-        for start in range(max(0, end - 3), end):
-            prev = best[start]
-            if prev is None:
-                continue
-            piece = jamo(letters[start:end])
-            # A syllable count that differs costs a little too (`드그` is `둔근` before `등`).
-            size = end - start
-            ranked = sorted(
-                (misread_distance(piece, j) + 0.25 * abs(len(g) - size), g) for g, j in groups
-            )
-            cost, group = ranked[0]
-            if cost > 2 or ranked[1][0] <= cost:
-                continue
-            # Each group costs a little: on a tie, `드그` is one `둔근`, not `등 등`.
-            current = best[end]
-            if current is None or prev[0] + cost + 0.1 < current[0]:
-                best[end] = (prev[0] + cost + 0.1, [*prev[1], group])
-    found = best[-1]
-    return found[1] if found else None
-
-
-def _groups_with_strays(letters: str, words: frozenset[str]) -> list[str] | None:
-    """Known words found in `letters` when no more than one stray syllable sits
-    before, between or after them; None if anything else is left over."""
-    pattern = "|".join(sorted(words, key=len, reverse=True))
-    found = list(re.finditer(pattern, letters))
-    if not found:
-        return None
-    edges = [0, *(x for m in found for x in (m.start(), m.end())), len(letters)]
-    gaps = [edges[i + 1] - edges[i] for i in range(0, len(edges), 2)]
-    return [m.group(0) for m in found] if all(g <= 1 for g in gaps) else None
-
-
-def restore_title(words: list[OcrWord]) -> tuple[str | None, list[str]]:
-    """The muscle-group title (`가슴 이두`), spaced as muscle-group words."""
-    tokens = _tokens(words)
-    if not tokens:
-        return None, ["no title found"]
-    known = frozenset(MUSCLE_GROUPS)
-    letters = "".join(t.text for t in tokens)
-    groups = _split_letters(letters, known)
-    if groups is None:
-        # Phantom syllables glued to real ones (`삼두는 가슴스 등드`): drop single
-        # stray syllables between groups, but say so.
-        kept = _groups_with_strays(letters, known)
-        if kept:
-            return " ".join(kept), [f"title read as {letters!r}, stray syllables dropped"]
-        groups = _segment(tokens, known).split()
-    # A group with one misread stroke (`아체` for `하체`, `눈 근` for `둔근`) is still that group.
-    fixed: list[str] = []
-    notes: list[str] = []
-    for g in groups:
-        if fixed and fixed[-1] not in known and g not in known:
-            joined = _nearest(fixed[-1] + g, MUSCLE_GROUPS)
-            # Two unknown syllables side by side are one group that lost its final
-            # consonants (`드` `그` for `둔근`), before either is taken for `등` alone.
-            pair = fixed[-1] + g
-            sound = _groups_by_sound(pair) if all(_HANGUL.fullmatch(c) for c in pair) else None
-            if not joined and sound and len(sound) == 1:
-                notes.append(f"title words {fixed[-1]} {g} guessed as {sound[0]!r}")
-                joined = sound[0]
-            if joined:
-                fixed[-1] = joined
-                continue
-        fixed.append(g)
-    groups = [g if g in known else _nearest(g, MUSCLE_GROUPS) or g for g in fixed]
-    # Runs still unknown: big bold titles lose final consonants (`보그저와` for
-    # `복근 전완`); matched by sound, two strokes at most per group, and flagged.
-    restored: list[str] = []
-    run: list[str] = []
-    for g in [*groups, ""]:
-        if g and g not in known and all(_HANGUL.fullmatch(c) for c in g):
-            run.append(g)
-            continue
-        if run:
-            by_sound = _groups_by_sound("".join(run))
-            if by_sound:
-                notes.append(f"title words {' '.join(run)!r} guessed as {' '.join(by_sound)!r}")
-            restored += by_sound or run
-            run = []
-        if g:
-            restored.append(g)
-    # A title names each group once; a repeat is the same word read twice.
-    restored = [g for i, g in enumerate(restored) if g not in known or g not in restored[:i]]
-    title = " ".join(restored)
-    if any(g not in known for g in restored):
-        return title, [*notes, f"title partly unreadable: {title!r}"]
-    return title, notes

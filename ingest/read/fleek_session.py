@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingest.read.findings import finding
 from ingest.read.fleek_cells import WEIGHT_CELL, number, reps_value
 from ingest.read.fleek_checksums import Cell, fix_session, read_summary, session_notes
-from schema.models import ExerciseDraft, OcrWord, SetDraft
+from schema.models import ExerciseDraft, Finding, OcrWord, SetDraft
 
 
 @dataclass
@@ -27,23 +28,55 @@ class SetSource:
 
 def check_session(
     summary_texts: list[str], exercises: list[ExerciseDraft], sources: list[list[SetSource]]
-) -> list[str]:
+) -> list[Finding]:
     """Hold the parse against the summary rows; repair the one cell they single out.
 
     `sources` are, per exercise, its weighted sets with the cells they were read
     from. Sets are changed in place; returns the notes and warnings.
     """
     summary = read_summary(summary_texts)
-    notes: list[str] = []
+    notes: list[Finding] = []
     flat = [(i, src) for i, group in enumerate(sources) for src in group]
     weighted = {id(src.set) for _, src in flat}
     other_reps = sum(s.reps or 0 for e in exercises for s in e.sets if id(s) not in weighted)
+    cells = _cells(flat)
+    fix = fix_session(cells, summary, other_reps)
+    if fix is not None:
+        target = flat[fix.index][1]
+        name = exercises[flat[fix.index][0]].raw_name
+        word = target.word if fix.field == "weight" else target.reps_word
+        sentence = (
+            f"note: {name}: {fix.field} {word.text if word else '?'!r} read as {fix.value:g} "
+            f"(the session totals {summary.volume} kg, {summary.reps} reps)"
+        )
+        notes.append(finding("cell.by_totals", "note", sentence))
+        if fix.field == "weight":
+            target.set.weight = fix.value
+            target.set.unit = "kg"
+        else:
+            target.set.reps = int(fix.value)
+    all_sets = [s for e in exercises for s in e.sets]
+    notes.extend(
+        finding("session.totals_disagree", "doubt", sentence)
+        for sentence in session_notes(
+            summary,
+            exercises=len(exercises),
+            sets=len(all_sets),
+            reps=sum(s.reps or 0 for s in all_sets),
+            volume=sum((s.weight or 0.0) * (s.reps or 0) for s in all_sets),
+        )
+    )
+    return notes
+
+
+def _cells(flat: list[tuple[int, SetSource]]) -> list[Cell]:
+    """The weighted sets as cells for the checksums, each marked doubtful or not."""
     # A weight box much wider than its text lost a character (`2` as wide as `50`).
     per_char = sorted(
         src.word.width / len(src.word.text) for _, src in flat if src.word and src.word.text
     )
     char_width = per_char[len(per_char) // 2] if per_char else 0.0
-    cells = [
+    return [
         Cell(
             weight=src.set.weight,
             reps=src.set.reps,
@@ -64,31 +97,6 @@ def check_session(
         )
         for i, src in flat
     ]
-    fix = fix_session(cells, summary, other_reps)
-    if fix is not None:
-        target = flat[fix.index][1]
-        name = exercises[flat[fix.index][0]].raw_name
-        word = target.word if fix.field == "weight" else target.reps_word
-        notes.append(
-            f"note: {name}: {fix.field} {word.text if word else '?'!r} read as {fix.value:g} "
-            f"(the session totals {summary.volume} kg, {summary.reps} reps)"
-        )
-        if fix.field == "weight":
-            target.set.weight = fix.value
-            target.set.unit = "kg"
-        else:
-            target.set.reps = int(fix.value)
-    all_sets = [s for e in exercises for s in e.sets]
-    notes.extend(
-        session_notes(
-            summary,
-            exercises=len(exercises),
-            sets=len(all_sets),
-            reps=sum(s.reps or 0 for s in all_sets),
-            volume=sum((s.weight or 0.0) * (s.reps or 0) for s in all_sets),
-        )
-    )
-    return notes
 
 
 def _doubtful(word: OcrWord, weight: float | None) -> bool:
@@ -97,12 +105,12 @@ def _doubtful(word: OcrWord, weight: float | None) -> bool:
     return word.conf < 60 or not WEIGHT_CELL.match(word.text) or as_read != weight
 
 
-def totals_agree(summary_texts: list[str], session_warnings: list[str]) -> bool:
+def totals_agree(summary_texts: list[str], session_warnings: list[Finding]) -> bool:
     """Whether the screen shows its sets, reps and volume and the parse adds up to all three.
 
     `session_warnings` are what `check_session` returned: a disagreement is a
-    warning, a repair it chose is a note.
+    doubt, a repair it chose is a note.
     """
     summary = read_summary(summary_texts)
     shown = None not in (summary.sets, summary.reps, summary.volume)
-    return shown and all(w.startswith("note:") for w in session_warnings)
+    return shown and all(w.severity == "note" for w in session_warnings)

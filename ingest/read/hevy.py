@@ -9,19 +9,22 @@ and ends with `@hevyapp` and a hevy.com link.
 from __future__ import annotations
 
 import re
-from datetime import date
-from functools import partial
 
-from ingest.read.common import parse_date
 from ingest.read.date_repairs import fill_missing_date
+from ingest.read.findings import conclude
 from ingest.read.generic import Options, parse_with
 from schema.models import OcrPage, SessionDraft
 
-OPTIONS = Options(layout="hevy", seconds_suffix=True)
+OPTIONS = Options(layout="hevy")
 
 _LINK = re.compile(r"@\s?hevyapp|hevy\.com", re.IGNORECASE)
-_TABLE_HEADER = re.compile(r"WEIGHT\s*&\s*REPS", re.IGNORECASE)
-_SUMMARY = re.compile(r"Duration.*Volume", re.IGNORECASE)
+# The set table's header: `SET WEIGHT & REPS` (older app), `SET KG REPS`, `SET LBS REPS`,
+# `SET PREVIOUS KG REPS` (in a workout); upper case, the unit only here.
+_TABLE_HEADER = re.compile(
+    r"WEIGHT\s*&\s*REPS|^SET\s+(?:PREVIOUS\s+)?(?:[+-]?(?:KG|LBS)\s+)?(?:REPS|TIME|KM|MI)\b",
+    re.MULTILINE,
+)
+_SUMMARY = re.compile(r"(?:Duration|Time)\s+Volume", re.IGNORECASE)
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}:\d{2}\s?[ap]m\b")
 _TYPED = re.compile(r"^(Warm-up|Drop|Failure) Set:", re.IGNORECASE)
 _NAV = re.compile(r"^Home\s+Workout\s+Profile$", re.IGNORECASE)
@@ -32,22 +35,8 @@ def parse(page: OcrPage) -> SessionDraft:
     draft = parse_with(page, OPTIONS)
     # Hevy prints the date on every workout: without it (or with a guessed one) the
     # parse needs a look.
-    fill_missing_date(draft, partial(_date_past_a_mark, page))
-    return draft
-
-
-_MARK_IN_NUMBER = re.compile(r"(?<=\d)[/|](?=\d)")
-
-
-def _date_past_a_mark(page: OcrPage, warnings: list[str]) -> date | None:
-    """`Monday, Jul 1/7, 2023 at 9:22am`: a mark read inside the day; without it, a date."""
-    for line in page.lines:
-        if _MARK_IN_NUMBER.search(line.text):
-            found = parse_date(_MARK_IN_NUMBER.sub("", line.text))
-            if found is not None:
-                warnings.append(f"date {found.isoformat()} read past a mark (guess): {line.text!r}")
-                return found
-    return None
+    fill_missing_date(draft, [ln.text for ln in page.lines])
+    return conclude(draft, page)
 
 
 def score(page: OcrPage) -> float:

@@ -37,16 +37,13 @@ from ingest.read.common import (
     parse_date,
     visual_rows,
 )
-from ingest.read.date_repairs import looks_like_date, read_garbled_day
+from ingest.read.date_repairs import looks_like_date
+from ingest.read.findings import conclude, each, finding
 from ingest.read.notes_repairs import (
-    digit_width,
     drop_ghost_s,
     foot_of_l,
-    respell_month,
-    restore_lost_cross,
-    split_glued_reps,
 )
-from schema.models import ExerciseDraft, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
+from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
 
@@ -123,27 +120,48 @@ def score(page: OcrPage) -> float:
 
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a workout note into a `SessionDraft` (pure; never raises on odd input)."""
-    warnings: list[str] = []
+    found: list[Finding] = []
     rows = [row for row in visual_rows(page) if row.text.strip()]
     parsed = [_exercise_line(row.text) for row in rows]
     first_exercise = next((i for i, p in enumerate(parsed) if p is not None), len(rows))
-
     performed_on, date_at = None, None
     for i, row in enumerate(rows[: first_exercise + 1]):
-        found, note = _date_of(row.text)
+        when, note = _date_of(row.text)
         if note:
-            warnings.append(note)
-        if found is not None:
-            performed_on, date_at = found, i
+            found.append(finding("date.not_read", "doubt", note))
+        if when is not None:
+            performed_on, date_at = when, i
             break
     if performed_on is None:
-        warnings.append("no date found")
+        found.append(finding("date.missing", "doubt", "no date found"))
+    exercises = _exercises(rows, parsed, date_at, found)
+    if not exercises:
+        found.append(finding("exercises.none", "error", "no exercises found"))
+    low = [
+        r.text
+        for r, p in zip(rows, parsed, strict=True)
+        if p is not None and (r.conf < 60 or _doubtful_digits(r) or _doubtful_name(r))
+    ]
+    if low:
+        sentence = f"exercise lines read with low confidence: {low}"
+        found.append(finding("line.low_confidence", "doubt", sentence))
+    draft = SessionDraft(
+        layout=LAYOUT,
+        title=_title(rows[:first_exercise], date_at),
+        performed_on=performed_on,
+        exercises=exercises,
+        findings=found,
+    )
+    return conclude(draft, page)
 
-    title = _title(rows[:first_exercise], date_at)
+
+def _exercises(
+    rows: list[OcrLine], parsed: list[_Item | None], date_at: int | None, found: list[Finding]
+) -> list[ExerciseDraft]:
+    """One exercise per line that reads as one (after repairs of a line OCR broke)."""
     exercises: list[ExerciseDraft] = []
-    default_unit = _usual_unit(parsed)
+    default_unit, stated = _usual_unit(parsed)
     after_date = date_at if date_at is not None else -1
-    width = digit_width(rows)
     for i, (row, item) in enumerate(zip(rows, parsed, strict=True)):
         # A date line OCR spoiled is still no exercise (`A Jul 2026` is not 20x26).
         if (
@@ -152,49 +170,60 @@ def parse(page: OcrPage) -> SessionDraft:
             and _looks_like_sets(row.text)
             and not looks_like_date(row.text)
         ):
-            item = _repaired(row, width, parsed, warnings)
-            if item is None:
-                warnings.append(f"line with sets not understood: {row.text!r}")
-        if item is not None:
-            if foot_of_l(row.text) != row.text:
-                warnings.append(f"an L read as a letter and a dot (guess): {row.text!r}")
-            if drop_ghost_s(row.text) != row.text:
-                warnings.append(
-                    f"an S before the weight read as a speck, not 5 (guess): {row.text!r}"
-                )
-            exercises.append(_expand(item, row.text, default_unit, warnings))
-    if not exercises:
-        warnings.append("no exercises found")
-    warnings.extend(_capitalise_like_the_others(exercises))
-
-    confidence = max(0.0, 1.0 - 0.2 * len(warnings))
-    if page.mean_conf:
-        confidence *= min(1.0, 0.5 + page.mean_conf / 200)
-    low = [
-        r.text
-        for r, p in zip(rows, parsed, strict=True)
-        if p is not None and (r.conf < 60 or _doubtful_digits(r) or _doubtful_name(r))
-    ]
-    if low:
-        warnings.append(f"exercise lines read with low confidence: {low}")
-        confidence *= 0.8
-    return SessionDraft(
-        layout=LAYOUT,
-        title=title,
-        performed_on=performed_on,
-        exercises=exercises,
-        confidence=round(confidence, 3),
-        warnings=warnings,
-        needs_review=bool(warnings) or confidence < 0.6,
-    )
+            sentence = f"line with sets not understood: {row.text!r}"
+            found.append(finding("line.not_understood", "error", sentence))
+        if item is None:
+            continue
+        if foot_of_l(row.text) != row.text:
+            sentence = f"an L read as a letter and a dot (guess): {row.text!r}"
+            found.append(finding("name.l_as_dot", "guess", sentence))
+        if drop_ghost_s(row.text) != row.text:
+            sentence = f"an S before the weight read as a speck, not 5 (guess): {row.text!r}"
+            found.append(finding("weight.ghost_s", "guess", sentence))
+        exercises.append(_expand(item, row.text, (default_unit, stated), found))
+    return exercises
 
 
 class _Item:
-    """One parsed exercise line before expansion into sets."""
+    """One parsed exercise line before expansion into sets: N equal sets (`fields`), or
+    one set per listed (reps, weight) (`pairs`)."""
 
-    def __init__(self, name: str, fields: dict[str, str | None]) -> None:
+    def __init__(
+        self,
+        name: str,
+        fields: dict[str, str | None],
+        pairs: list[tuple[int, float]] | None = None,
+    ) -> None:
         self.name = name
         self.fields = fields
+        self.pairs = pairs or []
+
+
+# Lines that list their sets one by one (after normalize_set_text):
+# `140 x 5, 150 x 3, 160 x 1 kg`, `40 kg 8/8/7`, `24 kg x 10, 10, 8`.
+_PAIRS = re.compile(
+    rf"^(?P<list>{_NUM}\s*x\s*\d{{1,3}}(?:\s*,\s*{_NUM}\s*x\s*\d{{1,3}})+)\s*(?:{_UNIT})?$",
+    re.IGNORECASE,
+)
+_REPS_LIST = re.compile(
+    rf"^(?P<w>{_NUM})\s*{_UNIT}\s*(?:x\s*)?(?P<list>\d{{1,3}}(?:\s*[/,]\s*\d{{1,3}})+)$",
+    re.IGNORECASE,
+)
+
+
+def _listed(name: str, tail: str) -> _Item | None:
+    """A line listing its sets one by one, or None."""
+    if m := _PAIRS.match(tail):
+        pairs = [
+            (int(r), float(w.replace(",", ".")))
+            for w, r in re.findall(rf"({_NUM})\s*x\s*(\d{{1,3}})", m.group("list"))
+        ]
+        return _Item(name, {"unit": m.group("unit")}, pairs)
+    if m := _REPS_LIST.match(tail):
+        weight = float(m.group("w").replace(",", "."))
+        reps = [int(r) for r in re.split(r"\s*[/,]\s*", m.group("list"))]
+        return _Item(name, {"unit": m.group("unit")}, [(r, weight) for r in reps])
+    return None
 
 
 def _exercise_line(text: str) -> _Item | None:
@@ -214,37 +243,8 @@ def _exercise_line(text: str) -> _Item | None:
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
         if m:
             return _Item(name, m.groupdict())
-    return None
-
-
-def _repaired(
-    row: OcrLine, width: float | None, parsed: list[_Item | None], warnings: list[str]
-) -> _Item | None:
-    """An exercise line OCR broke, read after repairing a lost `x` or a lost space (a guess)."""
-    restored = restore_lost_cross(row, width)
-    if restored and (item := _exercise_line(restored[0])):
-        warnings.append(f"{restored[1]!r} read as {restored[0]!r}: the x lost (guess)")
-        return item
-    # A timed line's count is seconds (`Plank 2x60s`), not reps to compare with.
-    reps = [
-        int(f)
-        for p in parsed
-        if p is not None and not p.fields.get("sec") and (f := p.fields.get("reps")) and int(f)
-    ]
-    weights = [
-        float(w.replace(",", "."))
-        for p in parsed
-        if p is not None and (w := p.fields.get("w")) and float(w.replace(",", "."))
-    ]
-    # The line as read keeps the name as shown; the normalized one repairs a garbled unit.
-    # `RDL1x12110kg`: the name glued to the spec too.
-    text = _GLUED_NAME.sub(" ", row.text)
-    split = split_glued_reps(text, reps, weights) or split_glued_reps(
-        normalize_set_text(text), reps, weights
-    )
-    if split and (item := _exercise_line(split[0])):
-        warnings.append(f"{split[1]!r} read as reps and weight {split[0]!r} (guess)")
-        return item
+        if listed := _listed(name, tail):
+            return listed
     return None
 
 
@@ -269,52 +269,47 @@ def _doubtful_name(row: OcrLine) -> bool:
     return any(re.search(r"[A-Za-z]", w.text) and w.conf < _NAME_CONF for w in name_words)
 
 
-def _capitalise_like_the_others(exercises: list[ExerciseDraft]) -> list[str]:
-    """`leg extension` among `Dips`, `Squat`: OCR read the capital as lowercase (`L` as `l`).
-
-    When every other name starts with a capital, the odd one gets its capital
-    back, with a warning (a note may really mix cases)."""
-    warnings: list[str] = []
-    capitals = [e.raw_name[:1].isupper() for e in exercises]
-    for i, exercise in enumerate(exercises):
-        others = capitals[:i] + capitals[i + 1 :]
-        if exercise.raw_name[:1].islower() and others and all(others):
-            name = exercise.raw_name[0].upper() + exercise.raw_name[1:]
-            warnings.append(f"name {exercise.raw_name!r} read as {name!r} like the others")
-            exercise.raw_name = name
-    return warnings
-
-
-def _usual_unit(items: list[_Item | None]) -> Unit:
+def _usual_unit(items: list[_Item | None]) -> tuple[Unit, bool]:
+    """The unit most lines state (kilograms when none does), and whether the lines that
+    state one all state the same."""
     units = Counter(i.fields.get("unit") for i in items if i is not None and i.fields.get("unit"))
-    return "lb" if units and units.most_common(1)[0][0] == "lb" else "kg"
+    return ("lb" if units and units.most_common(1)[0][0] == "lb" else "kg"), len(units) == 1
 
 
-def _expand(item: _Item, raw: str, default_unit: Unit, warnings: list[str]) -> ExerciseDraft:
+def _expand(item: _Item, raw: str, usual: tuple[Unit, bool], found: list[Finding]) -> ExerciseDraft:
+    """The sets a line stands for: N equal sets, or one per listed weight or reps count."""
     f = item.fields
+    unit: Unit | None = "lb" if (f.get("unit") or "").lower() == "lb" else "kg"
+    if not f.get("unit"):
+        unit = usual[0] if f.get("w") or item.pairs else None
+        if unit is not None:
+            # The note's other lines state one unit: taking it is reading, not guessing.
+            sentence = f"{item.name}: weight without a unit, assumed {unit} ({raw!r})"
+            found.append(finding("weight.unit_assumed", "note" if usual[1] else "doubt", sentence))
+    if item.pairs:
+        sets = [SetDraft(reps=r, weight=w, unit=unit, raw_line=raw) for r, w in item.pairs]
+        return ExerciseDraft(raw_name=item.name, sets=sets)
     n_sets = int(f["sets"] or 0)
     count = int(f["reps"] or 0)
     if not 1 <= n_sets <= 20:
-        warnings.append(f"{item.name}: {n_sets} sets looks wrong ({raw!r})")
+        sentence = f"{item.name}: {n_sets} sets looks wrong ({raw!r})"
+        found.append(finding("sets.count", "doubt", sentence))
         n_sets = max(1, min(n_sets, 20))
     w_text = f.get("w")
     weight = float(w_text.replace(",", ".")) if w_text else None
-    unit: Unit | None = None
-    if weight is not None:
-        unit = "lb" if (f.get("unit") or "").lower() == "lb" else "kg"
-        if not f.get("unit"):
-            unit = default_unit
-            warnings.append(f"{item.name}: weight without a unit, assumed {unit} ({raw!r})")
+    if weight is None:
+        unit = None
     if f.get("sec"):
-        sets = [SetDraft(duration_s=count, raw_line=raw) for _ in range(n_sets)]
-        if weight is not None:
-            sets = [s.model_copy(update={"weight": weight, "unit": unit}) for s in sets]
+        sets = [
+            SetDraft(duration_s=count, weight=weight, unit=unit, raw_line=raw)
+            for _ in range(n_sets)
+        ]
     else:
         sets = [SetDraft(reps=count, weight=weight, unit=unit, raw_line=raw) for _ in range(n_sets)]
     # The sets are copies of one line: judge the weight on its own, then copy the fix.
     fixes = fix_lost_decimals(sets[:1])
     if fixes:
-        warnings.extend(fixes)
+        found += each("weight.lost_point", "guess", fixes)
         sets = [s.model_copy(update={"weight": sets[0].weight}) for s in sets]
     return ExerciseDraft(raw_name=item.name, sets=sets)
 
@@ -341,12 +336,6 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
         return None, f"ambiguous date (day/month order unknown): {m.group(0)!r}"
     if _YEARLESS.search(text) and not re.search(r"\d{1,2}:\d{2}", text):
         return None, f"date without a year not guessed: {text!r}"
-    respelled = respell_month(text)
-    if respelled and (found := parse_date(respelled[0])) is not None:
-        return found, f"month {respelled[1]!r} read as a misspelt month name (guess): {text!r}"
-    redayed = read_garbled_day(text)
-    if redayed and (found := parse_date(redayed[0])) is not None:
-        return found, f"day {redayed[1]!r} read as digits (guess): {text!r}"
     if looks_like_date(text):
         return None, f"date line not read: {text!r}"
     return None, None

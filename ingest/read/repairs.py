@@ -12,35 +12,7 @@ import re
 
 from schema.models import SetDraft
 
-# Repairs that guessed a value from the other sets rather than read it (and the engine's
-# colon-less time): a parse carrying one of these warnings needs a person's look.
-_GUESS_MARKS = (
-    "decimal point lost",
-    "like the other sets",
-    "unit letter as 1",
-    "read as 4?",
-    "time without its colon",
-    "ignored line:",
-    "without a trailing l",
-    "without a trailing s",
-    "a digit read twice",
-    "outside the exercise's pattern",
-    "missing before",
-    "read from a letter",
-    "the s read as 5",
-    "min read as digits",
-    "badge unreadable",
-    "mark inside the distance",
-    "mark inside the reps",
-)
-
-
 _WORKING = ("working", "failure")
-
-
-def is_guess(warning: str) -> bool:
-    """True for the warning of a repair that guessed a value (the parse needs review)."""
-    return any(mark in warning for mark in _GUESS_MARKS)
 
 
 def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
@@ -170,30 +142,6 @@ def _fix_trailing_one(sets: list[SetDraft]) -> list[str]:
     return warnings
 
 
-# Digits Tesseract confuses with each other in app fonts.
-_CONFUSED = {frozenset(p) for p in ("38", "56", "68", "08", "17", "49")}
-
-
-def fix_confused_digit(sets: list[SetDraft]) -> list[str]:
-    """`187.5` among three or more `137.5` working sets: one digit read as its look-alike.
-
-    A guess (a set may really differ), so its warning marks the parse for review.
-    """
-    warnings: list[str] = []
-    working = [s for s in sets if s.weight and s.set_type in ("working", "failure")]
-    for s in working:
-        others = {o.weight for o in working if o is not s}
-        if len(others) != 1 or len(working) < 4 or s.weight in others:
-            continue
-        target = others.pop()
-        read, want = f"{s.weight:g}", f"{target:g}"
-        diff = [(a, b) for a, b in zip(read, want, strict=False) if a != b]
-        if len(read) == len(want) and len(diff) == 1 and frozenset(diff[0]) in _CONFUSED:
-            warnings.append(f"weight {read} read as {want} like the other sets: {s.raw_line}")
-            s.weight = target
-    return warnings
-
-
 def flag_outliers(sets: list[SetDraft]) -> list[str]:
     """Warn of a value far above every other set of the exercise (`22min` among `1min 25s`,
     `40s`): nothing repairs it, but the parse must not pass unreviewed. Changes nothing."""
@@ -211,32 +159,4 @@ def flag_outliers(sets: list[SetDraft]) -> list[str]:
             enough = len(others) >= (1 if field == "duration_s" else 2)
             if (enough and value > 5 * max(others)) or long_hold or heavy:
                 warnings.append(f"{field} {value:g} outside the exercise's pattern: {s.raw_line}")
-    return warnings
-
-
-# `22min` for `2min`: the minutes' one digit read twice (at OCR confidence 0). Not `11min`:
-# there a set number glued to the time is as likely (`1` + `1min`), and read elsewhere.
-_DOUBLED_MINUTES = re.compile(r"(?<![\d.:])([2-9])\1\s?min\b")
-_LONGEST_HOLD = 600
-
-
-def fix_doubled_minutes(sets: list[SetDraft]) -> list[str]:
-    """`1 22min 10s` among `40s`, `1min 20s`: a hold over ten minutes whose minutes are one
-    digit twice is that digit read twice (2min 10s) when that fits the exercise's other
-    holds; repaired in place, with a warning (a guess)."""
-    warnings: list[str] = []
-    holds = [s for s in sets if s.duration_s and s.distance is None and s.reps is None]
-    for s in holds:
-        m = _DOUBLED_MINUTES.search(s.raw_line)
-        if not m or not s.duration_s or s.duration_s <= _LONGEST_HOLD:
-            continue
-        seconds = s.duration_s - int(m.group(1)) * 10 * 60
-        others = [o.duration_s or 0 for o in holds if o is not s]
-        # Alone, a hold gives no scale to judge the shorter reading by: it stays flagged.
-        if others and 0 < seconds <= min(_LONGEST_HOLD, 5 * max(others)):
-            warnings.append(
-                f"minutes {m.group(1) * 2} read as {m.group(1)}, a digit read twice (guess): "
-                f"{s.raw_line}"
-            )
-            s.duration_s = seconds
     return warnings

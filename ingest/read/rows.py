@@ -14,10 +14,24 @@ from datetime import date
 from typing import Literal
 
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
+from ingest.read.findings import finding
 from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
-from schema.models import OcrLine, OcrPage, SetDraft, SetType
+from ingest.read.structure import (
+    Header,
+    cells_text,
+    header_of,
+    is_cell_row,
+    is_centred,
+    join_cjk,
+    roles,
+    vocabulary,
+    without_detached_tail,
+)
+from schema.models import Finding, OcrLine, OcrPage, SetDraft, SetType
 
-RowKind = Literal["status", "noise", "date", "set", "badset", "text"]
+RowKind = Literal[
+    "status", "noise", "chrome", "stat", "header", "note", "date", "set", "badset", "text"
+]
 
 NAV_WORDS = frozenset(
     [
@@ -56,7 +70,7 @@ SUMMARY_WORDS = frozenset(
 )
 # `711 67%`: the status bar's clock with its colon lost, then the battery.
 _STATUS = re.compile(
-    r"^\d{1,2}[:.]\d{2}\b.*%$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
+    r"^\d{1,2}[:.]\d{2}\b.*%\S*(?:\s\S{1,3})?$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
 )
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
@@ -95,12 +109,10 @@ _SET_SHAPED = re.compile(
 @dataclass(frozen=True)
 class Options:
     """What a layout knows about its rows. `one_rm_column`: a trailing number is the app's
-    estimated 1RM (Strong app screens), not a misread. `seconds_suffix`: a bare number in
-    a timed exercise is `30s` with the `s` read as 5, not `3:05` without its colon."""
+    estimated 1RM (Strong app screens), not a misread."""
 
     layout: str = "generic"
     one_rm_column: bool = False
-    seconds_suffix: bool = False  # times print as `1min 53s` (Hevy), not `1:53` (Strong)
 
 
 @dataclass
@@ -112,40 +124,21 @@ class Row:
     line: OcrLine
     set: SetDraft | None = None
     date: date | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
 
 
-def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, list[str]] | None:
+def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, list[Finding]] | None:
     """A set from one line in any known form, with warnings; None if it is not a set line.
 
     Prefixes: `Set 1:`, `W:`, `W1:`, `Warm-up Set:`, `Drop Set:`, a badge column
     (`W`, `D`, `F`, a set number). Tags: `[Warm-up]`, `[Failure]`, `[Drop]`.
     """
     raw = text
-    text = normalize_set_text(_LEADING_DEBRIS.sub("", text))
-    set_type: SetType = "working"
-    if m := _PREFIX_TYPED.match(text):
-        word = m.group(1).lower()
-        set_type = "warmup" if word.startswith("warm") else "drop" if word == "drop" else "failure"
-        text = text[m.end() :]
-    elif m := _PREFIX_SET.match(text):
-        text = text[m.end() :]
-    elif m := _PREFIX_WARM.match(text):
-        set_type = "warmup"
-        text = text[m.end() :]
-    elif (m := _BADGE_COL.match(text)) and _badge_then_body(text, m.end()):
-        badge = m.group("b").upper()
-        if badge.startswith("W") or badge == "VV":
-            set_type = "warmup"
-        elif badge in ("D", "O", "ㅁ", "口"):
-            set_type = "drop"
-        elif badge in ("F", "FE", "E", "EF"):  # `E`: the F badge read with one stroke too many
-            set_type = "failure"
-        text = text[m.end() :]
+    set_type, text = _prefix(normalize_set_text(_LEADING_DEBRIS.sub("", text)))
     body = parse_set_body(text)
     if body is None:
         return None
-    notes: list[str] = []
+    notes: list[Finding] = []
     rest = body.rest.lower()
     for word, kind in (("warm", "warmup"), ("fail", "failure"), ("drop", "drop")):
         if word in rest:
@@ -159,24 +152,16 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
 
     elif rest:
-        notes.append(f"ignored text after a set: {rest!r} in {raw!r}")
-    if re.search(r"(?<![\d.:])[1-5]\d5s\b", raw):
-        notes.append(f"time read as {body.duration_s} s, the s read as 5 (guess): {raw!r}")
-    if re.match(r"^\W*E\s", raw) and set_type == "failure":
-        notes.append(f"badge E read from a letter as F (failure?): {raw!r}")
-    if re.search(r"/\d{1,2}\s?reps\b", raw):
-        notes.append(f"a mark inside the reps dropped: {raw!r}")
-    if re.search(r"\d&\s?(?:km|mi)\b", raw):
-        notes.append(f"a mark inside the distance dropped: {raw!r}")
-    if LETTER_REPS.search(raw):
-        notes.append(f"reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?): {raw!r}")
-    if re.search(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)", raw):
-        notes.append(f"rpe {body.rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?): {raw!r}")
-    if re.search(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps", raw):
-        # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
-        notes.append(f"reps {reps} read without a trailing l (stray mark?): {raw!r}")
-    if GHOST_S_AFTER_REPS.search(raw):
-        notes.append(f"reps {reps} read without a trailing s (stray mark?): {raw!r}")
+        # Digits or an RPE left over are a value the parse lost; other text is a tag.
+        lost = rest.startswith("@") or any(c.isdigit() for c in rest)
+        notes.append(
+            finding(
+                "set.text_ignored",
+                "doubt" if lost else "note",
+                f"ignored text after a set: {rest!r} in {raw!r}",
+            )
+        )
+    notes.extend(_letter_guesses(raw, reps, body.rpe, body.duration_s, set_type))
     draft = SetDraft(
         reps=reps,
         weight=body.weight,
@@ -189,6 +174,74 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         raw_line=raw,
     )
     return draft, notes
+
+
+# Readings of a set line that took a mark or a letter for what it most likely was:
+# (kind, the raw line shows it, the sentence) - each a guess that sends the parse to review.
+_LETTER_GUESSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "time.s_as_5",
+        re.compile(r"(?<![\d.:])[1-5]\d5s\b"),
+        "time read as {seconds} s, the s read as 5 (guess)",
+    ),
+    ("badge.e_as_f", re.compile(r"^\W*E\s"), "badge E read from a letter as F (failure?)"),
+    ("reps.mark_dropped", re.compile(r"/\d{1,2}\s?reps\b"), "a mark inside the reps dropped"),
+    (
+        "distance.mark_dropped",
+        re.compile(r"\d&\s?(?:km|mi)\b"),
+        "a mark inside the distance dropped",
+    ),
+    ("reps.from_letter", LETTER_REPS, "reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?)"),
+    (
+        "rpe.from_letter",
+        re.compile(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)"),
+        "rpe {rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?)",
+    ),
+    # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
+    (
+        "reps.trailing_l",
+        re.compile(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps"),
+        "reps {reps} read without a trailing l (stray mark?)",
+    ),
+    ("reps.trailing_s", GHOST_S_AFTER_REPS, "reps {reps} read without a trailing s (stray mark?)"),
+)
+
+
+def _letter_guesses(
+    raw: str, reps: int | None, rpe: float | None, seconds: int | None, set_type: SetType
+) -> list[Finding]:
+    """The guesses a set line's reading took (see `_LETTER_GUESSES`)."""
+    found: list[Finding] = []
+    for kind, pattern, sentence in _LETTER_GUESSES:
+        if not pattern.search(raw) or (kind == "badge.e_as_f" and set_type != "failure"):
+            continue
+        text = sentence.format(reps=reps, rpe=rpe, seconds=seconds)
+        found.append(finding(kind, "guess", f"{text}: {raw!r}"))
+    return found
+
+
+def _prefix(text: str) -> tuple[SetType, str]:
+    """The set type a line's prefix or badge gives, and the line after it."""
+    if m := _PREFIX_TYPED.match(text):
+        word = m.group(1).lower()
+        kind: SetType = (
+            "warmup" if word.startswith("warm") else "drop" if word == "drop" else "failure"
+        )
+        return kind, text[m.end() :]
+    if m := _PREFIX_SET.match(text):
+        return "working", text[m.end() :]
+    if m := _PREFIX_WARM.match(text):
+        return "warmup", text[m.end() :]
+    if (m := _BADGE_COL.match(text)) and _badge_then_body(text, m.end()):
+        badge = m.group("b").upper()
+        if badge.startswith("W") or badge == "VV":
+            return "warmup", text[m.end() :]
+        if badge in ("D", "O", "ㅁ", "口"):
+            return "drop", text[m.end() :]
+        if badge in ("F", "FE", "E", "EF"):  # `E`: the F badge read with one stroke too many
+            return "failure", text[m.end() :]
+        return "working", text[m.end() :]
+    return "working", text
 
 
 def _badge_then_body(text: str, end: int) -> bool:
@@ -208,8 +261,12 @@ _SET_NUMBER = re.compile(r"^set\s*(\d{1,2})\s*[:;.]|^(\d{1,2})[.)\]]?\s+(?=[+-]?
 
 
 def set_number(text: str) -> int | None:
-    """The printed number of a working set (`Set 3: ...`, a badge column `3 60 kg x 8`)."""
-    m = _SET_NUMBER.match(text.strip())
+    """The printed number of a working set (`Set 3: ...`, a badge column `3 60 kg x 8`,
+    an app's own spelling respelled: `3セット目`)."""
+    text = text.strip()
+    for respell in vocabulary().respell:
+        text = respell(text)
+    m = _SET_NUMBER.match(text)
     return int(m.group(1) or m.group(2)) if m else None
 
 
@@ -219,7 +276,7 @@ def one_rm_estimate(weight: float, reps: int) -> float:
 
 
 def _reps_from_one_rm(
-    weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[str]
+    weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[Finding]
 ) -> int | None:
     """Check reps against the app's estimated 1RM (`one_rm_estimate`).
 
@@ -232,7 +289,8 @@ def _reps_from_one_rm(
     if 1 <= implied <= 30 and abs(one_rm_estimate(weight, implied) - one_rm) <= 1.0:
         text = str(reps)
         if len(text) > len(str(implied)) and is_subsequence(str(implied), text):
-            notes.append(f"reps {reps} read as {implied} (from the 1RM column): {raw!r}")
+            sentence = f"reps {reps} read as {implied} (from the 1RM column): {raw!r}"
+            notes.append(finding("reps.by_one_rm", "note", sentence))
             return implied
     return reps
 
@@ -249,44 +307,77 @@ def _mostly_digits(text: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9%]+", text.lower()) if w]
+    return [w for w in re.split(r"[^\w%]+", text.lower()) if w]
 
 
 def classify(page: OcrPage, options: Options) -> list[Row]:
-    """Every visual row of the page with its kind (and its set or date when it has one)."""
+    """Every visual row of the page with its kind (and its set or date when it has one).
+
+    Structure first (`ingest.read.structure`): chrome, summary stats and column headers
+    are noise, notes and rest timers are notes; under a column header a row of bare
+    cells is read through the header's columns. Then each row is read by its text.
+    """
     rows: list[Row] = []
     previous = ""
-    for index, line in enumerate(visual_rows(page)):
-        text = line.text.strip()
+    lines = visual_rows(page)
+    header: Header | None = None
+    for index, (line, role) in enumerate(zip(lines, roles(lines, page.width), strict=True)):
+        text = join_cjk(line.text.strip())
         words = _words(text)
         near_top = page.height > 0 and line.bottom < page.height * 0.06
-        kind: RowKind = "text"
-        row = Row(kind, text, line)
+        row = Row("text", text, line)
+        if role == "header":
+            header = header_of(line)
         if (index == 0 or near_top) and _STATUS.match(text):
             row.kind = "status"
+        elif role is not None:
+            row.kind = role
         elif (
-            not words
-            or _LINK.search(text)
-            or _BADGE.match(text.strip(" .!"))
-            or _SHARE_BAR.match(text)
-            or ("weight" in words and any(w.startswith("rep") for w in words))
-            or ONE_RM_SUFFIX.sub("", " " + text).strip() == ""
-            or sum(w in SUMMARY_WORDS for w in words) >= 2
-            or previous == "summary"
-            or _SUMMARY_VALUES.search(text)
-            or (len(words) >= 2 and all(w in NAV_WORDS for w in words))
+            header is not None
+            and is_cell_row(line)
+            and (
+                parsed := parse_set_line(
+                    cells_text(line, header, options.one_rm_column), options.one_rm_column
+                )
+            )
         ):
-            row.kind = "noise"
-        elif parsed := parse_set_line(text, options.one_rm_column):
             row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
-        elif (when := parse_date(text)) is not None:
-            row.kind, row.date = "date", when
-        elif (
-            (_SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text))
-            or _SET_WORDS.search(text)
-            or _mostly_digits(text)
-        ):
-            row.kind = "badset"
+            row.set.raw_line = text  # the row as shown, not as its columns were joined
+        else:
+            _classify_text(row, words, previous, options)
+            if row.kind == "text":
+                row.text = without_detached_tail(line, text)
         previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
         rows.append(row)
+    dates = [r for r in rows if r.kind == "date"]
+    if len(dates) > 1 and is_centred(dates[0].line, page.width):
+        dates[0].kind = "chrome"  # a chat's day chip above the shared workout's own date
     return rows
+
+
+def _classify_text(row: Row, words: list[str], previous: str, options: Options) -> None:
+    """The kind of a row that is no structure, from its text alone."""
+    text = row.text
+    if (
+        not words
+        or _LINK.search(text)
+        or _BADGE.match(text.strip(" .!"))
+        or _SHARE_BAR.match(text)
+        or ("weight" in words and any(w.startswith("rep") for w in words))
+        or ONE_RM_SUFFIX.sub("", " " + text).strip() == ""
+        or sum(w in SUMMARY_WORDS for w in words) >= 2
+        or previous == "summary"
+        or _SUMMARY_VALUES.search(text)
+        or (len(words) >= 2 and all(w in NAV_WORDS for w in words))
+    ):
+        row.kind = "noise"
+    elif parsed := parse_set_line(text, options.one_rm_column):
+        row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
+    elif (when := parse_date(text)) is not None:
+        row.kind, row.date = "date", when
+    elif (
+        (_SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text))
+        or _SET_WORDS.search(text)
+        or _mostly_digits(text)
+    ):
+        row.kind = "badset"

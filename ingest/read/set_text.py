@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.read.structure import vocabulary
+
 _SPACES = re.compile(r"\s+")
 
 _NUMBERISH = re.compile(r"(?<![A-Za-z])[0-9OoIl|]*[0-9][0-9OoIl|]*(?:[.,][0-9OoIl|]+)?(?![A-Za-z])")
@@ -58,6 +60,8 @@ _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
 def normalize_set_text(text: str) -> str:
     """Canonical spelling of a set line: ` kg `/` lb `, ` x ` for ×, one space between tokens."""
+    for respell in vocabulary().respell:  # an app's own spelling of a set row
+        text = respell(text)
     text = re.sub(r"(?<=\d) 1\\(?=[bD])", " l", text)  # `130 1\\b x 13`: the `l` as `1\\`
     text = re.sub(r"(?<=\d)\s?\\(?=[bD])", " l", text)  # `290 \\bx 4`: the `l` of `lb` as `\\`
     text = re.sub(r"(?<=[\d.,])([|lI]{1,2}b)o(?=\s?[xX×])", r"\1", text)  # `25|lbox7`: a ghost o
@@ -121,6 +125,7 @@ def normalize_set_text(text: str) -> str:
         " lb",
         text,
     )
+    text = re.sub(r"(?<=\d),(?=\d{3}\s?m\b)", "", text)  # `2,000 m`: a thousands separator
     text = fix_digits(text)
     text = _MINUTES.sub(lambda m: (m.group(1) or "1") + "min", text)  # `1lmin`, `Imin`
     text = _MIN_AS_DIGITS.sub(r"\1min", text)  # `11010 35s`: `min` read as `1010`

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from ingest.read.rows import set_number
+from ingest.read.structure import vocabulary
 from schema.models import SetDraft
 
 _O_BADGE = re.compile(r"^\s*[Oo][.,:;]?\s+[+-]?\d")
@@ -49,7 +51,10 @@ def flag_unknown_badges(sets: list[SetDraft]) -> list[str]:
     warnings: list[str] = []
     for i, s in enumerate(sets):
         m = _UNKNOWN_BADGE.match(s.raw_line)
-        if not m or _KNOWN_BADGE.match(m.group("b")) or m.group("b").lower() == "set":
+        badge = m.group("b") if m else ""
+        if not m or _KNOWN_BADGE.match(badge) or badge.lower() in vocabulary().warmup_badges:
+            continue
+        if badge.lower() == "set":
             continue
         expected = 1 + sum(o.set_type == "working" for o in sets[:i])
         if re.sub(r"\D", "", m.group("b").replace("S", "5")) == str(expected):
@@ -62,19 +67,22 @@ def flag_unknown_badges(sets: list[SetDraft]) -> list[str]:
     return warnings
 
 
-def fix_drops_between_numbers(sets: list[SetDraft]) -> list[str]:
-    """`1 5 reps`, `D 17 reps`, `3) 13 reps`: a drop badge between sets 1 and 3 is set 2
-    misread (drop sets take no number, so a real one there would leave `1, D, 2`). Made
-    working; a guess, so its warning marks the parse for review."""
-    warnings: list[str] = []
-    for i in range(1, len(sets) - 1):
-        s = sets[i]
-        before = _NUMBER.match(sets[i - 1].raw_line)
-        after = _NUMBER.match(sets[i + 1].raw_line)
-        if s.set_type != "drop" or not before or not after:
+def fix_lost_badges(sets: list[SetDraft]) -> list[str]:
+    """`45kg 10回` before `1セット目 92.5kg 13回`: a set with no badge at all where the other
+    sets are numbered lost its badge; before the first numbered set it was a warm-up
+    (working sets are the numbered ones), after it it may be anything. A guess."""
+    numbered = [i for i, s in enumerate(sets) if set_number(s.raw_line) is not None]
+    if len(numbered) < 2:
+        return []
+    found: list[str] = []
+    for i, s in enumerate(sets):
+        if i in numbered or s.set_type != "working" or not _BARE_START.match(s.raw_line):
             continue
-        if int(after.group(1)) - int(before.group(1)) == 2:
-            s.set_type = "working"
-            number = int(before.group(1)) + 1
-            warnings.append(f"badge D read as set {number} like the other sets: {s.raw_line!r}")
-    return warnings
+        if i < numbered[0]:
+            s.set_type = "warmup"
+        found.append(f"set without its badge, read as {s.set_type}: {s.raw_line!r}")
+    return found
+
+
+# A set row that starts with its weight or reps: no badge, no number.
+_BARE_START = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s?(?:kg|lb|回|reps)", re.IGNORECASE)

@@ -7,20 +7,17 @@ and an estimated 1RM column on the right; share text prints `Set 1: ...`,
 
 from __future__ import annotations
 
-import ast
 import re
-from datetime import date
-from functools import partial
 
-from ingest.read.common import normalize_set_text, parse_date, visual_rows
-from ingest.read.date_repairs import fill_missing_date, year_by_weekday
+from ingest.read.common import normalize_set_text, visual_rows
+from ingest.read.date_repairs import fill_missing_date
+from ingest.read.findings import conclude, each, finding
 from ingest.read.garbled_weights import weight_from_other_sets
-from ingest.read.generic import Options, doubtful_distances, parse_with
-from ingest.read.repairs import is_guess
+from ingest.read.generic import Options, parse_with
 from ingest.read.rows import one_rm_estimate
 from ingest.read.strong_one_rm_rows import set_from_one_rm
 from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
-from schema.models import ExerciseDraft, OcrPage, SessionDraft
+from schema.models import ExerciseDraft, Finding, OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
 
@@ -43,62 +40,40 @@ _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
 _PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b", re.IGNORECASE)  # `3 PRs`, `3.PRs`, `4PRS`
 
 
-# After a header: the 1RM column title garbled (`1Ru`, `IR`) and stray marks (`=`, `~`).
-_HEADER_DEBRIS = re.compile(r"(?:\s+(?:[=~_]+|[1lI|]\s?R[A-Za-z™]{0,2}))+$")
-_LOST_DIGITS = re.compile(r"ignored text after a set: '[^']*\d")
-# A date line: weekday first, a month name, a year (`Tuesday, October 7, 2025 at 5:54 PM`).
-_DATE_LINE = re.compile(
-    r"^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b[A-Za-z]{3,9}\b.*\b(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
 # Strong capitalises every word of an exercise name (`Seated Leg Curl (Machine)`): a word
 # in lowercase lost its first letter (`Seated eg Curl`), which nothing here can restore.
 _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
-# A letter split off the word it starts (`f ebruary`).
-_SPLIT_WORD = re.compile(r"\b([A-Za-z]) (?=[a-z]{3,})")
-# The day number with a digit read as `/` (`October /, 2025`, `Saturday / October 2023`).
-_SLASH_DAY = re.compile(r"(?<=\s)(\d?)/(\d?)(?=,?\s)")
 
 
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
-    repaired: list[str] = []
     for exercise in draft.exercises:
-        exercise.raw_name = _strip_header_debris(exercise.raw_name)
-        repaired += repair_sets(exercise.sets)
-    repaired += _reread_garbled_rows(page, draft)
-    draft.warnings.extend(repaired)
-    if any(is_guess(w) or "(guess)" in w for w in repaired):
-        draft.needs_review = True
+        draft.findings += each("strong.set_repair", "guess", repair_sets(exercise.sets))
+    draft.findings += _reread_garbled_rows(page, draft)
     for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):
-            draft.warnings.append(f"name word lost its capital letter: {exercise.raw_name!r}")
-            draft.needs_review = True
+            sentence = f"name word lost its capital letter: {exercise.raw_name!r}"
+            draft.findings.append(finding("name.lost_capital", "doubt", sentence))
     if trailing := _text_after_the_last_set(page, draft):
-        draft.warnings.append(f"text after the last set, an exercise lost? {trailing!r}")
-        draft.needs_review = True
-    if doubtful := doubtful_distances(page, draft):
-        draft.warnings.extend(doubtful)
-        draft.needs_review = True
-    # Digits left over after a set are a value the parse lost (`@8s.5`: an RPE's half).
-    if any(_LOST_DIGITS.match(w) for w in draft.warnings):
-        draft.needs_review = True
+        sentence = f"text after the last set, an exercise lost? {trailing!r}"
+        draft.findings.append(finding("exercise.lost_after_last", "doubt", sentence))
     # Strong prints the date on every workout: without it the parse needs a look.
-    fill_missing_date(draft, partial(_date_with_slash_day, page))
-    return draft
+    fill_missing_date(draft, [ln.text for ln in page.lines])
+    return conclude(draft, page)
 
 
-def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[str]:
+def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[Finding]:
     """`3 A7T5kgx3 52` among `47.5kg` sets, one of them read `A75kgx8 60` (475 kg): while
     the engine read the rows, the exercise had two weights and the garbled row stayed
     unread. Once the 1RM column repaired the 475, the row is read again with the other
-    sets' weight, kept only when the row's own 1RM column agrees. Returns the warnings."""
+    sets' weight, kept only when the row's own 1RM column agrees. Returns the findings
+    of the rows read (their `set.unreadable` findings are dropped)."""
     rows = [row.text for row in visual_rows(page)]
     where = {text: i for i, text in enumerate(rows)}
-    warnings: list[str] = []
-    for warning in [w for w in draft.warnings if w.startswith(_UNREADABLE)]:
-        text = ast.literal_eval(warning[len(_UNREADABLE) :])
+    found_now: list[Finding] = []
+    for unreadable in [f for f in draft.findings if f.kind == "set.unreadable"]:
+        text = str(unreadable.evidence.get("row", ""))
         at = where.get(text)
         owner = _owner(draft, rows, at) if at is not None else None
         if owner is None:
@@ -110,12 +85,9 @@ def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[str]:
             continue
         index = sum(1 for s in owner.sets if where.get(s.raw_line, -1) < (at or 0))
         owner.sets.insert(index, found[0])
-        draft.warnings.remove(warning)
-        warnings.append(found[1])
-    return warnings
-
-
-_UNREADABLE = "unreadable set line: "
+        draft.findings.remove(unreadable)
+        found_now.append(finding("set.by_one_rm", "guess", found[1]))
+    return found_now
 
 
 def _owner(draft: SessionDraft, rows: list[str], at: int) -> ExerciseDraft | None:
@@ -155,52 +127,10 @@ def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
     if last is None:
         return None
     for text in rows[last + 1 :]:
-        if _LINK.search(text) or _NAV_WORD.search(text) or not re.search(r"[A-Za-z]{3}", text):
-            continue
-        return text
-    return None
-
-
-def _strip_header_debris(name: str) -> str:
-    """`Seated Row (Cable) 1Ru`, `Incline Bench Press (Barbell) =`: the 1RM column header
-    OCR garbled past the engine's `1RM` suffix, or a stray mark before it or before the
-    equipment in brackets, or glued to the bracket (`(Dumbbell)LRM`); an `l` ending a
-    word read as `!` (`Hammer Cur!`)."""
-    name = re.sub(r"(?<=[a-z])[.,](?= \()", "", name)  # `Front Squat. (Barbell)`: a speck
-    name = re.sub(r"(?<=[a-z])!(?=\s|$)", "l", name)  # `Hammer Cur! (Dumbbell)`: l read as !
-    name = re.sub(r"(?<=\))[1lIL|]RM$", "", name)  # `(Dumbbell)LRM`: the header glued on
-    return _HEADER_DEBRIS.sub("", name) or name
-
-
-def _date_with_slash_day(page: OcrPage, warnings: list[str]) -> date | None:
-    """A date line OCR spoiled, read as a guess: the day read as `/` (a 7: `Tuesday,
-    October /, 2025`), a ghost `/` inside the day (`July 2/7, 2023`) or the month's
-    first letter split off (`Sunday, f ebruary 11`)."""
-    for row in visual_rows(page):
-        text = row.text.strip()
-        if found := year_by_weekday(text):
-            warnings.append(f"date {found} with the year's lost digit from the weekday (guess)")
-            return found
-        if not _DATE_LINE.match(text):
-            continue
-        if _SLASH_DAY.search(text):
-            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}7{m.group(2)}", text, count=1)
-            if (found := parse_date(fixed)) is not None:
-                warnings.append(
-                    f"date {found.isoformat()} with its day read from '/' as 7: {text!r}"
-                )
-                return found
-            # `July 2/7, 2023`: no day 277, so the `/` is a ghost inside 27.
-            fixed = _SLASH_DAY.sub(lambda m: f"{m.group(1)}{m.group(2)}", text, count=1)
-            if (found := parse_date(fixed)) is not None:
-                warnings.append(
-                    f"date {found.isoformat()} read without a ghost '/' (guess): {text!r}"
-                )
-                return found
-        joined = _SPLIT_WORD.sub(r"\1", text)
-        if joined != text and (found := parse_date(joined)) is not None:
-            warnings.append(f"date {found.isoformat()} read from a split month (guess): {text!r}")
-            return found
+        if _LINK.search(text) or _NAV_WORD.search(text):
+            return None  # the share text's or the screen's end: what follows is another's
+        if re.search(r"[A-Za-z]{3}", text):
+            return text
     return None
 
 

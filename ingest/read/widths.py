@@ -15,8 +15,8 @@ import re
 from statistics import median
 
 from ingest.read.common import normalize_set_text
-from ingest.read.rows import Options, Row, parse_set_line
-from schema.models import OcrWord, SetDraft
+from ingest.read.rows import Row
+from schema.models import OcrWord
 
 _BADGE = re.compile(r"^(?:\d{1,2}|[A-Za-z]{1,3})[.,:;]?$")
 _DIGITS = re.compile(r"^\d{2,}$")
@@ -140,97 +140,6 @@ def _readings(text: str) -> list[str]:
     for pattern, replacements in _AMBIGUOUS:
         if pattern.search(text):
             out.extend(pattern.sub(r, text, count=1) for r in replacements)
-    return out
-
-
-def choose_by_width(rows: list[Row], options: Options) -> list[Row]:
-    """Rows whose set text reads more than one way, re-read as the reading that fits
-    the width the text takes on screen; other rows unchanged."""
-    digit = _digit_width(rows)
-    refs = _references(rows)
-    if digit is None or not refs:
-        return rows
-    return [_choose(row, refs, digit, options) or row for row in rows]
-
-
-def _choose(row: Row, refs: dict[str, list[int]], digit: float, options: Options) -> Row | None:
-    if row.kind not in ("set", "badset"):
-        return None
-    badge, words = _body(row.line.words)
-    if not words:
-        return None
-    text = " ".join(w.text for w in words)
-    measured = _span(words)
-    readings = _readings(text)
-    if not readings:
-        return None
-    fits: list[tuple[float, str, SetDraft | None, list[str]]] = []
-    tail = _tail(row, badge, words)
-    as_read = f"{badge} {text} {tail}".strip()
-    for reading in [text, *readings]:
-        line = f"{badge} {reading} {tail}".strip()
-        parsed = parse_set_line(line, options.one_rm_column)
-        if line != as_read and parsed is not None and _same_set(parsed[0], row.set):
-            continue  # `x1l` read as 11 and its reading `x 11`: one candidate, not two
-        predicted = _predict(_shape(reading), refs, digit)
-        if predicted is not None and (parsed is not None or reading == text):
-            found, notes = parsed if parsed is not None else (None, [])
-            fits.append((abs(measured - predicted), line, found, notes))
-    fits.sort(key=lambda f: f[0])
-    if not fits or fits[0][0] > _FITS * digit:
-        return None
-    if len(fits) > 1 and fits[1][0] - fits[0][0] < _FITS * digit:
-        return None  # two readings fit about as well: no evidence either way
-    _, line, found, notes = fits[0]
-    if found is None:
-        return None
-    if line == as_read:
-        if len(fits) < 2:
-            return None  # no other reading to rule out
-        # The text as read fits and another reading does not: `135 kgx1l` as wide as
-        # `105 kg x11` is 11 reps, no longer a guess.
-        kept = [n for n in row.notes if "without a trailing l" not in n]
-        return Row(row.kind, row.text, row.line, row.set, row.date, kept)
-    found = found.model_copy(update={"raw_line": row.text})
-    note = f"read as {line!r}, the reading that fits the line's width: {row.text!r}"
-    kept = [n for n in notes if "without a trailing l" not in n]
-    return Row("set", row.text, row.line, set=found, notes=[*kept, note])
-
-
-def _same_set(a: SetDraft, b: SetDraft | None) -> bool:
-    """Whether two readings of a line give the same set (whatever their raw text)."""
-    return b is not None and a.model_copy(update={"raw_line": b.raw_line}) == b
-
-
-# A weight of three or four digits ending in 5 with no decimal mark: `475kgx8` may be
-# `47.5 kg × 8` with its point lost on every set of the exercise (no other set to compare).
-_POINTLESS = re.compile(r"(?<![\d.,])(\d{2,3})5(?=\s?(?:kg|lb)\b)")
-
-
-def flag_lost_points(rows: list[Row]) -> list[Row]:
-    """Note set rows whose width fits their weight with a decimal point (`47.5kgx8` as
-    wide as `92.5kgx3` on the page) better than as read; the note marks the parse for
-    review (it changes nothing: a `.` is too narrow to be sure)."""
-    digit = _digit_width(rows)
-    if digit is None:
-        return rows
-    plain: dict[str, list[int]] = {}
-    for row in rows:
-        _, words = _body(row.line.words)
-        text = " ".join(w.text for w in words)
-        if row.kind == "set" and words and not _POINTLESS.search(normalize_set_text(text)):
-            plain.setdefault(_shape(text), []).append(_span(words))
-    out: list[Row] = []
-    for row in rows:
-        _, words = _body(row.line.words)
-        text = normalize_set_text(" ".join(w.text for w in words))
-        m = _POINTLESS.search(text)
-        if row.kind == "set" and words and m and _shape(text) not in plain:
-            pointed = _shape(f"{text[: m.end(1)]}.5{text[m.end() :]}")
-            if pointed in plain and abs(_span(words) - median(plain[pointed])) <= 0.15 * digit:
-                note = f"weight {m.group(0)} as wide as {m.group(1)}.5 (decimal point lost?)"
-                row = Row(row.kind, row.text, row.line, row.set, row.date, [*row.notes, note])
-        out.append(row)
     return out
 
 

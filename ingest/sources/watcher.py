@@ -91,6 +91,7 @@ class FolderWatcher:
         self._failures = 0
         self._retry_at = 0.0
         self._observer: BaseObserver | None = None
+        self._reported_links: set[tuple[PurePath, PurePath]] = set()
         # Ticks often enough to notice stability soon after `stable_s`, never a busy loop.
         self._tick_s = min(0.5, max(0.05, stable_s / 4))
 
@@ -220,7 +221,7 @@ class FolderWatcher:
         """Size and mtime of a regular file we may read; None for gone, odd or outside files."""
         try:
             if path.is_symlink() and not rules.is_inside(path.resolve(), self.root.resolve()):
-                log.debug("ignoring %s: symlink leading outside the folder", path)
+                self._report_outside_link(path)
                 return None
             st = path.stat()
         except OSError:
@@ -229,11 +230,34 @@ class FolderWatcher:
             return None
         return rules.FileStat(st.st_size, st.st_mtime_ns)
 
+    def _report_outside_link(self, path: Path) -> None:
+        """Say once per link and target that a symlink leading outside is left alone."""
+        key = (PurePath(path), PurePath(os.readlink(path)))
+        if key not in self._reported_links:
+            self._reported_links.add(key)
+            log.warning(
+                "left alone %s: a symlink to %s, outside the watched folder; it is never read",
+                self._show(path),
+                key[1],
+            )
+
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes, at most one past the limit; never through a link leading outside.
+
+        The target is resolved and checked again here, and opened with O_NOFOLLOW,
+        so a file swapped for a symlink after it was looked at is not followed.
+        """
+        target = path.resolve()
+        if not rules.is_inside(target, self.root.resolve()):
+            raise OSError(f"{path.name} now leads outside the watched folder")
+        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as fh:
+            # Never more than one byte past the limit in memory: that is enough to refuse it.
+            return fh.read(self._max_bytes + 1)
+
     def _hand_on(self, rel: PurePath, path: Path, stat: rules.FileStat) -> int:
         try:
-            with path.open("rb") as fh:
-                # Never more than one byte past the limit in memory: that is enough to refuse it.
-                data = fh.read(self._max_bytes + 1)
+            data = self._read(path)
         except OSError as exc:
             log.warning("cannot read %s (%s); will try again at the next rescan", rel, exc)
             self._pending.pop(rel, None)

@@ -16,8 +16,9 @@ import redis
 
 from schema.settings import Settings
 from tests.e2e.conftest import process_alive
-from workers.embedded import EmbeddedPostgres, EmbeddedRedis, read_state
+from workers.embedded import EmbeddedPostgres, EmbeddedRedis
 from workers.runtime import services
+from workers.service_state import read_state
 
 pytestmark = pytest.mark.e2e
 
@@ -67,8 +68,9 @@ def _start_cli(data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, object]
     deadline = time.monotonic() + 60
     state_file = data_dir / "services.json"
     while time.monotonic() < deadline:
-        if state_file.exists() and proc.poll() is None:
-            state = json.loads(state_file.read_text())
+        state = json.loads(state_file.read_text()) if state_file.exists() else {}
+        # Each server is recorded as soon as it answers: wait for both.
+        if {"postgres_pid", "redis_pid"} <= set(state) and proc.poll() is None:
             # Ready once migrations ran: the CLI prints "ready" after that.
             time.sleep(0.5)
             return proc, state
@@ -162,3 +164,43 @@ def test_only_the_service_without_a_url_is_started(db_url: str, tmp_path: Path) 
     assert not (tmp_path / "data" / "postgres").exists()
     assert not process_alive(int(state["redis_pid"]))
     assert read_state(tmp_path / "data") is None
+
+
+def test_a_redis_started_beside_a_recorded_postgres_is_recorded_too(
+    redis_url: str, tmp_path: Path
+) -> None:
+    # One process runs an embedded PostgreSQL with a configured Redis; a second with
+    # no URLs reuses that PostgreSQL and starts a Redis, which a third must find.
+    data_dir = tmp_path / "data"
+    first = Settings(database_url=None, redis_url=redis_url, data_dir=data_dir)
+    bare = Settings(database_url=None, redis_url=None, data_dir=data_dir)
+    with services(first, run_migrations=False) as pg_only:
+        assert "redis_url" not in json.loads((data_dir / "services.json").read_text())
+        with services(bare, run_migrations=False) as second:
+            assert second.database_url == pg_only.database_url
+            state = json.loads((data_dir / "services.json").read_text())
+            assert state["redis_url"] == second.redis_url
+            events: list[str] = []
+            with services(bare, run_migrations=False, on_event=events.append) as third:
+                assert third.redis_url == second.redis_url
+            assert not any("starting" in e for e in events), events
+        after = json.loads((data_dir / "services.json").read_text())
+        assert "redis_url" not in after and after["database_url"] == pg_only.database_url
+    assert read_state(data_dir) is None
+
+
+def test_postgres_killed_outright_starts_again_over_its_stale_pid_file(
+    services_dir: Path,
+) -> None:
+    pg = EmbeddedPostgres(services_dir / "stale-pid" / "postgres", fast=True)
+    pg.start()
+    assert pg.proc is not None
+    os.kill(pg.proc.pid, signal.SIGKILL)
+    pg.proc.wait(10)
+    assert (pg.datadir / "postmaster.pid").exists()
+    try:
+        pg.start()  # crash recovery, same port
+        with psycopg.connect(pg.url) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        pg.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import random
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fixtures.render.samples import builders, render_sample
 from schema.db import connect
 from schema.settings import Settings
 from tests.e2e.conftest import Proc, liftlens_env, wait_for_uploads
+from tests.e2e.screens import workout
 from workers.embedded import free_port
 
 pytestmark = pytest.mark.e2e
@@ -23,9 +23,9 @@ WATCH_ENV = {"LIFTLENS_WATCH_STABLE_S": "0.8", "LIFTLENS_WATCH_RESCAN_S": "2"}
 
 
 def screenshot(seed: int) -> bytes:
-    """A Strong-style workout screenshot (seed 1 renders small and parses cleanly)."""
-    _, data, _ = render_sample(random.Random(seed), builders(("strong",))["strong"])
-    return data
+    """A small workout screenshot that parses cleanly; `seed` makes its bytes unique."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return workout(Path(tmp) / "shot.png", seed).read_bytes()
 
 
 def start_watch(spawn: Callable[..., Proc], settings: Settings, **env: str) -> Proc:

@@ -55,3 +55,13 @@ def test_every_service_command_exists(command: str) -> None:
         check=False,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_compose_restarts_every_service_and_checks_the_workers_health() -> None:
+    # Read the file itself: this holds without docker-compose installed.
+    services = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]
+    for name in ("postgres", "redis", "api", "watcher", "worker", "beat"):
+        assert services[name]["restart"] == "unless-stopped", name
+    for name in ("postgres", "redis", "api", "worker"):
+        assert services[name]["healthcheck"]["test"], name
+    assert "liftlens:alive:" in " ".join(services["worker"]["healthcheck"]["test"])

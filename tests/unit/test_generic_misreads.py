@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import common, generic
+from ingest.read.findings import render
 from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -85,15 +86,6 @@ def test_heavy_sets_a_person_lifts_are_left_alone() -> None:
     assert common.fix_lost_decimals(sets) == []
 
 
-def test_a_day_with_a_digit_read_as_a_slash_is_a_flagged_date() -> None:
-    # generic_69000_014: `Tue, 27 Jul 2021` read `Tue, 2/ Jul 2021`: no date was found.
-    text = "Upper Body\nTue, 2/ Jul 2021\nChin Up\n1 +20 kg x 11\n2 +15kgx14"
-    draft = generic.parse(OcrPage.from_text(text))
-    assert str(draft.performed_on) == "2021-07-27"
-    assert draft.title == "Upper Body"
-    assert draft.needs_review
-
-
 def test_a_readable_date_row_wins_over_a_garbled_one() -> None:
     text = "Upper Body\nTue, 27 Jul 2021\nChin Up\n1 +20 kg x 11\nnote: A Jul 2021"
     draft = generic.parse(OcrPage.from_text(text))
@@ -113,20 +105,6 @@ def test_garbled_pound_units(line: str, expected: tuple[int, float, str]) -> Non
     assert parsed is not None
     s = parsed[0]
     assert (s.reps, s.weight, s.unit) == expected
-
-
-@pytest.mark.parametrize(
-    ("rows", "seconds"),
-    [
-        ("1 22min 10s\n2 40s\n3 Imin 20s", [130, 40, 80]),  # generic_69100_062
-        ("1 22min\n2 1Imin 40s\n3 50s", [120, 100, 50]),  # generic_69100_108
-        ("1 50s\n2 22min", [50, 120]),  # generic_69000_032
-    ],
-)
-def test_a_minutes_digit_read_twice_is_a_flagged_guess(rows: str, seconds: list[int]) -> None:
-    sets, review = sets_of(f"Core\n2025-06-16\nDead Hang\n{rows}")
-    assert [s[2] for s in sets] == seconds
-    assert review
 
 
 @pytest.mark.parametrize(
@@ -161,41 +139,20 @@ def test_a_mark_inside_or_after_a_reps_count() -> None:
     assert stray is not None and stray[0].reps == 12 and not stray[1]
     ghost = generic.parse_set_line("1 1/7 reps")
     assert ghost is not None and ghost[0].reps == 17
-    assert any("mark inside the reps" in note for note in ghost[1])
+    assert any("mark inside the reps" in note for note in map(render, ghost[1]))
 
 
 def test_a_slash_before_a_reps_count_is_dropped_and_flagged() -> None:
     # strong_72000_374: `1 /7reps` for set 1 of 7 reps.
     parsed = generic.parse_set_line("1 /7reps")
     assert parsed is not None and parsed[0].reps == 7
-    assert any("mark inside the reps" in note for note in parsed[1])
+    assert any("mark inside the reps" in note for note in map(render, parsed[1]))
 
 
 def test_a_lowercase_first_letter_before_an_equipment_bracket() -> None:
     # hevy_73000_162: `Lunge (Dumbbell)` read `lunge (Dumbbell)`, silently.
     assert generic.exercise_name("lunge (Dumbbell)") == "Lunge (Dumbbell)"
     assert generic.exercise_name("lunge dumbbell") == "lunge dumbbell"
-
-
-def test_a_plus_read_twice_as_a_four_beside_plus_sets() -> None:
-    # generic_75000_071: `+12,5kg` read `+412,5kg` beside `+20 kg x 20`: flagged, 12.5.
-    sets, review = sets_of("Core\n2025-06-16\nSit Up\n1 +412,5kg x9\n2 +20 kg x 20")
-    assert [s[1] for s in sets] == [12.5, 20.0]
-    assert review
-
-
-def test_a_two_digit_distance_read_with_low_confidence_needs_review() -> None:
-    # generic_74000_371: `4.2 km` read `42km]|` at confidence 19; the point may be lost.
-    text = "Rowing\n2025-06-16\nRowing (Machine)\n1 8km | 18:45\n2 42km]| 30:30"
-    page = OcrPage.from_text(text)
-    last = page.lines[-1]
-    unsure = tuple(w.model_copy(update={"conf": 19.0}) for w in last.words)
-    page.lines[-1] = last.model_copy(update={"words": unsure})
-    draft = generic.parse(page)
-    assert [s.distance for s in draft.exercises[0].sets] == [8.0, 42.0]
-    assert draft.needs_review
-    assert any("point lost" in w for w in draft.warnings)
-    assert not generic.parse(OcrPage.from_text(text)).needs_review
 
 
 def test_a_real_plus_45_beside_plus_10_is_kept() -> None:

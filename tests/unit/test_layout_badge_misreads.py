@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import generic
+from ingest.read.findings import render
 from ingest.read.generic import exercise_name
 from ingest.read.rows import parse_set_line
 from schema.models import OcrPage
@@ -61,7 +62,7 @@ def test_rpe_nine_read_as_y_is_a_flagged_guess() -> None:
     assert parsed is not None
     s, notes = parsed
     assert (s.reps, s.weight, s.rpe) == (3, 305.0, 9.0)
-    assert any("read from a letter" in n for n in notes)
+    assert any("read from a letter" in n for n in map(render, notes))
 
 
 @pytest.mark.parametrize("line", ["Run 5 km | 28:30", "Day 3", "Leg Day 2"])
@@ -123,7 +124,7 @@ def test_rpe_read_from_a_mark_is_a_flagged_guess(line: str, rpe: float) -> None:
     parsed = parse_set_line(line)
     assert parsed is not None
     assert parsed[0].rpe == rpe
-    assert any("read from a letter" in n for n in parsed[1])
+    assert any("read from a letter" in n for n in map(render, parsed[1]))
 
 
 def test_title_with_its_capital_l_read_as_l() -> None:
@@ -138,7 +139,7 @@ def test_nine_reps_read_as_q_is_a_flagged_guess() -> None:
     parsed = parse_set_line("1 Qreps")
     assert parsed is not None
     assert parsed[0].reps == 9
-    assert any("read from a letter" in n for n in parsed[1])
+    assert any("read from a letter" in n for n in map(render, parsed[1]))
 
 
 def test_a_header_with_marks_no_name_holds_needs_review() -> None:

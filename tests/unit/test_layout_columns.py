@@ -6,7 +6,6 @@ import pytest
 
 from ingest.read import generic, hevy
 from ingest.read.set_types import (
-    fix_drops_between_numbers,
     fix_o_badge_drops,
     flag_unknown_badges,
 )
@@ -115,17 +114,6 @@ def test_numbers_starting_some_rows_of_a_page_without_badges_are_no_column() -> 
     assert not any("glued" in w for w in draft.warnings)
 
 
-def test_a_badge_then_garbled_set_text_is_no_header() -> None:
-    # hevy_46500_197: `W 7.5 lb x 5` read as `W TolIbxS` right under the exercise's header.
-    page = OcrPage.from_text(
-        "Back and Biceps\nFriday, Mar 18, 2022 at 8:02pm\nLateral Raise (Dumbbell)\n"
-        "W TolIbxS\n1 20 Ib x 1\n2 20 Ib x 14\nT Bar Row\n1 110 lb x 7\n"
-    )
-    draft = hevy.parse(page)
-    assert [e.raw_name for e in draft.exercises] == ["Lateral Raise (Dumbbell)", "T Bar Row"]
-    assert draft.needs_review
-
-
 @pytest.mark.parametrize(
     ("raws", "flagged"),
     [
@@ -146,46 +134,3 @@ def test_a_badge_then_garbled_set_text_is_no_header() -> None:
 def test_unreadable_badges_are_flagged_unless_placed(raws: list[str], flagged: bool) -> None:
     sets = [_set(raw, 70.0) for raw in raws]
     assert bool(flag_unknown_badges(sets)) is flagged
-
-
-def test_a_word_at_the_set_edge_is_a_garbled_set_not_a_header() -> None:
-    # generic_46300_112 (no badge column): `35 lb × 15` read as `Boles`, which starts where
-    # the set rows start (x 91), not where the headers do (x 66).
-    rows = [
-        [("Evening", 68, 264), ("Workout", 360, 287)],
-        [("16", 67, 46), ("April", 130, 90), ("2023", 241, 100)],
-        [("Shoulder", 66, 244), ("Press", 331, 146), ("(Dumbbell)", 500, 300)],
-        [("35lbx", 91, 161), ("7@8", 322, 86)],
-        [("35", 91, 52), ("lb", 166, 36), ("x1", 227, 73)],
-        [("Boles", 91, 239)],
-        [("35", 91, 52), ("lox", 166, 86), ("5", 278, 22)],
-        [("Leg", 66, 92), ("Extension", 183, 263), ("(Machine)", 471, 267)],
-        [("85", 90, 53), ("lb", 166, 36), ("x", 227, 25), ("14", 279, 52)],
-    ]
-    draft = generic.parse(_page(rows))
-    names = [e.raw_name for e in draft.exercises]
-    assert names == ["Shoulder Press (Dumbbell)", "Leg Extension (Machine)"]
-    assert [s.reps for s in draft.exercises[0].sets] == [7, 1, 5]
-    assert draft.needs_review
-
-
-def test_a_drop_badge_between_two_numbers_is_the_number_between() -> None:
-    # generic_62000_008: set 2 of `Inverted Row` read as `D 17 reps` between `1` and `3)`.
-    sets = [
-        SetDraft(reps=5, raw_line="1 5 reps"),
-        SetDraft(reps=17, set_type="drop", raw_line="D 17 reps"),
-        SetDraft(reps=13, raw_line="3) 13 reps"),
-    ]
-    warnings = fix_drops_between_numbers(sets)
-    assert [s.set_type for s in sets] == ["working", "working", "working"]
-    assert len(warnings) == 1 and "like the other sets" in warnings[0]
-
-
-def test_a_drop_badge_after_its_set_keeps_its_type() -> None:
-    sets = [
-        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="1 60kg x 5"),
-        SetDraft(reps=8, weight=40.0, unit="kg", set_type="drop", raw_line="D 40kg x 8"),
-        SetDraft(reps=5, weight=60.0, unit="kg", raw_line="2 60kg x 5"),
-    ]
-    assert fix_drops_between_numbers(sets) == []
-    assert sets[1].set_type == "drop"

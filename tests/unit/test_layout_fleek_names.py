@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read.fleek_names import CATALOGUE, restore_name, restore_title
+from ingest.read.findings import render
+from ingest.read.fleek_names import CATALOGUE, restore_name
+from ingest.read.fleek_titles import restore_title
 from ingest.read.hangul import jamo, misread_distance
-from schema.models import OcrWord
 from tests.unit.fleek_words import box, word
 
 pytestmark = pytest.mark.unit
@@ -16,7 +17,7 @@ def test_title_phantom_syllables_glued_to_groups() -> None:
     words = [word("삼두는", 60, 100, 150, 60), word("가슴스", 230, 100, 150, 60)]
     title, warnings = restore_title(words)
     assert title == "삼두 가슴"
-    assert warnings and not warnings[0].startswith("note:")
+    assert warnings and warnings[0].severity != "note"
 
 
 def test_hangul_syllables_split_by_ocr_are_joined() -> None:
@@ -50,7 +51,7 @@ def test_unknown_name_with_borderline_gaps_is_flagged() -> None:
         word("마", 173, 400, 32, 50),
     ]
     _, warnings = restore_name(words)
-    assert warnings and "uncertain" in warnings[0]
+    assert warnings and "uncertain" in render(warnings[0])
 
 
 def test_a_custom_name_of_known_words_is_spaced_by_them() -> None:
@@ -74,7 +75,7 @@ def test_latin_debris_for_a_hangul_word_is_restored_from_the_catalogue() -> None
     ]
     name, warnings = restore_name(words)
     assert name == "스미스 머신 스쿼트"
-    assert warnings and warnings[0].startswith("note:")
+    assert warnings and warnings[0].severity == "note"
 
 
 def test_latin_letters_kept_by_the_debris_point_at_the_name() -> None:
@@ -87,13 +88,13 @@ def test_a_tie_between_catalogue_names_is_a_flagged_guess() -> None:
     words = [word("프론트", 60, 400, 150, 50), word("AWE", 240, 400, 150, 50)]
     name, warnings = restore_name(words)
     assert name == "프론트 스쿼트"
-    assert warnings and "guessed" in warnings[0] and not warnings[0].startswith("note:")
+    assert warnings and "guessed" in render(warnings[0]) and warnings[0].severity != "note"
 
 
 def test_unrestorable_debris_is_flagged() -> None:
     name, warnings = restore_name([word("EIA", 60, 400, 100, 50)])
     assert name == "EIA"
-    assert warnings and not warnings[0].startswith("note:")
+    assert warnings and warnings[0].severity != "note"
 
 
 def test_title_spacing_and_phantom_marks() -> None:
@@ -120,13 +121,13 @@ def test_title_phantom_syllables_under_real_ones() -> None:
 def test_title_words_that_lost_final_consonants_are_flagged_guesses() -> None:
     title, warnings = restore_title([word("보그저와", 60, 100, 300, 70)])
     assert title == "복근 전완"
-    assert warnings and "guessed" in warnings[0]
+    assert warnings and "guessed" in render(warnings[0])
 
 
 def test_a_dropped_last_word_is_completed_when_only_one_name_fits() -> None:
     name, warnings = restore_name([word("해머", 60, 400, 100, 50)])
     assert name == "해머 컬"
-    assert warnings and "completed" in warnings[0]
+    assert warnings and "completed" in render(warnings[0])
     assert restore_name([word("덤벨", 60, 400, 100, 50)])[0] == "덤벨"
 
 
@@ -159,7 +160,7 @@ def test_title_with_lost_finals_and_a_mirrored_vowel() -> None:
     # `부그`: both final consonants lost and ㅗ read as ㅜ; nearer 복근 than 둔근.
     title, warnings = restore_title([word("부그", 60, 100, 140, 70)])
     assert title == "복근"
-    assert warnings and "guessed" in warnings[0]
+    assert warnings and "guessed" in render(warnings[0])
 
 
 def test_misread_distance_weights() -> None:
@@ -189,13 +190,13 @@ def test_title_read_without_spaces_is_cut_into_muscle_groups() -> None:
 def test_one_misread_stroke_in_a_short_name() -> None:
     name, warnings = restore_name([word("팁스", 60, 400, 100, 50)])
     assert name == "딥스"
-    assert warnings and warnings[0].startswith("note:")
+    assert warnings and warnings[0].severity == "note"
 
 
 def test_two_strokes_off_a_name_is_a_flagged_guess() -> None:
     name, warnings = restore_name([word("풀임", 60, 400, 100, 50)])
     assert name == "풀업"
-    assert warnings and "guessed" in warnings[0]
+    assert warnings and "guessed" in render(warnings[0])
 
 
 def test_near_ties_are_not_guessed() -> None:
@@ -232,29 +233,6 @@ def test_known_words_close_together_are_not_glued_into_an_unknown_one() -> None:
         box("플라이", 266, 319, 84, 31),
     ]
     assert restore_name(words)[0] == "인클라인 케이블 플라이"
-
-
-def test_a_syllable_lost_from_a_wide_box_is_found_in_the_catalogue() -> None:
-    # fleek_47000_057: `딥스` recorded as `팁` (58 px wide at 32 px) and a phantom `쓰`.
-    words = [
-        OcrWord(text="팁", left=39, top=1238, width=58, height=32, conf=80.0),
-        OcrWord(text="쓰", left=78, top=1234, width=24, height=46, conf=49.0),
-    ]
-    name, warnings = restore_name(words)
-    assert name == "딥스"
-    assert warnings and not warnings[0].startswith("note:")
-
-
-def test_a_lone_jamo_in_the_box_decides_between_names() -> None:
-    # fleek_47000_070: `딥스` recorded as `딘`, `a—` and `ㅅ`; `딘` is one stroke from
-    # `딥` (딥스) and from `친` (친업), the `ㅅ` starts `스`.
-    words = [
-        OcrWord(text="딘", left=41, top=875, width=64, height=31, conf=90.0),
-        OcrWord(text="a—", left=41, top=887, width=64, height=24, conf=58.0),
-        OcrWord(text="ㅅ", left=78, top=865, width=31, height=41, conf=0.0),
-    ]
-    assert restore_name(words)[0] == "딥스"
-    assert restore_name(words[:2])[0] != "친업"
 
 
 def test_latin_debris_over_several_hangul_boxes_is_dropped_from_a_title() -> None:

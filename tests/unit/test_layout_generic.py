@@ -295,19 +295,6 @@ def test_garbled_set_row_is_not_a_header() -> None:
 
 
 @pytest.mark.parametrize(
-    ("module", "line", "seconds"),
-    [("strong", "2 155", 115), ("hevy", "Set 3: 305", 30)],
-)
-def test_bare_number_in_a_timed_exercise(module: str, line: str, seconds: int) -> None:
-    from ingest.read import hevy, strong
-
-    parser = {"strong": strong, "hevy": hevy}[module]
-    text = f"Core\n2026-02-07\nPlank\nSet 1: 1:05\n{line}"
-    draft = parser.parse(OcrPage.from_text(text))
-    assert [s.duration_s for s in draft.exercises[0].sets] == [65, seconds]
-
-
-@pytest.mark.parametrize(
     ("line", "expected"),
     [("2 AO Ib x 6", (40.0, "lb", 6)), ("5 SOlb x 9", (50.0, "lb", 9))],
 )

@@ -96,18 +96,6 @@ def test_score_needs_hevy_markers() -> None:
     assert hevy.score(OcrPage.from_text("Squat\nSet 1: 100 kg x 5")) < 0.3
 
 
-def test_a_mark_inside_the_day_is_read_past_and_flagged() -> None:
-    # hevy_62500_045: `Monday, Jul 17, 2023` read as `Monday, Jul 1/7, 2023`.
-    page = OcrPage.from_text(
-        "Upper A\nMonday, Jul 1/7, 2023 at 9:22am\nSquat (Barbell)\nSET WEIGHT & REPS\n"
-        "1 100 kg x 5\n"
-    )
-    draft = hevy.parse(page)
-    assert draft.performed_on == date(2023, 7, 17)
-    assert "no date found" not in draft.warnings
-    assert draft.needs_review
-
-
 def test_a_hevy_workout_without_a_date_needs_review() -> None:
     page = OcrPage.from_text("Upper A\nSquat (Barbell)\nSET WEIGHT & REPS\n1 100 kg x 5\n")
     draft = hevy.parse(page)

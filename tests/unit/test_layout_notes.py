@@ -119,7 +119,11 @@ def test_lost_decimal_point() -> None:
 def test_weight_without_unit_takes_the_notes_unit() -> None:
     draft = parse_text("2026-02-07\nSquat 3x5 225 lb\nBench 3x8 135")
     assert [(s.weight, s.unit) for s in draft.exercises[1].sets] == [(135.0, "lb")] * 3
-    assert draft.needs_review
+    # The note states one unit: taking it is no guess, but the warning says it was taken.
+    assert any("assumed lb" in w for w in draft.warnings)
+    assert not draft.needs_review
+    mixed = parse_text("2026-02-07\nSquat 3x5 100 kg\nRow 3x5 225 lb\nBench 3x8 135")
+    assert mixed.needs_review
 
 
 @pytest.mark.parametrize(

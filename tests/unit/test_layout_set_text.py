@@ -94,14 +94,6 @@ def test_a_ghost_mark_after_the_reps_needs_review() -> None:
     assert draft.needs_review
 
 
-def test_bare_time_with_a_trailing_bracket() -> None:
-    from ingest.read import strong
-
-    draft = strong.parse(OcrPage.from_text("Core\n2022-06-21\nDead Hang\n1 0:45\n2 125)\n3 2:00"))
-    assert [s.duration_s for s in draft.exercises[0].sets] == [45, 85, 120]
-    assert draft.needs_review
-
-
 @pytest.mark.parametrize("line", ["2 135 lbx5 @Qrpe", "Set 3: 135 lb x 5 @ Orpe"])
 def test_rpe_nine_read_as_a_letter_is_a_flagged_guess(line: str) -> None:
     parsed = generic.parse_set_line(line)
@@ -118,18 +110,10 @@ def test_signed_weight_with_its_plus_read_as_four() -> None:
     assert sets[-1].weight == 25.0  # not 42.5: the printed `+` says the 4 is a second `+`
 
 
-def test_one_digit_look_alike_among_equal_working_sets() -> None:
-    rows = "\n".join(f"{i} {w} kg x 8" for i, w in enumerate([137.5, 187.5, 137.5, 137.5], 1))
-    draft = generic.parse(OcrPage.from_text(f"Pull\n2023-08-20\nReverse Fly (Cable)\n{rows}"))
-    assert [s.weight for s in draft.exercises[0].sets] == [137.5] * 4
-    assert draft.needs_review
-
-
 def test_a_value_far_outside_the_exercise_needs_review() -> None:
     text = "Arms\n2025-05-23\nDead Hang\n1 1min 25s\n2 1min 5s\n3 40s\n4 22min"
     draft = generic.parse(OcrPage.from_text(text))
-    # `22min`: the 2 of `2min` read twice, a flagged guess (tests/unit/test_generic_misreads.py).
-    assert draft.exercises[0].sets[-1].duration_s == 120
+    # `22min` (the 2 of `2min` read twice) is far outside the other holds: flagged.
     assert draft.needs_review
     text = "Arms\n2025-05-23\nDead Hang\n1 1min 25s\n2 1min 5s\n3 40s\n4 47min"
     draft = generic.parse(OcrPage.from_text(text))

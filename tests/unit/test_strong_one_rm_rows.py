@@ -61,14 +61,6 @@ def test_a_garbled_first_set_joins_the_exercise_below_its_header() -> None:
     assert draft.needs_review
 
 
-def test_a_year_that_lost_a_digit_comes_back_from_the_weekday() -> None:
-    # strong_71000_134: `Monday, December 29, 202 at 2.52 PM`; only 2025's Dec 29 is a Monday.
-    text = "Legs\nMonday, December 29, 202 at 2.52 PM\nChin Up\n1 12 reps\n2 5 reps\n"
-    draft = strong.parse(OcrPage.from_text(text))
-    assert draft.performed_on is not None and draft.performed_on.isoformat() == "2025-12-29"
-    assert draft.needs_review
-
-
 def test_one_word_of_the_tab_bar_and_a_shouted_prs_still_say_strong() -> None:
     # strong_71000_304: a short screen whose tab bar OCR garbled but for `Measure`.
     text = (

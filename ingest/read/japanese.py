@@ -1,0 +1,39 @@
+"""Japanese gym-log apps: their words and their set rows, read by the generic layout.
+
+A Japanese log prints `2025年3月12日` (read by `common.parse_date`), exercise names in
+katakana or kanji (`ベンチプレス`), a summary `合計時間 1時間23分 総重量 5,480kg`, and sets
+as `60kg × 8回` or `1セット目 60kg 8回` with `アップ` for a warm-up. This module gives the
+engine those words (`VOCABULARY`) and spells the set rows in the grammar's terms
+(`respell`); it has no layout of its own, so its pages are `generic`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.read.vocabulary import Vocabulary, columns, words
+
+_SET_NUMBER = re.compile(r"^(\d{1,2})\s?セット目\s*")
+_WARMUP = re.compile(r"^(?:ウォーム)?アップ\s*")
+_WEIGHT_REPS = re.compile(r"(?<=kg|lb)\s*(?:[xX×]\s*)?(\d{1,3})\s?回")
+_REPS = re.compile(r"(\d{1,3})\s?回")
+
+
+def respell(text: str) -> str:
+    """`1セット目 60kg 8回` -> `Set 1: 60kg x 8`, `アップ 35kg 11回` -> `W 35kg x 11`,
+    `18回` -> `18 reps`; other text unchanged."""
+    if "回" not in text and "セット" not in text and "アップ" not in text:
+        return text
+    text = _SET_NUMBER.sub(r"Set \1: ", text)
+    text = _WARMUP.sub("W ", text)
+    text = _WEIGHT_REPS.sub(r" x \1", text)
+    return _REPS.sub(r"\1 reps", text)
+
+
+VOCABULARY = Vocabulary(
+    chrome=words("履歴 編集 完了 ホーム 記録 設定 戻る"),
+    stats=words("時間 合計時間 総重量 ボリューム セット数 種目"),
+    headers=columns("set:セット; weight:重量; reps:回数; time:時間; distance:距離; previous:前回"),
+    warmup_badges=words("アップ"),
+    respell=(respell,),
+)

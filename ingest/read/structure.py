@@ -1,0 +1,319 @@
+"""The structure of a page, read from its rows' shapes before any set is read.
+
+Every app draws a workout the same way: chrome (status and navigation bars, chat
+timestamps), a title and a date, a summary of labelled stats (`Time  Volume  Sets`
+over `45min  5,230 kg  18`), then per exercise a name, maybe a note or a rest timer,
+maybe a column header (`SET  KG  REPS`, `Set  Weight & Reps  1RM`, `PREVIOUS`), and
+a run of set rows. `roles` names the rows that are structure, not data; `Header`
+gives a table's columns their meaning, and `cells_text` turns a row of bare cells
+(`1  60  8` under `SET KG REPS`) into the set text the set grammar reads
+(`1 60 kg x 8`): the unit printed only in the header applies to its rows, and the
+`PREVIOUS`, 1RM and check-mark columns are never part of a set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from ingest.read.vocabulary import UNITS, ColumnRole, Vocabulary
+from schema.models import OcrLine, OcrWord
+
+Role = Literal["chrome", "stat", "header", "note"]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The base words and every registered app's. Imported here, not at the top: the app
+    modules import the engine this module belongs to."""
+    from ingest.read.registry import app_vocabulary
+
+    return app_vocabulary()
+
+
+# A value of a stat: `45min`, `1h 2m`, `5,230 kg`, `18`, `3 PRs`, `12.4 km`.
+_STAT_VALUE = re.compile(
+    r"^(?:\d[\d,.]*|[\d,.]*\d\s?(?:h|hr|min|m|s|kg|lbs?|km|mi|kcal|prs?)|kg|lbs?|km|min|h|prs?)$",
+    re.IGNORECASE,
+)
+_DURATION_VALUE = re.compile(
+    r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b\d+h\s?\d+m\b|\d+\s?(?:時間|分)", re.I
+)
+_VOLUME_VALUE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s?(?:kg|lbs?)\b|\b\d{4,6}\s?(?:kg|lbs?)\b", re.I)
+# `Rest Timer: 2min 0s`, `Rest: 90s`, `Notes: ...`: lines about an exercise, not its sets.
+_NOTE = re.compile(r"^\W*(?:rest(?:\s*timer)?|notes?|休憩)\s*[:：]", re.IGNORECASE)
+# A chat bubble's timestamp (`14:02 ✓✓`, `2:02 PM`), a day divider (`Today`), alone on a row.
+_CHAT_STAMP = re.compile(
+    r"^(?:(?:today|yesterday)\s*)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?\s*[✓✔√/vVwW]{0,3}$"
+    r"|^(?:today|yesterday)$",
+    re.IGNORECASE,
+)
+_BARE_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a set table: what it holds, where its header word sits, its unit."""
+
+    role: ColumnRole
+    left: int
+    right: int
+    unit: str | None = None
+    sign: str = ""  # `+KG`: added weight, `-KG`: assistance
+
+    @property
+    def centre(self) -> float:
+        """The header word's horizontal centre."""
+        return (self.left + self.right) / 2
+
+
+@dataclass(frozen=True)
+class Header:
+    """A set table's column header, left to right."""
+
+    columns: tuple[Column, ...]
+
+    def unit(self, role: ColumnRole) -> str | None:
+        """The unit the header prints for a column (`KG` -> kg), if any."""
+        return next((c.unit for c in self.columns if c.role == role and c.unit), None)
+
+    def sign(self) -> str:
+        """`+` when the weight column holds added weight, `-` for assistance, else ``."""
+        return next((c.sign for c in self.columns if c.role == "weight" and c.sign), "")
+
+
+def _word_key(word: OcrWord) -> str:
+    return word.text.strip(" .:;,()[]").lower()
+
+
+def header_of(line: OcrLine) -> Header | None:
+    """The column header a row is (`SET KG REPS`, `Set Weight & Reps 1RM`), else None.
+
+    Every word must be a header word (`&` joins `Weight & Reps` into one column), and one
+    column must hold the set's weight, reps or time: `Time Volume Sets` is a summary.
+    """
+    words = [w for w in line.words if w.text.strip()]
+    columns: list[Column] = []
+    i = 0
+    while i < len(words):
+        word, key = words[i], _word_key(words[i])
+        if key in ("weight", "重量") and i + 2 < len(words) and words[i + 1].text == "&":
+            columns.append(Column("weight_reps", word.left, words[i + 2].right))
+            i += 3
+            continue
+        role = vocabulary().headers.get(key)
+        sign = ""
+        if role is None:
+            unit = re.fullmatch(r"([+-]?)(?:weight|distance)?\s*\(?(kg|lbs?|km|mi)\)?", key)
+            if not unit:
+                return None
+            sign, key = unit.group(1), unit.group(2)
+            role = "distance" if key in ("km", "mi") else "weight"
+        columns.append(Column(role, word.left, word.right, UNITS.get(key), sign))
+        i += 1
+    roles = {c.role for c in columns}
+    if len(columns) < 2 or not roles & {"weight", "reps", "weight_reps", "time", "distance"}:
+        return None
+    return Header(tuple(_merge_units(columns)))
+
+
+def _merge_units(columns: list[Column]) -> list[Column]:
+    """`WEIGHT (KG)` read as two words: one weight column with the unit."""
+    merged: list[Column] = []
+    for column in columns:
+        if merged and merged[-1].role == column.role and column.role in ("weight", "distance"):
+            last = merged.pop()
+            unit = last.unit or column.unit
+            column = Column(column.role, last.left, column.right, unit, last.sign or column.sign)
+        merged.append(column)
+    return merged
+
+
+def _column_of(word: OcrWord, header: Header) -> Column:
+    """The column a cell belongs to: the most horizontal overlap, else the nearest centre."""
+
+    def overlap(c: Column) -> int:
+        return min(word.right, c.right) - max(word.left, c.left)
+
+    best = max(header.columns, key=overlap)
+    if overlap(best) > 0:
+        return best
+    centre = word.left + word.width / 2
+    return min(header.columns, key=lambda c: abs(c.centre - centre))
+
+
+_CELL = re.compile(r"^(?:[+-]?[\d.,:]+\S{0,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|km|mi|m|回)$")
+
+
+def is_cell_row(line: OcrLine) -> bool:
+    """Whether a row is bare table cells (numbers, badges, marks), not a name or a note."""
+    words = [w.text for w in line.words if w.text.strip()]
+    return (
+        bool(words)
+        and any(re.search(r"\d", w) for w in words)
+        and all(_CELL.match(w) for w in words)
+    )
+
+
+# Columns whose cells are never part of the set: the previous session's, the app's 1RM
+# estimate, the check mark.
+_NOT_SET = ("previous", "one_rm", "check")
+# A unit or a cross: cells that say what they hold, whatever column they sit in.
+_SELF_DESCRIBING = re.compile(r"\d\s?(?:kg|lbs?|km|mi|m|reps?)\b|[×xX]\s?\d", re.IGNORECASE)
+
+
+def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
+    """The set text of a row of cells under `header`: badge, weight with the header's unit,
+    `x` reps, distance and time; the previous-session, 1RM and check-mark cells dropped
+    (the 1RM kept last with `keep_one_rm`, for the apps whose repairs check reps by it)."""
+    cells: dict[ColumnRole, list[str]] = {}
+    kept: list[str] = []
+    after_at = False
+    for word in line.words:
+        if word.text in ("-", "–", "—"):
+            continue  # an empty cell (no previous set, no weight)
+        # `@ 8`: an RPE printed in no column of its own (Strong's history).
+        after_at = after_at or word.text.startswith("@")
+        role: ColumnRole = _column_of(word, header).role
+        if after_at and role not in _NOT_SET and "rpe" not in {c.role for c in header.columns}:
+            role = "rpe"
+        cells.setdefault(role, []).append(word.text)
+        if role not in _NOT_SET or (keep_one_rm and role == "one_rm"):
+            kept.append(word.text)
+    if _SELF_DESCRIBING.search(" ".join(kept)):
+        return " ".join(kept)  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
+    text = {role: " ".join(words) for role, words in cells.items()}
+    parts = [text.get("set", "")]
+    if weight := text.get("weight", "").strip("-–— "):
+        unit = header.unit("weight")
+        if header.sign() and weight[:1] not in "+-":
+            weight = header.sign() + weight
+        has_unit = re.search(r"[A-Za-z]", weight)
+        parts.append(f"{weight} {unit}" if unit and not has_unit else weight)
+    parts.append(text.get("weight_reps", ""))
+    if reps := text.get("reps", "").strip("-–— "):
+        parts.append(f"x {reps}" if "weight" in text else f"{reps} reps")
+    if distance := text.get("distance", "").strip("-–— "):
+        unit = header.unit("distance")
+        parts.append(
+            f"{distance} {unit}" if unit and not re.search(r"[A-Za-z]", distance) else distance
+        )
+    parts.append(text.get("time", ""))
+    if rpe := text.get("rpe", "").strip("-–— @"):
+        parts.append(f"@ {rpe}")
+    if keep_one_rm:
+        parts.append(text.get("one_rm", ""))
+    return " ".join(p for p in parts if p).strip()
+
+
+# Japanese writes no spaces: OCR's spaces between kana and kanji split one word.
+_CJK_GAP = re.compile(
+    r"(?<=[\u3040-\u30ff\u4e00-\u9fff・ー])\s+(?=[\u3040-\u30ff\u4e00-\u9fff・ー])"
+)
+
+
+def join_cjk(text: str) -> str:
+    """`デッド リフ ト` -> `デッドリフト`: the spaces OCR put between Japanese characters."""
+    return _CJK_GAP.sub("", text)
+
+
+def _words(line: OcrLine) -> list[str]:
+    text = join_cjk(" ".join(w.text for w in line.words)).lower()
+    return [k for t in text.split() if (k := t.strip(" .:;,()[]"))]
+
+
+def _is_stat_labels(line: OcrLine) -> bool:
+    """`Time  Volume  Sets`, `Duration`: every word a stat label (icons may read as marks)."""
+    words = [w for w in _words(line) if re.search(r"\w", w)]
+    if not words or any(re.search(r"\d", w) for w in words):
+        return False
+    return all(w in vocabulary().stats for w in words if len(w) > 1)
+
+
+def _is_stat_values(line: OcrLine) -> bool:
+    """`45min  5,230 kg  18`: every word a value of a stat (a number, a time, a volume)."""
+    words = [w.text.strip(" |") for w in line.words if w.text.strip(" |")]
+    return bool(words) and all(_STAT_VALUE.match(w) for w in words)
+
+
+def _is_labelled_stats(line: OcrLine) -> bool:
+    """`Duration 45min Volume 5,230 kg`, `合計時間 1時間23分 総重量 430kg`: labels and values."""
+    return sum(w in vocabulary().stats for w in _words(line)) >= 2 and bool(
+        re.search(r"\d", line.text)
+    )
+
+
+def is_summary_values(text: str) -> bool:
+    """A row of stat values with no labels (`1h 2m  5,230 kg  3 PRs`): a time and a volume."""
+    return bool(_DURATION_VALUE.search(text) and _VOLUME_VALUE.search(text)) and not re.search(
+        r"\d\s?(?:kg|lbs?)\s?[xX×*]\s?\d", text
+    )
+
+
+def _is_stamp(line: OcrLine, width: int) -> bool:
+    """A chat timestamp or day divider. A bare time (`0:30`) is one only away from the left
+    edge (at a bubble's right end, or centred): on the left it may be a timed set."""
+    text = line.text.strip()
+    if not _CHAT_STAMP.match(text):
+        return False
+    return not _BARE_TIME.match(text) or (width > 0 and line.left > 0.3 * width)
+
+
+def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
+    """The structural role of each row (None for rows that may be data); `width` is the
+    page's, to tell a chat stamp at a bubble's end from a time at the left."""
+    found: list[Role | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if header_of(line) is not None:
+            found[i] = "header"
+        elif _NOTE.match(text):
+            found[i] = "note"
+        elif _is_stamp(line, width) or _is_buttons(line):
+            found[i] = "chrome"
+        elif _is_stat_labels(line) or is_summary_values(text) or _is_labelled_stats(line):
+            found[i] = "stat"
+    for i, line in enumerate(lines):
+        # A value row is a stat when a label row sits right above or below it.
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        labelled = any(found[j] == "stat" and _is_stat_labels(lines[j]) for j in near)
+        if found[i] is None and labelled and _is_stat_values(line):
+            found[i] = "stat"
+    return found
+
+
+def without_detached_tail(line: OcrLine, text: str) -> str:
+    """A name row without a short word standing apart to its right (a menu button `...`
+    read as `wae`, low and small; a column title far away): the text up to that gap."""
+    words = line.words
+    if len(words) < 2 or len(words[-1].text) > 5:
+        return text
+    height = sorted(w.height for w in words)[len(words) // 2]
+    gap = words[-1].left - words[-2].right
+    if gap <= 4 * height and not (gap > height and words[-1].height < height / 2):
+        return text
+    tail = words[-1].text
+    return text[: -len(tail)].rstrip() if text.endswith(tail) else text
+
+
+def _is_buttons(line: OcrLine) -> bool:
+    """`< History   Edit`, `Finish`: a row made only of button and tab words."""
+    words = [w for w in _words(line) if re.search(r"[^\W\d_]", w)]
+    if not words or len(words) > 5 or re.search(r"\d", line.text):
+        return False
+    others = [w for w in words if w.lstrip("<‹ ") not in vocabulary().chrome]
+    # `Log Workout Gis`: one short word OCR garbled among two or more button words.
+    return not others or (
+        len(words) - len(others) >= 2 and len(others) == 1 and len(others[0]) <= 4
+    )
+
+
+def is_centred(line: OcrLine, width: int) -> bool:
+    """A row centred on a page, narrower than half of it (a chat's day chip, a bar title)."""
+    if width <= 0 or not line.words:
+        return False
+    right = max(w.right for w in line.words)
+    return abs((line.left + right) / 2 - width / 2) < 0.05 * width and right - line.left < width / 2
