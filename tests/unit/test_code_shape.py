@@ -19,9 +19,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 FUNCTION_ROOMS = ("ingest/read",)
 TABLE_MARK = "# shape: table of rules"
-# Being shrunk by their owners; the xfail comes off once they fit.
-SHRINKING = ("ingest/read", "ingest/ocr")
-SHRINKING_REASON = "ingest/read and ingest/ocr are still being split below the limits"
+READER_AND_OCR = ("ingest/read", "ingest/ocr")
 
 
 def _modules(rooms: tuple[str, ...]) -> list[Path]:
@@ -72,12 +70,10 @@ def test_modules_outside_the_shrinking_rooms_fit() -> None:
     assert long_modules(paths) == []
 
 
-@pytest.mark.xfail(strict=False, reason=SHRINKING_REASON)
 def test_modules_in_the_shrinking_rooms_fit() -> None:
-    assert long_modules(_modules(SHRINKING)) == []
+    assert long_modules(_modules(READER_AND_OCR)) == []
 
 
-@pytest.mark.xfail(strict=False, reason=SHRINKING_REASON)
 def test_reader_functions_fit() -> None:
     assert _function_report(_modules(FUNCTION_ROOMS)) == []
 
