@@ -19,7 +19,6 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 FUNCTION_ROOMS = ("ingest/read",)
 TABLE_MARK = "# shape: table of rules"
-READER_AND_OCR = ("ingest/read", "ingest/ocr")
 
 
 def _modules(rooms: tuple[str, ...]) -> list[Path]:
@@ -28,10 +27,6 @@ def _modules(rooms: tuple[str, ...]) -> list[Path]:
 
 def _rel(path: Path) -> str:
     return (path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).as_posix()
-
-
-def _in(path: Path, rooms: tuple[str, ...]) -> bool:
-    return any(_rel(path).startswith(f"{room}/") for room in rooms)
 
 
 def long_modules(paths: list[Path], limit: int = MAX_MODULE_LINES) -> list[str]:
@@ -65,13 +60,8 @@ def _function_report(paths: list[Path]) -> list[str]:
     ]
 
 
-def test_modules_outside_the_shrinking_rooms_fit() -> None:
-    paths = [p for p in _modules(CHECKED) if not _in(p, SHRINKING)]
-    assert long_modules(paths) == []
-
-
-def test_modules_in_the_shrinking_rooms_fit() -> None:
-    assert long_modules(_modules(READER_AND_OCR)) == []
+def test_modules_fit() -> None:
+    assert long_modules(_modules(CHECKED)) == []
 
 
 def test_reader_functions_fit() -> None:
