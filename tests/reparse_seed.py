@@ -2,7 +2,7 @@
 
 The reader runs on the recorded OCR of a sample (no Tesseract). The worse rule
 (monkeypatch it over `ingest.read.strong.repair_sets`) loses the first digit of
-weights of 100 kg and more and flags it as a guess, quoting the set's OCR line.
+weights of 100 kg and more and flags it as a guess on that set.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.read.detect import parse_page
+from ingest.read.findings import finding
 from schema.db import Connection
-from schema.models import OcrPage, SessionDraft, SetDraft
+from schema.models import Finding, OcrPage, SessionDraft, SetDraft, Where
 from schema.settings import Settings
 
 SCREENS = Path(__file__).resolve().parents[1] / "fixtures" / "screens"
-Repair = Callable[[list[SetDraft]], list[str]]
+Repair = Callable[[list[SetDraft]], list[Finding]]
 SAMPLE = "strong_1_004"  # Kettlebell Swing 117.5 kg x 3, x 15, ...
 
 
@@ -36,13 +37,15 @@ def recorded_parser(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDr
 def lose_first_digit(original: Repair) -> Repair:
     """The worse rule: 117.5 is read as 17.5 (and flagged as a guess)."""
 
-    def repair(sets: list[SetDraft]) -> list[str]:
-        warnings = original(sets)
-        for s in sets:
+    def repair(sets: list[SetDraft]) -> list[Finding]:
+        findings = original(sets)
+        for position, s in enumerate(sets):
             if s.weight is not None and s.weight >= 100:
                 s.weight = round(s.weight - 100, 3)
-                warnings.append(f"weight in {s.raw_line!r} lost a digit? (guess)")
-        return warnings
+                sentence = f"weight in {s.raw_line!r} lost a digit?"
+                where = Where(set=position, field="weight")
+                findings.append(finding("weight.lost_digit", "guess", sentence, where))
+        return findings
 
     return repair
 

@@ -11,7 +11,7 @@ import re
 
 from ingest.read.common import normalize_set_text, visual_rows
 from ingest.read.date_repairs import fill_missing_date
-from ingest.read.findings import conclude, each, finding
+from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.generic import Options, parse_with
 from ingest.read.rows import one_rm_estimate
@@ -48,8 +48,11 @@ _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
-    for exercise in draft.exercises:
-        draft.findings += each("strong.set_repair", "guess", repair_sets(exercise.sets))
+    for position, exercise in enumerate(draft.exercises):
+        draft.findings += [
+            f.model_copy(update={"where": f.where.model_copy(update={"exercise": position})})
+            for f in repair_sets(exercise.sets)
+        ]
     draft.findings += _reread_garbled_rows(page, draft)
     for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):

@@ -11,7 +11,7 @@ import re
 
 from ingest.read.common import normalize_set_text
 from ingest.read.rows import one_rm_estimate
-from schema.models import SetDraft
+from schema.models import Finding, SetDraft
 
 # An app-screen set row: `1 130 kg x 3 143`, `W 20lbx9 26`; the last number is Strong's 1RM.
 ONE_RM_ROW = re.compile(
@@ -35,9 +35,9 @@ def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
     return abs(one_rm_estimate(weight, reps) - one_rm) <= slack
 
 
-def repair_sets(sets: list[SetDraft]) -> list[str]:
-    """Strong's own repairs of one exercise's sets, in place: one sentence per change,
-    each a guess. The app's hook into the engine; empty today, as the engine's table
+def repair_sets(sets: list[SetDraft]) -> list[Finding]:
+    """Strong's own repairs of one exercise's sets, in place: one finding per change,
+    pointing at its set. The app's hook into the engine; empty today, as the engine's table
     (`ingest.read.exercise_repairs`) and the 1RM re-read cover what Strong needs."""
     del sets
     return []

@@ -2,9 +2,10 @@
 
 Autoescaping is on for every template, so values from the database are
 escaped. `doubts` places each reason for review on the row it is about: the
-reader's findings by their position, corrections that no longer fit the read
-by their reference, and warnings by the line or name they quote; what cannot
-be placed is shown for the whole session.
+reader's findings by their position (`Finding.where`) and corrections that no
+longer fit the read by their reference; what has no position is shown for the
+whole session. The text of a warning is never searched: a read stored before
+findings existed shows its warnings for the whole session.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, Field
 
+from ingest.read.findings import render
 from schema.corrected import CorrectionEvent, SessionView, conflict_text
 from schema.models import Finding
 from schema.read_diff import ReadChange
@@ -36,9 +38,8 @@ class Doubts(BaseModel):
 
 
 def finding_text(finding: Finding) -> str:
-    """A short sentence for a reader's finding: its code and evidence."""
-    evidence = ", ".join(f"{k} {v}" for k, v in finding.evidence.items() if v is not None)
-    return f"{finding.kind} ({finding.severity})" + (f": {evidence}" if evidence else "")
+    """The reader's sentence for a finding, with its severity."""
+    return f"{render(finding)} ({finding.severity})"
 
 
 def doubts(view: SessionView) -> Doubts:
@@ -59,23 +60,9 @@ def doubts(view: SessionView) -> Doubts:
     for conflict in view.conflicts:
         ref = conflict.evidence.get("set")
         place(conflict.where.exercise, str(ref) if ref else None, conflict_text(conflict))
-    for warning in view.warnings:
-        pos, ref = _quoted_row(view, warning)
-        place(pos, ref, warning)
+    if not view.read_findings:  # a read stored before findings existed
+        out.session.extend(view.warnings)
     return out
-
-
-def _quoted_row(view: SessionView, warning: str) -> tuple[int | None, str | None]:
-    """The set whose OCR line, or else the exercise whose name, a warning quotes."""
-    for exercise in view.exercises:
-        for s in exercise.sets:
-            line = s.raw_line.strip()
-            if len(line) >= 3 and line in warning:
-                return exercise.pos, s.ref
-    for exercise in view.exercises:
-        if len(exercise.raw_name) >= 3 and exercise.raw_name in warning:
-            return exercise.pos, None
-    return None, None
 
 
 @cache
