@@ -19,19 +19,9 @@ from schema.models import LB_TO_KG
 from schema.repo_progress import KeySet, SessionTotals
 
 
-class SessionProgress(BaseModel):
-    """One session's numbers for the exercise (kilograms)."""
+class SessionProgress(SessionTotals):
+    """One session's numbers for the exercise (kilograms), with its record mark."""
 
-    session_id: int
-    day: date
-    title: str | None = None
-    sets: int
-    reps: int
-    best_weight_kg: float | None = None
-    best_reps: int | None = None
-    e1rm_kg: float | None = None
-    top_weight_kg: float | None = None
-    volume_kg: float = 0.0
     pr: bool = False
     """A new best estimated one-rep max."""
     weight_pr: bool = False

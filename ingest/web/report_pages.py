@@ -86,8 +86,8 @@ def token_ok(settings: Settings, presented: str | None) -> bool:
     )
 
 
-async def _payload(request: Request) -> tuple[dict[str, Any], bool]:
-    """The request's fields and whether it came from an HTML form."""
+async def form_or_json(request: Request) -> tuple[dict[str, Any], bool]:
+    """The request's fields and whether they came from an HTML form."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         try:
@@ -97,6 +97,8 @@ async def _payload(request: Request) -> tuple[dict[str, Any], bool]:
         if not isinstance(body, dict):
             raise HTTPException(400, "expected a JSON object")
         return body, False
+    if not kind:
+        return {}, True
     form = await request.form()
     return {k: v for k, v in form.items() if isinstance(v, str)}, True
 
@@ -185,7 +187,7 @@ def build_router(settings: Settings) -> APIRouter:
     async def post_alias(request: Request) -> Response:
         """Map `name` to catalogue `key`, then bind that name's rows at once."""
         _check_origin(request)
-        form, is_form = await _payload(request)
+        form, is_form = await form_or_json(request)
         if not token_ok(settings, _presented_token(request, form)):
             return _refuse(is_form, form)
         name, key = str(form.get("name") or "").strip(), str(form.get("key") or "").strip()
@@ -209,7 +211,7 @@ def build_router(settings: Settings) -> APIRouter:
     async def post_ignored(request: Request) -> Response:
         """Declare `name` not an exercise, then unbind that name's rows at once."""
         _check_origin(request)
-        form, is_form = await _payload(request)
+        form, is_form = await form_or_json(request)
         if not token_ok(settings, _presented_token(request, form)):
             return _refuse(is_form, form)
         name = str(form.get("name") or "").strip()
@@ -232,7 +234,7 @@ def build_router(settings: Settings) -> APIRouter:
     async def post_session(request: Request) -> Response:
         """Check a token typed into the page and keep it in a strict same-site cookie."""
         _check_origin(request)
-        form, _ = await _payload(request)
+        form, _ = await form_or_json(request)
         token = str(form.get("token") or "")
         if settings.api_token is None or not token_ok(settings, token):
             return _back(form, error="That token is not the API token.")

@@ -43,20 +43,3 @@ def check_change(settings: Settings, request: Request, form: dict[str, Any] | No
         raise HTTPException(
             401, "missing or wrong API token", headers={"WWW-Authenticate": "Bearer"}
         )
-
-
-async def form_or_json(request: Request) -> tuple[dict[str, Any], bool]:
-    """The request's fields and whether they came from an HTML form."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "application/json":
-        try:
-            body = await request.json()
-        except ValueError as exc:
-            raise HTTPException(400, "invalid JSON") from exc
-        if not isinstance(body, dict):
-            raise HTTPException(400, "expected a JSON object")
-        return body, False
-    if not kind:
-        return {}, True
-    form = await request.form()
-    return {k: v for k, v in form.items() if isinstance(v, str)}, True

@@ -29,7 +29,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from ingest.web import session_edits as edits
-from ingest.web.session_access import check_change, form_or_json, may_read
+from ingest.web.report_pages import form_or_json
+from ingest.web.session_access import check_change, may_read
 from ingest.web.session_db import SessionDb
 from schema.corrected import CorrectionEvent, SessionView
 from schema.db import Connection

@@ -27,7 +27,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ingest.web import session_edits as edits
-from ingest.web.session_access import check_change, form_or_json, may_read
+from ingest.web.report_pages import form_or_json
+from ingest.web.session_access import check_change, may_read
 from ingest.web.session_api import build_api_router
 from ingest.web.session_db import SessionDb
 from ingest.web.session_html import render_list, render_locked, render_session
