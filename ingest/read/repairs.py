@@ -110,7 +110,10 @@ def _fix_plus_read_as_four(candidates: list[SetDraft], sets: list[SetDraft]) -> 
             continue
         text = f"{s.weight:g}"
         others = sorted(o.weight for o in sets if o is not s and o.weight)
-        if len(others) < 2 or not text.startswith("4"):
+        # One other set is enough when it prints its `+` (added weight) and this one, its
+        # `+` read as the 4, prints none.
+        signed = "+" not in s.raw_line and any("+" in o.raw_line for o in sets if o is not s)
+        if not others or (len(others) < 2 and not signed) or not text.startswith("4"):
             continue
         # The median, not the maximum: two sets may both have their `+` read as 4.
         median = others[len(others) // 2]
