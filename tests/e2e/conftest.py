@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 
 from schema.db import connect
 from schema.settings import Settings
+from workers.embedded import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -149,3 +151,18 @@ def wait_for_uploads(
             return rows
         time.sleep(0.3)
     raise AssertionError(f"uploads did not finish in {timeout_s}s: {rows}")
+
+
+def serve_api(settings: Settings, spawn: Callable[..., Proc]) -> str:
+    """`liftlens api` on a free loopback port, once `/health` answers; its base URL."""
+    port = free_port()
+    proc = spawn("api", ["api", "--host", "127.0.0.1", "--port", str(port)], liftlens_env(settings))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.popen.poll() is None:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code < 500:
+                return base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise AssertionError(f"the API did not start:\n{proc.output()}")

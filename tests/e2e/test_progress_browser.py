@@ -8,17 +8,14 @@ sideways scrolling. Screenshots land in `test-artifacts/`.
 from __future__ import annotations
 
 import shutil
-import socket
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from schema.db import connect
 from schema.settings import Settings
-from tests.e2e.conftest import Proc, liftlens_env
+from tests.e2e.conftest import Proc, serve_api
 from tests.e2e.test_report_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.export_seed import seed_history
 
@@ -31,20 +28,7 @@ def progress_api(settings: Settings, spawn: Callable[..., Proc]) -> Iterator[str
     assert settings.database_url
     with connect(settings.database_url) as conn:
         seed_history(settings.database_url, conn)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    proc = spawn("api", ["api", "--host", "127.0.0.1", "--port", str(port)], liftlens_env(settings))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.popen.poll() is None:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code < 500:
-                yield base
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise AssertionError(f"the API did not start:\n{proc.output()}")
+    yield serve_api(settings, spawn)
 
 
 def test_progress_pages_in_the_browser(progress_api: str) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -21,7 +19,7 @@ import pytest
 from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
 from schema.settings import Settings
-from tests.e2e.conftest import REPO, Proc, liftlens_env
+from tests.e2e.conftest import REPO, Proc, serve_api
 from tests.seed import add_session
 from workers.names.bind import run_bind
 from workers.names.catalogue import load_catalogue
@@ -92,20 +90,7 @@ def seeded(settings: Settings) -> Settings:
 @pytest.fixture
 def api_base(seeded: Settings, spawn: Callable[..., Proc]) -> Iterator[str]:
     """`liftlens api` on a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    proc = spawn("api", ["api", "--host", "127.0.0.1", "--port", str(port)], liftlens_env(seeded))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.popen.poll() is None:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code < 500:
-                yield base
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise AssertionError(f"the API did not start:\n{proc.output()}")
+    yield serve_api(seeded, spawn)
 
 
 def test_map_a_name_in_the_browser_reload_it_is_gone(api_base: str) -> None:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
-import time
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -26,7 +24,7 @@ from schema import repo_stitch
 from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
 from schema.settings import Settings
-from tests.e2e.conftest import Proc, liftlens_env
+from tests.e2e.conftest import Proc, serve_api
 from tests.e2e.test_report_browser import ARTIFACTS, CHROMIUM_ARGS, _chromium_or_skip
 from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
 from tests.stitch_seed import EXPECTED, PARTS, content, draft, store_part
@@ -35,22 +33,6 @@ from workers.names.catalogue import load_catalogue
 from workers.process import process_upload
 
 pytestmark = pytest.mark.e2e
-
-
-def _serve(settings: Settings, spawn: Callable[..., Proc]) -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    proc = spawn("api", ["api", "--host", "127.0.0.1", "--port", str(port)], liftlens_env(settings))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.popen.poll() is None:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code < 500:
-                return base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise AssertionError(f"the API did not start:\n{proc.output()}")
 
 
 @pytest.fixture
@@ -72,7 +54,7 @@ def doubted(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> int:
 
 @pytest.fixture
 def api_base(settings: Settings, spawn: Callable[..., Proc]) -> Iterator[str]:
-    yield _serve(settings, spawn)
+    yield serve_api(settings, spawn)
 
 
 def test_fix_a_weight_accept_and_export(settings: Settings, doubted: int, api_base: str) -> None:
