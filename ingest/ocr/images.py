@@ -52,6 +52,9 @@ MAX_UPSCALE = 3.0
 # `BG_WINDOW` cells (130 px): wider than the strokes of a bold 100 px title,
 # whose ink a finer grid took for a dark region and inverted.
 BG_CELLS = 48
+# A run of ink rows in one column of the page more than this many times the
+# typical run is an edge, not text.
+EDGE_RUNS = 4
 BG_WINDOW = 5
 _EXIF_ORIENTATION = 0x0112
 
@@ -177,7 +180,7 @@ def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
     line_px = estimate_line_height(gray)
     done["line_px"] = line_px
     factor = scale_factor(line_px)
-    if is_jpeg and factor >= 1:  # at the JPEG's own scale, where its blocks are
+    if is_jpeg and factor == 1.0:  # text tall enough that a 3x3 median keeps its strokes
         gray = gray.filter(ImageFilter.MedianFilter(3))
         done["median_filter"] = 3
     if factor != 1.0:
@@ -192,44 +195,79 @@ def preprocess(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
 def ink_on_white(img: Image.Image, done: dict[str, Any]) -> Image.Image:
     """One grey channel with dark ink on a light background, region by region.
 
-    Where the local background is light (`dark_background`), a pixel's
-    darkest channel is its ink: blue (0, 122, 255) and orange (255, 149, 0)
-    text come out near black, where luminance made orange a light grey
-    that binarised to white. Where it is dark (a dark theme, a dark card),
-    the lightest channel, inverted. `done` gets the dark share of the page.
+    Each region's background colour (`background_colours`) picks one of
+    three greys (`INK_MAPS`). On a light background, a pixel's darkest
+    channel: blue (0, 122, 255) and orange (255, 149, 0) text come out near
+    black, where luminance made orange a light grey that binarised to white.
+    On a dark grey one (a dark theme, a dark card), the lightest channel,
+    inverted, which keeps coloured names on it. On a dark saturated one (a
+    blue or green chat bubble with white text), the darkest channel,
+    inverted: there the lightest channel is as bright as the white text,
+    and the bubble came out as one black block. `done` gets the share of
+    the page that is not light.
     """
     flat = _flatten(img)
-    lum = flat if flat.mode == "L" else flat.convert("L")
-    mask = dark_background(lum)
-    share = mask.histogram()[255] / (mask.width * mask.height)
-    done["dark_share"] = round(share, 3)
     if flat.mode == "L":
-        low = high = lum
+        low = high = flat
     else:
         red, green, blue = flat.split()
         low = ImageChops.darker(ImageChops.darker(red, green), blue)
         high = ImageChops.lighter(ImageChops.lighter(red, green), blue)
-    if share == 0:
+    choice = _map_choice(background_colours(flat))
+    counts = choice.histogram()
+    done["dark_share"] = round(1 - counts[0] / (choice.width * choice.height), 3)
+    used = [m for m in range(len(INK_MAPS)) if counts[m]]
+    if used == [0]:
         return low
-    if share == 1:
+    grays = {0: low, 1: ImageOps.invert(high), 2: ImageOps.invert(low)}
+    if len(used) == 1:
         done["inverted"] = True
-        return ImageOps.invert(high)
+        return grays[used[0]]
     done["inverted_regions"] = True
-    full = mask.resize(lum.size, Image.Resampling.NEAREST)
-    return Image.composite(ImageOps.invert(high), low, full)
+    full = choice.resize(low.size, Image.Resampling.NEAREST)
+    out = grays[used[0]]
+    for m in used[1:]:
+        out = Image.composite(grays[m], out, full.point(lambda v, m=m: 255 if v == m else 0))
+    return out
 
 
-def dark_background(lum: Image.Image) -> Image.Image:
-    """A coarse mask (255 = dark) of where the page's local background is dark.
+# The greys a region can be read in, by index: its darkest channel (light
+# backgrounds: luminance 128 or more), its lightest channel inverted (dark
+# grey ones), its darkest channel inverted (dark ones whose channels differ
+# by `SATURATED` or more).
+INK_MAPS = ("darkest", "lightest inverted", "darkest inverted")
+SATURATED = 48
+
+
+def _map_choice(colours: Image.Image) -> Image.Image:
+    """Per background cell, its index into `INK_MAPS` (mode L, same size)."""
+    rgb = colours.convert("RGB")
+    lum = rgb.convert("L").tobytes()
+    data = rgb.tobytes()
+    picks = bytearray(len(lum))
+    for i, light in enumerate(lum):
+        if light < 128:
+            cell = data[3 * i : 3 * i + 3]
+            picks[i] = 2 if max(cell) - min(cell) >= SATURATED else 1
+    return Image.frombytes("L", rgb.size, bytes(picks))
+
+
+def background_colours(img: Image.Image) -> Image.Image:
+    """The page's local background colour on a coarse grid of cells.
 
     The page is averaged into cells (`BG_CELLS` across), then each cell
-    takes the median of its `BG_WINDOW` x `BG_WINDOW` neighbourhood: text
-    covers a minority of any such window, so what is left is the background.
+    takes the median of its `BG_WINDOW` x `BG_WINDOW` neighbourhood, per
+    channel: text covers a minority of any such window, so what is left is
+    the background.
     """
-    cell = max(1, lum.width // BG_CELLS)
-    cells = (max(1, lum.width // cell), max(1, lum.height // cell))
-    background = lum.resize(cells, Image.Resampling.BOX).filter(ImageFilter.MedianFilter(BG_WINDOW))
-    return background.point(lambda v: 255 if v < 128 else 0)
+    cell = max(1, img.width // BG_CELLS)
+    cells = (max(1, img.width // cell), max(1, img.height // cell))
+    small = img.resize(cells, Image.Resampling.BOX)
+    if small.mode == "L":
+        return small.filter(ImageFilter.MedianFilter(BG_WINDOW))
+    return Image.merge(
+        "RGB", [c.filter(ImageFilter.MedianFilter(BG_WINDOW)) for c in small.split()]
+    )
 
 
 def scale_factor(line_px: int) -> float:
@@ -279,20 +317,29 @@ def estimate_line_height(gray: Image.Image, hist: list[int] | None = None) -> in
     # Box-average each row down to a few cells: one ink pixel among <= 64
     # still leaves a non-zero cell, and only ~32 bytes per row reach Python.
     cells = max(1, min(32, gray.width // 64 + 1))
-    narrow = ink.resize((cells, gray.height), Image.Resampling.BOX)
+    narrow = ink.resize((cells, gray.height), Image.Resampling.BOX).point(lambda v: 1 if v else 0)
     data = narrow.tobytes()
-    marks = [any(data[y * cells : (y + 1) * cells]) for y in range(gray.height)]
-    runs: list[int] = []
-    length = 0
-    for marked in marks:
-        if marked:
-            length += 1
-        elif length:
-            runs.append(length)
-            length = 0
-    if length:
-        runs.append(length)
-    runs = [r for r in runs if r >= 4]  # rules and specks are not text
-    if not runs:
+    columns = [[m.span() for m in _INKED.finditer(data[x::cells])] for x in range(cells)]
+    typical = _median_run([end - start for spans in columns for start, end in spans])
+    if not typical:
         return 0
-    return int(statistics.median(runs))
+    # A run far taller than the typical one in its column is a vertical edge
+    # (a chat bubble's border, a card's side, a scroll bar), not text: left
+    # in, it would join every line beside it into one.
+    marks = bytearray(gray.height)
+    for spans in columns:
+        for start, end in spans:
+            if end - start <= EDGE_RUNS * typical:
+                marks[start:end] = b"\x01" * (end - start)
+    return _median_run(
+        [end - start for end, start in ((m.end(), m.start()) for m in _INKED.finditer(marks))]
+    )
+
+
+_INKED = re.compile(rb"\x01+")
+
+
+def _median_run(lengths: list[int]) -> int:
+    """The median of the run lengths of 4 or more (rules and specks are not text); 0 if none."""
+    runs = [r for r in lengths if r >= 4]
+    return int(statistics.median(runs)) if runs else 0

@@ -277,3 +277,38 @@ def test_no_median_filter_on_jpeg_that_is_shrunk() -> None:
     _gray, done = preprocess(load_image(encode(img, "JPEG", quality=70), **LIMITS))
     assert done["scale"] < 1
     assert "median_filter" not in done
+
+
+def test_no_median_filter_on_small_jpeg_text_that_is_upscaled() -> None:
+    # A 3x3 median at the small scale of a recompressed screenshot eats its
+    # 1-2 px strokes ('+5' read as '*5'); Lanczos upscaling smooths enough.
+    img = text_image(["Set 1: +5 kg x 8", "Set 2: +5 kg x 8"], size=11)
+    _gray, done = preprocess(load_image(encode(img, "JPEG", quality=60), **LIMITS))
+    assert done["scale"] > 1
+    assert "median_filter" not in done
+
+
+def test_white_text_in_a_blue_bubble_comes_out_dark_on_light() -> None:
+    # The lightest channel of a blue bubble (10, 132, 255) is as bright as its
+    # white text: read inverted it made one black block of the whole bubble.
+    font = ImageFont.truetype(FONT, 28)
+    img = Image.new("RGB", (700, 900), (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    draw.rounded_rectangle((150, 250, 690, 650), radius=40, fill=(10, 132, 255))
+    draw.text((200, 430), "Set 1: 60 kg", font=font, fill=(255, 255, 255))
+    draw.text((40, 100), "How was the gym?", font=font, fill=(17, 17, 17))
+    gray, done = preprocess(img)
+    assert done["inverted_regions"] is True
+    assert "scale" not in done
+    assert pixel(gray, 400, 300) > 200  # the bubble
+    assert pixel(gray, 20, 800) > 200  # the page
+    assert darkest(gray.crop((200, 430, 450, 470))) < 60  # the bubble's text
+    assert darkest(gray.crop((40, 100, 400, 140))) < 60  # the page's text
+
+
+def test_line_height_ignores_a_vertical_edge_beside_the_text() -> None:
+    # A bubble's border inked in every row must not join all lines into one.
+    plain = text_image(["Set 1: 60 kg x 8"] * 8, size=30).convert("L")
+    edged = plain.copy()
+    ImageDraw.Draw(edged).rectangle((2, 0, 8, edged.height), fill=90)
+    assert estimate_line_height(edged) == estimate_line_height(plain) > 0
