@@ -45,6 +45,11 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib
 # '1:15' as '1:01:15'. Lines of 26-38 px are read as they are.
 TARGET_LINE_PX = 32
 SMALL_LINE_PX = 26
+# Small lines grow to `GROW_TO_PX`, not `TARGET_LINE_PX`: on 30 recompressed
+# (messenger) screens, eng read 127/127 names and 353/353 numbers grown to
+# 28 px against 352/353 at 32 px, on 23% fewer pixels (tesseract's CPU
+# follows the pixel count on these screens).
+GROW_TO_PX = 28
 MIN_SCALE_STEP = 1.2
 MAX_UPSCALE = 3.0
 # The local background is found on cells of 1/`BG_CELLS` of the page width
@@ -200,11 +205,11 @@ def ink_on_white(img: Image.Image, done: dict[str, Any]) -> Image.Image:
     channel: blue (0, 122, 255) and orange (255, 149, 0) text come out near
     black, where luminance made orange a light grey that binarised to white.
     On a dark grey one (a dark theme, a dark card), the lightest channel,
-    inverted, which keeps coloured names on it. On a dark saturated one (a
+    inverted, which keeps coloured names on it. On a saturated one (a
     blue or green chat bubble with white text), the darkest channel,
     inverted: there the lightest channel is as bright as the white text,
     and the bubble came out as one black block. `done` gets the share of
-    the page that is not light.
+    the page that is not read in the first grey.
     """
     flat = _flatten(img)
     if flat.mode == "L":
@@ -232,23 +237,30 @@ def ink_on_white(img: Image.Image, done: dict[str, Any]) -> Image.Image:
 
 
 # The greys a region can be read in, by index: its darkest channel (light
-# backgrounds: luminance 128 or more), its lightest channel inverted (dark
-# grey ones), its darkest channel inverted (dark ones whose channels differ
-# by `SATURATED` or more).
+# backgrounds), its lightest channel inverted (dark grey ones), its darkest
+# channel inverted (saturated ones). A region takes the one in which its
+# background is lightest; a later one only when lighter by `MAP_MARGIN`: a
+# dark grey background is as light in the last as in the second, but only
+# the second keeps blue and orange text on it. Not luminance: the cells of a
+# blue bubble (10, 132, 255) crossed by text average near its threshold
+# (luminance 133 at (51, 152, 248)), and half of them were read as light.
 INK_MAPS = ("darkest", "lightest inverted", "darkest inverted")
-SATURATED = 48
+MAP_MARGIN = 48
 
 
 def _map_choice(colours: Image.Image) -> Image.Image:
     """Per background cell, its index into `INK_MAPS` (mode L, same size)."""
     rgb = colours.convert("RGB")
-    lum = rgb.convert("L").tobytes()
     data = rgb.tobytes()
-    picks = bytearray(len(lum))
-    for i, light in enumerate(lum):
-        if light < 128:
-            cell = data[3 * i : 3 * i + 3]
-            picks[i] = 2 if max(cell) - min(cell) >= SATURATED else 1
+    picks = bytearray()
+    for i in range(0, len(data), 3):
+        cell = data[i : i + 3]
+        values = (min(cell), 255 - max(cell), 255 - min(cell))
+        best = 0
+        for m in (1, 2):
+            if values[m] >= values[best] + MAP_MARGIN:
+                best = m
+        picks.append(best)
     return Image.frombytes("L", rgb.size, bytes(picks))
 
 
@@ -274,13 +286,15 @@ def scale_factor(line_px: int) -> float:
     """How much to scale a page whose text lines are `line_px` tall (1.0: leave it).
 
     Lines taller than `TARGET_LINE_PX` by more than `MIN_SCALE_STEP` shrink
-    to it; lines under `SMALL_LINE_PX` grow to it (at most `MAX_UPSCALE`
-    times); anything between is read as it is.
+    to it; lines under `SMALL_LINE_PX` grow to `GROW_TO_PX` (at most
+    `MAX_UPSCALE` times); anything between is read as it is.
     """
     if not line_px:
         return 1.0
-    if line_px > TARGET_LINE_PX * MIN_SCALE_STEP or line_px < SMALL_LINE_PX:
-        return min(MAX_UPSCALE, TARGET_LINE_PX / line_px)
+    if line_px > TARGET_LINE_PX * MIN_SCALE_STEP:
+        return TARGET_LINE_PX / line_px
+    if line_px < SMALL_LINE_PX:
+        return min(MAX_UPSCALE, GROW_TO_PX / line_px)
     return 1.0
 
 

@@ -114,38 +114,13 @@ def _choose_languages(
         for lang in korean_first(english, extras):
             auto["tried"].append(lang)
             trial = english.model_copy(update={"lines": list(english.lines)})
-            languages = f"{settings.ocr_languages}+{lang}"
-            done = _rescue(trial, prepared, lang, indexes, settings, remaining(), rows=languages)
+            rows = [i for i in doubtful_rows(english, SCRIPT_OF[lang]) if i not in indexes]
+            done = _rescue(trial, prepared, lang, indexes, settings, remaining(), rows=rows)
             if script_confirmed(trial, lang):
-                trial.languages = languages
+                trial.languages = f"{settings.ocr_languages}+{lang}"
                 auto.update(done)
                 return trial
     return page
-
-
-def _read_rows(
-    page: OcrPage,
-    img: Image.Image,
-    languages: str,
-    indexes: list[int],
-    settings: Settings,
-    timeout_s: float,
-) -> int:
-    """Read the rows of the lines at `indexes` again with `languages`, in one run (psm 7).
-
-    A row replaces the page pass's line when its median confidence is
-    higher (`merge_rows`): Korean names read as debris by English come back
-    in Hangul at ~93, and numbers the page pass misread on a Korean screen
-    ('22.5 17.5' as '22.5 liso', '7.5' as '75') come back right. Returns
-    how many rows were read.
-    """
-    boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in indexes]
-    if not boxes:
-        return 0
-    results = _read_crops(img, boxes, languages, settings, timeout_s)
-    reread = zip(indexes, boxes, results, strict=True)
-    merge_rows(page, {i: ((box[0], box[1]), lines) for i, box, lines in reread})
-    return len(boxes)
 
 
 def _rescue(
@@ -156,9 +131,10 @@ def _rescue(
     settings: Settings,
     timeout_s: float,
     *,
-    rows: str | None = None,
+    rows: list[int] | None = None,
 ) -> dict[str, Any]:
-    """Read the lines at `indexes` and the title band again with `lang` alone, in one run (psm 7).
+    """Read the lines at `indexes`, the `rows` and the title band again with `lang` alone,
+    in one run (psm 7).
 
     Read alone with kor, short Korean names come back at confidence ~93
     where a mixed-language read saw English ('스쿼트' as 'AWE', '풀업' as
@@ -169,38 +145,43 @@ def _rescue(
     (`lines_box`). Lines are replaced only where the re-read is better
     (`merge_rescued`, `merge_title`).
 
-    With `rows` (languages such as 'eng+kor'), once `lang`'s script is
-    confirmed, the doubtful lines still without it are read again with
-    `rows` (`_read_rows`), before the title merge renumbers the lines.
+    `rows` are the number rows the page pass was unsure of (`doubtful_rows`):
+    once `lang`'s script is confirmed, each replaces its line where its
+    median confidence is higher (`merge_rows`): numbers misread on a Korean
+    screen ('22.5 17.5' as '22.5 liso', '7.5' as '75') come back right.
+    They ride in the same run: a run of their own with `eng+lang` cost
+    0.4-0.9 s of CPU per page, most of it loading the two models.
     """
     area = title_area(page, img.width, img.height)
     in_title = set(area[1]) if area else set()
     indexes = [i for i in indexes if i not in in_title]
-    boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in indexes]
+    rows = [i for i in rows or [] if i not in in_title and i not in indexes]
+    reread = [*indexes, *rows]
+    boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in reread]
     tight = lines_box(page, area[1], _CROP_PAD, img.width, img.height) if area else None
     if area:
         boxes.append(area[0])
     if not boxes:
         return {"rescued_lines": 0, "title_reread": False}
     results = _read_crops(img, boxes, lang, settings, timeout_s)
-    # zip stops at the name lines; the title band's result, if any, is the last.
-    rescued = {
-        i: ((box[0], box[1]), lines) for i, box, lines in zip(indexes, boxes, results, strict=False)
+    # zip stops at the re-read lines; the title band's result, if any, is the last.
+    read = {
+        i: ((box[0], box[1]), lines) for i, box, lines in zip(reread, boxes, results, strict=False)
     }
-    done: dict[str, Any] = {"rescued_lines": merge_rescued(page, lang, rescued)}
+    named = {i: read[i] for i in indexes}
+    done: dict[str, Any] = {"rescued_lines": merge_rescued(page, lang, named)}
     if rows and script_confirmed(page, lang):
-        doubtful = doubtful_rows(page, SCRIPT_OF[lang])
-        done["reread_rows"] = _read_rows(page, img, rows, doubtful, settings, timeout_s)
+        done["reread_rows"] = merge_rows(page, {i: read[i] for i in rows})
     done["title_reread"] = False
     if area:
-        band, read = area[0], results[-1]
-        if tight and not script_letters(lang, read):
+        band, title = area[0], results[-1]
+        if tight and not script_letters(lang, title):
             # A band with wide white margins can read as debris ('그' at 0) where the
             # rows the page pass found in it, read alone, give '복근 등' at 97. Rare,
             # so read in a run of its own rather than beside every band.
-            band, read = tight, _read_crops(img, [tight], lang, settings, timeout_s)[0]
+            band, title = tight, _read_crops(img, [tight], lang, settings, timeout_s)[0]
             done["title_rows_read"] = True
-        done["title_reread"] = merge_title(page, lang, area[1], (band[0], band[1]), read)
+        done["title_reread"] = merge_title(page, lang, area[1], (band[0], band[1]), title)
     return done
 
 

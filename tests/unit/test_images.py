@@ -196,14 +196,16 @@ def darkest(gray: Image.Image) -> int:
 def test_coloured_text_on_white_comes_out_dark() -> None:
     # Orange and blue names: in plain luminance orange is a light grey (~165)
     # that binarises to white; the darkest channel makes both near black.
-    img = Image.new("RGB", (400, 120), (255, 255, 255))
+    font = ImageFont.truetype(FONT, 28)
+    img = Image.new("RGB", (600, 300), (255, 255, 255))
     draw = ImageDraw.Draw(img)
-    draw.rectangle((20, 20, 180, 46), fill=(255, 149, 0))
-    draw.rectangle((220, 20, 380, 46), fill=(10, 132, 255))
+    draw.text((20, 100), "W Warm-up", font=font, fill=(255, 149, 0))
+    draw.text((320, 100), "Bench Press", font=font, fill=(10, 132, 255))
     gray, done = preprocess(img)
     assert "scale" not in done
-    assert pixel(gray, 100, 40) < 40
-    assert pixel(gray, 300, 40) < 40
+    assert done["dark_share"] == 0
+    assert darkest(gray.crop((20, 100, 300, 140))) < 40
+    assert darkest(gray.crop((320, 100, 580, 140))) < 40
     assert pixel(gray, 5, 5) == 255
 
 
