@@ -4,8 +4,8 @@ English is always read; Korean or Japanese only when the English pass shows
 that the screen needs them (`foreign_script_signals`), one language at a
 time until its script comes back with good confidence (`script_confirmed`).
 Only lines are read again: those English could not read, with the language
-alone (`script_lines`, `merge_rescued`), then rows it was unsure of, with
-English and the language (`doubtful_rows`, `ingest.ocr.rows.merge_rows`); with a script
+alone (`script_lines`, `merge_rescued`), and in the same run rows it was unsure
+of (`doubtful_rows`, `ingest.ocr.rows.merge_rows`); with a script
 language always on, the name lines it still got wrong (`rescue_candidates`).
 `ingest.ocr.stage.ocr_bytes` runs these steps.
 """

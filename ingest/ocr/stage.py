@@ -3,17 +3,21 @@
 `ingest.ocr.tesseract` is the tesseract boundary (one process per call); this module
 decides which calls to make. English is read over the whole page once. When
 that pass shows signs of another script, only rows are read again, as crops
-in one batched run per kind: the lines English could not read (names,
-titles) with that language alone, then the rows it was unsure of with
-English and that language; confidently read rows keep their English reading.
+in one batched run with that language alone: the lines English could not
+read (names, titles) and the number rows it was unsure of; confidently read
+rows keep their English reading, and no region is read twice.
 
 Why not a second full-page pass with `eng+kor`, as before: on 10 rendered
 Fleek screens bare tesseract used 0.33 s of CPU per page with eng, 0.44 s
 with kor (which misreads the numbers and Latin labels) and 0.62 s with
-eng+kor; eng and then eng+kor cost ~1.3x that. The names (kor, ~5 rows)
-and the few unsure number rows (eng+kor, ~3 rows) read as crops bring the
-stage to ~1.15-1.2x bare eng+kor, and Fleek screens fully right from 88% to
-94.5% (110 fresh renders), because a row read alone is read better.
+eng+kor; eng and then eng+kor cost ~1.3x that. The names (~5 rows) and the
+few unsure number rows (~3 rows) read as crops keep the stage under bare
+`eng+kor`, and Fleek screens fully right went from 88% to 94.5% (110 fresh
+renders), because a row read alone is read better. A tesseract run's start
+costs what its models cost to load (CPU for a one-line crop: kor 0.09 s,
+eng 0.33 s, jpn 0.33 s, eng+kor 0.45 s, eng+jpn 0.6 s): the unsure rows no
+longer take a run of their own with `eng+lang`, which made Japanese screens
+1.28x bare `eng+jpn`.
 """
 
 from __future__ import annotations
@@ -55,8 +59,8 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     `settings.ocr_languages` (English) reads the page. Only when that pass
     shows signs of non-Latin text are the installed
     `settings.ocr_auto_languages` tried, one at a time (kor, then jpn), on
-    the lines English could not read, until one's script comes back with
-    good confidence. A script language that is always on
+    the lines English could not read and its unsure number rows, until one's
+    script comes back with good confidence. A script language that is always on
     (`LIFTLENS_OCR_LANGUAGES=eng+kor`) reads the page in one pass, and its
     doubtful name lines are read again with that language alone.
     """
