@@ -45,11 +45,6 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib
 # '1:15' as '1:01:15'. Lines of 26-38 px are read as they are.
 TARGET_LINE_PX = 32
 SMALL_LINE_PX = 26
-# Small lines grow to `GROW_TO_PX`, not `TARGET_LINE_PX`: on 30 recompressed
-# (messenger) screens, eng read 127/127 names and 353/353 numbers grown to
-# 28 px against 352/353 at 32 px, on 23% fewer pixels (tesseract's CPU
-# follows the pixel count on these screens).
-GROW_TO_PX = 28
 MIN_SCALE_STEP = 1.2
 MAX_UPSCALE = 3.0
 # The local background is found on cells of 1/`BG_CELLS` of the page width
@@ -286,15 +281,13 @@ def scale_factor(line_px: int) -> float:
     """How much to scale a page whose text lines are `line_px` tall (1.0: leave it).
 
     Lines taller than `TARGET_LINE_PX` by more than `MIN_SCALE_STEP` shrink
-    to it; lines under `SMALL_LINE_PX` grow to `GROW_TO_PX` (at most
-    `MAX_UPSCALE` times); anything between is read as it is.
+    to it; lines under `SMALL_LINE_PX` grow to it (at most `MAX_UPSCALE`
+    times); anything between is read as it is.
     """
     if not line_px:
         return 1.0
-    if line_px > TARGET_LINE_PX * MIN_SCALE_STEP:
-        return TARGET_LINE_PX / line_px
-    if line_px < SMALL_LINE_PX:
-        return min(MAX_UPSCALE, GROW_TO_PX / line_px)
+    if line_px > TARGET_LINE_PX * MIN_SCALE_STEP or line_px < SMALL_LINE_PX:
+        return min(MAX_UPSCALE, TARGET_LINE_PX / line_px)
     return 1.0
 
 
