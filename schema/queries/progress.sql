@@ -5,45 +5,26 @@
 -- sets bound to the key, weights in kg; best set by Epley's estimate. Warm-ups
 -- are no part of progress.
 --
--- One pass over the key's sets. They are read per exercise bound to the key
--- from exercise_sets_working_idx (0006), which holds all a set's columns needed
--- here; the OFFSET 0 keeps the planner from a scan of every set when a key has
--- a large share of them. Each weight is converted to kg once (numeric to float8
--- goes through text), each set ranked within its session by estimate (ties: the
--- first set on the screen), then summed up per session; titles and dates are
--- joined to the sums, not to the sets. The rows come back as one JSON array,
--- which the repository validates in one call.
+-- Each exercise row's working sets are summed up in exercise_sums (0006) when
+-- they are written; here the exercises bound to the key now are found and
+-- their sums added up per session (the same key twice in a session: the best
+-- set is the higher estimate, on a tie the exercise first on the screen).
+-- The rows come back as one JSON array, which the repository validates in one call.
 -- name: totals_of_key
-WITH working AS MATERIALIZED (
-    SELECT e.session_id, e.position AS ex_pos, s.position AS set_pos, s.reps,
-           -- float8 arithmetic: numeric is exact but slow, and these are estimates.
-           CASE WHEN s.unit = 'lb' THEN s.weight::float8 * 0.45359237
-                ELSE s.weight::float8 END AS kg
+WITH ranked AS (
+    SELECT e.session_id, x.sets, x.reps, x.top_weight_kg, x.volume_kg, x.e1rm_kg,
+           x.best_weight_kg, x.best_reps,
+           row_number() OVER (PARTITION BY e.session_id
+                              ORDER BY x.e1rm_kg DESC NULLS LAST, e.position) AS rank
     FROM session_exercises e
-    CROSS JOIN LATERAL (
-        SELECT position, reps, weight, unit FROM exercise_sets
-        WHERE exercise_id = e.id AND set_type <> 'warmup'
-        OFFSET 0
-    ) s
+    JOIN exercise_sums x ON x.exercise_id = e.id
     WHERE e.alias_key = %(key)s AND e.session_id IS NOT NULL
-), rated AS (
-    SELECT session_id, ex_pos, set_pos, reps, kg,
-           CASE WHEN kg > 0 AND reps > 0
-                THEN CASE WHEN reps = 1 THEN kg ELSE kg * (1 + reps / 30.0::float8) END
-           END AS e1rm
-    FROM working
-), ranked AS (
-    SELECT session_id, reps, kg, e1rm,
-           row_number() OVER (PARTITION BY session_id
-                              ORDER BY e1rm DESC NULLS LAST, ex_pos, set_pos) AS rank
-    FROM rated
 ), totals AS (
-    SELECT session_id, count(*) AS sets, coalesce(sum(reps), 0) AS reps,
-           max(kg) FILTER (WHERE kg > 0) AS top_weight_kg,
-           coalesce(sum(kg * reps) FILTER (WHERE e1rm IS NOT NULL), 0) AS volume_kg,
-           max(e1rm) AS e1rm_kg,
-           max(kg) FILTER (WHERE rank = 1 AND e1rm IS NOT NULL) AS best_weight_kg,
-           max(reps) FILTER (WHERE rank = 1 AND e1rm IS NOT NULL) AS best_reps
+    SELECT session_id, sum(sets)::int AS sets, sum(reps)::int AS reps,
+           max(top_weight_kg) AS top_weight_kg, sum(volume_kg) AS volume_kg,
+           max(e1rm_kg) AS e1rm_kg,
+           max(best_weight_kg) FILTER (WHERE rank = 1) AS best_weight_kg,
+           max(best_reps) FILTER (WHERE rank = 1) AS best_reps
     FROM ranked
     GROUP BY session_id
 )

@@ -125,3 +125,42 @@ def test_sums_in_the_database_equal_the_sums_of_the_sets(settings: Settings) -> 
     tie = next(s for s in in_sql.sessions if s.session_id == ties)
     assert (tie.best_weight_kg, tie.best_reps, tie.e1rm_kg) == (100, 12, 140)
     assert (tie.sets, tie.reps, tie.top_weight_kg, tie.volume_kg) == (3, 18, 140, 1940)
+
+
+def _sums(conn: Connection) -> list[dict[str, object]]:
+    return conn.execute("SELECT * FROM exercise_sums ORDER BY exercise_id").fetchall()
+
+
+def test_the_sums_follow_every_write_of_the_sets(settings: Settings) -> None:
+    """Inserts, updates (a set moved to another exercise, a weight, a type), deletes,
+    truncation: exercise_sums stays what summing up every exercise afresh gives."""
+    assert settings.database_url
+    rng = random.Random(6)
+    with connect(settings.database_url) as conn:
+        sid = store_draft(conn, "sums-writes", _random_session(rng, date(2026, 2, 2)))
+        other = store_draft(conn, "sums-other", _ties())
+        sets = conn.execute(
+            "SELECT s.id, s.exercise_id FROM exercise_sets s JOIN session_exercises e"
+            " ON e.id = s.exercise_id WHERE e.session_id = ANY(%s) ORDER BY s.id",
+            ([sid, other],),
+        ).fetchall()
+        target = sets[-1]["exercise_id"]
+        writes = [
+            (
+                "UPDATE exercise_sets SET exercise_id = %s, position = position + 100"
+                " WHERE id = %s",
+                (target, sets[0]["id"]),
+            ),
+            ("UPDATE exercise_sets SET weight = 300, unit = 'lb' WHERE id = %s", (sets[1]["id"],)),
+            ("UPDATE exercise_sets SET set_type = 'warmup' WHERE exercise_id = %s", (target,)),
+            ("DELETE FROM exercise_sets WHERE id = %s", (sets[2]["id"],)),
+        ]
+        for query, params in writes:
+            conn.execute(query, params)  # type: ignore[arg-type]
+            seen = _sums(conn)
+            conn.execute("SELECT exercise_sums_refresh(ARRAY(SELECT id FROM session_exercises))")
+            assert seen == _sums(conn), query
+        assert not any(row["exercise_id"] == target for row in seen)  # warm-ups only: no sums
+        conn.execute("TRUNCATE exercise_sets")
+        assert _sums(conn) == []
+        conn.rollback()
