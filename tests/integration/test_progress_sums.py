@@ -40,7 +40,7 @@ def _random_set(rng: random.Random, unit: str) -> SetDraft:
     if shape < 0.1:  # bodyweight
         return SetDraft(reps=reps, set_type=kind)
     weight = -20.0 if shape < 0.15 else rng.randrange(16, 120) * 2.5  # assisted or loaded
-    return SetDraft(reps=reps, weight=weight, unit=unit, set_type=kind)  # type: ignore[arg-type]
+    return SetDraft(reps=reps, weight=weight, unit=unit, set_type=kind)
 
 
 def _random_session(rng: random.Random, day: date) -> SessionDraft:
@@ -156,7 +156,7 @@ def test_the_sums_follow_every_write_of_the_sets(settings: Settings) -> None:
             ("DELETE FROM exercise_sets WHERE id = %s", (sets[2]["id"],)),
         ]
         for query, params in writes:
-            conn.execute(query, params)  # type: ignore[arg-type]
+            conn.execute(query, params)
             seen = _sums(conn)
             conn.execute("SELECT exercise_sums_refresh(ARRAY(SELECT id FROM session_exercises))")
             assert seen == _sums(conn), query
