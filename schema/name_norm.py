@@ -93,6 +93,9 @@ _PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
         ("e z bar", "ezbar"),
         ("ez curl bar", "ezbar"),
         ("ez", "ezbar"),
+        ("sz stange", "ezbar"),  # German: the SZ bar is the EZ bar
+        ("szstange", "ezbar"),
+        ("sz", "ezbar"),
         ("hex bar", "trapbar"),
         ("trap bar", "trapbar"),
         ("hexbar", "trapbar"),
@@ -154,6 +157,8 @@ _PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
         ("maschine", "machine"),
         ("multipresse", "smith"),
         ("mancuerna", "dumbbell"),
+        ("barra z", "ezbar"),  # before `barra`: the Z bar is the EZ bar, not a barbell
+        ("barra ez", "ezbar"),
         ("barra", "barbell"),
         ("polea", "cable"),
         ("maquina", "machine"),
