@@ -4,7 +4,8 @@ Progress reads the binding (`alias_key`), not the spelling: every raw name bound
 to the key counts, so a re-bind changes the history. Sessions with hand
 corrections are replayed (`load_corrected_session`) so progress shows what the
 lifter fixed, and come back as sets; the rest (a corrected title or date
-included) are summed up per session by PostgreSQL in one statement, so a long
+included) are summed up per session by PostgreSQL in one statement, from the
+per-exercise sums kept when sets are written (`exercise_sums`), so a long
 history stays fast.
 """
 
