@@ -222,25 +222,30 @@ def _distance(a: tuple[int, ...], b: tuple[int, ...]) -> int:
     return max(abs(p - q) for p, q in zip(a, b, strict=False))
 
 
-def whiten(img: Image.Image, bubbles: list[Bubble]) -> Image.Image:
-    """`img` with every bubble repainted as dark ink on white (a copy; `img` is kept).
+def whiten(img: Image.Image, bubbles: list[Bubble], page: tuple[int, int, int]) -> Image.Image:
+    """`img` with every bubble repainted in the page's polarity (a copy; `img` is kept).
 
     Inside the bubble's outline (`_outline`) a pixel's ink is its colour distance to
-    the bubble's colour, times `INK_GAIN`; outside it (the page at the rounded corners,
-    the soft edge between page and bubble) all is white.
+    the bubble's colour, times `INK_GAIN`: dark ink on white on a light page, light ink
+    on black on a dark one, so that preprocessing (`images.ink_on_white`) treats the
+    bubble as it treats the page around it, however coarse its view of the two.
+    Outside the outline (the page at rounded corners) pixels are kept.
     """
     if not bubbles:
         return img
     rgb = img.convert("RGB")  # a copy even when already RGB, with the image's info
     rgb.format = img.format  # preprocessing treats JPEG noise by the format
+    dark_page = sum(page) < 3 * 128
     for bubble in bubbles:
         box = (bubble.left, bubble.top, bubble.right, bubble.bottom)
         crop = rgb.crop(box)
         distance = _distance_image(crop, bubble.colour)
-        ink = distance.point(lambda v: max(0, 255 - INK_GAIN * v))
-        white = Image.new("L", crop.size, 255)
-        gray = Image.composite(ink, white, _outline(distance))
-        rgb.paste(gray.convert("RGB"), box)
+        if dark_page:
+            ink = distance.point(lambda v: min(255, INK_GAIN * v))
+        else:
+            ink = distance.point(lambda v: max(0, 255 - INK_GAIN * v))
+        crop.paste(ink.convert("RGB"), (0, 0), _outline(distance))
+        rgb.paste(crop, box)
     return rgb
 
 

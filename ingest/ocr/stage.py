@@ -96,8 +96,8 @@ def _whiten_bubbles(img: Image.Image) -> tuple[Image.Image, list[list[int]]]:
     are upright, and the boxes are recorded in upright pixels."""
     if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
         return img, []
-    found, _page_colour = bubbles.find(img)
-    return bubbles.whiten(img, found), [b.box() for b in found]
+    found, page_colour = bubbles.find(img)
+    return bubbles.whiten(img, found, page_colour), [b.box() for b in found]
 
 
 def _choose_languages(
