@@ -51,7 +51,11 @@ EDGE_CELLS = 3
 # colour (JPEG noise stays well inside it).
 FLAT_SHARE = 0.5
 FLAT_TOLERANCE = 24
-# Ink strength: a colour distance of 128 or more is full black.
+# The pixels along a bubble's outline painted plain (its soft, blended edge).
+EDGE_PX = 3
+# Ink strength: a colour distance of `NOISE` is no ink (JPEG ringing around glyphs),
+# one of 128 + `NOISE` or more full ink.
+NOISE = 16
 INK_GAIN = 2
 
 
@@ -225,44 +229,62 @@ def _distance(a: tuple[int, ...], b: tuple[int, ...]) -> int:
 def whiten(img: Image.Image, bubbles: list[Bubble], page: tuple[int, int, int]) -> Image.Image:
     """`img` with every bubble repainted in the page's polarity (a copy; `img` is kept).
 
-    Inside the bubble's outline (`_outline`) a pixel's ink is its colour distance to
-    the bubble's colour, times `INK_GAIN`: dark ink on white on a light page, light ink
-    on black on a dark one, so that preprocessing (`images.ink_on_white`) treats the
-    bubble as it treats the page around it, however coarse its view of the two.
-    Outside the outline (the page at rounded corners) pixels are kept.
+    Inside the bubble's outline (`_spans`) a pixel's ink is its colour distance to the
+    bubble's colour, times `INK_GAIN`: dark ink on white on a light page, light ink on
+    black on a dark one, so that preprocessing (`images.ink_on_white`) treats the
+    bubble as it treats the page around it, however coarse its view of the two. Around
+    the outline, within `EDGE_PX`, the page's plain colour: the soft edge between
+    bubble and page read as `|` or `“` beside the text.
     """
     if not bubbles:
         return img
     rgb = img.convert("RGB")  # a copy even when already RGB, with the image's info
     rgb.format = img.format  # preprocessing treats JPEG noise by the format
     dark_page = sum(page) < 3 * 128
+    plain = 0 if dark_page else 255
     for bubble in bubbles:
         box = (bubble.left, bubble.top, bubble.right, bubble.bottom)
         crop = rgb.crop(box)
         distance = _distance_image(crop, bubble.colour)
         if dark_page:
-            ink = distance.point(lambda v: min(255, INK_GAIN * v))
+            ink = distance.point(lambda v: min(255, INK_GAIN * max(0, v - NOISE)))
         else:
-            ink = distance.point(lambda v: max(0, 255 - INK_GAIN * v))
-        crop.paste(ink.convert("RGB"), (0, 0), _outline(distance))
+            ink = distance.point(lambda v: max(0, 255 - INK_GAIN * max(0, v - NOISE)))
+        spans = _spans(distance)
+        if not spans:
+            continue
+        top, bottom = max(0, min(spans) - EDGE_PX), min(crop.height, max(spans) + 1 + EDGE_PX)
+        crop.paste((plain, plain, plain), (0, top, crop.width, bottom))
+        crop.paste(ink.convert("RGB"), (0, 0), _inside(spans, crop.size))
         rgb.paste(crop, box)
     return rgb
 
 
-def _outline(distance: Image.Image) -> Image.Image:
-    """A mask (255 = inside) of the bubble in its box: on each pixel row, from its first
-    pixel of the bubble's colour to its last (text keeps a padding from the edge)."""
+def _spans(distance: Image.Image) -> dict[int, tuple[int, int]]:
+    """The bubble in its box: on each pixel row that shows its colour, the first and
+    last pixel of it (text keeps a padding from the edge, so all between is inside)."""
     same = _close(distance, FLAT_TOLERANCE).tobytes()
     width = distance.width
-    rows = []
+    spans: dict[int, tuple[int, int]] = {}
     for y in range(distance.height):
         row = same[y * width : (y + 1) * width]
-        first, last = row.find(255), row.rfind(255)
-        if first < 0:
+        first = row.find(255)
+        if first >= 0:
+            spans[y] = (first + EDGE_PX, row.rfind(255) - EDGE_PX)
+    return spans
+
+
+def _inside(spans: dict[int, tuple[int, int]], size: tuple[int, int]) -> Image.Image:
+    """A mask (255 = inside) of the spans."""
+    width, height = size
+    rows = []
+    for y in range(height):
+        first, last = spans.get(y, (0, -1))
+        if last < first:
             rows.append(bytes(width))
             continue
         rows.append(bytes(first) + b"\xff" * (last + 1 - first) + bytes(width - last - 1))
-    return Image.frombytes("L", distance.size, b"".join(rows))
+    return Image.frombytes("L", size, b"".join(rows))
 
 
 def _distance_image(crop: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
