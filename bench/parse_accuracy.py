@@ -1,7 +1,7 @@
 """Parse accuracy on labelled screenshots, per style, per split and per variant value.
 
     python bench/parse_accuracy.py [DIR] [--render-seed S --count N [--split dev|heldout|all]]
-                                   [--recorded] [--failures]
+                                   [--recorded] [--failures] [--reviewed]
 
 With DIR: every `*.expected.json` there is a label for the image beside it.
 Without DIR: a fresh set is rendered with `--render-seed` (default 1000, a
@@ -198,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         "--timing-images", type=int, default=20, help="images per layout to time (default 20)"
     )
     parser.add_argument("--failures", action="store_true", help="list every wrong image")
+    parser.add_argument(
+        "--reviewed",
+        action="store_true",
+        help="list every image parsed right but sent to review, with its warnings",
+    )
     args = parser.parse_args(argv)
     folder = args.folder
     if folder is None:
@@ -214,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for failure in t.failures:
                 print(f"[{name}] {failure}")
+    if args.reviewed:
+        for name, t in sorted(tallies.items()):
+            if is_style_row(name):
+                for line in t.reviewed:
+                    print(f"[{name}] right, reviewed: {line}")
     return 0
 
 
