@@ -27,7 +27,7 @@ MIN_ROWS = 3
 # stamp (`14:21 ✓✓` at a bubble's bottom right), not text: shared text is left-aligned.
 STAMP_INDENT = 0.3
 # A time on a row: a chat stamp (`07:32`, `9:15 PM`, `Read 9:41`).
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 
 Box = tuple[int, int, int, int]
 
@@ -165,7 +165,8 @@ def _text_bubble(lines: list[OcrLine], width: int) -> tuple[Box, list[OcrLine]] 
             runs.append([line])
     rows = max(runs, key=len)
     left = rows[0].left
-    below = [line for line in ordered if line.top >= rows[-1].bottom]
+    # A stamp may overlap the last row's box (a tall link): below is below its middle.
+    below = [line for line in ordered if line.top > (rows[-1].top + rows[-1].bottom) / 2]
     stamped = bool(below) and _is_stamp(below[0], left, rows[-1].bottom, height)
     indented = any(line.left < left - 2 * height for line in ordered if line not in rows)
     if len(rows) < MIN_ROWS or not (stamped and indented):
