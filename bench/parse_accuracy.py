@@ -20,7 +20,9 @@ exact accuracy, date accuracy, the share of images parsed wrong and not marked
 for review (`silent`), the share parsed right but sent to review (`rev-ok`)
 and seconds per image; then (unless `--no-bare`) the OCR stage's seconds per
 image beside bare `tesseract` with the languages those screens need, on up
-to `--timing-images` images per layout, as wall and CPU ratios.
+to `--timing-images` images per layout, as wall and CPU ratios. `--failures` lists
+every wrong image; `--reviewed` every image read right but sent to review, with the
+warnings that sent it (to find findings that fire on a line's form, not on doubt).
 """
 
 from __future__ import annotations
