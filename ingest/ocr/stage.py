@@ -163,17 +163,18 @@ def _rescue(
     (`merge_rescued`, `merge_title`).
 
     `rows` are the number rows the page pass was unsure of (`doubtful_rows`):
-    once `lang`'s script is confirmed, each replaces its line where its
-    median confidence is higher (`merge_rows`): numbers misread on a Korean
-    screen ('22.5 17.5' as '22.5 liso', '7.5' as '75') come back right.
+    once `lang`'s script is confirmed, each (and each line still unsure
+    after the rescue) replaces its line where its median confidence is
+    higher (`merge_rows`): numbers misread on a Korean screen ('22.5 17.5'
+    as '22.5 liso', '7.5' as '75') come back right.
     They ride in the same run: a run of their own with `eng+lang` cost
     0.4-0.9 s of CPU per page, most of it loading the two models.
     """
     area = title_area(page, img.width, img.height)
     in_title = set(area[1]) if area else set()
     indexes = [i for i in indexes if i not in in_title]
-    rows = [i for i in rows or [] if i not in in_title and i not in indexes]
-    reread = [*indexes, *rows]
+    extra = [i for i in rows or [] if i not in in_title and i not in indexes]
+    reread = [*indexes, *extra]
     boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in reread]
     tight = lines_box(page, area[1], _CROP_PAD, img.width, img.height) if area else None
     if area:
@@ -187,8 +188,12 @@ def _rescue(
     }
     named = {i: read[i] for i in indexes}
     done: dict[str, Any] = {"rescued_lines": merge_rescued(page, lang, named)}
-    if rows and script_confirmed(page, lang):
-        done["reread_rows"] = merge_rows(page, {i: read[i] for i in rows})
+    if rows is not None and script_confirmed(page, lang):
+        # The unsure rows, and the lines whose re-read was not confident
+        # enough to rescue them ('懸垂', read 'Sees' at 7 by English), take
+        # the re-read wherever it is more confident.
+        doubtful = [i for i in doubtful_rows(page, SCRIPT_OF[lang]) if i in read]
+        done["reread_rows"] = merge_rows(page, {i: read[i] for i in doubtful})
     done["title_reread"] = False
     if area:
         band, title = area[0], results[-1]
