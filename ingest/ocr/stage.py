@@ -22,6 +22,7 @@ longer take a run of their own with `eng+lang`, which made Japanese screens
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -196,14 +197,32 @@ def _rescue(
         done["reread_rows"] = merge_rows(page, {i: read[i] for i in doubtful})
     done["title_reread"] = False
     if area:
-        band, title = area[0], results[-1]
-        if tight and not script_letters(lang, title):
-            # A band with wide white margins can read as debris ('그' at 0) where the
-            # rows the page pass found in it, read alone, give '복근 등' at 97. Rare,
-            # so read in a run of its own rather than beside every band.
-            band, title = tight, _read_crops(img, [tight], lang, settings, timeout_s)[0]
-            done["title_rows_read"] = True
-        done["title_reread"] = merge_title(page, lang, area[1], (band[0], band[1]), title)
+        reader = functools.partial(_read_crops, img, languages=lang, settings=settings)
+        done.update(_merge_title_band(page, lang, area, tight, results[-1], reader, timeout_s))
+    return done
+
+
+def _merge_title_band(
+    page: OcrPage,
+    lang: str,
+    area: tuple[tuple[int, int, int, int], list[int]],
+    tight: tuple[int, int, int, int] | None,
+    title: list[OcrLine],
+    reader: Callable[..., list[list[OcrLine]]],
+    timeout_s: float,
+) -> dict[str, Any]:
+    """Merge the title band's re-read (`title`) into `page`; what was done, for the settings.
+
+    A band with wide white margins can read as debris ('그' at 0) where the
+    rows the page pass found in it (`tight`), read alone, give '복근 등' at 97.
+    Rare, so those are read in a run of their own rather than beside every band.
+    """
+    done: dict[str, Any] = {}
+    band = area[0]
+    if tight and not script_letters(lang, title):
+        band, title = tight, reader([tight], timeout_s=timeout_s)[0]
+        done["title_rows_read"] = True
+    done["title_reread"] = merge_title(page, lang, area[1], (band[0], band[1]), title)
     return done
 
 
