@@ -222,12 +222,26 @@ _ENGLISH_LABELS = frozenset(
 )
 
 
+# A long number English was unsure of, or one it closed with a bracket: a unit printed in
+# another script after the digits. Japanese prints its units as kanji, and English
+# reads them as more digits and a bracket ('13回' as '138]', '18回' as '186)') or
+# glues a date into one number ('2024年2月3日' as '20242838' at 46); read alone
+# with jpn those rows come back right ('13回', '2024年2月3日').
+_UNSURE_NUMBER = 70.0
+_BRACKETED_NUMBER = re.compile(r"\d[)\]]")
+
+
 def _english_word(word: OcrWord) -> bool:
     """A word the English pass reads for what it is: a number, a unit, a label or a separator."""
     token = word.text.strip(":|.,;'\"()[]")
     if not token:
         return True  # a separator such as '|'
-    return bool(_NUMERIC_WORD.fullmatch(token)) or token.lower() in _ENGLISH_LABELS
+    if _BRACKETED_NUMBER.search(word.text):
+        return False
+    if _NUMERIC_WORD.fullmatch(token):
+        # Short numbers read unsure are everywhere (a '9' at 40); a long one is a glued row.
+        return word.conf >= _UNSURE_NUMBER or len(token) < 4
+    return token.lower() in _ENGLISH_LABELS
 
 
 # A row with a word read under this confidence is worth a second look: on

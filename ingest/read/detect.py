@@ -10,6 +10,7 @@ from types import ModuleType
 
 from ingest.read import generic
 from ingest.read.findings import conclude, finding
+from ingest.read.name_scripts import wrong_script_names
 from ingest.read.registry import layouts
 from schema.models import OcrPage, SessionDraft
 
@@ -50,6 +51,9 @@ def parse_page(page: OcrPage) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
+    if doubts := wrong_script_names(draft):
+        draft.findings.extend(doubts)
+        draft = conclude(draft, page)
     runner_up = next((s for name, s in ranked if name != best), 0.0)
     if best != "generic" and best_score - runner_up < 0.1:
         sentence = (

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from ingest.read.nav_bar import is_back_bar
 from ingest.read.vocabulary import UNITS, ColumnRole, Vocabulary
 from schema.models import OcrLine, OcrWord
 
@@ -272,7 +273,7 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
             found[i] = "header"
         elif _NOTE.match(text):
             found[i] = "note"
-        elif _is_stamp(line, width) or _is_buttons(line):
+        elif _is_stamp(line, width) or _is_buttons(line) or is_back_bar(line, i):
             found[i] = "chrome"
         elif _is_stat_labels(line) or is_summary_values(text) or _is_labelled_stats(line):
             found[i] = "stat"
