@@ -17,6 +17,7 @@ from ingest.read.columns import split_glued_badges
 from ingest.read.exercise_repairs import repair_exercise
 from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
+from ingest.read.lost_units import reps_before_damaged_unit
 from ingest.read.names import exercise_name
 from ingest.read.rows import Options, Row, classify, parse_set_line
 from ingest.read.widths import fits_width
@@ -49,10 +50,14 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
 
 def _reread_unread(built: Assembly, rows: list[Row]) -> None:
     """Read an unreadable set row as its exercise's other sets' weight when the row's
-    width fits that reading; its `set.unreadable` finding becomes the repair's guess."""
+    width fits that reading, or as reps whose unit word OCR damaged (`lost_units`); its
+    `set.unreadable` finding becomes the repair's guess."""
     for unread in reversed(built.unread):
         fits = partial(fits_width, rows, unread.row)
         found = weight_from_other_sets(unread.row.text, unread.exercise.sets, fits)
+        kind = "weight.from_other_sets"
+        if found is None:
+            found, kind = reps_before_damaged_unit(rows, unread.row), "reps.unit_damaged"
         if found is None:
             continue
         unread.exercise.sets.insert(unread.index, found[0])
@@ -62,7 +67,7 @@ def _reread_unread(built: Assembly, rows: list[Row]) -> None:
             if f.kind == "set.unreadable" and f.evidence.get("row") == unread.row.text
         )
         built.findings.remove(gone)
-        built.findings.append(finding("weight.from_other_sets", "guess", found[1]))
+        built.findings.append(finding(kind, "guess", found[1]))
 
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
