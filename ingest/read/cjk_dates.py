@@ -33,8 +33,10 @@ _GLYPH = (0, 1, 2)  # how many characters a damaged unit glyph leaves
 
 
 def _cuts(rest: str) -> set[tuple[int, int]]:
-    """Every (month, day) that `rest` reads as: glyph, month, glyph, day, glyph."""
-    found: set[tuple[int, int]] = set()
+    """Every (month, day) that `rest` reads as: glyph, month, glyph, day, glyph. When some
+    cuts leave letters and marks (and no digit) as the glyphs' debris, only those: a
+    digit is taken for debris only when nothing else is."""
+    found: dict[tuple[int, int], bool] = {}
     for g1, m_len, g2, d_len in product(_GLYPH, (1, 2), _GLYPH, (1, 2)):
         at = g1
         month, at = rest[at : at + m_len], at + m_len
@@ -45,8 +47,13 @@ def _cuts(rest: str) -> set[tuple[int, int]]:
             continue
         if len(month) != m_len or len(day) != d_len or month[0] == "0" or day[0] == "0":
             continue
-        found.add((int(month), int(day)))
-    return {(m, d) for m, d in found if 1 <= m <= 12 and 1 <= d <= 31}
+        debris = rest[:g1] + rest[at:day_at] + rest[day_at + d_len :]
+        key = (int(month), int(day))
+        clean = bool(debris) and not any(map(str.isdigit, debris))
+        found[key] = found.get(key, False) or clean
+    valid = {k: clean for k, clean in found.items() if 1 <= k[0] <= 12 and 1 <= k[1] <= 31}
+    clean = {k for k, is_clean in valid.items() if is_clean}
+    return clean or set(valid)
 
 
 def damaged_date(text: str) -> tuple[date, str] | None:

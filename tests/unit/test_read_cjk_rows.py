@@ -1,0 +1,177 @@
+"""Japanese and Korean pages read by their structure: hand-made OCR rows, no OCR.
+
+Pins: a back-arrow bar at the top is chrome; a Latin name among CJK names is doubted;
+reps whose 回 OCR damaged are read back by width, as a guess; a 年月日 date OCR damaged
+is read by its structure or not at all; holds in 秒 and the times sign read as ※.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.ocr.languages import script_lines
+from ingest.read import detect
+from ingest.read.cjk_dates import damaged_date, unsure_date
+from ingest.read.japanese import respell
+from ingest.read.rows import parse_set_line
+from schema.models import OcrLine, OcrPage, OcrWord
+
+pytestmark = pytest.mark.unit
+
+
+def row(*cells: tuple[str, int, int], top: int = 0, conf: float = 93.0) -> OcrLine:
+    """Words as (text, left, width), 30 px high."""
+    return OcrLine(
+        words=tuple(
+            OcrWord(text=t, conf=conf, left=x, top=top, width=w, height=30) for t, x, w in cells
+        )
+    )
+
+
+def text_row(text: str, top: int, conf: float = 93.0) -> OcrLine:
+    """Words 30 px per character, 20 px apart."""
+    cells, x = [], 40
+    for token in text.split():
+        cells.append((token, x, 30 * len(token)))
+        x += 30 * len(token) + 20
+    return row(*cells, top=top, conf=conf)
+
+
+def page(*lines: OcrLine) -> OcrPage:
+    spaced = [ln.model_copy(update={"words": _at(ln, 20 + 60 * i)}) for i, ln in enumerate(lines)]
+    return OcrPage(lines=spaced, width=750, height=60 * len(lines) + 60, mean_conf=93.0)
+
+
+def _at(line: OcrLine, top: int) -> tuple[OcrWord, ...]:
+    return tuple(w.model_copy(update={"top": top}) for w in line.words)
+
+
+def reps_row(number: str, reps: str) -> OcrLine:
+    """`1  12 回`: a set number, reps of 24 px a digit, a gap of 6 and the 回 of 30."""
+    width = 24 * len(reps)
+    return row((number, 55, 14), (reps, 90, width), ("回", 96 + width, 30))
+
+
+def log_page(*sets: OcrLine, name: str = "ディップス") -> OcrPage:
+    return page(
+        text_row("5:11 100%", 0),
+        text_row("< 2B", 0),
+        text_row("胸の日", 0),
+        text_row("2023年2月15日 (水)", 0),
+        text_row(name, 0),
+        *sets,
+        text_row("スクワット", 0),
+        reps_row("1", "12"),
+        reps_row("2", "9"),
+    )
+
+
+def test_a_back_arrow_bar_at_the_top_is_chrome_and_not_the_title() -> None:
+    draft = detect.parse_page(log_page(reps_row("1", "19"), reps_row("2", "18")))
+    assert draft.title == "胸の日"
+    assert draft.performed_on == date(2023, 2, 15)
+    assert [e.raw_name for e in draft.exercises] == ["ディップス", "スクワット"]
+    assert [s.reps for s in draft.exercises[0].sets] == [19, 18]
+    assert not draft.needs_review
+
+
+def test_a_latin_name_on_a_japanese_page_is_doubted() -> None:
+    draft = detect.parse_page(log_page(reps_row("1", "19"), reps_row("2", "18"), name="SE"))
+    assert draft.exercises[0].raw_name == "SE"
+    assert "name.wrong_script" in {f.kind for f in draft.findings}
+    assert draft.needs_review
+
+
+@pytest.mark.parametrize(
+    ("damaged", "reps"),
+    [
+        ("138]", 13),  # 回 read as `8]`
+        ("186)", 18),  # 回 read as `6)`
+        ("178", 17),  # 回 read as one more digit
+        ("56", 5),
+        ("13]", 13),  # only a bracket left of 回
+    ],
+)
+def test_reps_with_a_damaged_unit_are_read_by_width_as_a_guess(damaged: str, reps: int) -> None:
+    digits = len(damaged.rstrip(")]"))
+    kept = len(str(reps))
+    # The token spans the reps' digits and the 回 as the clean rows print them.
+    width = 24 * kept + 6 + 30 if digits > kept or damaged[-1] in ")]" else 24 * digits
+    damaged_row = row(("2", 55, 14), (damaged, 90, width))
+    draft = detect.parse_page(log_page(reps_row("1", "19"), damaged_row))
+    assert [s.reps for s in draft.exercises[0].sets] == [19, reps]
+    assert "reps.unit_damaged" in {f.kind for f in draft.findings}
+    assert draft.needs_review
+
+
+def test_a_damaged_unit_whose_width_fits_no_reading_leaves_the_row_unread() -> None:
+    damaged_row = row(("2", 55, 14), ("162]", 90, 72))  # between 1 and 2 digits
+    draft = detect.parse_page(log_page(reps_row("1", "19"), damaged_row))
+    assert [s.reps for s in draft.exercises[0].sets] == [19]
+    assert "set.unreadable" in {f.kind for f in draft.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020%4A8H", date(2020, 4, 8)),  # every glyph read as debris
+        ("20214F5A4EH 9:58", date(2021, 5, 4)),  # with the time after it
+        ("2024人年3月26日 (火)", date(2024, 3, 26)),  # debris beside intact units
+        ("2024人年3月26日 (水)", None),  # the weekday disagrees
+        ("20242838 21:03", None),  # 2-3, 8-3 or 2-8: more than one date
+        ("2024 3 26", None),  # no debris: no date of this kind
+    ],
+)
+def test_a_damaged_japanese_date_is_read_by_its_structure(text: str, expected: date | None) -> None:
+    found = damaged_date(text)
+    assert (found[0] if found else None) == expected
+
+
+def test_a_damaged_date_row_is_a_date_and_a_guess() -> None:
+    lines = [ln for ln in log_page(reps_row("1", "19")).lines]
+    lines[3] = text_row("2023%2A15H", 0)
+    draft = detect.parse_page(page(*lines))
+    assert draft.performed_on == date(2023, 2, 15)
+    assert "date.damaged" in {f.kind for f in draft.findings}
+    assert draft.needs_review
+
+
+def test_unsure_digits_of_a_japanese_date_are_doubted() -> None:
+    unsure = row(("2020", 40, 80), ("年", 130, 30), ("12", 170, 40), ("月", 220, 30))
+    unsure = unsure.model_copy(
+        update={
+            "words": (*unsure.words, OcrWord(text="26", conf=52, left=260, width=40, height=30))
+        }
+    )
+    assert [f.kind for f in unsure_date(unsure, "2020年12月26")] == ["date.unsure"]
+    assert unsure_date(text_row("2020年12月20日", 0), "2020年12月20日") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reps", "weight", "seconds"),
+    [
+        ("1セット目 90秒", None, None, 90),
+        ("2セット目 1分30秒", None, None, 90),
+        ("3 45kg※14 回", 14, 45.0, None),
+        ("2 45kgX※5 回", 5, 45.0, None),
+    ],
+)
+def test_holds_in_seconds_and_the_times_sign_read_as_a_mark(
+    text: str, reps: int | None, weight: float | None, seconds: int | None
+) -> None:
+    parsed = parse_set_line(text)
+    assert parsed is not None
+    assert (parsed[0].reps, parsed[0].weight, parsed[0].duration_s) == (reps, weight, seconds)
+    assert respell("Bench 60kg x 8") == "Bench 60kg x 8"
+
+
+def test_numbers_english_was_unsure_of_or_closed_with_a_bracket_are_read_in_the_script() -> None:
+    ocr = page(
+        text_row("2 138]", 0),  # 13回
+        text_row("20242838 21:03", 0, conf=46),  # 2024年2月3日, glued
+        text_row("1 12", 0, conf=40),  # short numbers read unsure are everywhere
+        text_row("62.5kg 8", 0),
+    )
+    assert [ocr.lines[i].text for i in script_lines(ocr)] == ["2 138]", "20242838 21:03"]
