@@ -49,8 +49,8 @@ def _cuts(rest: str) -> set[tuple[int, int]]:
             continue
         debris = rest[:g1] + rest[at:day_at] + rest[day_at + d_len :]
         key = (int(month), int(day))
-        clean = bool(debris) and not any(map(str.isdigit, debris))
-        found[key] = found.get(key, False) or clean
+        letters = bool(debris) and not any(map(str.isdigit, debris))
+        found[key] = found.get(key, False) or letters
     valid = {k: clean for k, clean in found.items() if 1 <= k[0] <= 12 and 1 <= k[1] <= 31}
     clean = {k for k, is_clean in valid.items() if is_clean}
     return clean or set(valid)
