@@ -1,7 +1,8 @@
 """Language choice for OCR, as pure functions over `OcrPage`s (no tesseract here).
 
 English is always read; Korean or Japanese only when the English pass shows
-that the screen needs them (`foreign_script_signals`), one language at a
+that the screen needs them (`foreign_script_signals`; lines it split from one row
+joined first, `join_split_lines`), one language at a
 time until its script comes back with good confidence (`script_confirmed`).
 Only lines are read again: those English could not read, with the language
 alone (`script_lines`, `merge_rescued`), then rows it was unsure of, with
@@ -409,3 +410,30 @@ def script_letters(lang: str, lines: list[OcrLine]) -> int:
     script = SCRIPT_OF[lang]
     words = [w for line in lines for w in line.words if w.conf >= 80]
     return sum(len(script.findall(w.text)) for w in words)
+
+
+# Lines closer than this share of the lower one's height (or overlapping) are one row
+# the page pass split: rows of a phone screen stand apart.
+_TOUCHING = 0.1
+
+
+def join_split_lines(page: OcrPage) -> OcrPage:
+    """`page` with every line that touches or overlaps the line above it joined to it:
+    one row of the screen, read again as one.
+
+    On a Fleek screen the page pass cut the name '딥스' into 'CLA' (443-467 px) and 'o—'
+    (468-485 px), and '덤벨 컬' into '던 벤 커' and 'oe 2'; each line's crop then clips
+    the glyphs ('디스' at 27) where the whole row reads right.
+    """
+    rows: list[list[OcrWord]] = []
+    bottom = -1
+    for line in sorted((ln for ln in page.lines if ln.words), key=lambda ln: ln.top):
+        height = max(1, line.bottom - line.top)
+        if rows and line.top - bottom <= _TOUCHING * height:
+            rows[-1].extend(line.words)
+            bottom = max(bottom, line.bottom)
+        else:
+            rows.append(list(line.words))
+            bottom = line.bottom
+    lines = [OcrLine(words=tuple(sorted(r, key=lambda w: w.left))) for r in rows]
+    return page.model_copy(update={"lines": lines})

@@ -29,6 +29,7 @@ from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
     foreign_script_signals,
+    join_split_lines,
     korean_first,
     merge_rescued,
     merge_title,
@@ -109,7 +110,7 @@ def _choose_languages(
         indexes = rescue_candidates(page, confirmed)
         auto.update(_rescue(page, prepared, confirmed, indexes, settings, remaining()))
     elif needed:
-        english = page
+        english = join_split_lines(page)
         indexes = script_lines(english)
         for lang in korean_first(english, extras):
             auto["tried"].append(lang)

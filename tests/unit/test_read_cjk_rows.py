@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from ingest.ocr.languages import script_lines
+from ingest.ocr.languages import join_split_lines, script_lines
 from ingest.read import detect
 from ingest.read.cjk_dates import damaged_date, unsure_date
 from ingest.read.japanese import respell
@@ -175,3 +175,19 @@ def test_numbers_english_was_unsure_of_or_closed_with_a_bracket_are_read_in_the_
         text_row("62.5kg 8", 0),
     )
     assert [ocr.lines[i].text for i in script_lines(ocr)] == ["2 138]", "20242838 21:03"]
+
+
+def test_lines_the_page_pass_split_from_one_row_are_read_again_as_one() -> None:
+    split = OcrPage(
+        lines=[
+            row(("5", 40, 20), ("EXERCISES", 80, 200), top=354),
+            row(("CLA", 60, 70), top=443),  # '딥스' cut in two: 443-473 ...
+            row(("o—", 62, 40), top=470),  # ... and 470-500, touching
+            row(("Total", 60, 90), ("Reps:", 160, 90), top=515),
+        ],
+        width=1000,
+        height=2000,
+    )
+    joined = join_split_lines(split)
+    assert [ln.text for ln in joined.lines] == ["5 EXERCISES", "CLA o—", "Total Reps:"]
+    assert (joined.lines[1].top, joined.lines[1].bottom) == (443, 500)
