@@ -18,8 +18,8 @@ _WARMUP = re.compile(r"^(?:ウォーム)?アップ\s*")
 _WEIGHT_REPS = re.compile(r"(?<=kg|lb)\s*(?:[xX×]\s*)?(\d{1,3})\s?回")
 _REPS = re.compile(r"(\d{1,3})\s?回")
 # The times sign between a weight and its reps, as the Japanese model reads it: `※`
-# (`45kgX※5`, `45kg※14`).
-_TIMES = re.compile(r"(?<=kg|lb)\s?[xX×]?※[xX×]?\s?")
+# or `メ` (`45kgX※5`, `45kg※14`, `82.5kg メ 7`).
+_TIMES = re.compile(r"(?<=kg|lb)\s?[xX×]?[※メ][xX×]?\s?(?=\d)")
 # A hold: `1分30秒` (a minute and a half), `60秒`.
 _MINUTES_SECONDS = re.compile(r"(\d{1,2})\s?分\s?(\d{1,2})\s?秒")
 _SECONDS = re.compile(r"(\d{1,4})\s?秒")
@@ -29,7 +29,7 @@ def respell(text: str) -> str:
     """`1セット目 60kg 8回` -> `Set 1: 60kg x 8`, `アップ 35kg 11回` -> `W 35kg x 11`,
     `18回` -> `18 reps`, `45kg※14回` -> `45kg x 14 reps`, `60秒` -> `60s`,
     `1分30秒` -> `1:30`; other text unchanged."""
-    if not any(word in text for word in ("回", "セット", "アップ", "秒")):
+    if not any(word in text for word in ("回", "セット", "アップ", "秒", "※", "メ")):
         return text
     text = _TIMES.sub(" x ", text)
     text = _SET_NUMBER.sub(r"Set \1: ", text)

@@ -1,13 +1,13 @@
 """Reps whose unit word OCR damaged, read back by the unit the page's other set rows print.
 
 A Japanese log prints reps with a unit word after them (`13回`). OCR often reads that
-kanji as a digit and a bracket (`138]`, `186)`), as a bracket alone (`13]`) or as one
-more digit (`178`, `56`), and the row no longer reads as a set. When the page's other
-set rows end with the unit, a row that ends with a run of digits has lost it there: the
-digits before the damage are the reps. How many digits those are is told by the room
-the token takes: the page's clean rows give a digit's width and the unit's, and the
-reading whose predicted width matches the token's is kept. It is an inference, so it
-is a guess (a finding), never a silent reading.
+kanji as a digit and a bracket (`138]`, `186)`), as a bracket or a letter alone (`13]`,
+`7B`) or as one more digit (`178`, `56`), and the row no longer reads as a set. When
+the page's other set rows end with the unit, a row that ends with a run of digits has
+lost it there: the digits before the damage are the reps. How many digits those are is
+told by the room the token takes: the page's clean rows give the width of reps and unit
+by their count of digits, and the reading whose width matches the token's is kept. It
+is an inference, so it is a guess (a finding), never a silent reading.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from schema.models import OcrWord, SetDraft
 
 # The unit words that end a set row after its reps.
 _UNITS = ("回",)
-_DAMAGED = re.compile(r"^(?P<digits>\d{2,4})(?P<mark>[)\]}|]?)$")
+# Reps, then what is left of the unit: a digit, or a mark drawn like its box (`]`, `)`,
+# `B`, `D`, `O`).
+_DAMAGED = re.compile(r"^(?P<digits>\d{2,4}|\d(?=[^\d]))(?P<mark>[)\]}|BDO口]?)$")
 # How close (in digits' widths) a reading's predicted width must come to the token's.
 _FITS = 0.6
 

@@ -92,13 +92,14 @@ def test_a_latin_name_on_a_japanese_page_is_doubted() -> None:
         ("178", 17),  # 回 read as one more digit
         ("56", 5),
         ("13]", 13),  # only a bracket left of 回
+        ("7B", 7),  # 回 read as a letter drawn like a box
     ],
 )
 def test_reps_with_a_damaged_unit_are_read_by_width_as_a_guess(damaged: str, reps: int) -> None:
     digits = len(damaged.rstrip(")]"))
     kept = len(str(reps))
     # The token spans the reps' digits and the 回 as the clean rows print them.
-    width = 24 * kept + 6 + 30 if digits > kept or damaged[-1] in ")]" else 24 * digits
+    width = 24 * kept + 6 + 30 if digits > kept or not damaged[-1].isdigit() else 24 * digits
     damaged_row = row(("2", 55, 14), (damaged, 90, width))
     draft = detect.parse_page(log_page(reps_row("1", "19"), damaged_row))
     assert [s.reps for s in draft.exercises[0].sets] == [19, reps]
@@ -156,6 +157,7 @@ def test_unsure_digits_of_a_japanese_date_are_doubted() -> None:
         ("2セット目 1分30秒", None, None, 90),
         ("3 45kg※14 回", 14, 45.0, None),
         ("2 45kgX※5 回", 5, 45.0, None),
+        ("4 82.5kg メ 7 回", 7, 82.5, None),
     ],
 )
 def test_holds_in_seconds_and_the_times_sign_read_as_a_mark(
