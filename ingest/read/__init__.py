@@ -12,9 +12,9 @@ Module map (a page's path through the reader, top to bottom):
 * `vocabulary` - the words the engine knows (chrome, summary labels, column headers,
   warm-up badges) and set-row hooks; `BASE` plus each app's `VOCABULARY`.
 * The engine, shared by every table-like app (Strong, Hevy, Japanese, generic):
-  - `structure` - what each row is by its shape: chrome (bars, buttons, chat stamps),
-    summary stats, column headers (which give cells their meaning: `SET KG REPS`,
-    `PREVIOUS`, `1RM`), notes and rest timers.
+  - `structure` - what each row is by its shape: chrome (bars, buttons, chat stamps,
+    a back-arrow bar at the top: `nav_bar`), summary stats, column headers (which give
+    cells their meaning: `SET KG REPS`, `PREVIOUS`, `1RM`), notes and rest timers.
   - `rows` - classifies every visual row (structure first, then the set grammar) and
     reads one set line in any known form (`parse_set_line`).
   - `set_text`, `common` - the set grammar: OCR spellings to one canonical set text,
@@ -28,7 +28,9 @@ Module map (a page's path through the reader, top to bottom):
 * Repairs (each returns what it changed; the engine turns that into findings):
   `exercise_repairs` (the table of set repairs across one exercise: `repairs`,
   `garbled_weights`, `set_types`), `widths` (readings chosen by printed width),
-  `columns` (badge column), `date_repairs`.
+  `columns` (badge column), `date_repairs`, `cjk_dates` (a `年月日` date OCR damaged),
+  `lost_units` (reps whose `回` OCR damaged, read by width).
+* Doubts over the whole draft: `name_scripts` (a Latin name among CJK names).
 * Apps: `strong` (+ `strong_repairs`, `strong_one_rm_rows`: its 1RM column),
   `hevy`, `japanese` (words and a set-row hook only), `notes` (+ `notes_repairs`:
   shorthand typed in a notes app), `fleek` (+ `fleek_*`, `hangul`: a Korean app whose
