@@ -193,3 +193,15 @@ def test_lines_the_page_pass_split_from_one_row_are_read_again_as_one() -> None:
     joined = join_split_lines(split)
     assert [ln.text for ln in joined.lines] == ["5 EXERCISES", "CLA o—", "Total Reps:"]
     assert (joined.lines[1].top, joined.lines[1].bottom) == (443, 500)
+
+
+def test_reps_far_beyond_the_exercise_s_other_sets_are_doubted() -> None:
+    sets = (
+        text_row("1 30kg 4回", 0),
+        text_row("2 30kg 83回", 0),  # 3回 read as 83
+        text_row("3 30kg 5回", 0),
+    )
+    draft = detect.parse_page(log_page(*sets))
+    assert [s.reps for s in draft.exercises[0].sets] == [4, 83, 5]
+    assert "reps.outlier" in {f.kind for f in draft.findings}
+    assert draft.needs_review
