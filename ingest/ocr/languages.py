@@ -418,8 +418,8 @@ _TOUCHING = 0.1
 
 
 def join_split_lines(page: OcrPage) -> OcrPage:
-    """`page` with every line that touches or overlaps the line above it joined to it:
-    one row of the screen, read again as one.
+    """`page` with every line that touches or overlaps the line above it joined to it,
+    when neither reads as English: one row of the screen, read again as one.
 
     On a Fleek screen the page pass cut the name '딥스' into 'CLA' (443-467 px) and 'o—'
     (468-485 px), and '덤벨 컬' into '던 벤 커' and 'oe 2'; each line's crop then clips
@@ -429,7 +429,7 @@ def join_split_lines(page: OcrPage) -> OcrPage:
     bottom = -1
     for line in sorted((ln for ln in page.lines if ln.words), key=lambda ln: ln.top):
         height = max(1, line.bottom - line.top)
-        if rows and line.top - bottom <= _TOUCHING * height:
+        if rows and line.top - bottom <= _TOUCHING * height and _debris(line, rows[-1]):
             rows[-1].extend(line.words)
             bottom = max(bottom, line.bottom)
         else:
@@ -437,3 +437,9 @@ def join_split_lines(page: OcrPage) -> OcrPage:
             bottom = line.bottom
     lines = [OcrLine(words=tuple(sorted(r, key=lambda w: w.left))) for r in rows]
     return page.model_copy(update={"lines": lines})
+
+
+def _debris(line: OcrLine, above: list[OcrWord]) -> bool:
+    """Whether neither line reads as English: a label row (`MAX Weight: 40kg`) under a
+    name stands on its own however close."""
+    return not all(map(_english_word, line.words)) and not all(map(_english_word, above))

@@ -205,3 +205,15 @@ def test_reps_far_beyond_the_exercise_s_other_sets_are_doubted() -> None:
     assert [s.reps for s in draft.exercises[0].sets] == [4, 83, 5]
     assert "reps.outlier" in {f.kind for f in draft.findings}
     assert draft.needs_review
+
+
+def test_a_label_row_touching_a_name_stays_a_row_of_its_own() -> None:
+    close = OcrPage(
+        lines=[
+            row(("mcd", 37, 60), ("240", 110, 50), top=832),
+            row(("MAX", 37, 60), ("Weight:", 110, 100), ("40kg", 220, 60), top=862),
+        ],
+        width=1000,
+        height=2000,
+    )
+    assert [ln.text for ln in join_split_lines(close).lines] == ["mcd 240", "MAX Weight: 40kg"]
