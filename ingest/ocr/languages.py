@@ -412,13 +412,17 @@ def script_letters(lang: str, lines: list[OcrLine]) -> int:
     return sum(len(script.findall(w.text)) for w in words)
 
 
-# Lines closer than this share of the lower one's height (or overlapping) are one row
-# the page pass split: rows of a phone screen stand apart.
+# A line the page pass cut from the row above it: overlapping it by this share of its
+# height, or touching it (closer than `_TOUCHING` of its height) and shorter than
+# `_FRAGMENT` of it. Rows of a phone screen stand apart, and two set rows that touch
+# are as tall as each other.
+_OVERLAP = 1 / 3
 _TOUCHING = 0.1
+_FRAGMENT = 0.75
 
 
 def join_split_lines(page: OcrPage) -> OcrPage:
-    """`page` with every line that touches or overlaps the line above it joined to it,
+    """`page` with every line the page pass cut from the row above it joined to it,
     when neither reads as English: one row of the screen, read again as one.
 
     On a Fleek screen the page pass cut the name '딥스' into 'CLA' (443-467 px) and 'o—'
@@ -426,17 +430,23 @@ def join_split_lines(page: OcrPage) -> OcrPage:
     the glyphs ('디스' at 27) where the whole row reads right.
     """
     rows: list[list[OcrWord]] = []
-    bottom = -1
     for line in sorted((ln for ln in page.lines if ln.words), key=lambda ln: ln.top):
-        height = max(1, line.bottom - line.top)
-        if rows and line.top - bottom <= _TOUCHING * height and _debris(line, rows[-1]):
+        if rows and _cut_from(line, rows[-1]) and _debris(line, rows[-1]):
             rows[-1].extend(line.words)
-            bottom = max(bottom, line.bottom)
         else:
             rows.append(list(line.words))
-            bottom = line.bottom
     lines = [OcrLine(words=tuple(sorted(r, key=lambda w: w.left))) for r in rows]
     return page.model_copy(update={"lines": lines})
+
+
+def _cut_from(line: OcrLine, above: list[OcrWord]) -> bool:
+    """Whether `line` is a piece of the row whose words are `above` (see `_OVERLAP`)."""
+    top, bottom = min(w.top for w in above), max(w.bottom for w in above)
+    height = max(1, line.bottom - line.top)
+    overlap = bottom - line.top
+    if overlap >= _OVERLAP * height:
+        return True
+    return overlap >= -_TOUCHING * height and height <= _FRAGMENT * (bottom - top)
 
 
 def _debris(line: OcrLine, above: list[OcrWord]) -> bool:

@@ -183,8 +183,9 @@ def test_lines_the_page_pass_split_from_one_row_are_read_again_as_one() -> None:
     split = OcrPage(
         lines=[
             row(("5", 40, 20), ("EXERCISES", 80, 200), top=354),
-            row(("CLA", 60, 70), top=443),  # '딥스' cut in two: 443-473 ...
-            row(("o—", 62, 40), top=470),  # ... and 470-500, touching
+            # '딥스' cut in two: 443-467, and a fragment 468-485 touching it
+            OcrLine(words=(OcrWord(text="CLA", left=60, top=443, width=70, height=24),)),
+            OcrLine(words=(OcrWord(text="o—", left=62, top=468, width=40, height=17),)),
             row(("Total", 60, 90), ("Reps:", 160, 90), top=515),
         ],
         width=1000,
@@ -192,7 +193,7 @@ def test_lines_the_page_pass_split_from_one_row_are_read_again_as_one() -> None:
     )
     joined = join_split_lines(split)
     assert [ln.text for ln in joined.lines] == ["5 EXERCISES", "CLA o—", "Total Reps:"]
-    assert (joined.lines[1].top, joined.lines[1].bottom) == (443, 500)
+    assert (joined.lines[1].top, joined.lines[1].bottom) == (443, 485)
 
 
 def test_reps_far_beyond_the_exercise_s_other_sets_are_doubted() -> None:
@@ -217,3 +218,15 @@ def test_a_label_row_touching_a_name_stays_a_row_of_its_own() -> None:
         height=2000,
     )
     assert [ln.text for ln in join_split_lines(close).lines] == ["mcd 240", "MAX Weight: 40kg"]
+
+
+def test_two_set_rows_that_touch_stay_two_rows() -> None:
+    touching = OcrPage(
+        lines=[
+            row(("2", 85, 20), ("セット目", 120, 120), ("225Ng", 260, 90), top=642),
+            row(("3", 85, 20), ("セット目", 120, 120), ("nm", 260, 40), top=673),
+        ],
+        width=1000,
+        height=2000,
+    )
+    assert len(join_split_lines(touching).lines) == 2
