@@ -95,3 +95,16 @@ def unsure_date(line: OcrLine, text: str) -> list[Finding]:
         return []
     sentence = f"date digits read unsure ({' '.join(unsure)}): {text!r}"
     return [finding("date.unsure", "doubt", sentence)]
+
+
+# Two of the units, each after a digit or a mark OCR left of one: `2929年1月24日`
+# (2020 misread), `2W2@ 筆 12月 1i日`. No set row prints these units.
+_DATE_SHAPED = re.compile(r"\S\s?[年년]\s?\S{1,2}\s?[月월]|\S\s?[月월]\s?\S{1,2}\s?[日일]")
+
+
+def unreadable_date(text: str) -> list[Finding] | None:
+    """A doubt for a row shaped like a `年月日` date whose numbers read as no date; None
+    for any other row. The row is still the date's: what is above it is the title."""
+    if not _DATE_SHAPED.search(text):
+        return None
+    return [finding("date.unreadable", "doubt", f"a date that reads as no date: {text!r}")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from ingest.read.cjk_dates import damaged_date, unsure_date
+from ingest.read.cjk_dates import damaged_date, unreadable_date, unsure_date
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
 from ingest.read.findings import finding
 from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
@@ -380,6 +380,8 @@ def _classify_text(row: Row, words: list[str], previous: str, options: Options) 
     elif (damaged := damaged_date(text)) is not None:
         row.kind, row.date = "date", damaged[0]
         row.notes = [finding("date.damaged", "guess", damaged[1])]
+    elif (unreadable := unreadable_date(text)) is not None:
+        row.kind, row.notes = "date", unreadable
     elif (
         (_SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text))
         or _SET_WORDS.search(text)

@@ -230,3 +230,24 @@ def test_two_set_rows_that_touch_stay_two_rows() -> None:
         height=2000,
     )
     assert len(join_split_lines(touching).lines) == 2
+
+
+def test_a_date_row_that_reads_as_no_date_still_ends_the_title_and_is_doubted() -> None:
+    lines = list(log_page(reps_row("1", "19"), reps_row("2", "18")).lines)
+    lines[3] = text_row("2929年1月24日 (金)", 0)  # 2020 misread: no date
+    draft = detect.parse_page(page(*lines))
+    assert draft.title == "胸の日"
+    assert draft.performed_on is None
+    assert [e.raw_name for e in draft.exercises] == ["ディップス", "スクワット"]
+    assert "date.unreadable" in {f.kind for f in draft.findings}
+    assert draft.needs_review
+
+
+def test_a_japanese_name_above_an_unreadable_first_set_stays_the_name() -> None:
+    lines = list(log_page().lines)
+    lines[3] = text_row("2929年1月24日", 0)
+    stats = text_row("〇 合計時 1 時間 56 分い綴重量 1.896ks", 0)  # labels garbled
+    garbled_first = text_row("1 セット目 19kg 11 還", 0)
+    rows = (*lines[:4], stats, lines[4], garbled_first, reps_row("2", "18"), *lines[5:])
+    draft = detect.parse_page(page(*rows))
+    assert [e.raw_name for e in draft.exercises] == ["ディップス", "スクワット"]
