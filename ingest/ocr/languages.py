@@ -148,11 +148,15 @@ def korean_first(page: OcrPage, languages: list[str]) -> list[str]:
     """
     if "kor" not in languages or "jpn" not in languages:
         return languages
-    korean = any(
+    ahead = "kor" if _korean_looking(page) else "jpn"
+    return [ahead, *(lang for lang in languages if lang != ahead)]
+
+
+def _korean_looking(page: OcrPage) -> bool:
+    """A Korean app's English labels or a dotted date on the English pass (`korean_first`)."""
+    return any(
         _KOREAN_APP_LABELS.search(line.text) or _DATE_LINE.search(line.text) for line in page.lines
     )
-    ahead = "kor" if korean else "jpn"
-    return [ahead, *(lang for lang in languages if lang != ahead)]
 
 
 def pick_auto_languages(base: str, candidates: str, installed: frozenset[str]) -> list[str]:
@@ -232,16 +236,20 @@ _UNSURE_NUMBER = 70.0
 _BRACKETED_NUMBER = re.compile(r"\d[)\]]")
 
 
-def _english_word(word: OcrWord) -> bool:
-    """A word the English pass reads for what it is: a number, a unit, a label or a separator."""
+def _english_word(word: OcrWord, units_in_script: bool = True) -> bool:
+    """A word the English pass reads for what it is: a number, a unit, a label or a separator.
+
+    With `units_in_script` (a page whose units may be printed in its script, as Japanese
+    prints `回` and `年月日`), not a number closed with a bracket or a long one read unsure.
+    """
     token = word.text.strip(":|.,;'\"()[]")
     if not token:
         return True  # a separator such as '|'
-    if _BRACKETED_NUMBER.search(word.text):
+    if units_in_script and _BRACKETED_NUMBER.search(word.text):
         return False
     if _NUMERIC_WORD.fullmatch(token):
         # Short numbers read unsure are everywhere (a '9' at 40); a long one is a glued row.
-        return word.conf >= _UNSURE_NUMBER or len(token) < 4
+        return not units_in_script or word.conf >= _UNSURE_NUMBER or len(token) < 4
     return token.lower() in _ENGLISH_LABELS
 
 
@@ -269,15 +277,18 @@ def script_lines(page: OcrPage) -> list[int]:
     80+), plus icons and navigation labels, which cost a few milliseconds
     and are kept as they were unless the re-read holds the script. A line
     right above a 'Total Reps' or 'MAX Weight' label is a name even when
-    English made a number of it (`_NAME_ABOVE`).
+    English made a number of it (`_NAME_ABOVE`). A Korean app prints its numbers
+    with Latin units ('12X', '22.5kg'), so on its pages numbers are English
+    whatever their confidence (`_english_word`).
     """
     lines = page.lines
+    in_script = not _korean_looking(page)
     return [
         i
         for i, line in enumerate(lines)
         if line.words
         and (
-            not all(_english_word(w) for w in line.words)
+            not all(_english_word(w, in_script) for w in line.words)
             or (i + 1 < len(lines) and _NAME_ABOVE.match(lines[i + 1].text) is not None)
         )
     ]
