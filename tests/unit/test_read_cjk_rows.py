@@ -255,8 +255,8 @@ def test_a_japanese_name_above_an_unreadable_first_set_stays_the_name() -> None:
 
 def test_a_korean_app_s_numbers_are_english_however_unsure() -> None:
     ocr = page(
-        text_row("2024.05.25", 0),
         text_row("MAX Weight: 60kg", 0),
+        text_row("2024.05.25", 0),
         text_row("160 KCAL 32 min 1838 kg", 0, conf=6),  # Latin units: nothing in Hangul
     )
     assert script_lines(ocr) == []
