@@ -2,7 +2,7 @@
 
 English is always read; Korean or Japanese only when the English pass shows
 that the screen needs them (`foreign_script_signals`; lines it split from one row
-joined first, `join_split_lines`), one language at a
+joined first, `ingest.ocr.split_rows`), one language at a
 time until its script comes back with good confidence (`script_confirmed`).
 Only lines are read again: those English could not read, with the language
 alone (`script_lines`, `merge_rescued`), then rows it was unsure of, with
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.ocr.english_words import english_word
 from ingest.ocr.rows import shifted_line
 from schema.models import OcrLine, OcrPage, OcrWord
 
@@ -192,67 +193,6 @@ def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
     return picked
 
 
-# Words a page pass in English reads for what they are on a workout screen
-# in another language: numbers with units or reps ('22.5kg', '12X', '3:08',
-# '99%', '2025.03.19'), separators, and the labels apps keep in English
-# (Fleek's 'MAX Weight: 60kg | 1RM: 81kg', '238 KCAL 54 min 7402 kg').
-_NUMERIC_WORD = re.compile(
-    r"[+\-]?\d+(?:[.,:/]\d+)*(?:kg|lbs?|x|%|reps?|min|sec|s|km|mi|m)?", re.IGNORECASE
-)
-_ENGLISH_LABELS = frozenset(
-    [
-        "max",
-        "weight",
-        "1rm",
-        "total",
-        "reps",
-        "rep",
-        "sets",
-        "set",
-        "kcal",
-        "cal",
-        "min",
-        "sec",
-        "kg",
-        "lb",
-        "lbs",
-        "km",
-        "mi",
-        "exercises",
-        "exercise",
-        "volume",
-        "duration",
-        "time",
-    ]
-)
-
-
-# A long number English was unsure of, or one it closed with a bracket: a unit printed in
-# another script after the digits. Japanese prints its units as kanji, and English
-# reads them as more digits and a bracket ('13回' as '138]', '18回' as '186)') or
-# glues a date into one number ('2024年2月3日' as '20242838' at 46); read alone
-# with jpn those rows come back right ('13回', '2024年2月3日').
-_UNSURE_NUMBER = 70.0
-_BRACKETED_NUMBER = re.compile(r"\d[)\]]")
-
-
-def _english_word(word: OcrWord, units_in_script: bool = True) -> bool:
-    """A word the English pass reads for what it is: a number, a unit, a label or a separator.
-
-    With `units_in_script` (a page whose units may be printed in its script, as Japanese
-    prints `回` and `年月日`), not a number closed with a bracket or a long one read unsure.
-    """
-    token = word.text.strip(":|.,;'\"()[]")
-    if not token:
-        return True  # a separator such as '|'
-    if units_in_script and _BRACKETED_NUMBER.search(word.text):
-        return False
-    if _NUMERIC_WORD.fullmatch(token):
-        # Short numbers read unsure are everywhere (a '9' at 40); a long one is a glued row.
-        return not units_in_script or word.conf >= _UNSURE_NUMBER or len(token) < 4
-    return token.lower() in _ENGLISH_LABELS
-
-
 # A row with a word read under this confidence is worth a second look: on
 # Fleek screens the page pass reads '13 11 9 22 11' as '13/43 =i/5 9/97
 # 22/56 ~#&11/0' and '22.5 17.5' as '22.5/39 liso/18'; the row read alone
@@ -279,7 +219,7 @@ def script_lines(page: OcrPage) -> list[int]:
     right above a 'Total Reps' or 'MAX Weight' label is a name even when
     English made a number of it (`_NAME_ABOVE`). A Korean app prints its numbers
     with Latin units ('12X', '22.5kg'), so on its pages numbers are English
-    whatever their confidence (`_english_word`).
+    whatever their confidence (`english_word`).
     """
     lines = page.lines
     in_script = not _korean_looking(page)
@@ -288,7 +228,7 @@ def script_lines(page: OcrPage) -> list[int]:
         for i, line in enumerate(lines)
         if line.words
         and (
-            not all(_english_word(w, in_script) for w in line.words)
+            not all(english_word(w, in_script) for w in line.words)
             or (i + 1 < len(lines) and _NAME_ABOVE.match(lines[i + 1].text) is not None)
         )
     ]
@@ -421,46 +361,3 @@ def script_letters(lang: str, lines: list[OcrLine]) -> int:
     script = SCRIPT_OF[lang]
     words = [w for line in lines for w in line.words if w.conf >= 80]
     return sum(len(script.findall(w.text)) for w in words)
-
-
-# A line the page pass cut from the row above it: overlapping it by this share of its
-# height, or touching it (closer than `_TOUCHING` of its height) and shorter than
-# `_FRAGMENT` of it. Rows of a phone screen stand apart, and two set rows that touch
-# are as tall as each other.
-_OVERLAP = 1 / 3
-_TOUCHING = 0.1
-_FRAGMENT = 0.75
-
-
-def join_split_lines(page: OcrPage) -> OcrPage:
-    """`page` with every line the page pass cut from the row above it joined to it,
-    when neither reads as English: one row of the screen, read again as one.
-
-    On a Fleek screen the page pass cut the name '딥스' into 'CLA' (443-467 px) and 'o—'
-    (468-485 px), and '덤벨 컬' into '던 벤 커' and 'oe 2'; each line's crop then clips
-    the glyphs ('디스' at 27) where the whole row reads right.
-    """
-    rows: list[list[OcrWord]] = []
-    for line in sorted((ln for ln in page.lines if ln.words), key=lambda ln: ln.top):
-        if rows and _cut_from(line, rows[-1]) and _debris(line, rows[-1]):
-            rows[-1].extend(line.words)
-        else:
-            rows.append(list(line.words))
-    lines = [OcrLine(words=tuple(sorted(r, key=lambda w: w.left))) for r in rows]
-    return page.model_copy(update={"lines": lines})
-
-
-def _cut_from(line: OcrLine, above: list[OcrWord]) -> bool:
-    """Whether `line` is a piece of the row whose words are `above` (see `_OVERLAP`)."""
-    top, bottom = min(w.top for w in above), max(w.bottom for w in above)
-    height = max(1, line.bottom - line.top)
-    overlap = bottom - line.top
-    if overlap >= _OVERLAP * height:
-        return True
-    return overlap >= -_TOUCHING * height and height <= _FRAGMENT * (bottom - top)
-
-
-def _debris(line: OcrLine, above: list[OcrWord]) -> bool:
-    """Whether neither line reads as English: a label row (`MAX Weight: 40kg`) under a
-    name stands on its own however close."""
-    return not all(map(_english_word, line.words)) and not all(map(_english_word, above))

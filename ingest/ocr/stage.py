@@ -30,7 +30,6 @@ from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
     foreign_script_signals,
-    join_split_lines,
     korean_first,
     merge_rescued,
     merge_title,
@@ -42,6 +41,7 @@ from ingest.ocr.languages import (
     title_area,
 )
 from ingest.ocr.rows import lines_box, merge_rows, row_box
+from ingest.ocr.split_rows import join_split_lines
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
 from schema.models import OcrLine, OcrPage
 from schema.settings import Settings

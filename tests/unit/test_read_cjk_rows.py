@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from ingest.ocr.languages import join_split_lines, script_lines
+from ingest.ocr.languages import script_lines
+from ingest.ocr.split_rows import join_split_lines
 from ingest.read import detect
 from ingest.read.cjk_dates import damaged_date, unsure_date
 from ingest.read.japanese import respell
