@@ -35,7 +35,7 @@ _DAY_OR_MONTH = re.compile(
 )
 
 
-_LIVE = re.compile(r"\bPREVIOUS\b|\bFinish\b")
+_LIVE = re.compile(r"\bPREVIOUS\b|\bFinish\b|\bLog\s+Workout\b|\bAdd\s+Set\b|\bDiscard\b", re.I)
 
 
 def fill_missing_date(draft: SessionDraft, texts: list[str]) -> None:

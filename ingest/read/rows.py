@@ -15,6 +15,7 @@ from typing import Literal
 
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
 from ingest.read.findings import finding
+from ingest.read.inferred_header import Inferred, infer_headers
 from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
 from ingest.read.structure import (
     Header,
@@ -125,6 +126,7 @@ class Row:
     set: SetDraft | None = None
     date: date | None = None
     notes: list[Finding] = field(default_factory=list)
+    columns: Header | None = None  # the table header a row of cells was read through
 
 
 def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, list[Finding]] | None:
@@ -320,8 +322,16 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     rows: list[Row] = []
     previous = ""
     lines = visual_rows(page)
+    found_roles = roles(lines, page.width)
+    inferred = infer_headers(
+        [
+            line if role is None else OcrLine()
+            for line, role in zip(lines, found_roles, strict=True)
+        ],
+        lines,
+    )
     header: Header | None = None
-    for index, (line, role) in enumerate(zip(lines, roles(lines, page.width), strict=True)):
+    for index, (line, role) in enumerate(zip(lines, found_roles, strict=True)):
         text = join_cjk(line.text.strip())
         words = _words(text)
         near_top = page.height > 0 and line.bottom < page.height * 0.06
@@ -332,17 +342,14 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             row.kind = "status"
         elif role is not None:
             row.kind = role
+        elif header is not None and _read_cells(row, header, options):
+            pass
         elif (
-            header is not None
-            and is_cell_row(line)
-            and (
-                parsed := parse_set_line(
-                    cells_text(line, header, options.one_rm_column), options.one_rm_column
-                )
-            )
+            header is None
+            and index in inferred
+            and _read_cells(row, inferred[index].header, options)
         ):
-            row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
-            row.set.raw_line = text  # the row as shown, not as its columns were joined
+            row.notes.append(_inferred_finding(inferred[index], text))
         else:
             _classify_text(row, words, previous, options)
             if row.kind == "text":
@@ -353,6 +360,36 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     if len(dates) > 1 and is_centred(dates[0].line, page.width):
         dates[0].kind = "chrome"  # a chat's day chip above the shared workout's own date
     return rows
+
+
+def _read_cells(row: Row, header: Header, options: Options) -> bool:
+    """Read a row of bare cells through its table's header; False when it is none."""
+    if not is_cell_row(row.line, header):
+        return False
+    text = cells_text(row.line, header, options.one_rm_column)
+    parsed = parse_set_line(text, options.one_rm_column)
+    if parsed is None:
+        return False
+    row.kind, row.set, row.notes, row.columns = "set", parsed[0], parsed[1], header
+    row.set.raw_line = row.text  # the row as shown, not as its columns were joined
+    return True
+
+
+def _explained(text: str, options: Options) -> bool:
+    """Whether a row's text reads as a set with nothing left over (`1 60 kg x 8` needs no
+    columns; `1 270lb x 10  275  10` leaves its last cells unread)."""
+    parsed = parse_set_line(text, options.one_rm_column)
+    return parsed is not None and not any(f.kind == "set.text_ignored" for f in parsed[1])
+
+
+def _inferred_finding(inferred: Inferred, text: str) -> Finding:
+    """A row read through columns inferred from the rows (no header row was read): a note
+    when the rows print their unit, a guess when the unit is the page summary's."""
+    unit = next((c.unit for c in inferred.header.columns if c.unit), None)
+    if inferred.unit_guessed:
+        sentence = f"no column header: unit {unit} taken from the page's summary: {text!r}"
+        return finding("header.unit_guessed", "guess", sentence)
+    return finding("header.inferred", "note", f"no column header, columns read from rows: {text!r}")
 
 
 def _classify_text(row: Row, words: list[str], previous: str, options: Options) -> None:

@@ -1,0 +1,66 @@
+"""Rows of an in-workout table that are not sets yet: the next set's placeholders.
+
+A logging screen (`SET  PREVIOUS  KG  REPS  ✓`) shows the set not done yet as a row
+whose inputs hold grey placeholders - the values of its own `PREVIOUS` cell - with an
+unticked box. OCR keeps neither the grey nor the box, so the row reads like a set.
+Its shape still tells: it is the table's last row, its values are exactly its
+`PREVIOUS` cell's, and they repeat the set above it. Such a row is taken for a
+placeholder and dropped, with a doubt (a set done exactly as last time and as the
+set before it looks the same), so a person confirms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.read.findings import finding
+from ingest.read.rows import Row
+from ingest.read.structure import column_of
+from schema.models import Finding, SetDraft
+
+_SKIPPED = ("noise", "status", "chrome", "note")
+
+
+def _values(draft: SetDraft) -> tuple[object, ...]:
+    return (draft.weight, draft.reps, draft.duration_s, draft.distance)
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))]
+
+
+def _shows(row: Row) -> bool:
+    """Whether the row's `PREVIOUS` cell shows the row's own values (`115kg x 12` beside
+    `115  12`; a number OCR lost from the cell, as in `275lb x`, is no contradiction)."""
+    if row.columns is None or row.set is None:
+        return False
+    words = [w.text for w in row.line.words if column_of(w, row.columns).role == "previous"]
+    shown = _numbers(" ".join(words).replace(":", " "))
+    draft = row.set
+    values = [draft.weight, draft.reps, draft.distance]
+    if draft.duration_s is not None:
+        values += [draft.duration_s // 60, draft.duration_s % 60]
+    wanted = {abs(float(v)) for v in values if v is not None}
+    return bool(shown) and all(n in wanted for n in shown)
+
+
+def drop_placeholders(rows: list[Row]) -> list[Finding]:
+    """Mark each table's placeholder row (see the module docstring) as noise; a doubt
+    for each row dropped."""
+    found: list[Finding] = []
+    for i, row in enumerate(rows):
+        if row.kind != "set" or row.set is None or i == 0:
+            continue
+        if row.columns is None or not any(c.role == "previous" for c in row.columns.columns):
+            continue
+        after = next((r for r in rows[i + 1 :] if r.kind not in _SKIPPED), None)
+        above = rows[i - 1]
+        if (after is not None and after.kind in ("set", "badset")) or above.set is None:
+            continue
+        if above.kind == "set" and _shows(row) and _values(row.set) == _values(above.set):
+            row.kind = "noise"
+            sentence = (
+                f"last row repeats its PREVIOUS cell and the set above: placeholder? {row.text!r}"
+            )
+            found.append(finding("set.placeholder", "doubt", sentence, row=row.text))
+    return found
