@@ -4,9 +4,10 @@ A logging screen (`SET  PREVIOUS  KG  REPS  ✓`) shows the set not done yet as 
 whose inputs hold grey placeholders - the values of its own `PREVIOUS` cell - with an
 unticked box. OCR keeps neither the grey nor the box, so the row reads like a set.
 Its shape still tells: it is the table's last row, its values are exactly its
-`PREVIOUS` cell's, and they repeat the set above it. Such a row is taken for a
-placeholder and dropped, with a doubt (a set done exactly as last time and as the
-set before it looks the same), so a person confirms.
+`PREVIOUS` cell's, and they repeat the set above it. In the page's last table (where
+the workout stands) such a row is taken for a placeholder and dropped; elsewhere it
+is kept as a set. Either way with a doubt (a set done exactly as last time and as
+the set before it looks the same), so a person confirms.
 """
 
 from __future__ import annotations
@@ -58,9 +59,17 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
         if (after is not None and after.kind in ("set", "badset")) or above.set is None:
             continue
         if above.kind == "set" and _shows(row) and _values(row.set) == _values(above.set):
-            row.kind = "noise"
-            sentence = (
-                f"last row repeats its PREVIOUS cell and the set above: placeholder? {row.text!r}"
-            )
-            found.append(finding("set.placeholder", "doubt", sentence, row=row.text))
+            found.append(_decide(row, last=not any(r.kind == "set" for r in rows[i + 1 :])))
     return found
+
+
+def _decide(row: Row, last: bool) -> Finding:
+    """The page's last table ends where the workout stands: its last row is the set not
+    done yet, dropped. Elsewhere the row is more likely a set done as planned, kept.
+    Either reading is a doubt."""
+    if last:
+        row.kind = "noise"
+        sentence = f"last row repeats its PREVIOUS cell and the set above, read as a placeholder: {row.text!r}"
+        return finding("set.placeholder", "doubt", sentence, row=row.text)
+    sentence = f"last row repeats its PREVIOUS cell and the set above, kept as a set: {row.text!r}"
+    return finding("set.placeholder_kept", "doubt", sentence, row=row.text)

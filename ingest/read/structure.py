@@ -253,7 +253,8 @@ def _is_stat_labels(line: OcrLine) -> bool:
     words = [w for w in _words(line) if re.search(r"\w", w)]
     if not words or any(re.search(r"\d", w) for w in words):
         return False
-    return all(w in vocabulary().stats for w in words if len(w) > 1)
+    labels = [w for w in words if len(w) > 1]  # icons read as `O` are no labels
+    return bool(labels) and all(w in vocabulary().stats for w in labels)
 
 
 def _is_stat_values(line: OcrLine) -> bool:
