@@ -42,7 +42,14 @@ def _shows(row: Row) -> bool:
     if draft.duration_s is not None:
         values += [draft.duration_s // 60, draft.duration_s % 60]
     wanted = {abs(float(v)) for v in values if v is not None}
-    return bool(shown) and all(n in wanted for n in shown)
+    return bool(shown) and all(n in wanted or _garbled(n, wanted) for n in shown)
+
+
+def _garbled(number: float, wanted: set[float]) -> bool:
+    """`A7.5kg` for `47.5kg`: the cell's digits are the tail of a value's digits (OCR
+    lost a leading digit to a letter)."""
+    digits = f"{number:g}"
+    return len(digits) >= 2 and any(f"{v:g}".endswith(digits) for v in wanted)
 
 
 def drop_placeholders(rows: list[Row]) -> list[Finding]:

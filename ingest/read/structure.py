@@ -172,9 +172,10 @@ def is_cell_row(line: OcrLine, header: Header | None = None) -> bool:
     words = [w for w in line.words if w.text.strip()]
     if header is not None:
         words = [w for w in words if column_of(w, header).role not in _NOT_SET]
-        # A short word in the set column is its badge, however OCR read it (`EF` for F).
+        # A short word in the set column is its badge, however OCR read it (`EF` for F,
+        # `WwW` for a W drawn large).
         first = words[:1]
-        if first and len(first[0].text) <= 2 and column_of(first[0], header).role == "set":
+        if first and len(first[0].text) <= 4 and column_of(first[0], header).role == "set":
             words = words[1:] if re.search(r"\d", " ".join(w.text for w in words[1:])) else words
     texts = [w.text for w in words]
     return (
