@@ -160,7 +160,28 @@ def column_of(word: OcrWord, header: Header) -> Column:
 # Columns whose cells are never part of the set: the previous session's, the app's 1RM
 # estimate, the check mark.
 _NOT_SET = ("previous", "one_rm", "check")
-_CELL = re.compile(r"^(?:[+-]?[\d.,:]+\S{0,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|km|mi|m|回)$")
+_CELL = re.compile(
+    r"^(?:[+-]?[\d.,:]+\S{0,3}|\d[\d.,]*(?:kg|lbs?|[Il1]bs?)?[xX×]\d{1,3}|[xX×]\d{1,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|km|mi|m|回)$"
+)
+
+
+def cell_words(line: OcrLine, header: Header) -> list[OcrWord]:
+    """A row's words without the marks standing between columns: a short word under no
+    header word, well away from every column (a PR medal read as `3` or `é`), unless it
+    follows an `@` (an RPE printed in no column of its own: `@ 8`)."""
+    kept: list[OcrWord] = []
+    after_at = False
+    for word in line.words:
+        text = word.text.strip()
+        if not text:
+            continue
+        gap = min(max(c.left - word.right, word.left - c.right) for c in header.columns)
+        at = text.startswith("@")
+        mark = len(text) <= 2 and gap > 1.5 * max(word.height, 10) and not (after_at or at)
+        after_at = at and len(text) == 1
+        if not mark:
+            kept.append(word)
+    return kept
 
 
 def is_cell_row(line: OcrLine, header: Header | None = None) -> bool:
@@ -171,7 +192,7 @@ def is_cell_row(line: OcrLine, header: Header | None = None) -> bool:
     """
     words = [w for w in line.words if w.text.strip()]
     if header is not None:
-        words = [w for w in words if column_of(w, header).role not in _NOT_SET]
+        words = [w for w in cell_words(line, header) if column_of(w, header).role not in _NOT_SET]
         # A short word in the set column is its badge, however OCR read it (`EF` for F,
         # `WwW` for a W drawn large).
         first = words[:1]
@@ -196,7 +217,7 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
     cells: dict[ColumnRole, list[str]] = {}
     kept: list[str] = []
     after_at = False
-    for word in line.words:
+    for word in cell_words(line, header):
         if word.text in ("-", "–", "—"):
             continue  # an empty cell (no previous set, no weight)
         # `@ 8`: an RPE printed in no column of its own (Strong's history).
