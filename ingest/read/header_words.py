@@ -5,7 +5,8 @@ garbles (`SET PREY IS KG EF Vv`, `SET PREVIOUS KM TIMé`). A misread header word
 must not make the table unreadable: each word is matched to the vocabulary's header
 words exactly, then fuzzily (one or two letters off, or the first three letters of a
 long word), and a word still unknown takes the role its place in the row gives it:
-after `PREVIOUS` (before the next known column) it is the rest of that wide column,
+first it is the set column, between the set and the reps the weight, after
+`PREVIOUS` (before the next known column) it is the rest of that wide column,
 after a weight column it is the reps, after a distance the time, and a short mark
 at the right end is the check column. A row is a header only when most of its words
 are header words and it names a value column; a row with a stat label (`Volume`,
@@ -77,7 +78,12 @@ def infer_unknown(words: list[HeaderWord]) -> list[HeaderWord] | None:
         later = {w.role for w in words[i + 1 :] if w.role is not None}
         last = i == len(words) - 1
         role: ColumnRole | None = None
-        if before == "previous":
+        taken = later | {w.role for w in out}
+        if i == 0 and len(word.key) <= 3 and "set" not in taken:
+            role = "set"  # the first column holds the set number (`siT` for `SET`)
+        elif before == "set" and "reps" in later and not taken & {"weight", "weight_reps"}:
+            role = "weight"  # between the set and the reps (`KO` for `KG`)
+        elif before == "previous":
             role = "previous"
         elif before in _NEXT_ROLE and _NEXT_ROLE[before] not in later | {w.role for w in out}:
             role = _NEXT_ROLE[before]
@@ -85,17 +91,20 @@ def infer_unknown(words: list[HeaderWord]) -> list[HeaderWord] | None:
             role = "check"
         if role is None:
             return None
-        out.append(HeaderWord(word.key, word.left, word.right, role, True, word.unit, word.sign))
+        unit = word.unit
+        if role == "weight" and unit is None:
+            unit = "kg" if word.key.startswith("k") else "lb" if word.key[:1] in "l1i" else None
+        out.append(HeaderWord(word.key, word.left, word.right, role, True, unit, word.sign))
     return out
 
 
 def plausible(words: list[HeaderWord]) -> bool:
     """Whether words matched to header roles make a header: two known words at least,
-    at least half of the words known, none a stat label, and a value column among them
-    (`Time  Volume  Sets` is a summary)."""
+    at least half of the words known, none a stat label nor an unknown word with a digit,
+    and a value column among them (`Time  Volume  Sets` is a summary)."""
     known = [w for w in words if w.role is not None]
     if len(known) < 2 or 2 * len(known) < len(words):
         return False
-    if any(w.key in _SUMMARY_ONLY for w in words):
-        return False
+    if any(w.key in _SUMMARY_ONLY or (w.role is None and re.search(r"\d", w.key)) for w in words):
+        return False  # a stat label, or a value (`Set 1:19 reps` is a set line)
     return bool({w.role for w in known} & _VALUE_ROLES)

@@ -246,12 +246,18 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
         parts.append(
             f"{distance} {unit}" if unit and not re.search(r"[A-Za-z]", distance) else distance
         )
-    parts.append(text.get("time", ""))
+    parts.append(_clock(text.get("time", "")))
     if rpe := text.get("rpe", "").strip("-–— @"):
         parts.append(f"@ {rpe}")
     if keep_one_rm:
         parts.append(text.get("one_rm", ""))
     return " ".join(p for p in parts if p).strip()
+
+
+def _clock(cell: str) -> str:
+    """A cell under a time column is a clock: `045` or `130` lost its colon (`0:45`)."""
+    m = re.fullmatch(r"(\d{1,2})([0-5]\d)", cell.strip())
+    return f"{m.group(1)}:{m.group(2)}" if m and len(cell.strip()) >= 3 else cell
 
 
 # Japanese writes no spaces: OCR's spaces between kana and kanji split one word.
