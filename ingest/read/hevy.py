@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.read.date_repairs import fill_missing_date
 from ingest.read.common import visual_rows
+from ingest.read.date_repairs import fill_missing_date
 from ingest.read.findings import conclude
 from ingest.read.generic import Options, parse_with
 from ingest.read.structure import header_of, roles

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 
 from ingest.read.structure import Column, Header
+from ingest.read.vocabulary import ColumnRole
 from schema.models import OcrLine, OcrWord
 
 _BADGE = re.compile(r"^(?:\d{1,2}|[^\W\d_]{1,2})[.,:;]?$")
@@ -56,7 +58,7 @@ def _tail(line: OcrLine) -> tuple[list[OcrWord], list[OcrWord]] | None:
     tail = words[i:]
     if not 2 <= len(tail) <= 3:
         return None
-    gaps = [b.left - a.right for a, b in zip(tail, tail[1:], strict=False)]
+    gaps = [b.left - a.right for a, b in pairwise(tail)]
     if min(gaps) < 2 * max(w.height for w in tail):
         return None  # `3 x 10`-like text, not cells of columns
     return words[:i], tail
@@ -111,7 +113,7 @@ def _infer(
         return None
     middle = " ".join(w.text for t in rows for w in t[0][1:])
     unit, guessed = _unit(middle, page_lines, timed)
-    roles = ("distance", "time") if timed else ("weight", "reps", "rpe")
+    roles: tuple[ColumnRole, ...] = ("distance", "time") if timed else ("weight", "reps", "rpe")
     badge = [t[0][0] for t in rows]
     columns = [Column("set", min(w.left for w in badge), max(w.right for w in badge))]
     if middle.strip():
@@ -130,14 +132,14 @@ def _unit(middle: str, page_lines: Sequence[OcrLine], timed: bool) -> tuple[str 
     """The unit of the weight or distance column: printed in the previous-session cells,
     else the page summary's volume unit (a guess); None when neither shows one."""
     wanted = ("km", "mi", "m") if timed else ("kg", "lb")
-    for m in _UNIT.finditer(middle):
-        unit = _canonical(m.group(1))
+    for found in _UNIT.finditer(middle):
+        unit = _canonical(found.group(1))
         if unit in wanted:
             return unit, False
     if not timed:
         for line in page_lines:
-            if m := _VOLUME_UNIT.search(line.text):
-                return _canonical(m.group(1)), True
+            if volume := _VOLUME_UNIT.search(line.text):
+                return _canonical(volume.group(1)), True
     return None, True
 
 

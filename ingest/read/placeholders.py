@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
+from ingest.read.cells import column_of
 from ingest.read.findings import finding
 from ingest.read.rows import Row
-from ingest.read.structure import column_of
 from schema.models import Finding, SetDraft
 
 _SKIPPED = ("noise", "status", "chrome", "note")
@@ -76,7 +76,10 @@ def _decide(row: Row, last: bool) -> Finding:
     Either reading is a doubt."""
     if last:
         row.kind = "noise"
-        sentence = f"last row repeats its PREVIOUS cell and the set above, read as a placeholder: {row.text!r}"
+        sentence = (
+            "last row repeats its PREVIOUS cell and the set above, read as a placeholder: "
+            f"{row.text!r}"
+        )
         return finding("set.placeholder", "doubt", sentence, row=row.text)
     sentence = f"last row repeats its PREVIOUS cell and the set above, kept as a set: {row.text!r}"
     return finding("set.placeholder_kept", "doubt", sentence, row=row.text)

@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from ingest.read.cells import cells_text, is_cell_row
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
 from ingest.read.findings import finding
 from ingest.read.inferred_header import Inferred, infer_headers
-from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
+from ingest.read.letter_guesses import letter_guesses
 from ingest.read.structure import (
     Header,
-    cells_text,
     header_of,
-    is_cell_row,
     is_centred,
     join_cjk,
     roles,
@@ -163,7 +162,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
                 f"ignored text after a set: {rest!r} in {raw!r}",
             )
         )
-    notes.extend(_letter_guesses(raw, reps, body.rpe, body.duration_s, set_type))
+    notes.extend(letter_guesses(raw, reps, body.rpe, body.duration_s, set_type))
     draft = SetDraft(
         reps=reps,
         weight=body.weight,
@@ -176,50 +175,6 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         raw_line=raw,
     )
     return draft, notes
-
-
-# Readings of a set line that took a mark or a letter for what it most likely was:
-# (kind, the raw line shows it, the sentence) - each a guess that sends the parse to review.
-_LETTER_GUESSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    (
-        "time.s_as_5",
-        re.compile(r"(?<![\d.:])[1-5]\d5s\b"),
-        "time read as {seconds} s, the s read as 5 (guess)",
-    ),
-    ("badge.e_as_f", re.compile(r"^\W*E\s"), "badge E read from a letter as F (failure?)"),
-    ("reps.mark_dropped", re.compile(r"/\d{1,2}\s?reps\b"), "a mark inside the reps dropped"),
-    (
-        "distance.mark_dropped",
-        re.compile(r"\d&\s?(?:km|mi)\b"),
-        "a mark inside the distance dropped",
-    ),
-    ("reps.from_letter", LETTER_REPS, "reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?)"),
-    (
-        "rpe.from_letter",
-        re.compile(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)"),
-        "rpe {rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?)",
-    ),
-    # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
-    (
-        "reps.trailing_l",
-        re.compile(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps"),
-        "reps {reps} read without a trailing l (stray mark?)",
-    ),
-    ("reps.trailing_s", GHOST_S_AFTER_REPS, "reps {reps} read without a trailing s (stray mark?)"),
-)
-
-
-def _letter_guesses(
-    raw: str, reps: int | None, rpe: float | None, seconds: int | None, set_type: SetType
-) -> list[Finding]:
-    """The guesses a set line's reading took (see `_LETTER_GUESSES`)."""
-    found: list[Finding] = []
-    for kind, pattern, sentence in _LETTER_GUESSES:
-        if not pattern.search(raw) or (kind == "badge.e_as_f" and set_type != "failure"):
-            continue
-        text = sentence.format(reps=reps, rpe=rpe, seconds=seconds)
-        found.append(finding(kind, "guess", f"{text}: {raw!r}"))
-    return found
 
 
 def _prefix(text: str) -> tuple[SetType, str]:
