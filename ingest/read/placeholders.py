@@ -6,8 +6,8 @@ unticked box. OCR keeps neither the grey nor the box, so the row reads like a se
 Its shape still tells: it is the table's last row, its values are exactly its
 `PREVIOUS` cell's, and they repeat the set above it. In the page's last table (where
 the workout stands) such a row is taken for a placeholder and dropped; elsewhere it
-is kept as a set. Either way with a doubt (a set done exactly as last time and as
-the set before it looks the same), so a person confirms.
+is kept as a set (a set done as planned is the usual form there: a note). Dropped,
+it is a doubt: a set done exactly as last time and as the set before looks the same.
 """
 
 from __future__ import annotations
@@ -72,8 +72,7 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
 
 def _decide(row: Row, last: bool) -> Finding:
     """The page's last table ends where the workout stands: its last row is the set not
-    done yet, dropped. Elsewhere the row is more likely a set done as planned, kept.
-    Either reading is a doubt."""
+    done yet, dropped with a doubt. Elsewhere the row is a set done as planned, kept."""
     if last:
         row.kind = "noise"
         sentence = (
@@ -82,4 +81,4 @@ def _decide(row: Row, last: bool) -> Finding:
         )
         return finding("set.placeholder", "doubt", sentence, row=row.text)
     sentence = f"last row repeats its PREVIOUS cell and the set above, kept as a set: {row.text!r}"
-    return finding("set.placeholder_kept", "doubt", sentence, row=row.text)
+    return finding("set.placeholder_kept", "note", sentence, row=row.text)

@@ -15,6 +15,7 @@ from typing import Literal
 
 from ingest.read.cells import cells_text, is_cell_row
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
+from ingest.read.date_repairs import RELATIVE_DATE
 from ingest.read.findings import finding
 from ingest.read.inferred_header import Inferred, infer_headers
 from ingest.read.letter_guesses import letter_guesses
@@ -75,6 +76,8 @@ _STATUS = re.compile(
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
+# A profile row: an avatar's initial (or a mark) beside a user name (`6 fitwithtom`).
+_PROFILE = re.compile(r"^\S\s+@?(?!rep|sec|min|hour|set|round|lap|cal)[a-z][a-z._]{4,}$")
 # `5 PRs` ends the summary row; `3 PRS UKGEXES 149` is a garbled set row (its 1RM after).
 _SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b(?!.*\d{2})|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
 ONE_RM_SUFFIX = re.compile(r"(?:\s+|(?<=\)))[1lI|]\s?R[MN™m]+$")
@@ -355,6 +358,8 @@ def _classify_text(row: Row, words: list[str], previous: str, options: Options) 
         or _LINK.search(text)
         or _BADGE.match(text.strip(" .!"))
         or _SHARE_BAR.match(text)
+        or RELATIVE_DATE.match(text.strip())
+        or _PROFILE.match(text)
         or ("weight" in words and any(w.startswith("rep") for w in words))
         or ONE_RM_SUFFIX.sub("", " " + text).strip() == ""
         or sum(w in SUMMARY_WORDS for w in words) >= 2

@@ -100,7 +100,8 @@ def header_of(line: OcrLine) -> Header | None:
     header words (`&` joins `Weight & Reps` into one column), and one column must hold
     the set's weight, reps or time: `Time Volume Sets` is a summary.
     """
-    words = [w for w in line.words if w.text.strip()]
+    # Rules and marks OCR read as words (`SET | PREVIOUS`) are no columns.
+    words = [w for w in line.words if re.search(r"\w|[✓✔&#]", w.text)]
     found: list[HeaderWord] = []
     i = 0
     while i < len(words):

@@ -125,12 +125,13 @@ def test_the_unticked_last_row_is_dropped_as_a_placeholder_with_a_doubt() -> Non
     assert draft.needs_review  # a set done exactly as planned looks the same: a person looks
 
 
-def test_a_repeated_last_row_in_an_earlier_table_is_kept_with_a_doubt() -> None:
+def test_a_repeated_last_row_in_an_earlier_table_is_kept_as_a_set() -> None:
     rows = list(IN_WORKOUT)
     rows.insert(9, "50:3|200:117.5kg x 9|600:117.5|800:9")  # repeats F 117.5 x 9 above
     draft = detect.parse_page(page(*rows))
     assert len(draft.exercises[0].sets) == 3
     assert "set.placeholder_kept" in [f.kind for f in draft.findings]
+    assert not draft.needs_review or any(f.kind == "set.placeholder" for f in draft.findings)
 
 
 def test_a_table_whose_header_ocr_lost_is_read_from_its_columns() -> None:
@@ -213,3 +214,25 @@ def test_badges_and_medals_are_read_by_their_place() -> None:
 def test_a_time_column_cell_that_lost_its_colon_is_a_clock() -> None:
     draft = generic.parse(page("40:Wall Sit", "40:Set|300:Time", "50:1|300:045", "50:2|300:1:00"))
     assert [s.duration_s for s in draft.exercises[0].sets] == [45, 60]
+
+
+def test_profile_rows_and_relative_dates_are_no_sets() -> None:
+    draft = hevy.parse(
+        page(
+            "40:<|400:Workout Detail",
+            "40:6|160:fitwithtom",
+            "160:2 days ago",
+            "40:Push Day",
+            "40:Time|300:Volume|600:Sets",
+            "40:45min|300:5,230 kg|600:2",
+            "160:Bench Press (Barbell)",
+            "40:SET|300:KG|600:REPS",
+            "50:1|300:60|600:8",
+            "50:2|300:60|600:6",
+            "160:Pull Up",
+            "50:1|300:18 reps",
+        )
+    )
+    assert draft.title == "Push Day" and draft.performed_on is None
+    assert [[s.reps for s in e.sets] for e in draft.exercises] == [[8, 6], [18]]
+    assert not draft.needs_review  # a relative date is no date to miss
