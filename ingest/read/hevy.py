@@ -31,7 +31,7 @@ _DATE_TIME = re.compile(r"\bat\s+\d{1,2}:\d{2}\s?[ap]m\b")
 _TYPED = re.compile(r"^(Warm-up|Drop|Failure) Set:", re.IGNORECASE)
 _NAV = re.compile(r"^Home\s+Workout\s+Profile$", re.IGNORECASE)
 # The in-workout screen's title bar and its per-table button.
-_LOGGING = re.compile(r"\bLog\s+Workout\b|\+\s*Add\s+Set\b", re.IGNORECASE)
+_LOGGING = re.compile(r"\bLog\s+Workout\b|\bAdd\s+Set\b", re.IGNORECASE)
 
 
 def _previous_table(page: OcrPage) -> bool:

@@ -223,7 +223,25 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
         free = found[i] is None and found[i + 1] in (None, "stat")
         if free and _labels_over_values(lines[i], lines[i + 1]):
             found[i] = found[i + 1] = "stat"
+    head = next((i for i, role in enumerate(found) if role in ("stat", "header")), 0)
+    for i in range(head):
+        if found[i] is None and is_title_bar(lines[i], width):
+            found[i] = "chrome"
     return found
+
+
+def is_title_bar(line: OcrLine, width: int) -> bool:
+    """A navigation bar above the page's summary: words centred on the page between an
+    icon or button at an edge (`(clock)  Log Workout  Finish`, however OCR read them).
+    A title of the workout is left-aligned, not framed."""
+    if width <= 0:
+        return False
+    edges = [w for w in line.words if w.right < 0.15 * width or w.left > 0.8 * width]
+    middle = [w for w in line.words if w not in edges]
+    if not edges or not middle or re.search(r"\d", " ".join(w.text for w in middle)):
+        return False
+    left, right = middle[0].left, middle[-1].right
+    return abs((left + right) / 2 - width / 2) < 0.05 * width and right - left < 0.6 * width
 
 
 # A value only a summary shows: a duration, a volume with its unit, a thousands comma.

@@ -236,3 +236,12 @@ def test_profile_rows_and_relative_dates_are_no_sets() -> None:
     assert draft.title == "Push Day" and draft.performed_on is None
     assert [[s.reps for s in e.sets] for e in draft.exercises] == [[8, 6], [18]]
     assert not draft.needs_review  # a relative date is no date to miss
+
+
+def test_a_centred_bar_framed_by_an_icon_and_a_button_is_chrome_not_the_title() -> None:
+    # `(clock)  Log Workout  Finish` read as `© Leg Workout iw`: a bar by its shape.
+    bar = line("18:©|166:Leg Workout|345:iw", height=12)
+    title = line("22:Leg Day", height=18)
+    stats = [line("22:Duration|150:Volume|282:Sets"), line("22:79min|150:10,658 kg|282:16")]
+    assert roles([bar, *stats], width=412)[0] == "chrome"
+    assert roles([title, *stats], width=412)[0] is None
