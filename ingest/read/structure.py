@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from ingest.read.header_words import HeaderWord, fuzzy_role, infer_unknown, plausible
 from ingest.read.vocabulary import UNITS, ColumnRole, Vocabulary
 from schema.models import OcrLine, OcrWord
@@ -207,7 +209,7 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
         text = line.text.strip()
         if header_of(line) is not None:
             found[i] = "header"
-        elif _NOTE.match(text):
+        elif _NOTE.match(text) or _is_rest_timer(line):
             found[i] = "note"
         elif _is_stamp(line, width) or _is_buttons(line):
             found[i] = "chrome"
@@ -228,6 +230,19 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
         if found[i] is None and is_title_bar(lines[i], width):
             found[i] = "chrome"
     return found
+
+
+def _is_rest_timer(line: OcrLine) -> bool:
+    """`(clock) Rest Timer: 1min 30s` however OCR read its words (`Ree: Tener teen 308`):
+    a five-letter word one letter off `timer` (`Time` is a stat label), or two off after
+    a `rest` two letters off, among the row's first four words."""
+    keys = [_word_key(w) for w in line.words[:4]]
+    for i, key in enumerate(keys):
+        distance = Levenshtein.distance(key, "timer")
+        rest = i > 0 and Levenshtein.distance(keys[i - 1], "rest") <= 2 and len(keys[i - 1]) >= 3
+        if len(key) >= 5 and (distance <= 1 or (distance <= 2 and rest)):
+            return True
+    return False
 
 
 def is_title_bar(line: OcrLine, width: int) -> bool:

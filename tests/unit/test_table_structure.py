@@ -245,3 +245,14 @@ def test_a_centred_bar_framed_by_an_icon_and_a_button_is_chrome_not_the_title() 
     stats = [line("22:Duration|150:Volume|282:Sets"), line("22:79min|150:10,658 kg|282:16")]
     assert roles([bar, *stats], width=412)[0] == "chrome"
     assert roles([title, *stats], width=412)[0] is None
+
+
+def test_a_garbled_rest_timer_is_a_note_and_a_time_label_is_not() -> None:
+    found = roles(
+        [
+            line("24:©|46:Rest Timer tmin GOs"),
+            line("24:®|46:Ree: Tener teen 308"),
+            line("40:Time|300:Volume|600:Sets"),
+        ]
+    )
+    assert found == ["note", "note", "stat"]
