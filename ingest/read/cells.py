@@ -40,9 +40,11 @@ _CELL = re.compile(
 def cell_words(line: OcrLine, header: Header) -> list[OcrWord]:
     """A row's words without the marks standing between columns: a short word under no
     header word, well away from every column (a PR medal read as `3` or `é`), unless it
-    follows an `@` (an RPE printed in no column of its own: `@ 8`)."""
+    follows an `@` (an RPE printed in no column of its own: `@ 8`); and a second word
+    of the set column that is not under its header word (the badge is one word, under
+    `SET`; a row's tint or a ghost beside it is read as `=:` or `8`)."""
     kept: list[OcrWord] = []
-    after_at = False
+    after_at = badge = False
     for word in line.words:
         text = word.text.strip()
         if not text:
@@ -51,6 +53,14 @@ def cell_words(line: OcrLine, header: Header) -> list[OcrWord]:
         at = text.startswith("@")
         mark = len(text) <= 2 and gap > 1.5 * max(word.height, 10) and not (after_at or at)
         after_at = at and len(text) == 1
+        column = column_of(word, header)
+        if (
+            column.role == "set"
+            and badge
+            and min(word.right, column.right) <= max(word.left, column.left)
+        ):
+            mark = True
+        badge = badge or column.role == "set"
         if not mark:
             kept.append(word)
     return kept

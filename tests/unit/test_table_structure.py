@@ -256,3 +256,10 @@ def test_a_garbled_rest_timer_is_a_note_and_a_time_label_is_not() -> None:
         ]
     )
     assert found == ["note", "note", "stat"]
+
+
+def test_a_ghost_beside_the_badge_is_no_part_of_the_set() -> None:
+    header = header_of(line("67:SET|215:PREVIOUS|688:KG|898:REPS|1118:v"))
+    assert header is not None
+    ghost = line("72:W|161:=:|215:330kg x8|686:30|897:8")
+    assert cells_text(ghost, header) == "W 30 kg x 8"
