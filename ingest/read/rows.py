@@ -296,7 +296,7 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
         row = Row("text", text, line)
         if role == "header":
             header = header_of(line)
-        if (index == 0 or near_top) and _STATUS.match(text):
+        if (index == 0 or near_top) and (_STATUS.match(text) or _is_status_bar(line, page)):
             row.kind = "status"
         elif role is not None:
             row.kind = role
@@ -318,6 +318,19 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     if len(dates) > 1 and is_centred(dates[0].line, page.width):
         dates[0].kind = "chrome"  # a chat's day chip above the shared workout's own date
     return rows
+
+
+def _is_status_bar(line: OcrLine, page: OcrPage) -> bool:
+    """The phone's status bar however OCR read it (`871 ine` for `8:11  67%`): at the
+    very top, a few words only at the two edges (the clock left, the battery right)."""
+    if page.width <= 0 or page.height <= 0 or line.bottom > 0.04 * page.height:
+        return False
+    words = line.words
+    left = [w for w in words if w.right < 0.2 * page.width]
+    right = [w for w in words if w.left > 0.7 * page.width]
+    return (
+        2 <= len(words) <= 5 and bool(left) and bool(right) and len(left) + len(right) == len(words)
+    )
 
 
 def _read_cells(row: Row, header: Header, options: Options) -> bool:

@@ -263,3 +263,21 @@ def test_a_ghost_beside_the_badge_is_no_part_of_the_set() -> None:
     assert header is not None
     ghost = line("72:W|161:=:|215:330kg x8|686:30|897:8")
     assert cells_text(ghost, header) == "W 30 kg x 8"
+
+
+def test_a_garbled_status_bar_at_the_top_is_status_not_a_set() -> None:
+    top = OcrPage(
+        lines=[
+            OcrLine(
+                words=(
+                    OcrWord(text="871", left=28, top=10, width=18, height=8),
+                    OcrWord(text="ine", left=349, top=10, width=35, height=9),
+                )
+            ),
+            line("40:Leg Press", top=60),
+            line("40:1 60 kg x 8", top=120),
+        ],
+        width=412,
+        height=1112,
+    )
+    assert [r.kind for r in classify(top, generic.Options())] == ["status", "text", "set"]
