@@ -152,9 +152,12 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     if re.search(r"[a-z]{2}", rest) and body.weight is None and body.distance is None:
         return None  # `2S Pkg` is a weight set gone wrong, not 2 seconds
     reps = body.reps
+    confirmed = False  # the app's 1RM estimate agrees with the reps read
     if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
         reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
-
+        confirmed = bool(body.weight and reps) and (
+            abs(one_rm_estimate(body.weight or 0, reps or 0) - int(rest)) <= 1.5
+        )
     elif rest:
         # Digits or an RPE left over are a value the parse lost; other text is a tag.
         lost = rest.startswith("@") or any(c.isdigit() for c in rest)
@@ -165,7 +168,9 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
                 f"ignored text after a set: {rest!r} in {raw!r}",
             )
         )
-    notes.extend(letter_guesses(raw, reps, body.rpe, body.duration_s, set_type))
+    guesses = letter_guesses(raw, reps, body.rpe, body.duration_s, set_type)
+    # A reps reading the 1RM column confirms is no guess (`90 kg x 1l  123`: 11 reps).
+    notes.extend(g for g in guesses if not (confirmed and g.kind.startswith("reps.")))
     draft = SetDraft(
         reps=reps,
         weight=body.weight,

@@ -43,7 +43,9 @@ _STAT_VALUE = re.compile(
     re.IGNORECASE,
 )
 _DURATION_VALUE = re.compile(
-    r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b\d+h\s?\d+m\b|\d+\s?(?:時間|分)", re.I
+    # `0h 40m` also with its 0 read as O (`Oh 40m`)
+    r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b[\dO]+h\s?\d+m\b|\d+\s?(?:時間|分)",
+    re.I,
 )
 _VOLUME_VALUE = re.compile(
     r"\b\d{1,3}(?:,\d{3})+\s?(?:kg|[lI1]bs?)\b|\b\d{4,6}\s?(?:kg|[lI1]bs?)\b", re.I

@@ -281,3 +281,18 @@ def test_a_garbled_status_bar_at_the_top_is_status_not_a_set() -> None:
         height=1112,
     )
     assert [r.kind for r in classify(top, generic.Options())] == ["status", "text", "set"]
+
+
+def test_a_reps_reading_the_1rm_column_confirms_is_no_guess() -> None:
+    from ingest.read.rows import parse_set_line
+
+    confirmed = parse_set_line("3 90 kg x 1l @8.5 123", one_rm_column=True)
+    assert confirmed is not None and confirmed[0].reps == 11
+    assert not [f for f in confirmed[1] if f.kind.startswith("reps.")]
+    unconfirmed = parse_set_line("3 90 kg x 1l @8.5 150", one_rm_column=True)
+    assert unconfirmed is not None
+    assert [f for f in unconfirmed[1] if f.severity != "note"]
+
+
+def test_a_summary_with_its_zero_hours_read_as_o_is_a_summary() -> None:
+    assert roles([line("45:©|92:Oh 40m|295:Hi|340:4,930 kg")]) == ["stat"]
