@@ -155,9 +155,7 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     confirmed = False  # the app's 1RM estimate agrees with the reps read
     if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
         reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
-        confirmed = bool(body.weight and reps) and (
-            abs(one_rm_estimate(body.weight or 0, reps or 0) - int(rest)) <= 1.5
-        )
+        confirmed = _one_rm_confirms(body.weight, reps, int(rest))
     elif rest:
         # Digits or an RPE left over are a value the parse lost; other text is a tag.
         lost = rest.startswith("@") or any(c.isdigit() for c in rest)
@@ -233,6 +231,18 @@ def set_number(text: str) -> int | None:
         text = respell(text)
     m = _SET_NUMBER.match(text)
     return int(m.group(1) or m.group(2)) if m else None
+
+
+def _one_rm_confirms(weight: float | None, reps: int | None, one_rm: int) -> bool:
+    """Whether the 1RM printed beside a set singles out its reps: the estimate for these
+    reps rounds to it and the estimates for one rep fewer or more do not."""
+    if not weight or weight <= 0 or not reps:
+        return False
+
+    def near(n: int) -> bool:
+        return abs(one_rm_estimate(weight, n) - one_rm) <= 0.5
+
+    return near(reps) and not near(reps - 1) and not near(reps + 1)
 
 
 def one_rm_estimate(weight: float, reps: int) -> float:
