@@ -200,6 +200,10 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
             _on_date(state, row)
         elif row.kind == "badset":
             _on_badset(state, row)
+        elif row.kind == "header":
+            # A column header starts a new table: its set numbers start again, and the
+            # name above it is a name, whatever number OCR made of its first set.
+            state.last_number = 0
         elif row.kind == "stat" and not state.out.exercises:
             # The summary closes the page's head: no exercise name above it.
             state.before_first += state.pending

@@ -54,6 +54,10 @@ def fuzzy_role(key: str, vocabulary: Vocabulary) -> tuple[ColumnRole | None, boo
     exact = vocabulary.headers.get(key)
     if exact is not None:
         return exact, False
+    # `IRM` for `1RM`: a 1 read as a look-alike letter in a short word.
+    digits = vocabulary.headers.get(re.sub(r"^[il|]", "1", key)) if len(key) <= 4 else None
+    if digits is not None:
+        return digits, True
     if len(key) < 3 or not re.fullmatch(r"[^\W\d_]+", key) or key in _SUMMARY_ONLY:
         return None, False
     best: tuple[float, ColumnRole | None] = (0.0, None)

@@ -296,3 +296,22 @@ def test_a_reps_reading_the_1rm_column_confirms_is_no_guess() -> None:
 
 def test_a_summary_with_its_zero_hours_read_as_o_is_a_summary() -> None:
     assert roles([line("45:©|92:Oh 40m|295:Hi|340:4,930 kg")]) == ["stat"]
+
+
+def test_a_column_header_starts_a_new_table_whatever_its_first_set_number_reads() -> None:
+    # `1 20 reps` read as `7 20 reps` right under `Set Reps`: Chin Up is still a name.
+    draft = generic.parse(
+        page(
+            "40:Chest Fly (Dumbbell)",
+            "40:SET|300:LBS|600:REPS|1000:IRM",
+            "50:1|300:30|600:12|1000:42",
+            "50:2|300:30|600:11|1000:41",
+            "40:Chin Up",
+            "40:Set|300:Reps",
+            "50:7|300:20 reps",
+            "50:2|300:6 reps",
+        )
+    )
+    assert [e.raw_name for e in draft.exercises] == ["Chest Fly (Dumbbell)", "Chin Up"]
+    assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [(30.0, 12), (30.0, 11)]
+    assert draft.needs_review  # set 7 right under the header: a number misread
