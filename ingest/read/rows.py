@@ -19,6 +19,7 @@ from ingest.read.date_repairs import RELATIVE_DATE
 from ingest.read.findings import finding
 from ingest.read.inferred_header import Inferred, infer_headers
 from ingest.read.letter_guesses import letter_guesses
+from ingest.read.one_rm import one_rm_confirms, reps_from_one_rm
 from ingest.read.structure import (
     Header,
     header_of,
@@ -154,8 +155,8 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     reps = body.reps
     confirmed = False  # the app's 1RM estimate agrees with the reps read
     if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
-        reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
-        confirmed = _one_rm_confirms(body.weight, reps, int(rest))
+        reps = reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
+        confirmed = one_rm_confirms(body.weight, reps, int(rest))
     elif rest:
         # Digits or an RPE left over are a value the parse lost; other text is a tag.
         lost = rest.startswith("@") or any(c.isdigit() for c in rest)
@@ -231,49 +232,6 @@ def set_number(text: str) -> int | None:
         text = respell(text)
     m = _SET_NUMBER.match(text)
     return int(m.group(1) or m.group(2)) if m else None
-
-
-def _one_rm_confirms(weight: float | None, reps: int | None, one_rm: int) -> bool:
-    """Whether the 1RM printed beside a set singles out its reps: the estimate for these
-    reps rounds to it and the estimates for one rep fewer or more do not."""
-    if not weight or weight <= 0 or not reps:
-        return False
-
-    def near(n: int) -> bool:
-        return abs(one_rm_estimate(weight, n) - one_rm) <= 0.5
-
-    return near(reps) and not near(reps - 1) and not near(reps + 1)
-
-
-def one_rm_estimate(weight: float, reps: int) -> float:
-    """The 1RM Strong prints beside a set (before rounding): Epley's w * (1 + reps / 30)."""
-    return weight * (1 + reps / 30)
-
-
-def _reps_from_one_rm(
-    weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[Finding]
-) -> int | None:
-    """Check reps against the app's estimated 1RM (`one_rm_estimate`).
-
-    A reps reading with an extra digit (`111` for 11) disagrees with the 1RM
-    column; the reps the 1RM implies win when they are the reading minus a digit.
-    """
-    if not weight or weight <= 0 or not reps or abs(one_rm_estimate(weight, reps) - one_rm) <= 1.5:
-        return reps
-    implied = round((one_rm / weight - 1) * 30)
-    if 1 <= implied <= 30 and abs(one_rm_estimate(weight, implied) - one_rm) <= 1.0:
-        text = str(reps)
-        if len(text) > len(str(implied)) and is_subsequence(str(implied), text):
-            sentence = f"reps {reps} read as {implied} (from the 1RM column): {raw!r}"
-            notes.append(finding("reps.by_one_rm", "note", sentence))
-            return implied
-    return reps
-
-
-def is_subsequence(short: str, long: str) -> bool:
-    """Whether `short`'s characters appear in `long` in order (`130` in `1380`)."""
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 def _mostly_digits(text: str) -> bool:
