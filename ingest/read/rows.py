@@ -278,6 +278,7 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
         elif (
             header is None
             and index in inferred
+            and not _explained(text, options)
             and _read_cells(row, inferred[index].header, options)
         ):
             row.notes.append(_inferred_finding(inferred[index], text))
