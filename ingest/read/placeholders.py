@@ -19,7 +19,7 @@ from ingest.read.findings import finding
 from ingest.read.rows import Row
 from schema.models import Finding, SetDraft
 
-_SKIPPED = ("noise", "status", "chrome", "note")
+_SKIPPED = ("noise", "status", "note")
 
 
 def _values(draft: SetDraft) -> tuple[object, ...]:
@@ -61,6 +61,7 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
             continue
         if row.columns is None or not any(c.role == "previous" for c in row.columns.columns):
             continue
+        # The table ends at its button (`+ Add Set`, chrome) or at the next name.
         after = next((r for r in rows[i + 1 :] if r.kind not in _SKIPPED), None)
         above = rows[i - 1]
         if (after is not None and after.kind in ("set", "badset")) or above.set is None:
