@@ -201,6 +201,10 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
             _on_date(state, row)
         elif row.kind == "badset":
             _on_badset(state, row)
+        elif row.kind == "header":
+            # A column header starts a new table: its set numbers start again, and the
+            # name above it is a name, whatever number OCR made of its first set.
+            state.last_number = 0
         elif row.kind == "stat" and not state.out.exercises:
             # The summary closes the page's head: no exercise name above it.
             state.before_first += state.pending
@@ -209,6 +213,8 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
     return state.out
 
 
+# Mean word confidence below which a head row is debris or a user name beside an avatar.
+_READABLE = 70
 # A user name beside an avatar (`© mia.trains`, `oe jkowalski`): one lower-case handle.
 _HANDLE = re.compile(r"^(?:\S{1,4}\s+)?@?[a-z][a-z0-9._]{2,}$")
 
@@ -225,10 +231,12 @@ def _title(state: _State) -> str | None:
         candidates = state.before_first
     else:
         return None
-    # A profile's user name (`@ mia.trains`) is no title, however tall its avatar.
-    named = [r for r in candidates if not _HANDLE.match(r.text)]
-    if _HANDLE.match(chosen.text) and named:
-        chosen = named[-1]
+    # A profile's user name (`@ mia.trains`) is no title, however tall its avatar; nor is
+    # a row OCR could barely read (a user name beside its avatar, `@ atex iitts`).
+    named = [r for r in candidates if not _HANDLE.match(r.text) and r.line.conf >= _READABLE]
+    if (_HANDLE.match(chosen.text) or chosen.line.conf < _READABLE) and named:
+        after_date = [r for r in named if r in state.before_first and state.title_rows]
+        chosen = (after_date or named)[-1]
     tallest = max(named or candidates, key=_height)
     if _height(tallest) > _TALLER * _height(chosen) > 0:
         chosen = tallest

@@ -19,19 +19,22 @@ from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.lost_units import reps_before_damaged_unit
 from ingest.read.names import exercise_name
+from ingest.read.placeholders import drop_placeholders
 from ingest.read.rows import Options, Row, classify, parse_set_line
 from ingest.read.widths import fits_width
-from schema.models import OcrPage, SessionDraft
+from schema.models import Finding, OcrPage, SessionDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
 
 
-def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
+def assemble(
+    rows: list[Row], page: OcrPage, options: Options, found: list[Finding] | None = None
+) -> SessionDraft:
     """A session from classified rows: assembled, unreadable rows re-read from their
     exercise's other sets, each exercise's sets repaired, findings concluded."""
     built = assemble_rows(rows, options)
     _reread_unread(built, rows)
-    findings = list(built.findings)
+    findings = [*(found or []), *built.findings]
     for index, exercise in enumerate(built.exercises):
         findings.extend(repair_exercise(exercise, index))
     if built.performed_on is None:
@@ -74,7 +77,8 @@ def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
     rows = classify(page, options)
     rows = split_glued_badges(rows, options)
-    return assemble(rows, page, options)
+    placeholders = drop_placeholders(rows)
+    return assemble(rows, page, options, placeholders)
 
 
 def parse(page: OcrPage) -> SessionDraft:
