@@ -1,7 +1,8 @@
 """Language choice for OCR, as pure functions over `OcrPage`s (no tesseract here).
 
 English is always read; Korean or Japanese only when the English pass shows
-that the screen needs them (`foreign_script_signals`), one language at a
+that the screen needs them (`foreign_script_signals`; lines it split from one row
+joined first, `ingest.ocr.split_rows`), one language at a
 time until its script comes back with good confidence (`script_confirmed`).
 Only lines are read again: those English could not read, with the language
 alone (`script_lines`, `merge_rescued`), and in the same run rows it was unsure
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.ocr.english_words import english_word
 from ingest.ocr.rows import shifted_line
 from schema.models import OcrLine, OcrPage, OcrWord
 
@@ -147,11 +149,15 @@ def korean_first(page: OcrPage, languages: list[str]) -> list[str]:
     """
     if "kor" not in languages or "jpn" not in languages:
         return languages
-    korean = any(
+    ahead = "kor" if _korean_looking(page) else "jpn"
+    return [ahead, *(lang for lang in languages if lang != ahead)]
+
+
+def _korean_looking(page: OcrPage) -> bool:
+    """A Korean app's English labels or a dotted date on the English pass (`korean_first`)."""
+    return any(
         _KOREAN_APP_LABELS.search(line.text) or _DATE_LINE.search(line.text) for line in page.lines
     )
-    ahead = "kor" if korean else "jpn"
-    return [ahead, *(lang for lang in languages if lang != ahead)]
 
 
 def pick_auto_languages(base: str, candidates: str, installed: frozenset[str]) -> list[str]:
@@ -187,49 +193,6 @@ def rescue_candidates(page: OcrPage, lang: str) -> list[int]:
     return picked
 
 
-# Words a page pass in English reads for what they are on a workout screen
-# in another language: numbers with units or reps ('22.5kg', '12X', '3:08',
-# '99%', '2025.03.19'), separators, and the labels apps keep in English
-# (Fleek's 'MAX Weight: 60kg | 1RM: 81kg', '238 KCAL 54 min 7402 kg').
-_NUMERIC_WORD = re.compile(
-    r"[+\-]?\d+(?:[.,:/]\d+)*(?:kg|lbs?|x|%|reps?|min|sec|s|km|mi|m)?", re.IGNORECASE
-)
-_ENGLISH_LABELS = frozenset(
-    [
-        "max",
-        "weight",
-        "1rm",
-        "total",
-        "reps",
-        "rep",
-        "sets",
-        "set",
-        "kcal",
-        "cal",
-        "min",
-        "sec",
-        "kg",
-        "lb",
-        "lbs",
-        "km",
-        "mi",
-        "exercises",
-        "exercise",
-        "volume",
-        "duration",
-        "time",
-    ]
-)
-
-
-def _english_word(word: OcrWord) -> bool:
-    """A word the English pass reads for what it is: a number, a unit, a label or a separator."""
-    token = word.text.strip(":|.,;'\"()[]")
-    if not token:
-        return True  # a separator such as '|'
-    return bool(_NUMERIC_WORD.fullmatch(token)) or token.lower() in _ENGLISH_LABELS
-
-
 # A row with a word read under this confidence is worth a second look: on
 # Fleek screens the page pass reads '13 11 9 22 11' as '13/43 =i/5 9/97
 # 22/56 ~#&11/0' and '22.5 17.5' as '22.5/39 liso/18'; the row read alone
@@ -254,15 +217,18 @@ def script_lines(page: OcrPage) -> list[int]:
     80+), plus icons and navigation labels, which cost a few milliseconds
     and are kept as they were unless the re-read holds the script. A line
     right above a 'Total Reps' or 'MAX Weight' label is a name even when
-    English made a number of it (`_NAME_ABOVE`).
+    English made a number of it (`_NAME_ABOVE`). A Korean app prints its numbers
+    with Latin units ('12X', '22.5kg'), so on its pages numbers are English
+    whatever their confidence (`english_word`).
     """
     lines = page.lines
+    in_script = not _korean_looking(page)
     return [
         i
         for i, line in enumerate(lines)
         if line.words
         and (
-            not all(_english_word(w) for w in line.words)
+            not all(english_word(w, in_script) for w in line.words)
             or (i + 1 < len(lines) and _NAME_ABOVE.match(lines[i + 1].text) is not None)
         )
     ]

@@ -46,6 +46,7 @@ from ingest.ocr.languages import (
     title_area,
 )
 from ingest.ocr.rows import lines_box, merge_rows, row_box
+from ingest.ocr.split_rows import join_split_lines
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
 from schema.models import OcrLine, OcrPage
 from schema.settings import Settings
@@ -127,7 +128,7 @@ def _choose_languages(
         indexes = rescue_candidates(page, confirmed)
         auto.update(_rescue(page, prepared, confirmed, indexes, settings, remaining()))
     elif needed:
-        english = page
+        english = join_split_lines(page)
         indexes = script_lines(english)
         for lang in korean_first(english, extras):
             auto["tried"].append(lang)

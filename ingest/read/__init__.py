@@ -13,11 +13,17 @@ Module map (a page's path through the reader, top to bottom):
 * `vocabulary` - the words the engine knows (chrome, summary labels, column headers,
   warm-up badges) and set-row hooks; `BASE` plus each app's `VOCABULARY`.
 * The engine, shared by every table-like app (Strong, Hevy, Japanese, generic):
-  - `structure` - what each row is by its shape: chrome (bars, buttons, chat stamps),
-    summary stats, column headers (which give cells their meaning: `SET KG REPS`,
-    `PREVIOUS`, `1RM`), notes and rest timers.
+  - `structure` - what each row is by its shape: chrome (bars, buttons, chat stamps, a centred
+    title bar, a back-arrow bar at the top: `nav_bar`), summary stats (also garbled labels over
+    a row of values), column headers (which give cells their meaning: `SET KG REPS`, `PREVIOUS`,
+    `1RM`), notes and rest timers. `header_words` matches header words through OCR's garbles and
+    gives an unreadable one the role of its place; `cells` reads a row's cells through its
+    header (badges by column, marks between columns dropped); `inferred_header` finds a table's
+    columns from its rows when OCR lost the header row; `placeholders` drops an in-workout
+    table's unticked last row.
   - `rows` - classifies every visual row (structure first, then the set grammar) and
-    reads one set line in any known form (`parse_set_line`).
+    reads one set line in any known form (`parse_set_line`; `letter_guesses` are the
+    guesses a reading took, `one_rm` the 1RM column's evidence about reps).
   - `set_text`, `common` - the set grammar: OCR spellings to one canonical set text,
     numbers, units, durations, distances, dates (`2025年3月12日` too).
   - `assemble` - rows to exercises: an exercise is the name-like row above a run of
@@ -29,7 +35,9 @@ Module map (a page's path through the reader, top to bottom):
 * Repairs (each returns what it changed; the engine turns that into findings):
   `exercise_repairs` (the table of set repairs across one exercise: `repairs`,
   `garbled_weights`, `set_types`), `widths` (readings chosen by printed width),
-  `columns` (badge column), `date_repairs`.
+  `columns` (badge column), `date_repairs`, `cjk_dates` (a `年月日` date OCR damaged),
+  `lost_units` (reps whose `回` OCR damaged, read by width).
+* Doubts over the whole draft: `name_scripts` (a Latin name among CJK names).
 * Apps: `strong` (+ `strong_repairs`, `strong_one_rm_rows`: its 1RM column),
   `hevy`, `japanese` (words and a set-row hook only), `notes` (+ `notes_repairs`:
   shorthand typed in a notes app), `fleek` (+ `fleek_*`, `hangul`: a Korean app whose

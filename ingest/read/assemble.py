@@ -20,6 +20,9 @@ from ingest.read.names import capital_l, exercise_name
 from ingest.read.rows import Options, Row, set_number
 from schema.models import ExerciseDraft, Finding, SetDraft, Severity, Where
 
+# Words, as a name has them: three Latin letters, or two of a script without spaces
+# (`懸垂`); a garbled set row (`lO)`, `2 1:00`) has none.
+_WORDS = re.compile(r"[A-Za-z]{3}|[^\W\d_A-Za-z]{2}")
 # A name row this much taller than the rows around it is the name (or the title).
 _TALLER = 1.15
 
@@ -53,6 +56,7 @@ class _State:
     title_rows: list[Row] = field(default_factory=list)
     last_number: int = 0
     head_closed: bool = False  # a summary ended the page's head
+    dated: bool = False  # the page's date row was seen
 
     def note(self, kind: str, severity: Severity, sentence: str, row: Row | None = None) -> None:
         where = Where(exercise=len(self.out.exercises) - 1 if self.out.exercises else None)
@@ -137,11 +141,7 @@ def _on_set(state: _State, row: Row, the_set: SetDraft) -> None:
     ):
         state.ignore(state.pending)
         state.pending = []
-    if (
-        number == 2
-        and len(state.pending) >= 2
-        and not re.search(r"[A-Za-z]{3}", state.pending[-1].text)
-    ):
+    if number == 2 and len(state.pending) >= 2 and not _WORDS.search(state.pending[-1].text):
         # `Side Plank`, `lO)`, `2 1:00`: sets start at 1, so a wordless row between
         # a header and set 2 is set 1 garbled, not the header.
         garbled = state.pending.pop()
@@ -168,6 +168,7 @@ def _on_set(state: _State, row: Row, the_set: SetDraft) -> None:
 
 def _on_date(state: _State, row: Row) -> None:
     state.out.performed_on = row.date
+    state.dated = True  # a date row, even one that read as no date (`2929年1月24日`)
     state.out.findings.extend(row.notes)
     if not state.out.exercises:
         state.title_rows = state.before_first + state.pending
@@ -176,7 +177,7 @@ def _on_date(state: _State, row: Row) -> None:
 
 def _on_badset(state: _State, row: Row) -> None:
     out = state.out
-    if _opens_exercise(row.text, state.pending) and (out.exercises or out.performed_on):
+    if _opens_exercise(row.text, state.pending) and (out.exercises or state.dated):
         # `Plank` then `1 355`: the header of an exercise whose first set is garbled
         # (after the date: before it, a text row is the title and this the date).
         state.ignore(state.pending[:-1])
@@ -200,6 +201,10 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
             _on_date(state, row)
         elif row.kind == "badset":
             _on_badset(state, row)
+        elif row.kind == "header":
+            # A column header starts a new table: its set numbers start again, and the
+            # name above it is a name, whatever number OCR made of its first set.
+            state.last_number = 0
         elif row.kind == "stat" and not state.out.exercises:
             # The summary closes the page's head: no exercise name above it.
             state.before_first += state.pending
@@ -208,6 +213,8 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
     return state.out
 
 
+# Mean word confidence below which a head row is debris or a user name beside an avatar.
+_READABLE = 70
 # A user name beside an avatar (`© mia.trains`, `oe jkowalski`): one lower-case handle.
 _HANDLE = re.compile(r"^(?:\S{1,4}\s+)?@?[a-z][a-z0-9._]{2,}$")
 
@@ -224,10 +231,12 @@ def _title(state: _State) -> str | None:
         candidates = state.before_first
     else:
         return None
-    # A profile's user name (`@ mia.trains`) is no title, however tall its avatar.
-    named = [r for r in candidates if not _HANDLE.match(r.text)]
-    if _HANDLE.match(chosen.text) and named:
-        chosen = named[-1]
+    # A profile's user name (`@ mia.trains`) is no title, however tall its avatar; nor is
+    # a row OCR could barely read (a user name beside its avatar, `@ atex iitts`).
+    named = [r for r in candidates if not _HANDLE.match(r.text) and r.line.conf >= _READABLE]
+    if (_HANDLE.match(chosen.text) or chosen.line.conf < _READABLE) and named:
+        after_date = [r for r in named if r in state.before_first and state.title_rows]
+        chosen = (after_date or named)[-1]
     tallest = max(named or candidates, key=_height)
     if _height(tallest) > _TALLER * _height(chosen) > 0:
         chosen = tallest

@@ -35,7 +35,12 @@ _DAY_OR_MONTH = re.compile(
 )
 
 
-_LIVE = re.compile(r"\bPREVIOUS\b|\bFinish\b")
+# A date said relative to today (`2 days ago`): no date to read, and no set.
+RELATIVE_DATE = re.compile(
+    r"^\W*(?:\d{1,2}|an?)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\W*$|^(?:today|yesterday)\b",
+    re.IGNORECASE,
+)
+_LIVE = re.compile(r"\bPREVIOUS\b|\bFinish\b|\bLog\s+Workout\b|\bAdd\s+Set\b|\bDiscard\b", re.I)
 
 
 def fill_missing_date(draft: SessionDraft, texts: list[str]) -> None:
@@ -46,5 +51,8 @@ def fill_missing_date(draft: SessionDraft, texts: list[str]) -> None:
         return
     draft.findings = [f for f in draft.findings if f.kind != "date.missing"]
     # A workout in progress shows no date: no day or month name, a previous-sets column.
-    shown = any(_DAY_OR_MONTH.search(t) for t in texts) or not any(_LIVE.search(t) for t in texts)
+    # A date said relative to today (`2 days ago`) has no date to read either.
+    relative = any(RELATIVE_DATE.match(t.strip()) for t in texts)
+    live = any(_LIVE.search(t) for t in texts)
+    shown = not relative and (any(_DAY_OR_MONTH.search(t) for t in texts) or not live)
     draft.findings.append(finding("date.missing", "doubt" if shown else "note", "no date found"))

@@ -11,7 +11,9 @@ from types import ModuleType
 from ingest.read import generic
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
+from ingest.read.name_scripts import wrong_script_names
 from ingest.read.registry import layouts
+from ingest.read.reps_outliers import outlier_reps
 from schema.models import OcrPage, SessionDraft
 
 # Below this, no app's layout is convincing and the generic parser decides. The generic
@@ -68,6 +70,9 @@ def _parse_best(page: OcrPage) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
+    if doubts := wrong_script_names(draft) + outlier_reps(draft):
+        draft.findings.extend(doubts)
+        draft = conclude(draft, page)
     runner_up = next((s for name, s in ranked if name != best), 0.0)
     if best != "generic" and best_score - runner_up < 0.1:
         sentence = (

@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 
 from ingest.read.common import normalize_set_text
-from ingest.read.rows import is_subsequence, parse_set_line
+from ingest.read.one_rm import is_subsequence
+from ingest.read.rows import parse_set_line
 from schema.models import SetDraft
 
 _GARBLED = re.compile(

@@ -17,20 +17,24 @@ from ingest.read.columns import split_glued_badges
 from ingest.read.exercise_repairs import repair_exercise
 from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
+from ingest.read.lost_units import reps_before_damaged_unit
 from ingest.read.names import exercise_name
+from ingest.read.placeholders import drop_placeholders
 from ingest.read.rows import Options, Row, classify, parse_set_line
 from ingest.read.widths import fits_width
-from schema.models import OcrPage, SessionDraft
+from schema.models import Finding, OcrPage, SessionDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
 
 
-def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
+def assemble(
+    rows: list[Row], page: OcrPage, options: Options, found: list[Finding] | None = None
+) -> SessionDraft:
     """A session from classified rows: assembled, unreadable rows re-read from their
     exercise's other sets, each exercise's sets repaired, findings concluded."""
     built = assemble_rows(rows, options)
     _reread_unread(built, rows)
-    findings = list(built.findings)
+    findings = [*(found or []), *built.findings]
     for index, exercise in enumerate(built.exercises):
         findings.extend(repair_exercise(exercise, index))
     if built.performed_on is None:
@@ -49,10 +53,14 @@ def assemble(rows: list[Row], page: OcrPage, options: Options) -> SessionDraft:
 
 def _reread_unread(built: Assembly, rows: list[Row]) -> None:
     """Read an unreadable set row as its exercise's other sets' weight when the row's
-    width fits that reading; its `set.unreadable` finding becomes the repair's guess."""
+    width fits that reading, or as reps whose unit word OCR damaged (`lost_units`); its
+    `set.unreadable` finding becomes the repair's guess."""
     for unread in reversed(built.unread):
         fits = partial(fits_width, rows, unread.row)
         found = weight_from_other_sets(unread.row.text, unread.exercise.sets, fits)
+        kind = "weight.from_other_sets"
+        if found is None:
+            found, kind = reps_before_damaged_unit(rows, unread.row), "reps.unit_damaged"
         if found is None:
             continue
         unread.exercise.sets.insert(unread.index, found[0])
@@ -62,14 +70,15 @@ def _reread_unread(built: Assembly, rows: list[Row]) -> None:
             if f.kind == "set.unreadable" and f.evidence.get("row") == unread.row.text
         )
         built.findings.remove(gone)
-        built.findings.append(finding("weight.from_other_sets", "guess", found[1]))
+        built.findings.append(finding(kind, "guess", found[1]))
 
 
 def parse_with(page: OcrPage, options: Options) -> SessionDraft:
     """Run the engine with a layout's options (used by the Strong and Hevy parsers)."""
     rows = classify(page, options)
     rows = split_glued_badges(rows, options)
-    return assemble(rows, page, options)
+    placeholders = drop_placeholders(rows)
+    return assemble(rows, page, options, placeholders)
 
 
 def parse(page: OcrPage) -> SessionDraft:

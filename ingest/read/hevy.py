@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from ingest.read.common import visual_rows
 from ingest.read.date_repairs import fill_missing_date
 from ingest.read.findings import conclude
 from ingest.read.generic import Options, parse_with
+from ingest.read.structure import header_of, roles
 from schema.models import OcrPage, SessionDraft
 
 OPTIONS = Options(layout="hevy")
@@ -28,6 +30,20 @@ _SUMMARY = re.compile(r"(?:Duration|Time)\s+Volume", re.IGNORECASE)
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}:\d{2}\s?[ap]m\b")
 _TYPED = re.compile(r"^(Warm-up|Drop|Failure) Set:", re.IGNORECASE)
 _NAV = re.compile(r"^Home\s+Workout\s+Profile$", re.IGNORECASE)
+# The in-workout screen's title bar and its per-table button.
+_LOGGING = re.compile(r"\bLog\s+Workout\b|\bAdd\s+Set\b", re.IGNORECASE)
+
+
+def _previous_table(page: OcrPage) -> bool:
+    """Whether a set table on the page has a `PREVIOUS` column (its header read through
+    OCR's garbles): the in-workout screen."""
+    lines = visual_rows(page)
+    return any(
+        role == "header"
+        and (header := header_of(line)) is not None
+        and any(c.role == "previous" for c in header.columns)
+        for line, role in zip(lines, roles(lines, page.width), strict=True)
+    )
 
 
 def parse(page: OcrPage) -> SessionDraft:
@@ -46,8 +62,10 @@ def score(page: OcrPage) -> float:
     points = 0.0
     if _LINK.search(text):
         points += 0.9
-    if _TABLE_HEADER.search(text):
+    if _TABLE_HEADER.search(text) or _previous_table(page):
         points += 0.5
+    if _LOGGING.search(text):
+        points += 0.35
     if _SUMMARY.search(text):
         points += 0.3
     if any(_DATE_TIME.search(line) for line in lines):

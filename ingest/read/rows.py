@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from ingest.read.cells import cells_text, is_cell_row
+from ingest.read.cjk_dates import damaged_date, unreadable_date, unsure_date
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
+from ingest.read.date_repairs import RELATIVE_DATE
 from ingest.read.findings import finding
-from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
+from ingest.read.inferred_header import Inferred, infer_headers
+from ingest.read.letter_guesses import letter_guesses
+from ingest.read.one_rm import one_rm_confirms, reps_from_one_rm
 from ingest.read.structure import (
     Header,
-    cells_text,
     header_of,
-    is_cell_row,
     is_centred,
     join_cjk,
     roles,
@@ -87,6 +90,8 @@ def _clock_bar(line: OcrLine, width: int) -> bool:
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
+# A profile row: an avatar's initial (or a mark) beside a user name (`6 fitwithtom`).
+_PROFILE = re.compile(r"^\S\s+@?(?!rep|sec|min|hour|set|round|lap|cal)[a-z][a-z._]{4,}$")
 # `5 PRs` ends the summary row; `3 PRS UKGEXES 149` is a garbled set row (its 1RM after).
 _SUMMARY_VALUES = re.compile(r"\b\d+\s*prs?\b(?!.*\d{2})|^\S{1,3}h\s+\d+\s*m(in)?\b", re.IGNORECASE)
 ONE_RM_SUFFIX = re.compile(r"(?:\s+|(?<=\)))[1lI|]\s?R[MN™m]+$")
@@ -137,6 +142,7 @@ class Row:
     set: SetDraft | None = None
     date: date | None = None
     notes: list[Finding] = field(default_factory=list)
+    columns: Header | None = None  # the table header a row of cells was read through
 
 
 def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, list[Finding]] | None:
@@ -160,9 +166,10 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     if re.search(r"[a-z]{2}", rest) and body.weight is None and body.distance is None:
         return None  # `2S Pkg` is a weight set gone wrong, not 2 seconds
     reps = body.reps
+    confirmed = False  # the app's 1RM estimate agrees with the reps read
     if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
-        reps = _reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
-
+        reps = reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
+        confirmed = one_rm_confirms(body.weight, reps, int(rest))
     elif rest:
         # Digits or an RPE left over are a value the parse lost; other text is a tag.
         lost = rest.startswith("@") or any(c.isdigit() for c in rest)
@@ -173,7 +180,9 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
                 f"ignored text after a set: {rest!r} in {raw!r}",
             )
         )
-    notes.extend(_letter_guesses(raw, reps, body.rpe, body.duration_s, set_type))
+    guesses = letter_guesses(raw, reps, body.rpe, body.duration_s, set_type)
+    # A reps reading the 1RM column confirms is no guess (`90 kg x 1l  123`: 11 reps).
+    notes.extend(g for g in guesses if not (confirmed and g.kind.startswith("reps.")))
     draft = SetDraft(
         reps=reps,
         weight=body.weight,
@@ -186,50 +195,6 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
         raw_line=raw,
     )
     return draft, notes
-
-
-# Readings of a set line that took a mark or a letter for what it most likely was:
-# (kind, the raw line shows it, the sentence) - each a guess that sends the parse to review.
-_LETTER_GUESSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    (
-        "time.s_as_5",
-        re.compile(r"(?<![\d.:])[1-5]\d5s\b"),
-        "time read as {seconds} s, the s read as 5 (guess)",
-    ),
-    ("badge.e_as_f", re.compile(r"^\W*E\s"), "badge E read from a letter as F (failure?)"),
-    ("reps.mark_dropped", re.compile(r"/\d{1,2}\s?reps\b"), "a mark inside the reps dropped"),
-    (
-        "distance.mark_dropped",
-        re.compile(r"\d&\s?(?:km|mi)\b"),
-        "a mark inside the distance dropped",
-    ),
-    ("reps.from_letter", LETTER_REPS, "reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?)"),
-    (
-        "rpe.from_letter",
-        re.compile(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)"),
-        "rpe {rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?)",
-    ),
-    # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
-    (
-        "reps.trailing_l",
-        re.compile(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps"),
-        "reps {reps} read without a trailing l (stray mark?)",
-    ),
-    ("reps.trailing_s", GHOST_S_AFTER_REPS, "reps {reps} read without a trailing s (stray mark?)"),
-)
-
-
-def _letter_guesses(
-    raw: str, reps: int | None, rpe: float | None, seconds: int | None, set_type: SetType
-) -> list[Finding]:
-    """The guesses a set line's reading took (see `_LETTER_GUESSES`)."""
-    found: list[Finding] = []
-    for kind, pattern, sentence in _LETTER_GUESSES:
-        if not pattern.search(raw) or (kind == "badge.e_as_f" and set_type != "failure"):
-            continue
-        text = sentence.format(reps=reps, rpe=rpe, seconds=seconds)
-        found.append(finding(kind, "guess", f"{text}: {raw!r}"))
-    return found
 
 
 def _prefix(text: str) -> tuple[SetType, str]:
@@ -282,37 +247,6 @@ def set_number(text: str) -> int | None:
     return int(m.group(1) or m.group(2)) if m else None
 
 
-def one_rm_estimate(weight: float, reps: int) -> float:
-    """The 1RM Strong prints beside a set (before rounding): Epley's w * (1 + reps / 30)."""
-    return weight * (1 + reps / 30)
-
-
-def _reps_from_one_rm(
-    weight: float | None, reps: int | None, one_rm: int, raw: str, notes: list[Finding]
-) -> int | None:
-    """Check reps against the app's estimated 1RM (`one_rm_estimate`).
-
-    A reps reading with an extra digit (`111` for 11) disagrees with the 1RM
-    column; the reps the 1RM implies win when they are the reading minus a digit.
-    """
-    if not weight or weight <= 0 or not reps or abs(one_rm_estimate(weight, reps) - one_rm) <= 1.5:
-        return reps
-    implied = round((one_rm / weight - 1) * 30)
-    if 1 <= implied <= 30 and abs(one_rm_estimate(weight, implied) - one_rm) <= 1.0:
-        text = str(reps)
-        if len(text) > len(str(implied)) and is_subsequence(str(implied), text):
-            sentence = f"reps {reps} read as {implied} (from the 1RM column): {raw!r}"
-            notes.append(finding("reps.by_one_rm", "note", sentence))
-            return implied
-    return reps
-
-
-def is_subsequence(short: str, long: str) -> bool:
-    """Whether `short`'s characters appear in `long` in order (`130` in `1380`)."""
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def _mostly_digits(text: str) -> bool:
     """`L225`: digits with at most one letter are never an exercise name."""
     return any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) <= 1
@@ -332,29 +266,36 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     rows: list[Row] = []
     previous = ""
     lines = visual_rows(page)
+    found_roles = roles(lines, page.width)
+    inferred = infer_headers(
+        [
+            line if role is None else OcrLine()
+            for line, role in zip(lines, found_roles, strict=True)
+        ],
+        lines,
+    )
     header: Header | None = None
-    for index, (line, role) in enumerate(zip(lines, roles(lines, page.width), strict=True)):
+    for index, (line, role) in enumerate(zip(lines, found_roles, strict=True)):
         text = join_cjk(line.text.strip())
         words = _words(text)
         near_top = page.height > 0 and line.bottom < page.height * 0.06
         row = Row("text", text, line)
         if role == "header":
             header = header_of(line)
-        if (index == 0 or near_top) and (_STATUS.match(text) or _clock_bar(line, page.width)):
+        status = _STATUS.match(text) or _clock_bar(line, page.width) or _is_status_bar(line, page)
+        if (index == 0 or near_top) and status:
             row.kind = "status"
         elif role is not None:
             row.kind = role
+        elif header is not None and _read_cells(row, header, options):
+            pass
         elif (
-            header is not None
-            and is_cell_row(line)
-            and (
-                parsed := parse_set_line(
-                    cells_text(line, header, options.one_rm_column), options.one_rm_column
-                )
-            )
+            header is None
+            and index in inferred
+            and not _explained(text, options)
+            and _read_cells(row, inferred[index].header, options)
         ):
-            row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
-            row.set.raw_line = text  # the row as shown, not as its columns were joined
+            row.notes.append(_inferred_finding(inferred[index], text))
         else:
             _classify_text(row, words, previous, options)
             if row.kind == "text":
@@ -367,6 +308,49 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     return rows
 
 
+def _is_status_bar(line: OcrLine, page: OcrPage) -> bool:
+    """The phone's status bar however OCR read it (`871 ine` for `8:11  67%`): at the
+    very top, a few words only at the two edges (the clock left, the battery right)."""
+    if page.width <= 0 or page.height <= 0 or line.bottom > 0.04 * page.height:
+        return False
+    words = line.words
+    left = [w for w in words if w.right < 0.2 * page.width]
+    right = [w for w in words if w.left > 0.7 * page.width]
+    return (
+        2 <= len(words) <= 5 and bool(left) and bool(right) and len(left) + len(right) == len(words)
+    )
+
+
+def _read_cells(row: Row, header: Header, options: Options) -> bool:
+    """Read a row of bare cells through its table's header; False when it is none."""
+    if not is_cell_row(row.line, header):
+        return False
+    text = cells_text(row.line, header, options.one_rm_column)
+    parsed = parse_set_line(text, options.one_rm_column)
+    if parsed is None:
+        return False
+    row.kind, row.set, row.notes, row.columns = "set", parsed[0], parsed[1], header
+    row.set.raw_line = row.text  # the row as shown, not as its columns were joined
+    return True
+
+
+def _explained(text: str, options: Options) -> bool:
+    """Whether a row's text reads as a set with nothing left over (`1 60 kg x 8` needs no
+    columns; `1 270lb x 10  275  10` leaves its last cells unread)."""
+    parsed = parse_set_line(text, options.one_rm_column)
+    return parsed is not None and not any(f.kind == "set.text_ignored" for f in parsed[1])
+
+
+def _inferred_finding(inferred: Inferred, text: str) -> Finding:
+    """A row read through columns inferred from the rows (no header row was read): a note
+    when the rows print their unit, a guess when the unit is the page summary's."""
+    unit = next((c.unit for c in inferred.header.columns if c.unit), None)
+    if inferred.unit_guessed:
+        sentence = f"no column header: unit {unit} taken from the page's summary: {text!r}"
+        return finding("header.unit_guessed", "guess", sentence)
+    return finding("header.inferred", "note", f"no column header, columns read from rows: {text!r}")
+
+
 def _classify_text(row: Row, words: list[str], previous: str, options: Options) -> None:
     """The kind of a row that is no structure, from its text alone."""
     text = row.text
@@ -375,6 +359,8 @@ def _classify_text(row: Row, words: list[str], previous: str, options: Options) 
         or _LINK.search(text)
         or _BADGE.match(text.strip(" .!"))
         or _SHARE_BAR.match(text)
+        or RELATIVE_DATE.match(text.strip())
+        or _PROFILE.match(text)
         or ("weight" in words and any(w.startswith("rep") for w in words))
         or ONE_RM_SUFFIX.sub("", " " + text).strip() == ""
         or sum(w in SUMMARY_WORDS for w in words) >= 2
@@ -387,6 +373,12 @@ def _classify_text(row: Row, words: list[str], previous: str, options: Options) 
         row.kind, row.set, row.notes = "set", parsed[0], parsed[1]
     elif (when := parse_date(text)) is not None:
         row.kind, row.date = "date", when
+        row.notes = unsure_date(row.line, text)
+    elif (damaged := damaged_date(text)) is not None:
+        row.kind, row.date = "date", damaged[0]
+        row.notes = [finding("date.damaged", "guess", damaged[1])]
+    elif (unreadable := unreadable_date(text)) is not None:
+        row.kind, row.notes = "date", unreadable
     elif (
         (_SET_SHAPED.match(_LEADING_DEBRIS.sub("", text)) and any(c.isdigit() for c in text))
         or _SET_WORDS.search(text)

@@ -83,7 +83,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"(?<=\d)[;:,'](?=\s?reps\b)", ""),  # `12;reps`: a stray mark
     _sub(r"(?<=[\d\s])/(?=\d{1,2}\s?reps\b)", ""),  # `1/7 reps`, `1 /7reps`: flagged
     _sub(r"(?<=[+-])\s?/(?=\d)", ""),  # `+/7,5kg`: a stray slash after the sign
-    _sub(r"(?<=^[WDF] )/(?=\d)", ""),  # `W /70 lb`: a stray slash after a badge
+    _sub(r"^([WDF]|Ww|WwW|VV) /(?=\d)", r"\1 "),  # `W /70 lb`: a stray slash after a badge
     _sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5"),  # `92.Skg`
     _sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0"),  # `7Olbx5`
     _sub(r"(?<=[xX×])\s?[lIi](?=\s|$|@)", " 1"),  # `60kgxl 62`, `Ibxi`: one rep

@@ -14,7 +14,7 @@ from ingest.read.date_repairs import fill_missing_date
 from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.generic import Options, parse_with
-from ingest.read.rows import one_rm_estimate
+from ingest.read.one_rm import one_rm_estimate
 from ingest.read.strong_one_rm_rows import set_from_one_rm
 from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
 from schema.models import ExerciseDraft, Finding, OcrPage, SessionDraft

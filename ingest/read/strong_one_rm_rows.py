@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ingest.read.rows import is_subsequence, one_rm_estimate
+from ingest.read.one_rm import is_subsequence, one_rm_estimate
 from schema.models import SetDraft, SetType, Unit
 
 # A badge column, the garbled set, the 1RM column: `1 fle/sm| ean le7, 245`.

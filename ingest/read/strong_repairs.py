@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.read.common import normalize_set_text
-from ingest.read.rows import one_rm_estimate
+from ingest.read.one_rm import one_rm_estimate
 from schema.models import Finding, SetDraft
 
 # An app-screen set row: `1 130 kg x 3 143`, `W 20lbx9 26`; the last number is Strong's 1RM.

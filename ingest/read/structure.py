@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
+from ingest.read.header_words import HeaderWord, fuzzy_role, infer_unknown, plausible
+from ingest.read.nav_bar import is_back_bar
 from ingest.read.vocabulary import UNITS, ColumnRole, Vocabulary
 from schema.models import OcrLine, OcrWord
 
@@ -36,13 +40,17 @@ def vocabulary() -> Vocabulary:
 
 # A value of a stat: `45min`, `1h 2m`, `5,230 kg`, `18`, `3 PRs`, `12.4 km`.
 _STAT_VALUE = re.compile(
-    r"^(?:\d[\d,.]*|[\d,.]*\d\s?(?:h|hr|min|m|s|kg|lbs?|km|mi|kcal|prs?)|kg|lbs?|km|min|h|prs?)$",
+    r"^(?:\d[\d,.]*|[\d,.]*\d\s?(?:h|hr|min|m|s|kg|[lI1]bs?|km|mi|kcal|prs?)|kg|[lI1]bs?|km|min|h|prs?)$",
     re.IGNORECASE,
 )
 _DURATION_VALUE = re.compile(
-    r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b\d+h\s?\d+m\b|\d+\s?(?:時間|分)", re.I
+    # `0h 40m` also with its 0 read as O (`Oh 40m`)
+    r"\b\d{1,2}\s?h(?:r|rs)?\b|\b\d{1,3}\s?min\b|\b[\dO]+h\s?\d+m\b|\d+\s?(?:時間|分)",
+    re.I,
 )
-_VOLUME_VALUE = re.compile(r"\b\d{1,3}(?:,\d{3})+\s?(?:kg|lbs?)\b|\b\d{4,6}\s?(?:kg|lbs?)\b", re.I)
+_VOLUME_VALUE = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+\s?(?:kg|[lI1]bs?)\b|\b\d{4,6}\s?(?:kg|[lI1]bs?)\b", re.I
+)
 # `Rest Timer: 2min 0s`, `Rest: 90s`, `Notes: ...`: lines about an exercise, not its sets.
 _NOTE = re.compile(r"^\W*(?:rest(?:\s*timer)?|notes?|休憩)\s*[:：]", re.IGNORECASE)
 # A chat bubble's timestamp (`14:02 ✓✓`, `2:02 PM`), a day divider (`Today`), alone on a row.
@@ -92,121 +100,54 @@ def _word_key(word: OcrWord) -> str:
 def header_of(line: OcrLine) -> Header | None:
     """The column header a row is (`SET KG REPS`, `Set Weight & Reps 1RM`), else None.
 
-    Every word must be a header word (`&` joins `Weight & Reps` into one column), and one
-    column must hold the set's weight, reps or time: `Time Volume Sets` is a summary.
+    Words are matched to header words through OCR's garbles (`ingest.read.header_words`:
+    `PREY` is `PREVIOUS`, an unreadable word after `KG` the reps); most words must be
+    header words (`&` joins `Weight & Reps` into one column), and one column must hold
+    the set's weight, reps or time: `Time Volume Sets` is a summary.
     """
-    words = [w for w in line.words if w.text.strip()]
-    columns: list[Column] = []
+    # Rules and marks OCR read as words (`SET | PREVIOUS`) are no columns.
+    words = [w for w in line.words if re.search(r"\w|[✓✔&#]", w.text)]
+    found: list[HeaderWord] = []
     i = 0
     while i < len(words):
         word, key = words[i], _word_key(words[i])
         if key in ("weight", "重量") and i + 2 < len(words) and words[i + 1].text == "&":
-            columns.append(Column("weight_reps", word.left, words[i + 2].right))
+            found.append(HeaderWord(key, word.left, words[i + 2].right, "weight_reps"))
             i += 3
             continue
-        role = vocabulary().headers.get(key)
-        sign = ""
-        if role is None:
-            unit = re.fullmatch(r"([+-]?)(?:weight|distance)?\s*\(?(kg|lbs?|km|mi)\)?", key)
-            if not unit:
-                return None
-            sign, key = unit.group(1), unit.group(2)
-            role = "distance" if key in ("km", "mi") else "weight"
-        columns.append(Column(role, word.left, word.right, UNITS.get(key), sign))
+        found.append(_header_word(word, key))
         i += 1
-    roles = {c.role for c in columns}
-    if len(columns) < 2 or not roles & {"weight", "reps", "weight_reps", "time", "distance"}:
+    inferred = infer_unknown(found) if plausible(found) else None
+    if inferred is None:
         return None
+    columns = [Column(w.role or "check", w.left, w.right, w.unit, w.sign) for w in inferred]
     return Header(tuple(_merge_units(columns)))
+
+
+def _header_word(word: OcrWord, key: str) -> HeaderWord:
+    """One header word: its role (exact or fuzzy), or a unit word (`+KG`, `(lbs)`)."""
+    role, fuzzy = fuzzy_role(key, vocabulary())
+    if role is not None and not fuzzy:
+        return HeaderWord(key, word.left, word.right, role, False, UNITS.get(key))
+    unit = re.fullmatch(r"([+-]?)(?:weight|distance)?\s*\(?(kg|lbs?|km|mi)\)?", key)
+    if unit:
+        sign, name = unit.group(1), unit.group(2)
+        role = "distance" if name in ("km", "mi") else "weight"
+        return HeaderWord(key, word.left, word.right, role, False, UNITS.get(name), sign)
+    return HeaderWord(key, word.left, word.right, role, fuzzy)
 
 
 def _merge_units(columns: list[Column]) -> list[Column]:
     """`WEIGHT (KG)` read as two words: one weight column with the unit."""
     merged: list[Column] = []
     for column in columns:
-        if merged and merged[-1].role == column.role and column.role in ("weight", "distance"):
+        same = merged and merged[-1].role == column.role
+        if same and column.role in ("weight", "distance", "previous"):
             last = merged.pop()
             unit = last.unit or column.unit
             column = Column(column.role, last.left, column.right, unit, last.sign or column.sign)
         merged.append(column)
     return merged
-
-
-def _column_of(word: OcrWord, header: Header) -> Column:
-    """The column a cell belongs to: the most horizontal overlap, else the nearest centre."""
-
-    def overlap(c: Column) -> int:
-        return min(word.right, c.right) - max(word.left, c.left)
-
-    best = max(header.columns, key=overlap)
-    if overlap(best) > 0:
-        return best
-    centre = word.left + word.width / 2
-    return min(header.columns, key=lambda c: abs(c.centre - centre))
-
-
-_CELL = re.compile(r"^(?:[+-]?[\d.,:]+\S{0,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|km|mi|m|回)$")
-
-
-def is_cell_row(line: OcrLine) -> bool:
-    """Whether a row is bare table cells (numbers, badges, marks), not a name or a note."""
-    words = [w.text for w in line.words if w.text.strip()]
-    return (
-        bool(words)
-        and any(re.search(r"\d", w) for w in words)
-        and all(_CELL.match(w) for w in words)
-    )
-
-
-# Columns whose cells are never part of the set: the previous session's, the app's 1RM
-# estimate, the check mark.
-_NOT_SET = ("previous", "one_rm", "check")
-# A unit or a cross: cells that say what they hold, whatever column they sit in.
-_SELF_DESCRIBING = re.compile(r"\d\s?(?:kg|lbs?|km|mi|m|reps?)\b|[×xX]\s?\d", re.IGNORECASE)
-
-
-def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
-    """The set text of a row of cells under `header`: badge, weight with the header's unit,
-    `x` reps, distance and time; the previous-session, 1RM and check-mark cells dropped
-    (the 1RM kept last with `keep_one_rm`, for the apps whose repairs check reps by it)."""
-    cells: dict[ColumnRole, list[str]] = {}
-    kept: list[str] = []
-    after_at = False
-    for word in line.words:
-        if word.text in ("-", "–", "—"):
-            continue  # an empty cell (no previous set, no weight)
-        # `@ 8`: an RPE printed in no column of its own (Strong's history).
-        after_at = after_at or word.text.startswith("@")
-        role: ColumnRole = _column_of(word, header).role
-        if after_at and role not in _NOT_SET and "rpe" not in {c.role for c in header.columns}:
-            role = "rpe"
-        cells.setdefault(role, []).append(word.text)
-        if role not in _NOT_SET or (keep_one_rm and role == "one_rm"):
-            kept.append(word.text)
-    if _SELF_DESCRIBING.search(" ".join(kept)):
-        return " ".join(kept)  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
-    text = {role: " ".join(words) for role, words in cells.items()}
-    parts = [text.get("set", "")]
-    if weight := text.get("weight", "").strip("-–— "):
-        unit = header.unit("weight")
-        if header.sign() and weight[:1] not in "+-":
-            weight = header.sign() + weight
-        has_unit = re.search(r"[A-Za-z]", weight)
-        parts.append(f"{weight} {unit}" if unit and not has_unit else weight)
-    parts.append(text.get("weight_reps", ""))
-    if reps := text.get("reps", "").strip("-–— "):
-        parts.append(f"x {reps}" if "weight" in text else f"{reps} reps")
-    if distance := text.get("distance", "").strip("-–— "):
-        unit = header.unit("distance")
-        parts.append(
-            f"{distance} {unit}" if unit and not re.search(r"[A-Za-z]", distance) else distance
-        )
-    parts.append(text.get("time", ""))
-    if rpe := text.get("rpe", "").strip("-–— @"):
-        parts.append(f"@ {rpe}")
-    if keep_one_rm:
-        parts.append(text.get("one_rm", ""))
-    return " ".join(p for p in parts if p).strip()
 
 
 # Japanese writes no spaces: OCR's spaces between kana and kanji split one word.
@@ -230,7 +171,8 @@ def _is_stat_labels(line: OcrLine) -> bool:
     words = [w for w in _words(line) if re.search(r"\w", w)]
     if not words or any(re.search(r"\d", w) for w in words):
         return False
-    return all(w in vocabulary().stats for w in words if len(w) > 1)
+    labels = [w for w in words if len(w) > 1]  # icons read as `O` are no labels
+    return bool(labels) and all(w in vocabulary().stats for w in labels)
 
 
 def _is_stat_values(line: OcrLine) -> bool:
@@ -270,9 +212,9 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
         text = line.text.strip()
         if header_of(line) is not None:
             found[i] = "header"
-        elif _NOTE.match(text):
+        elif _NOTE.match(text) or _is_rest_timer(line):
             found[i] = "note"
-        elif _is_stamp(line, width) or _is_buttons(line):
+        elif _is_stamp(line, width) or _is_buttons(line) or is_back_bar(line, i):
             found[i] = "chrome"
         elif _is_stat_labels(line) or is_summary_values(text) or _is_labelled_stats(line):
             found[i] = "stat"
@@ -282,7 +224,71 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
         labelled = any(found[j] == "stat" and _is_stat_labels(lines[j]) for j in near)
         if found[i] is None and labelled and _is_stat_values(line):
             found[i] = "stat"
+    for i in range(len(lines) - 1):
+        free = found[i] is None and found[i + 1] in (None, "stat")
+        if free and _labels_over_values(lines[i], lines[i + 1]):
+            found[i] = found[i + 1] = "stat"
+    head = next((i for i, role in enumerate(found) if role in ("stat", "header")), 0)
+    for i in range(head):
+        if found[i] is None and is_title_bar(lines[i], width):
+            found[i] = "chrome"
     return found
+
+
+def _is_rest_timer(line: OcrLine) -> bool:
+    """`(clock) Rest Timer: 1min 30s` however OCR read its words (`Ree: Tener teen 308`):
+    a five-letter word one letter off `timer` (`Time` is a stat label), or two off after
+    a `rest` two letters off, among the row's first four words."""
+    keys = [_word_key(w) for w in line.words[:4]]
+    for i, key in enumerate(keys):
+        distance = Levenshtein.distance(key, "timer")
+        rest = i > 0 and Levenshtein.distance(keys[i - 1], "rest") <= 2 and len(keys[i - 1]) >= 3
+        if len(key) >= 5 and (distance <= 1 or (distance <= 2 and rest)):
+            return True
+    return False
+
+
+def is_title_bar(line: OcrLine, width: int) -> bool:
+    """A navigation bar above the page's summary: words centred on the page between an
+    icon or button at an edge (`(clock)  Log Workout  Finish`, however OCR read them).
+    A title of the workout is left-aligned, not framed."""
+    if width <= 0:
+        return False
+    edges = [w for w in line.words if w.right < 0.15 * width or w.left > 0.8 * width]
+    middle = [w for w in line.words if w not in edges]
+    if not edges or not middle or re.search(r"\d", " ".join(w.text for w in middle)):
+        return False
+    left, right = middle[0].left, middle[-1].right
+    return abs((left + right) / 2 - width / 2) < 0.05 * width and right - left < 0.6 * width
+
+
+# A value only a summary shows: a duration, a volume with its unit, a thousands comma.
+_STAT_UNIT = re.compile(r"\d\s?(?:h|min|s|kg|lbs?|[Il1]bs?|km|mi|kcal)\b|\d,\d{3}", re.I)
+
+
+def _labels_over_values(labels: OcrLine, values: OcrLine) -> bool:
+    """A summary drawn as a row of labels over a row of values (`Duration  Volume  Sets`
+    over `57min 6s  10,374 kg  4`), known by its shape when OCR garbled the labels
+    (`Juration Volume`): a row of two to five words without digits over a row of stat
+    values, two labels at least standing over a value (same left edge or centre), and
+    one label a stat word (else three aligned)."""
+    words = [w for w in labels.words if re.search(r"[^\W\d_]{2}", w.text)]
+    if not 2 <= len(words) <= 5 or re.search(r"\d", labels.text):
+        return False
+    text = values.text
+    if not (_is_stat_values(values) or is_summary_values(text)) or not _STAT_UNIT.search(text):
+        return False
+    height = max(w.height for w in words) or 10
+    aligned = sum(
+        any(
+            abs(w.left - v.left) <= 1.5 * height
+            or abs((w.left + w.right) - (v.left + v.right)) <= 3 * height
+            for v in values.words
+        )
+        for w in words
+    )
+    labelled = any(_word_key(w) in vocabulary().stats for w in words)
+    return aligned >= 2 and (labelled or aligned >= 3)
 
 
 def without_detached_tail(line: OcrLine, text: str) -> str:

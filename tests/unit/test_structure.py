@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import detect, generic, notes, registry
+from ingest.read.cells import cells_text
 from ingest.read.findings import needs_review
 from ingest.read.rows import classify
-from ingest.read.structure import Header, cells_text, header_of, roles
+from ingest.read.structure import Header, header_of, roles
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit

@@ -1,0 +1,56 @@
+"""Guesses a set line's reading took: a mark or a letter read for what it most likely was.
+
+Each entry is (kind, what the raw line shows, the sentence); every one found is a
+`guess` finding that sends the parse to review.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.read.findings import finding
+from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
+from schema.models import Finding, SetType
+
+# Readings of a set line that took a mark or a letter for what it most likely was:
+# (kind, the raw line shows it, the sentence) - each a guess that sends the parse to review.
+_LETTER_GUESSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "time.s_as_5",
+        re.compile(r"(?<![\d.:])[1-5]\d5s\b"),
+        "time read as {seconds} s, the s read as 5 (guess)",
+    ),
+    ("badge.e_as_f", re.compile(r"^\W*E\s"), "badge E read from a letter as F (failure?)"),
+    ("reps.mark_dropped", re.compile(r"/\d{1,2}\s?reps\b"), "a mark inside the reps dropped"),
+    (
+        "distance.mark_dropped",
+        re.compile(r"\d&\s?(?:km|mi)\b"),
+        "a mark inside the distance dropped",
+    ),
+    ("reps.from_letter", LETTER_REPS, "reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?)"),
+    (
+        "rpe.from_letter",
+        re.compile(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)"),
+        "rpe {rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?)",
+    ),
+    # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
+    (
+        "reps.trailing_l",
+        re.compile(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps"),
+        "reps {reps} read without a trailing l (stray mark?)",
+    ),
+    ("reps.trailing_s", GHOST_S_AFTER_REPS, "reps {reps} read without a trailing s (stray mark?)"),
+)
+
+
+def letter_guesses(
+    raw: str, reps: int | None, rpe: float | None, seconds: int | None, set_type: SetType
+) -> list[Finding]:
+    """The guesses a set line's reading took (see `_LETTER_GUESSES`)."""
+    found: list[Finding] = []
+    for kind, pattern, sentence in _LETTER_GUESSES:
+        if not pattern.search(raw) or (kind == "badge.e_as_f" and set_type != "failure"):
+            continue
+        text = sentence.format(reps=reps, rpe=rpe, seconds=seconds)
+        found.append(finding(kind, "guess", f"{text}: {raw!r}"))
+    return found
