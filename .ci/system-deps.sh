@@ -8,7 +8,7 @@ packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-jpn
   postgresql redis-server
   fonts-dejavu-core fonts-liberation fonts-noto-cjk
-  fonts-roboto fonts-nanum fonts-ipafont-gothic
+  fonts-roboto fonts-nanum fonts-ipafont-gothic fonts-open-sans fonts-lato
   chromium
   docker-compose
 )

@@ -34,7 +34,8 @@ def test_dev_label_counts_in_its_style_dev_and_each_axis_value() -> None:
 
 
 @pytest.mark.parametrize(
-    "axis", [{"theme": "alt"}, {"font": "b"}, {"capture": "messenger"}, {"screen": "chat_imessage"}]
+    "axis",
+    [{"theme": "tinted"}, {"font": "c"}, {"capture": "resampled"}, {"screen": "chat_telegram"}],
 )
 def test_any_held_out_value_makes_the_image_held_out(axis: dict[str, str]) -> None:
     label = _label(**axis)
