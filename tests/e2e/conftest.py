@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -19,6 +20,9 @@ import pytest
 from schema.db import connect
 from schema.settings import Settings
 from workers.embedded import EmbeddedPostgres, free_port
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parents[2]
 # How often wait loops look again: a finished step is seen within 50 ms.
@@ -220,3 +224,20 @@ def pg_cluster_seed(services_dir: Path) -> Path:
 def seed_cluster(seed: Path, data_dir: Path) -> None:
     """Put a copy of the seed cluster where `liftlens` keeps its embedded PostgreSQL."""
     shutil.copytree(seed, data_dir / "postgres", ignore=shutil.ignore_patterns("server.log"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every browser test (each test opens its own pages)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.browser import ARTIFACTS, CHROMIUM_ARGS, chromium_or_skip
+
+    executable = chromium_or_skip()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
