@@ -28,13 +28,18 @@ What it does, in order:
 `words_of` / `tokens_of` (end of the module) are the matcher's view of a
 name: the normalised words minus set/rep noise (`5x5`, `heavy`, `warm up`),
 with digits inside words read as the letters OCR confused them with.
+
+`NORMALISER_VERSION` changes whenever this module (or Python's Unicode data)
+does; the bind job records it and re-normalises stored names when it differs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # Characters of scripts written without spaces between words.
 _CJK = (
@@ -93,6 +98,9 @@ _PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
         ("e z bar", "ezbar"),
         ("ez curl bar", "ezbar"),
         ("ez", "ezbar"),
+        ("sz stange", "ezbar"),  # German: the SZ bar is the EZ bar
+        ("szstange", "ezbar"),
+        ("sz", "ezbar"),
         ("hex bar", "trapbar"),
         ("trap bar", "trapbar"),
         ("hexbar", "trapbar"),
@@ -154,6 +162,8 @@ _PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
         ("maschine", "machine"),
         ("multipresse", "smith"),
         ("mancuerna", "dumbbell"),
+        ("barra z", "ezbar"),  # before `barra`: the Z bar is the EZ bar, not a barbell
+        ("barra ez", "ezbar"),
         ("barra", "barbell"),
         ("polea", "cable"),
         ("maquina", "machine"),
@@ -162,6 +172,12 @@ _PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
     )
 )
 _PHRASE_FIRST = {src[0] for src, _ in _PHRASES}
+
+# The rules are this module's code, so its bytes (and the Unicode tables NFKC
+# and casefold use) identify the normaliser that wrote a stored `name_norm`.
+NORMALISER_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + unicodedata.unidata_version.encode()
+).hexdigest()[:16]
 
 
 def _singular(word: str) -> str:

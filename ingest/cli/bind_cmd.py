@@ -94,10 +94,15 @@ def summary_line(report: BindReport) -> str:
     version = report.catalogue_version
     if report.skipped:
         return f"bind skipped: {report.reason} (catalogue {version}, {report.seconds:.2f} s)"
+    renormalised = (
+        f"; {report.names_renormalised:,} stored names re-normalised"
+        if report.names_renormalised
+        else ""
+    )
     return (
         f"bind {report.mode}: {report.names_decided:,} names decided, "
         f"{report.rows_changed:,} rows changed in {report.seconds:.2f} s "
-        f"(catalogue {version}; {report.reason})"
+        f"(catalogue {version}; {report.reason}{renormalised})"
     )
 
 

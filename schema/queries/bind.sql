@@ -5,7 +5,7 @@
 SELECT pg_try_advisory_xact_lock(%(lock_id)s) AS locked
 
 -- name: last_run
-SELECT id, catalogue_version, operator_change_id FROM bind_runs
+SELECT id, catalogue_version, operator_change_id, normaliser_version FROM bind_runs
 WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1
 
 -- name: operator_change_high_water
@@ -34,8 +34,9 @@ SELECT DISTINCT name_norm FROM session_exercises WHERE bound_method IN ('unmappe
 SET LOCAL work_mem = '64MB'
 
 -- name: start_run
-INSERT INTO bind_runs (mode, catalogue_version, operator_change_id, reason)
-VALUES (%(mode)s, %(catalogue_version)s, %(operator_change_id)s, %(reason)s)
+INSERT INTO bind_runs (mode, catalogue_version, operator_change_id, reason, normaliser_version)
+VALUES (%(mode)s, %(catalogue_version)s, %(operator_change_id)s, %(reason)s,
+        %(normaliser_version)s)
 RETURNING id
 
 -- name: create_decisions
@@ -95,3 +96,51 @@ UPDATE bind_runs
 
 -- name: vacuum
 VACUUM (ANALYZE) session_exercises, binding_events
+
+-- name: stored_names
+-- The names binding reads, with what each was normalised from (see
+-- workers/names/renormalise.py): the corrected name when there is one, else the raw name.
+SELECT DISTINCT coalesce(corrected_name, raw_name) AS source, name_norm FROM session_exercises
+
+-- name: create_renames
+CREATE TEMP TABLE bind_renames (
+    source      text NOT NULL,
+    old_norm    text NOT NULL,
+    new_norm    text NOT NULL
+) ON COMMIT DROP
+
+-- name: copy_renames
+COPY bind_renames (source, old_norm, new_norm) FROM STDIN
+
+-- name: apply_renames
+-- Only name_norm changes: raw names, corrected names, keys and sets stay; the
+-- run that follows re-decides the new names and records binding events.
+UPDATE session_exercises AS se
+   SET name_norm = r.new_norm
+  FROM bind_renames AS r
+ WHERE se.name_norm = r.old_norm
+   AND coalesce(se.corrected_name, se.raw_name) = r.source
+
+-- name: carry_operator_aliases
+-- An operator's mapping of the old spelling holds for the new one (unless an
+-- operator decided the new one already; a catalogue alias gives way, as to
+-- `add_alias`); the journal trigger records the change.
+INSERT INTO exercise_aliases (alias_norm, key, source)
+SELECT DISTINCT ON (r.new_norm) r.new_norm, a.key, a.source
+  FROM bind_renames AS r JOIN exercise_aliases AS a ON a.alias_norm = r.old_norm
+ WHERE a.source <> 'catalogue'
+   AND NOT EXISTS (SELECT 1 FROM ignored_names AS i WHERE i.name_norm = r.new_norm)
+ ORDER BY r.new_norm, a.created_at
+ON CONFLICT (alias_norm) DO UPDATE
+SET key = EXCLUDED.key, source = EXCLUDED.source
+WHERE exercise_aliases.source = 'catalogue'
+
+-- name: carry_ignored_names
+INSERT INTO ignored_names (name_norm, reason)
+SELECT DISTINCT ON (r.new_norm) r.new_norm, i.reason
+  FROM bind_renames AS r JOIN ignored_names AS i ON i.name_norm = r.old_norm
+ WHERE NOT EXISTS (
+        SELECT 1 FROM exercise_aliases AS a
+         WHERE a.alias_norm = r.new_norm AND a.source <> 'catalogue')
+ ORDER BY r.new_norm, i.created_at
+ON CONFLICT (name_norm) DO NOTHING

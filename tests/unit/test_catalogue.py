@@ -22,7 +22,7 @@ from workers.names.matcher import Matcher, tokens_of
 pytestmark = pytest.mark.unit
 
 EQUIPMENT = {
-    "barbell", "dumbbell", "machine", "cable", "smith", "bodyweight", "kettlebell", "band",
+    "barbell", "dumbbell", "machine", "cable", "smith", "ezbar", "bodyweight", "kettlebell", "band",
     "trapbar", "tbar", "plate", "other", "none", "treadmill", "bike", "elliptical", "stairs",
 }  # fmt: skip
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -66,8 +66,7 @@ def test_merged_keys_are_retired_to_their_replacement() -> None:
     keys = {ex.key for ex in cat.exercises}
     for old, new in {
         "triceps_dip": "dip",
-        "skullcrusher_ezbar": "skullcrusher",
-        "bicep_curl_ezbar": "bicep_curl_barbell",
+        "preacher_curl_barbell": "preacher_curl",
         "shoulder_press_dumbbell": "overhead_press_dumbbell",
     }.items():
         assert old not in keys
@@ -75,6 +74,37 @@ def test_merged_keys_are_retired_to_their_replacement() -> None:
     assert all(old not in keys and new in keys for old, new in cat.retired.items())
     by_key = {ex.key: ex for ex in cat.exercises}
     assert by_key["bench_press_dumbbell"].family == by_key["bench_press"].family == "bench_press"
+
+
+# The EZ bar is an equipment of its own (docs/names.md), not a barbell: movement -> EZ key.
+EZ_KEYS = {
+    "bicep_curl": "bicep_curl_ezbar",
+    "preacher_curl": "preacher_curl_ezbar",
+    "reverse_curl": "reverse_curl_ezbar",
+    "skullcrusher": "skullcrusher_ezbar",
+    "overhead_triceps_extension": "overhead_triceps_extension_ezbar",
+    "upright_row": "upright_row_ezbar",
+}
+
+
+def test_ez_bar_has_its_own_key_in_the_movements_family() -> None:
+    cat = load_catalogue()
+    by_key = {ex.key: ex for ex in cat.exercises}
+    for family, key in EZ_KEYS.items():
+        ex = by_key[key]
+        assert (ex.family, ex.equipment, EQUIPMENT_SUFFIX[ex.equipment]) == (
+            family,
+            "ezbar",
+            "ezbar",
+        )
+        assert ex.display_name.endswith("(EZ Bar)")
+        # The straight bar keeps a key of its own in the same family.
+        assert any(e.family == family and e.equipment == "barbell" for e in cat.exercises)
+        assert cat.current_key(key) == key
+    # No barbell key still claims an EZ-bar name.
+    for ex in cat.exercises:
+        if ex.equipment != "ezbar":
+            assert not [a for a in ex.aliases if "ezbar" in tokens_of(a)], ex.key
 
 
 def test_no_two_keys_share_a_display_name_or_alias() -> None:

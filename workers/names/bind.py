@@ -6,9 +6,12 @@ A run, in one transaction:
    skipped report at once (the next scheduled run catches up, so waiting
    would only stack runs up behind a long one).
 2. Make sure the catalogue version the matcher uses is loaded in the database.
+   When the name normaliser changed since the last run (or on a full run),
+   re-normalise the stored names first (`workers.names.renormalise`), so that
+   every name is decided as the current normaliser writes it.
 3. Choose the names to decide:
-   * full (`full=True`, no earlier run, or the catalogue version changed since
-     the last run): every distinct name;
+   * full (`full=True`, no earlier run, or the catalogue or normaliser version
+     changed since the last run): every distinct name;
    * otherwise the names of rows no run has decided yet (`bound_method IS
      NULL`), plus, when an operator changed an alias or an ignore since the
      last run, the changed names and the names the catalogue alone did not
@@ -33,16 +36,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from schema.db import Connection, connect
 from schema.models import MatchResult
+from schema.name_norm import NORMALISER_VERSION
 from schema.queries import queries
 from schema.repo_aliases import ensure_catalogue, operator_overrides
 from workers.names.catalogue import Catalogue, load_catalogue
 from workers.names.matcher import Matcher, tokens_of
+from workers.names.renormalise import normaliser_changed, renormalise_stored_names
 
 # Any constant works; every bind run in every process must use the same one.
 BIND_LOCK_ID = 0x11F7B17D
@@ -67,6 +72,8 @@ class BindReport(BaseModel):
     seconds: float = 0.0
     run_id: int | None = None
     vacuumed: bool = False
+    # Rows whose stored name_norm was rewritten by a changed normaliser before deciding.
+    names_renormalised: int = 0
 
 
 class Decision(BaseModel):
@@ -180,7 +187,11 @@ def _run_locked(
             reason="another bind run holds the lock",
         )
     ensure_catalogue(conn, catalogue)
-    plan = _plan(conn, version, full=full)
+    last = conn.execute(q["last_run"]).fetchone()
+    renormalised = 0
+    if full or normaliser_changed(last):
+        renormalised = renormalise_stored_names(conn)
+    plan = _plan(conn, version, full=full, last=last)
     if plan is None:
         return BindReport(
             mode="incremental",
@@ -207,13 +218,15 @@ def _run_locked(
         rows_changed=rows_changed,
         reason=plan.reason,
         run_id=run_id,
+        names_renormalised=renormalised,
     )
 
 
-def _plan(conn: Connection, version: str, *, full: bool) -> _Plan | None:
-    """Which names this run decides, and why; None when there is nothing to do."""
+def _plan(
+    conn: Connection, version: str, *, full: bool, last: Mapping[str, Any] | None
+) -> _Plan | None:
+    """Which names this run decides, and why (`last`: the last finished run); None: nothing."""
     q = queries("bind")
-    last = conn.execute(q["last_run"]).fetchone()
     high_water_row = conn.execute(q["operator_change_high_water"]).fetchone()
     high_water = int(high_water_row["id"]) if high_water_row else 0
 
@@ -227,6 +240,8 @@ def _plan(conn: Connection, version: str, *, full: bool) -> _Plan | None:
         reason = "first run"
     elif last["catalogue_version"] != version:
         reason = f"catalogue version changed ({last['catalogue_version']} -> {version})"
+    elif normaliser_changed(last):
+        reason = f"name normaliser changed ({last['normaliser_version']} -> {NORMALISER_VERSION})"
     if reason:
         return _Plan(
             mode="full", reason=reason, names=names("all_names"), operator_change_id=high_water
@@ -270,6 +285,7 @@ def _start_run(conn: Connection, plan: _Plan, version: str) -> int:
             "catalogue_version": version,
             "operator_change_id": plan.operator_change_id,
             "reason": plan.reason,
+            "normaliser_version": NORMALISER_VERSION,
         },
     ).fetchone()
     assert row is not None

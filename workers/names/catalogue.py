@@ -7,7 +7,8 @@ written down in docs/names.md:
   the one the plain name means (`bench_press` is the barbell lift), else
   `key = family + "_" + EQUIPMENT_SUFFIX[equipment]` (`bench_press_dumbbell`);
 * `family` is the movement without equipment, for roll-up (`bench_press`);
-* EZ bar counts as barbell; attachments (V-bar, straight bar) are no equipment;
+* the EZ bar is an equipment of its own (`bicep_curl_ezbar` beside
+  `bicep_curl_barbell`, same family); attachments (V-bar, straight bar) are none;
 * a key that leaves the catalogue is listed in `retired` with the key that
   replaced it, so operator aliases naming it follow, and the bind job's next
   full run moves its rows through ordinary binding events.
@@ -80,6 +81,7 @@ CJK_GUARDS = {
     "smith": ("스미스", "スミス"),
     "machine": ("머신", "マシン"),
     "cable": ("케이블", "ケーブル"),
+    "ezbar": ("이지바", "ezバー", "イージーバー"),
     "romanian": ("루마니안", "ルーマニアン"),
     "sumo": ("스모", "スモウ", "スモー", "相撲"),
     "front": ("프론트", "프런트", "フロント"),
@@ -103,6 +105,7 @@ CJK_IMPLEMENT_WORDS = {
     "cable": ("케이블", "ケーブル"),
     "smith": ("스미스", "スミス"),
     "kettlebell": ("케틀벨", "ケトルベル"),
+    "ezbar": ("이지바", "ezバー", "イージーバー"),
 }
 
 
@@ -113,6 +116,7 @@ EQUIPMENT_SUFFIX = {
     "machine": "machine",
     "cable": "cable",
     "smith": "smith",
+    "ezbar": "ezbar",
     "kettlebell": "kettlebell",
     "band": "band",
     "bodyweight": "bodyweight",
