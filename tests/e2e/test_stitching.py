@@ -94,8 +94,8 @@ def two_workers(
     pg_server: EmbeddedPostgres,
     redis_server: EmbeddedRedis,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Settings]:
-    """Two real workers on a database of this module's own; its settings."""
+) -> Iterator[tuple[Settings, frozenset[str]]]:
+    """Two real workers on a database of this module's own; its settings and seeded tables."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
@@ -107,37 +107,51 @@ def two_workers(
         data_dir=base / "data",
         inbox=base / "inbox",
     )
+    assert settings.database_url
+    seeded = _seeded_tables(settings.database_url)
+    assert "schema_migrations" in seeded
     procs: list[Proc] = []
     try:
         for worker in ("w1", "w2"):
             procs.append(start_ready_worker(settings, worker, base / f"{worker}.log"))
-        yield settings
+        yield settings, seeded
     finally:
         stop_all(procs)
         with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def _empty_tables(database_url: str) -> None:
-    """Delete every row the previous layout stored (the migrations' record stays)."""
+def _empty_tables(database_url: str, keep: frozenset[str]) -> None:
+    """Delete every row the previous layout stored; the tables in `keep` stay as they are."""
     with connect(database_url, autocommit=True) as conn:
-        tables = [
-            r["tablename"]
-            for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                " AND tablename <> 'schema_migrations'"
-            ).fetchall()
-        ]
+        names = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchall()
+        tables = [r["tablename"] for r in names if r["tablename"] not in keep]
         conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+
+
+def _seeded_tables(database_url: str) -> frozenset[str]:
+    """Tables that hold rows in a database fresh from the template (what migrations wrote)."""
+    with connect(database_url) as conn:
+        names = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchall()
+        return frozenset(
+            r["tablename"]
+            for r in names
+            if conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{r["tablename"]}") AS x').fetchone()
+            == {"x": True}
+        )
 
 
 @pytest.mark.parametrize("layout", sorted(ORDERS))
 def test_three_scrolls_in_shuffled_order_through_two_workers_are_one_session(
-    layout: str, two_workers: Settings
+    layout: str, two_workers: tuple[Settings, frozenset[str]]
 ) -> None:
-    settings = two_workers
+    settings, seeded = two_workers
     assert settings.database_url
-    _empty_tables(settings.database_url)
+    _empty_tables(settings.database_url, keep=seeded)
     expected = _expected(layout)
     files = [str(SCROLLS / f"{layout}_long_1.part{k}.png") for k in ORDERS[layout]]
     done = subprocess.run(
