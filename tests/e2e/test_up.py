@@ -59,8 +59,7 @@ def stack(services_dir: Path, pg_cluster_seed: Path) -> Iterator[Stack]:
         "1",
         cluster=pg_cluster_seed,  # initdb on a first start: test_up_sigterm
         LIFTLENS_FAULT_HOLD="after_ocr",
-        # Long enough for a `status` process to see a service down; each restart waits it.
-        LIFTLENS_RESTART_BACKOFF_S="6",
+        LIFTLENS_RESTART_BACKOFF_S="10",  # long enough to see a service down in `status`
     )
     early: list[tuple[int, str]] = []
     try:
