@@ -91,6 +91,7 @@ class Tally:
     right_reviewed: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    reviewed: list[str] = field(default_factory=list)  # right, sent to review: why
     languages: Counter[str] = field(default_factory=Counter)
     paths: list[Path] = field(default_factory=list)
 
@@ -103,6 +104,9 @@ class Tally:
         if not diffs:
             self.fully_right += 1
             self.right_reviewed += flagged
+            if flagged:
+                why = "; ".join(str(w) for w in got.get("warnings") or []) or "low confidence"
+                self.reviewed.append(f"{expected.get('file')}: {why}")
         else:
             self.silent_wrong += not flagged
             mark = "" if flagged else " [NOT FLAGGED]"

@@ -1,7 +1,7 @@
 """Parse accuracy on labelled screenshots, per style, per split and per variant value.
 
     python bench/parse_accuracy.py [DIR] [--render-seed S --count N [--split dev|heldout|all]]
-                                   [--recorded] [--failures]
+                                   [--recorded] [--failures] [--reviewed]
 
 With DIR: every `*.expected.json` there is a label for the image beside it.
 Without DIR: a fresh set is rendered with `--render-seed` (default 1000, a
@@ -20,7 +20,9 @@ exact accuracy, date accuracy, the share of images parsed wrong and not marked
 for review (`silent`), the share parsed right but sent to review (`rev-ok`)
 and seconds per image; then (unless `--no-bare`) the OCR stage's seconds per
 image beside bare `tesseract` with the languages those screens need, on up
-to `--timing-images` images per layout, as wall and CPU ratios.
+to `--timing-images` images per layout, as wall and CPU ratios. `--failures` lists
+every wrong image; `--reviewed` every image read right but sent to review, with the
+warnings that sent it (to find findings that fire on a line's form, not on doubt).
 """
 
 from __future__ import annotations
@@ -198,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
         "--timing-images", type=int, default=20, help="images per layout to time (default 20)"
     )
     parser.add_argument("--failures", action="store_true", help="list every wrong image")
+    parser.add_argument(
+        "--reviewed",
+        action="store_true",
+        help="list every image parsed right but sent to review, with its warnings",
+    )
     args = parser.parse_args(argv)
     folder = args.folder
     if folder is None:
@@ -214,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for failure in t.failures:
                 print(f"[{name}] {failure}")
+    if args.reviewed:
+        for name, t in sorted(tallies.items()):
+            if is_style_row(name):
+                for line in t.reviewed:
+                    print(f"[{name}] right, reviewed: {line}")
     return 0
 
 

@@ -4,16 +4,18 @@ Progress reads the binding (`alias_key`), not the spelling: every raw name bound
 to the key counts, so a re-bind changes the history. Sessions with hand
 corrections are replayed (`load_corrected_session`) so progress shows what the
 lifter fixed, and come back as sets; the rest (a corrected title or date
-included) are summed up per session by PostgreSQL in one statement, so a long
+included) are summed up per session by PostgreSQL in one statement, from the
+per-exercise sums kept when sets are written (`exercise_sums`), so a long
 history stays fast.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from schema.db import Connection
 from schema.queries import queries
@@ -60,10 +62,23 @@ class KeyActivity(BaseModel):
     spellings: int
 
 
-def totals_of_key(conn: Connection, key: str) -> list[SessionTotals]:
-    """Per session without hand corrections of its rows, its working sets of `key` summed up."""
-    rows: list[dict[str, Any]] = conn.execute(Q["totals_of_key"], {"key": key}).fetchall()
-    return [SessionTotals.model_validate(r) for r in rows]
+Totals = TypeVar("Totals", bound=SessionTotals)
+
+
+@cache
+def _adapter(model: type[Totals]) -> TypeAdapter[list[Totals]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def totals_of_key(conn: Connection, key: str, model: type[Totals]) -> list[Totals]:
+    """Per session without hand corrections of its rows, its working sets of `key` summed up.
+
+    `model` is the record to validate into (SessionTotals, or a subclass that adds
+    fields with defaults). A long history is thousands of rows: they come as one
+    JSON array and are parsed and validated in one call.
+    """
+    row = conn.execute(Q["totals_of_key"], {"key": key}).fetchone()
+    return _adapter(model).validate_json(row["totals"] if row else "[]")
 
 
 def corrected_sets_of_key(conn: Connection, key: str) -> list[KeySet]:

@@ -15,7 +15,8 @@ from workers.names.bind import run_bind
 from workers.names.catalogue import load_catalogue
 
 
-def _store(conn: Connection, tag: str, draft: SessionDraft) -> int:
+def store_draft(conn: Connection, tag: str, draft: SessionDraft) -> int:
+    """Store `draft` as the read of a new upload named after `tag`; its session id."""
     row = conn.execute(
         "INSERT INTO uploads (sha256, source, original_name, byte_size, status) "
         "VALUES (%s, 'cli', %s, 1, 'done') RETURNING id",
@@ -75,8 +76,8 @@ def seed_history(url: str, conn: Connection) -> dict[str, int]:
             ExerciseDraft(raw_name="Bench Press", sets=[SetDraft(reps=5, weight=90.0, unit="kg")])
         ],
     )
-    ids = {"push": _store(conn, "push", push), "legs": _store(conn, "legs", legs)}
-    ids["early"] = _store(conn, "early", early)
+    ids = {"push": store_draft(conn, "push", push), "legs": store_draft(conn, "legs", legs)}
+    ids["early"] = store_draft(conn, "early", early)
     conn.commit()
     run_bind(url)
     fix = CorrectionDraft(

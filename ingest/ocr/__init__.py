@@ -1,5 +1,6 @@
 """OCR: the Tesseract boundary (`tesseract`), images (`images`), script detection
-(`languages`) and the production OCR stage (`stage.ocr_bytes`).
+(`languages`), chat bubbles found from pixels and made readable (`bubbles`) and the
+production OCR stage (`stage.ocr_bytes`).
 
 May import `schema` only.
 """

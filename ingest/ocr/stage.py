@@ -24,6 +24,7 @@ from typing import Any
 
 from PIL import Image
 
+from ingest.ocr import bubbles
 from ingest.ocr.images import load_image, preprocess
 from ingest.ocr.languages import (
     SCRIPT_OF,
@@ -47,6 +48,7 @@ from schema.settings import Settings
 # Pixels of margin around a line crop: tesseract needs some white around
 # the glyphs, and the eng pass's boxes can clip tall Hangul syllables.
 _CROP_PAD = 10
+_EXIF_ORIENTATION = 0x0112
 
 
 def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
@@ -63,6 +65,7 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     img = load_image(
         data, max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels
     )
+    img, bubbles = _whiten_bubbles(img)
     prepared, steps = preprocess(img)
     upright_width, upright_height = steps["upright_size"]
     deadline = time.perf_counter() + settings.ocr_timeout_s
@@ -83,8 +86,18 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     page.millis += round((time.perf_counter() - started) * 1000)
     words = [w for line in page.lines for w in line.words]
     page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-    page.settings.update(preprocess=steps, auto_languages=auto)
+    page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles)
     return _to_original_scale(page, (upright_width, upright_height))
+
+
+def _whiten_bubbles(img: Image.Image) -> tuple[Image.Image, list[list[int]]]:
+    """The image with its chat bubbles repainted as ink on white, and the bubbles' boxes
+    (`ingest.ocr.bubbles`). A photo turned by its EXIF tag is left alone: screenshots
+    are upright, and the boxes are recorded in upright pixels."""
+    if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
+        return img, []
+    found, page_colour = bubbles.find(img)
+    return bubbles.whiten(img, found, page_colour), [b.box() for b in found]
 
 
 def _choose_languages(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.progress.stats import Progress, summarise
+from ingest.progress.stats import Progress, SessionProgress, summarise
 from schema.db import Connection
 from schema.repo_progress import (
     corrected_sets_of_key,
@@ -18,6 +18,6 @@ def load_progress(conn: Connection, key: str) -> Progress:
         key,
         display_name(conn, key),
         corrected_sets_of_key(conn, key),
-        totals_of_key(conn, key),
+        totals_of_key(conn, key, SessionProgress),
         spellings_of_key(conn, key),
     )

@@ -12,16 +12,42 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Annotated
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from schema.models import LB_TO_KG
 from schema.repo_progress import KeySet, SessionTotals
 
 
-class SessionProgress(SessionTotals):
-    """One session's numbers for the exercise (kilograms), with its record mark."""
+def _grams(kg: float | None) -> float | None:
+    return None if kg is None else round(kg, 3)
 
+
+def _tenths(kg: float | None) -> float | None:
+    return None if kg is None else round(kg, 1)
+
+
+def _volume(kg: float) -> float:
+    return round(kg, 1)
+
+
+Grams = Annotated[float | None, AfterValidator(_grams)]
+Tenths = Annotated[float | None, AfterValidator(_tenths)]
+
+
+class SessionProgress(SessionTotals):
+    """One session's numbers for the exercise (kilograms), with its record mark.
+
+    Numbers are kept as shown: weights to the gram, the estimate and the volume
+    to a tenth of a kilogram (rounded when the record is made, from sets or
+    from the database's sums alike).
+    """
+
+    best_weight_kg: Grams = None
+    e1rm_kg: Tenths = None
+    top_weight_kg: Grams = None
+    volume_kg: Annotated[float, AfterValidator(_volume)] = 0.0
     pr: bool = False
     """A new best estimated one-rep max."""
     weight_pr: bool = False
@@ -83,11 +109,11 @@ def _session(session_id: int, sets: Sequence[KeySet]) -> SessionProgress:
         title=sets[0].title,
         sets=len(sets),
         reps=sum(s.reps or 0 for s in sets),
-        best_weight_kg=round(best[1], 3) if best else None,
+        best_weight_kg=best[1] if best else None,
         best_reps=best[2] if best else None,
-        e1rm_kg=round(best[0], 1) if best else None,
-        top_weight_kg=round(top, 3) if top is not None else None,
-        volume_kg=round(volume, 1),
+        e1rm_kg=best[0] if best else None,
+        top_weight_kg=top,
+        volume_kg=volume,
     )
 
 
@@ -117,15 +143,18 @@ def summarise(
     key: str,
     name: str | None,
     sets: Sequence[KeySet],
-    totals: Sequence[SessionTotals] = (),
+    totals: Sequence[SessionProgress] = (),
     spellings: Sequence[str] | None = None,
 ) -> Progress:
-    """The progress of `key` from working sets (any order) and sessions summed up already."""
+    """The progress of `key` from working sets (any order) and sessions summed up already.
+
+    `totals` (sessions the database summed up) are marked with their records in place.
+    """
     by_session: dict[int, list[KeySet]] = defaultdict(list)
     for s in sets:
         if s.set_type != "warmup":
             by_session[s.session_id].append(s)
-    summed = [_rounded(t) for t in totals if t.session_id not in by_session]
+    summed = [t for t in totals if t.session_id not in by_session]
     sessions = sorted(
         [*(_session(sid, group) for sid, group in by_session.items()), *summed],
         key=lambda p: (p.day, p.session_id),
@@ -138,22 +167,4 @@ def summarise(
         spellings=sorted(names),
         sessions=sessions,
         weeks=weekly(sessions),
-    )
-
-
-def _rounded(t: SessionTotals) -> SessionProgress:
-    def r(value: float | None, digits: int) -> float | None:
-        return None if value is None else round(value, digits)
-
-    return SessionProgress(
-        session_id=t.session_id,
-        day=t.day,
-        title=t.title,
-        sets=t.sets,
-        reps=t.reps,
-        best_weight_kg=r(t.best_weight_kg, 3),
-        best_reps=t.best_reps,
-        e1rm_kg=r(t.e1rm_kg, 1),
-        top_weight_kg=r(t.top_weight_kg, 3),
-        volume_kg=round(t.volume_kg, 1),
     )

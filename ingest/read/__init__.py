@@ -6,7 +6,8 @@ Module map (a page's path through the reader, top to bottom):
 
 * `files` - the entry point: bytes -> OCR (`ingest.ocr`) -> `detect.parse_page`.
 * `detect` - scores the page with every layout of the registry, parses with the best
-  app (generic when no app is convincing).
+  app (generic when no app is convincing); a page of chat is first cut down to the
+  text of its bubble (`chat`), which is then detected and read like any page.
 * `registry` - THE list of app modules (`APPS`). Adding an app = one line here plus
   one new module; see docs/adding-an-app.md.
 * `vocabulary` - the words the engine knows (chrome, summary labels, column headers,

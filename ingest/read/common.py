@@ -182,6 +182,31 @@ _DISTANCE = re.compile(
 _TIME = re.compile(
     r"^(?P<t>\d{1,2}:\d{2}(?::\d{2})?|(?:\d+\s*h\s*)?(?:\d+\s*min\s*)?(?:\d+\s*s)?)(?=\s|$|@)"
 )
+
+
+def _rpe_value(digits: str) -> float | None:
+    """The RPE the digits after `@` stand for (1-10), or None."""
+    value = float(digits)
+    if value > 10 and re.fullmatch(r"\d5", digits):
+        value = value / 10  # `@85`: the decimal point of 8.5 lost
+    elif value > 10 and len(digits) > 2 and 5 <= float(digits[:-1]) <= 10:
+        value = float(digits[:-1])  # `@ 101rpe`: the r of rpe read as a 1
+    elif not (2 * value).is_integer() and _r_as_one(digits):
+        value = float(digits[:-1])  # `@7.51rpe`: the r of rpe read as a 1 too
+    elif value > 10 and len(digits) > 1:
+        value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
+    return value if 1 <= value <= 10 else None
+
+
+def _r_as_one(digits: str) -> bool:
+    """An RPE whose last digit is the r of `rpe` read as a 1: without it, a value in
+    the half steps RPE is given in (`7.51` -> 7.5)."""
+    if len(digits) < 3 or not digits.endswith("1") or digits[-2] == ".":
+        return False
+    rest = float(digits[:-1])
+    return 5 <= rest <= 10 and (2 * rest).is_integer()
+
+
 _RPE = re.compile(rf"@\s*(?P<rpe>{_NUM})(?:\s*rpe)?", re.IGNORECASE)
 
 
@@ -233,16 +258,7 @@ def parse_set_body(text: str) -> SetBody | None:
     rpe_match = _RPE.search(rest)
     rpe = None
     if rpe_match:
-        digits = rpe_match.group("rpe").replace(",", ".")
-        value = float(digits)
-        if value > 10 and re.fullmatch(r"\d5", digits):
-            value = value / 10  # `@85`: the decimal point of 8.5 lost
-        elif value > 10 and len(digits) > 2 and 5 <= float(digits[:-1]) <= 10:
-            value = float(digits[:-1])  # `@ 101rpe`: the r of rpe read as a 1
-        elif value > 10 and len(digits) > 1:
-            value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
-        if 1 <= value <= 10:
-            rpe = value
+        rpe = _rpe_value(rpe_match.group("rpe").replace(",", "."))
         rest = (rest[: rpe_match.start()] + rest[rpe_match.end() :]).strip()
     return SetBody(
         body.reps,

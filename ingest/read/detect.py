@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from ingest.read import generic
+from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
 from ingest.read.registry import layouts
 from schema.models import OcrPage, SessionDraft
@@ -36,6 +37,23 @@ def scores(page: OcrPage) -> dict[str, float]:
 
 
 def parse_page(page: OcrPage) -> SessionDraft:
+    """Parse with the best-scoring layout; the generic parser when none is convincing.
+
+    A page of chat is read as the document in its bubble (`chat.bubble_document`), when
+    that finds exercises; its own layout is the app whose text the bubble holds.
+    """
+    document = bubble_document(page)
+    if document is not None:
+        draft = _parse_best(document)
+        if draft.exercises:
+            sentence = "read the text of a chat bubble; the chat around it is not part of it"
+            draft.findings.append(finding("chat.bubble", "note", sentence))
+            draft.warnings.append(sentence)
+            return draft
+    return _parse_best(page)
+
+
+def _parse_best(page: OcrPage) -> SessionDraft:
     """Parse with the best-scoring layout; the generic parser when none is convincing."""
     modules = layout_modules()
     apps = {name: s for name, s in scores(page).items() if name != "generic"}

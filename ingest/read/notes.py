@@ -79,6 +79,9 @@ _CHROME_WORDS = frozenset(
 )
 # Below this confidence a digit word of an exercise line is doubtful (most read 85+).
 _DIGIT_CONF = 70
+# A load glued to its unit as OCR spells it (`245lb`, `55Ib`, `355|b`, `85Ilb`).
+_GLUED_LOAD = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)(kg|lb|Ib|\|b|1b|Ilb)", re.IGNORECASE)
+_MAX_LOAD = 500
 # Below this confidence a word of an exercise's name is doubtful.
 _NAME_CONF = 75
 # `Edited 9:14 PM` above the note: one word and a clock time.
@@ -252,8 +255,24 @@ def _doubtful_digits(row: OcrLine) -> bool:
     """A number of the set spec read with low confidence (`OHP 8 x 6` for `3 x 6`: 67%).
 
     One digit carries a whole exercise's set count, so a doubtful one needs a look
-    even when the rest of the line reads well."""
-    return any(re.search(r"\d", w.text) and w.conf < _DIGIT_CONF for w in row.words)
+    even when the rest of the line reads well. A load glued to its unit (`245lb`,
+    `55Ib`) is the exception when it is one a bar can carry: Tesseract doubts such a
+    word for the `l`/`I`/`|` beside a digit (on 28 rendered notes, 0-68% with every
+    digit right), which the unit's spellings resolve."""
+    return any(
+        re.search(r"\d", w.text) and w.conf < _DIGIT_CONF and not _plate_load(w.text)
+        for w in row.words
+    )
+
+
+def _plate_load(text: str) -> bool:
+    """`245lb`, `55Ib`, `102.5kg`: a load glued to a unit, in whole plate steps (2.5 lb,
+    1.25 kg) and within what a person lifts (a misread 1 as 7 often is not)."""
+    m = _GLUED_LOAD.fullmatch(text)
+    if not m:
+        return False
+    load, step = float(m.group(1)), (1.25 if m.group(2).lower() == "kg" else 2.5)
+    return 0 < load <= _MAX_LOAD and (load / step).is_integer()
 
 
 def _doubtful_name(row: OcrLine) -> bool:

@@ -72,6 +72,18 @@ SUMMARY_WORDS = frozenset(
 _STATUS = re.compile(
     r"^\d{1,2}[:.]\d{2}\b.*%\S*(?:\s\S{1,3})?$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
 )
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def _clock_bar(line: OcrLine, width: int) -> bool:
+    """A clock at the left and the rest at the far right, half the page apart: the status
+    bar, however its battery was read (`8:32 14` for `8:32 94%`)."""
+    words = line.words
+    if width <= 0 or len(words) < 2 or not _CLOCK.match(words[0].text):
+        return False
+    return words[1].left - words[0].right > width / 2 and words[-1].right > 0.8 * width
+
+
 _LINK = re.compile(r"https?:|www\.|\.app\b|\.com\b|@hevy|strong\.app|hevy\.com", re.IGNORECASE)
 _BADGE = re.compile(r"^(top\s*\d+\s*%?|\d+\s*prs?|pr|new record)$", re.IGNORECASE)
 _SHARE_BAR = re.compile(r"^(<\s*\w+|notes|messages|done)$", re.IGNORECASE)
@@ -328,7 +340,7 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
         row = Row("text", text, line)
         if role == "header":
             header = header_of(line)
-        if (index == 0 or near_top) and _STATUS.match(text):
+        if (index == 0 or near_top) and (_STATUS.match(text) or _clock_bar(line, page.width)):
             row.kind = "status"
         elif role is not None:
             row.kind = role

@@ -1,4 +1,4 @@
-"""PostgreSQL connections for the sessions pages: a small pool, opened on first use.
+"""PostgreSQL connections for the sessions and progress pages: a small pool, opened on first use.
 
 The pages are read far more often than uploads arrive, and a connect costs
 more than the page's queries; so unlike the upload routes these share a

@@ -4,42 +4,43 @@
 -- Python; a corrected title or date comes from session_corrected): the working
 -- sets bound to the key, weights in kg; best set by Epley's estimate. Warm-ups
 -- are no part of progress.
+--
+-- Each exercise row's working sets are summed up in exercise_sums (0006) when
+-- they are written; here the exercises bound to the key now are found and
+-- their sums added up per session (the same key twice in a session: the best
+-- set is the higher estimate, on a tie the exercise first on the screen).
+-- The rows come back as one JSON array, which the repository validates in one call.
 -- name: totals_of_key
-WITH rated AS (
-    SELECT ws.id AS session_id,
+WITH ranked AS (
+    SELECT e.session_id, x.sets, x.reps, x.top_weight_kg, x.volume_kg, x.e1rm_kg,
+           x.best_weight_kg, x.best_reps,
+           row_number() OVER (PARTITION BY e.session_id
+                              ORDER BY x.e1rm_kg DESC NULLS LAST, e.position) AS rank
+    FROM session_exercises e
+    JOIN exercise_sums x ON x.exercise_id = e.id
+    WHERE e.alias_key = %(key)s AND e.session_id IS NOT NULL
+), totals AS (
+    SELECT session_id, sum(sets)::int AS sets, sum(reps)::int AS reps,
+           max(top_weight_kg) AS top_weight_kg, sum(volume_kg) AS volume_kg,
+           max(e1rm_kg) AS e1rm_kg,
+           max(best_weight_kg) FILTER (WHERE rank = 1) AS best_weight_kg,
+           max(best_reps) FILTER (WHERE rank = 1) AS best_reps
+    FROM ranked
+    GROUP BY session_id
+)
+SELECT coalesce(json_agg(r), '[]')::text AS totals
+FROM (
+    SELECT t.session_id,
            coalesce(CASE WHEN sc.session_id IS NULL THEN ws.performed_on ELSE sc.performed_on END,
                     ws.created_at::date) AS day,
            CASE WHEN sc.session_id IS NULL THEN ws.title ELSE sc.title END AS title,
-           s.reps, e.position AS ex_pos, s.position AS set_pos, w.kg,
-           -- float8 arithmetic: numeric is exact but slow, and these are estimates.
-           CASE WHEN w.kg > 0 AND s.reps > 0
-                THEN CASE WHEN s.reps = 1 THEN w.kg ELSE w.kg * (1 + s.reps / 30.0::float8) END
-           END AS e1rm
-    FROM session_exercises e
-    JOIN workout_sessions ws ON ws.id = e.session_id
-    JOIN exercise_sets s ON s.exercise_id = e.id
-    LEFT JOIN session_corrected sc ON sc.session_id = ws.id
-    CROSS JOIN LATERAL (
-        SELECT CASE WHEN s.unit = 'lb' THEN s.weight::float8 * 0.45359237
-                    ELSE s.weight::float8 END AS kg
-    ) w
-    WHERE e.alias_key = %(key)s AND s.set_type <> 'warmup'
-      AND NOT EXISTS (SELECT 1 FROM corrections c
-                      WHERE c.session_id = ws.id AND c.target <> 'session')
-)
--- The best set in the same pass: arrays compare element by element, so the max of
--- [e1rm, -exercise position, -set position, kg, reps] is the highest estimate, the
--- first such set on the screen.
-SELECT session_id, day, title, count(*) AS sets, coalesce(sum(reps), 0) AS reps,
-       max(kg) FILTER (WHERE kg > 0) AS top_weight_kg,
-       coalesce(sum(kg * reps) FILTER (WHERE e1rm IS NOT NULL), 0) AS volume_kg,
-       max(e1rm) AS e1rm_kg,
-       (max(ARRAY[e1rm, -ex_pos, -set_pos, kg, reps]) FILTER (WHERE e1rm IS NOT NULL))[4]
-           AS best_weight_kg,
-       (max(ARRAY[e1rm, -ex_pos, -set_pos, kg, reps]) FILTER (WHERE e1rm IS NOT NULL))[5]::int
-           AS best_reps
-FROM rated
-GROUP BY session_id, day, title
+           t.sets, t.reps, t.top_weight_kg, t.volume_kg, t.e1rm_kg, t.best_weight_kg, t.best_reps
+    FROM totals t
+    JOIN workout_sessions ws ON ws.id = t.session_id
+    LEFT JOIN session_corrected sc ON sc.session_id = t.session_id
+    WHERE NOT EXISTS (SELECT 1 FROM corrections c
+                      WHERE c.session_id = t.session_id AND c.target <> 'session')
+) r
 
 -- name: spellings_of_key
 SELECT DISTINCT raw_name FROM session_exercises WHERE alias_key = %(key)s ORDER BY raw_name
