@@ -8,6 +8,7 @@ from pathlib import Path
 
 from schema.db import connect
 from schema.settings import Settings
+from tests.e2e.conftest import POLL_S
 from tests.e2e.screens import render_lines
 from workers.faults import held_marker, release_file
 
@@ -20,7 +21,7 @@ def wait_held(data_dir: Path, upload_ids: list[int], timeout_s: float = 90) -> N
     markers = [held_marker(data_dir.resolve(), uid) for uid in upload_ids]
     while not all(m.exists() for m in markers):
         assert time.monotonic() < deadline, f"not held: {[m for m in markers if not m.exists()]}"
-        time.sleep(0.1)
+        time.sleep(POLL_S)
 
 
 def release(data_dir: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 import redis
 
 from schema.settings import Settings
-from tests.e2e.conftest import process_alive
+from tests.e2e.conftest import POLL_S, process_alive, seed_cluster
 from workers.embedded import EmbeddedPostgres, EmbeddedRedis
 from workers.runtime import services
 from workers.service_state import read_state
@@ -53,7 +53,12 @@ def test_start_write_stop_start_again_keeps_the_row(services_dir: Path) -> None:
         pg2.stop()
 
 
-def _start_cli(data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, object]]:
+def _start_cli(
+    data_dir: Path, cluster: Path | None = None
+) -> tuple[subprocess.Popen[str], dict[str, object]]:
+    """`liftlens services start`; with `cluster`, over a copy of it instead of a new initdb."""
+    if cluster is not None:
+        seed_cluster(cluster, data_dir)
     env = {**os.environ, "LIFTLENS_DATA_DIR": str(data_dir)}
     env.pop("LIFTLENS_DATABASE_URL", None)
     env.pop("LIFTLENS_REDIS_URL", None)
@@ -76,16 +81,18 @@ def _start_cli(data_dir: Path) -> tuple[subprocess.Popen[str], dict[str, object]
             return proc, state
         if proc.poll() is not None:
             break
-        time.sleep(0.1)
+        time.sleep(POLL_S)
     proc.kill()
     out = proc.communicate()[0]
     raise AssertionError(f"services did not start:\n{out}")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_or_sigterm_leaves_no_server_behind(services_dir: Path, sig: int) -> None:
+def test_ctrl_c_or_sigterm_leaves_no_server_behind(
+    services_dir: Path, pg_cluster_seed: Path, sig: int
+) -> None:
     data_dir = services_dir / f"cli-{sig}"
-    proc, state = _start_cli(data_dir)
+    proc, state = _start_cli(data_dir, pg_cluster_seed)
     pids = [int(str(state["postgres_pid"])), int(str(state["redis_pid"]))]
     assert all(process_alive(p) for p in pids)
     # A terminal's Ctrl-C goes to the whole foreground process group.
@@ -129,9 +136,11 @@ def test_missing_binaries_give_one_clear_message(tmp_path: Path) -> None:
     assert "apt-get install redis-server" in out
 
 
-def test_services_status_and_stop_from_another_process(services_dir: Path) -> None:
+def test_services_status_and_stop_from_another_process(
+    services_dir: Path, pg_cluster_seed: Path
+) -> None:
     data_dir = services_dir / "status-stop"
-    proc, state = _start_cli(data_dir)
+    proc, state = _start_cli(data_dir, pg_cluster_seed)
     env = {**os.environ, "LIFTLENS_DATA_DIR": str(data_dir)}
     cmd = [sys.executable, "-m", "ingest.cli", "services"]
     status = subprocess.run(
@@ -167,11 +176,12 @@ def test_only_the_service_without_a_url_is_started(db_url: str, tmp_path: Path) 
 
 
 def test_a_redis_started_beside_a_recorded_postgres_is_recorded_too(
-    redis_url: str, tmp_path: Path
+    redis_url: str, tmp_path: Path, pg_cluster_seed: Path
 ) -> None:
     # One process runs an embedded PostgreSQL with a configured Redis; a second with
     # no URLs reuses that PostgreSQL and starts a Redis, which a third must find.
     data_dir = tmp_path / "data"
+    seed_cluster(pg_cluster_seed, data_dir)
     first = Settings(database_url=None, redis_url=redis_url, data_dir=data_dir)
     bare = Settings(database_url=None, redis_url=None, data_dir=data_dir)
     with services(first, run_migrations=False) as pg_only:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -24,13 +25,16 @@ from schema import repo_stitch
 from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
 from schema.settings import Settings
+from tests.e2e.browser import ARTIFACTS, close_pages
 from tests.e2e.conftest import Proc, serve_api
-from tests.e2e.test_report_browser import ARTIFACTS, CHROMIUM_ARGS, _chromium_or_skip
 from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
 from tests.stitch_seed import EXPECTED, PARTS, content, draft, store_part
 from workers.names.bind import run_bind
 from workers.names.catalogue import load_catalogue
 from workers.process import process_upload
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.e2e
 
@@ -57,57 +61,54 @@ def api_base(settings: Settings, spawn: Callable[..., Proc]) -> Iterator[str]:
     yield serve_api(settings, spawn)
 
 
-def test_fix_a_weight_accept_and_export(settings: Settings, doubted: int, api_base: str) -> None:
-    executable = _chromium_or_skip()
-    from playwright.sync_api import expect, sync_playwright
+def test_fix_a_weight_accept_and_export(
+    settings: Settings, doubted: int, api_base: str, browser: Browser
+) -> None:
+    from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{api_base}/sessions?review=needs_review")
-            page.locator(f'tr[data-session="{doubted}"] a').first.click()
-            page.wait_for_url(f"**/sessions/{doubted}")
-            expect(page.locator("#review-state")).to_have_text("needs review")
-            assert (
-                page.locator("section.shot img").first.evaluate("i => i.complete && i.naturalWidth")
-                > 0
-            )
-            first = page.locator('article.exercise[data-pos="0"] tr[data-ref="r0"]')
-            expect(first.locator('input[name="weight"]')).to_have_value("17.5")
-            # The doubted row is highlighted, with its reason on the row below.
-            expect(first).to_have_class("doubt")
-            expect(first.locator("xpath=following-sibling::tr[1]")).to_contain_text("lost a digit")
-            page.screenshot(path=str(ARTIFACTS / "session-before.png"), full_page=True)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{api_base}/sessions?review=needs_review")
+        page.locator(f'tr[data-session="{doubted}"] a').first.click()
+        page.wait_for_url(f"**/sessions/{doubted}")
+        expect(page.locator("#review-state")).to_have_text("needs review")
+        assert (
+            page.locator("section.shot img").first.evaluate("i => i.complete && i.naturalWidth") > 0
+        )
+        first = page.locator('article.exercise[data-pos="0"] tr[data-ref="r0"]')
+        expect(first.locator('input[name="weight"]')).to_have_value("17.5")
+        # The doubted row is highlighted, with its reason on the row below.
+        expect(first).to_have_class("doubt")
+        expect(first.locator("xpath=following-sibling::tr[1]")).to_contain_text("lost a digit")
+        page.screenshot(path=str(ARTIFACTS / "session-before.png"), full_page=True)
 
-            first.locator('input[name="weight"]').fill("117.5")
-            first.get_by_role("button", name="Save").click()
-            page.wait_for_url("**/sessions/*?ok=*")
-            expect(page.locator(".flash")).to_have_text("Saved 1 change.")
-            fixed = page.locator('article.exercise[data-pos="0"] tr[data-ref="r0"]')
-            expect(fixed.locator('input[name="weight"]')).to_have_value("117.5")
+        first.locator('input[name="weight"]').fill("117.5")
+        first.get_by_role("button", name="Save").click()
+        page.wait_for_url("**/sessions/*?ok=*")
+        expect(page.locator(".flash")).to_have_text("Saved 1 change.")
+        fixed = page.locator('article.exercise[data-pos="0"] tr[data-ref="r0"]')
+        expect(fixed.locator('input[name="weight"]')).to_have_value("117.5")
 
-            page.locator("#accept").click()
-            page.wait_for_url("**/sessions/*?ok=*")
-            expect(page.locator("#review-state")).to_have_text("ok")
-            audit = page.locator("table.audit tbody tr")
-            expect(audit).to_have_count(2)
-            weight_row = audit.filter(has_text="weight")
-            expect(weight_row.locator("td.before")).to_have_text("17.5")
-            expect(weight_row.locator("td.after")).to_have_text("117.5")
-            page.screenshot(path=str(ARTIFACTS / "session-after.png"), full_page=True)
-            page.goto(f"{api_base}/sessions")
-            page.screenshot(path=str(ARTIFACTS / "sessions-list.png"), full_page=True)
+        page.locator("#accept").click()
+        page.wait_for_url("**/sessions/*?ok=*")
+        expect(page.locator("#review-state")).to_have_text("ok")
+        audit = page.locator("table.audit tbody tr")
+        expect(audit).to_have_count(2)
+        weight_row = audit.filter(has_text="weight")
+        expect(weight_row.locator("td.before")).to_have_text("17.5")
+        expect(weight_row.locator("td.after")).to_have_text("117.5")
+        page.screenshot(path=str(ARTIFACTS / "session-after.png"), full_page=True)
+        page.goto(f"{api_base}/sessions")
+        page.screenshot(path=str(ARTIFACTS / "sessions-list.png"), full_page=True)
 
-            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-            phone.goto(f"{api_base}/sessions/{doubted}")
-            # No sideways scrolling of the page on a phone (a set table scrolls in its card).
-            width = phone.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390, width
-            phone.screenshot(path=str(ARTIFACTS / "session-phone.png"), full_page=True)
-        finally:
-            browser.close()
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        phone.goto(f"{api_base}/sessions/{doubted}")
+        # No sideways scrolling of the page on a phone (a set table scrolls in its card).
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, width
+        phone.screenshot(path=str(ARTIFACTS / "session-phone.png"), full_page=True)
+    finally:
+        close_pages(browser)
 
     exported = httpx.get(f"{api_base}/export.csv", params={"format": "strong-csv"}, timeout=30)
     assert exported.status_code == 200, exported.text
@@ -125,9 +126,10 @@ def test_fix_a_weight_accept_and_export(settings: Settings, doubted: int, api_ba
         assert read["raw_name"] == "Kettlebell Swing" and float(read["weight"]) == 17.5
 
 
-def test_split_a_stitched_session_and_merge_it_back(settings: Settings, api_base: str) -> None:
-    executable = _chromium_or_skip()
-    from playwright.sync_api import expect, sync_playwright
+def test_split_a_stitched_session_and_merge_it_back(
+    settings: Settings, api_base: str, browser: Browser
+) -> None:
+    from playwright.sync_api import expect
 
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
@@ -135,56 +137,55 @@ def test_split_a_stitched_session_and_merge_it_back(settings: Settings, api_base
             sid = store_part(conn, f"part{i}", draft(PARTS[i]), minute=i)
         uploads = [p.upload_id for p in repo_stitch.parts_of(conn, sid)]
     assert len(uploads) == 3
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{api_base}/sessions/{sid}")
-            expect(page.locator("figure.part")).to_have_count(3)
-            page.locator(f'figure.part[data-upload="{uploads[2]}"] button.split').click()
-            page.wait_for_url("**/sessions/*?ok=*")
-            new_id = int(page.url.split("/sessions/")[1].split("?")[0])
-            assert new_id != sid
-            expect(page.locator(".flash")).to_contain_text(f"as session {new_id}")
-            expect(page.locator("figure.part")).to_have_count(1)
-            expect(page.locator("button.split")).to_have_count(0)  # one part: nothing to split
-            with connect(settings.database_url) as conn:
-                assert len(content(conn)) == 2
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{api_base}/sessions/{sid}")
+        expect(page.locator("figure.part")).to_have_count(3)
+        page.locator(f'figure.part[data-upload="{uploads[2]}"] button.split').click()
+        page.wait_for_url("**/sessions/*?ok=*")
+        new_id = int(page.url.split("/sessions/")[1].split("?")[0])
+        assert new_id != sid
+        expect(page.locator(".flash")).to_contain_text(f"as session {new_id}")
+        expect(page.locator("figure.part")).to_have_count(1)
+        expect(page.locator("button.split")).to_have_count(0)  # one part: nothing to split
+        with connect(settings.database_url) as conn:
+            assert len(content(conn)) == 2
 
-            page.goto(f"{api_base}/sessions/{sid}")
-            expect(page.locator("figure.part")).to_have_count(2)
-            page.locator('form.merge input[name="other"]').fill(str(new_id))
-            page.locator("#merge").click()
-            page.wait_for_url(f"**/sessions/{sid}?ok=*")
-            expect(page.locator("figure.part")).to_have_count(3)
-            page.screenshot(path=str(ARTIFACTS / "session-merged.png"), full_page=True)
-        finally:
-            browser.close()
+        page.goto(f"{api_base}/sessions/{sid}")
+        expect(page.locator("figure.part")).to_have_count(2)
+        page.locator('form.merge input[name="other"]').fill(str(new_id))
+        page.locator("#merge").click()
+        page.wait_for_url(f"**/sessions/{sid}?ok=*")
+        expect(page.locator("figure.part")).to_have_count(3)
+        page.screenshot(path=str(ARTIFACTS / "session-merged.png"), full_page=True)
+    finally:
+        close_pages(browser)
     with connect(settings.database_url) as conn:
         assert content(conn) == EXPECTED
         assert [p.upload_id for p in repo_stitch.parts_of(conn, sid)] == uploads
 
 
 def test_reparse_from_the_page_with_a_worker(
-    settings: Settings, doubted: int, api_base: str, start_worker: Callable[..., Proc]
+    settings: Settings,
+    doubted: int,
+    api_base: str,
+    start_worker: Callable[..., Proc],
+    browser: Browser,
 ) -> None:
-    executable = _chromium_or_skip()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     start_worker()  # today's reader, real Tesseract
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{api_base}/sessions/{doubted}")
-            page.locator("#reparse").click()
-            page.wait_for_url("**/sessions/*?reparse=*")
-            # The page reloads itself until the worker has read the screenshot again.
-            expect(page.locator("#reparse-run")).to_contain_text("a new read (2)", timeout=120_000)
-            # The worse rule's doubt is gone with its read (Tesseract may still doubt a badge).
-            expect(page.get_by_text("lost a digit")).to_have_count(0)
-            weights = page.locator('article.exercise[data-pos="0"] input[name="weight"]')
-            expect(weights.first).to_have_value("117.5")
-            page.screenshot(path=str(ARTIFACTS / "session-reparsed.png"), full_page=True)
-        finally:
-            browser.close()
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{api_base}/sessions/{doubted}")
+        page.locator("#reparse").click()
+        page.wait_for_url("**/sessions/*?reparse=*")
+        # The page reloads itself until the worker has read the screenshot again.
+        expect(page.locator("#reparse-run")).to_contain_text("a new read (2)", timeout=120_000)
+        # The worse rule's doubt is gone with its read (Tesseract may still doubt a badge).
+        expect(page.get_by_text("lost a digit")).to_have_count(0)
+        weights = page.locator('article.exercise[data-pos="0"] input[name="weight"]')
+        expect(weights.first).to_have_value("117.5")
+        page.screenshot(path=str(ARTIFACTS / "session-reparsed.png"), full_page=True)
+    finally:
+        close_pages(browser)

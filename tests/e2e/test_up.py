@@ -45,7 +45,7 @@ def _descendants(pid: int) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def stack(services_dir: Path) -> Iterator[Stack]:
+def stack(services_dir: Path, pg_cluster_seed: Path) -> Iterator[Stack]:
     """One supervised `up`; `status` is run three times while it starts."""
     base = services_dir / "up-supervised"
     data_dir, inbox = base / "data", base / "inbox"
@@ -57,6 +57,7 @@ def stack(services_dir: Path) -> Iterator[Stack]:
         base / "up.log",
         "--workers",
         "1",
+        cluster=pg_cluster_seed,  # initdb on a first start: test_up_sigterm
         LIFTLENS_FAULT_HOLD="after_ocr",
         LIFTLENS_RESTART_BACKOFF_S="10",  # long enough to see a service down in `status`
     )

@@ -11,7 +11,9 @@ from tests.e2e.upstack import start_up
 pytestmark = pytest.mark.e2e
 
 
-def test_a_crash_looping_child_stops_up_with_its_last_log_lines(services_dir: Path) -> None:
+def test_a_crash_looping_child_stops_up_with_its_last_log_lines(
+    services_dir: Path, pg_cluster_seed: Path
+) -> None:
     base = services_dir / "up-crash-loop"
     # The API refuses to listen beyond loopback without a token: it exits at every start.
     up = start_up(
@@ -20,6 +22,7 @@ def test_a_crash_looping_child_stops_up_with_its_last_log_lines(services_dir: Pa
         base / "up.log",
         "--workers",
         "1",
+        cluster=pg_cluster_seed,
         LIFTLENS_API_HOST="0.0.0.0",
         LIFTLENS_RESTART_BACKOFF_S="0.1",
     )

@@ -13,7 +13,7 @@ import pytest
 
 from schema.db import connect
 from schema.settings import Settings
-from tests.e2e.conftest import Proc, liftlens_env, wait_for_uploads
+from tests.e2e.conftest import POLL_S, Proc, liftlens_env, wait_for_uploads
 from tests.e2e.screens import workout
 from workers.embedded import free_port
 
@@ -49,7 +49,7 @@ def start_api(spawn: Callable[..., Proc], settings: Settings, **env: str) -> str
         except httpx.TransportError:
             pass
         assert proc.popen.poll() is None, proc.output()
-        time.sleep(0.1)
+        time.sleep(POLL_S)
     raise AssertionError(f"the API did not come up:\n{proc.output()}")
 
 
@@ -59,7 +59,7 @@ def wait_for_output(proc: Proc, text: str, timeout_s: float = 30) -> None:
         if text in proc.output():
             return
         assert proc.popen.poll() is None, proc.output()
-        time.sleep(0.1)
+        time.sleep(POLL_S)
     raise AssertionError(f"{proc.name} never printed {text!r}:\n{proc.output()}")
 
 
@@ -67,7 +67,7 @@ def wait_for_path(path: Path, timeout_s: float = 30) -> None:
     deadline = time.monotonic() + timeout_s
     while not path.exists():
         assert time.monotonic() < deadline, f"{path} never appeared"
-        time.sleep(0.1)
+        time.sleep(POLL_S)
 
 
 def session_count(settings: Settings) -> int:

@@ -1,11 +1,13 @@
 """The wheel, installed outside the checkout, parses a shipped sample and matches names.
 
-The wheel is built with `pip wheel --no-deps` and installed with `--no-deps --no-index`
-into a fresh venv in a temporary directory. Its dependencies come from this test's venv
-through a `.pth` line naming that venv's site-packages: a `.pth` line only adds the
-directory to `sys.path`, so the editable install of the checkout found there stays
-inactive, and the installed wheel is what runs. Everything runs from a cwd outside the
-checkout, so package data found through the source tree would be missing.
+The wheel is built with `pip wheel --no-deps --no-build-isolation` (the build-system
+requirements are dev dependencies: no build environment is set up on every run) and
+installed with `--no-deps --no-index` into a fresh venv in a temporary directory. Its
+dependencies come from this test's venv through a `.pth` line naming that venv's
+site-packages: a `.pth` line only adds the directory to `sys.path`, so the editable
+install of the checkout found there stays inactive, and the installed wheel is what
+runs. Everything runs from a cwd outside the checkout, so package data found through
+the source tree would be missing.
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     source = root / "source"
     # A copy without build leftovers: setuptools would pack a stale build/lib into the wheel.
     shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
-    _run([*pip, "wheel", "--no-deps", "-q", "-w", str(dist), str(source)], root, timeout=300)
+    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist)]
+    _run([*build, str(source)], root, timeout=300)
     (wheel,) = dist.glob("liftlens-*.whl")
     venv = root / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], root)

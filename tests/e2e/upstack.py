@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.conftest import REPO, liftlens_cmd
+from tests.e2e.conftest import POLL_S, REPO, liftlens_cmd, seed_cluster
 from workers.embedded import free_port
 
 
@@ -49,7 +49,7 @@ class UpStack:
         while self.output().count(text) < count:
             assert self.proc.poll() is None, f"up exited:\n{self.output()}"
             assert time.monotonic() < deadline, f"no {text!r} in:\n{self.output()}"
-            time.sleep(0.2)
+            time.sleep(POLL_S)
 
     def child_pid(self, name: str) -> int:
         """The pid of a supervised child, from the supervisor's state file."""
@@ -85,9 +85,22 @@ class UpStack:
         return int(self.proc.returncode)
 
 
-def start_up(data_dir: Path, inbox: Path, log: Path, *args: str, **env_extra: str) -> UpStack:
-    """Start `liftlens up ARGS` in its own process group (do not wait for it)."""
+def start_up(
+    data_dir: Path,
+    inbox: Path,
+    log: Path,
+    *args: str,
+    cluster: Path | None = None,
+    **env_extra: str,
+) -> UpStack:
+    """Start `liftlens up ARGS` in its own process group (do not wait for it).
+
+    With `cluster`, the embedded PostgreSQL starts from a copy of that initialised
+    cluster instead of running initdb (for tests whose subject is not the first start).
+    """
     env = up_env(data_dir, inbox, **env_extra)
+    if cluster is not None:
+        seed_cluster(cluster, data_dir)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         proc = subprocess.Popen(
@@ -107,4 +120,4 @@ def wait_until(predicate: object, timeout_s: float, what: str) -> None:
     deadline = time.monotonic() + timeout_s
     while not predicate():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
+        time.sleep(POLL_S)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner, Result
 
+from ingest.cli.main import app
 from ingest.export.document import ImportRefused, export_document, import_document, to_text
 from ingest.export.trackers import tracker_csv
 from ingest.web.app import create_api
@@ -145,34 +145,17 @@ def test_json_round_trip_into_an_empty_database(seeded: Settings, empty_db_url: 
 
 def test_cli_export_and_import(seeded: Settings, empty_db_url: str, tmp_path: Path) -> None:
     out = tmp_path / "all.json"
-    env = liftlens_env(seeded)
-    run = [sys.executable, "-m", "ingest.cli"]
-    done = subprocess.run(
-        [*run, "export", "--format", "json", "--out", str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    strong = subprocess.run(
-        [*run, "export", "--format", "strong-csv"], env=env, capture_output=True, check=False
-    )
-    assert strong.stdout.startswith(STRONG)
     other = seeded.model_copy(update={"database_url": empty_db_url})
-    back = subprocess.run(
-        [*run, "import-json", str(out)],
-        env=liftlens_env(other),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert back.returncode == 0, back.stderr
+
+    def cli(settings: Settings, *args: str) -> Result:
+        return CliRunner().invoke(app, list(args), env=liftlens_env(settings))
+
+    done = cli(seeded, "export", "--format", "json", "--out", str(out))
+    assert done.exit_code == 0, done.output
+    strong = cli(seeded, "export", "--format", "strong-csv")
+    assert strong.stdout_bytes.startswith(STRONG)
+    back = cli(other, "import-json", str(out))
+    assert back.exit_code == 0, back.output
     again = tmp_path / "again.json"
-    subprocess.run(
-        [*run, "export", "-f", "json", "-o", str(again)],
-        env=liftlens_env(other),
-        check=True,
-        capture_output=True,
-    )
+    assert cli(other, "export", "-f", "json", "-o", str(again)).exit_code == 0
     assert again.read_bytes() == out.read_bytes()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from ingest.cli.main import app
 from ingest.web.app import create_api
 from schema.db import connect
 from schema.repo_aliases import add_alias
@@ -83,14 +82,13 @@ def test_progress_needs_the_token_when_one_is_set(seeded: Settings) -> None:
 
 
 def test_cli_table_with_sparkline(seeded: Settings) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "progress", "bench_press", "--unit", "lb"],
+    done = CliRunner().invoke(
+        app,
+        ["progress", "bench_press", "--unit", "lb"],
         env={**liftlens_env(seeded), "COLUMNS": "120"},
-        capture_output=True,
-        text=True,
-        check=False,
+        catch_exceptions=False,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.output
     assert "Bench Press (Barbell) (bench_press)" in done.stdout
     assert "PR" in done.stdout and "e1RM" in done.stdout
     assert any(ch in done.stdout for ch in "▁▂▃▄▅▆▇█")
