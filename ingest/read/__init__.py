@@ -20,7 +20,7 @@ Module map (a page's path through the reader, top to bottom):
     gives an unreadable one the role of its place; `cells` reads a row's cells through its
     header (badges by column, marks between columns dropped); `inferred_header` finds a table's
     columns from its rows when OCR lost the header row; `placeholders` drops an in-workout
-    table's unticked last row.
+    table's unticked last row (a doubt when it drops one, or cannot tell).
   - `rows` - classifies every visual row (structure first, then the set grammar) and
     reads one set line in any known form (`parse_set_line`; `letter_guesses` are the
     guesses a reading took, `one_rm` the 1RM column's evidence about reps).
@@ -37,7 +37,9 @@ Module map (a page's path through the reader, top to bottom):
   `garbled_weights`, `set_types`), `widths` (readings chosen by printed width),
   `columns` (badge column), `date_repairs`, `cjk_dates` (a `年月日` date OCR damaged),
   `lost_units` (reps whose `回` OCR damaged, read by width).
-* Doubts over the whole draft: `name_scripts` (a Latin name among CJK names).
+* Doubts over the whole draft: `name_scripts` (a Latin name among CJK names), `reps_outliers`
+  (reps far beyond the exercise's other sets), `cardio_pace` (a distance no person covers in
+  its time).
 * Apps: `strong` (+ `strong_repairs`, `strong_one_rm_rows`: its 1RM column),
   `hevy`, `japanese` (words and a set-row hook only), `notes` (+ `notes_repairs`:
   shorthand typed in a notes app), `fleek` (+ `fleek_*`, `hangul`: a Korean app whose

@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from ingest.read import generic
+from ingest.read.cardio_pace import implausible_distances
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
 from ingest.read.name_scripts import wrong_script_names
@@ -70,7 +71,7 @@ def _parse_best(page: OcrPage) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
-    if doubts := wrong_script_names(draft) + outlier_reps(draft):
+    if doubts := wrong_script_names(draft) + outlier_reps(draft) + implausible_distances(draft):
         draft.findings.extend(doubts)
         draft = conclude(draft, page)
     runner_up = next((s for name, s in ranked if name != best), 0.0)

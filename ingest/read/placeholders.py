@@ -20,6 +20,8 @@ from ingest.read.rows import Row
 from schema.models import Finding, SetDraft
 
 _SKIPPED = ("noise", "status", "note")
+# A weight unit closing a cell's number, as OCR reads it (`lb`, `Ib`, `1bs`, `kg`).
+_UNIT_TAIL = re.compile(r"(?:[lI1|]bs?|kgs?)$", re.IGNORECASE)
 
 
 def _values(draft: SetDraft) -> tuple[object, ...]:
@@ -27,7 +29,19 @@ def _values(draft: SetDraft) -> tuple[object, ...]:
 
 
 def _numbers(text: str) -> list[float]:
-    return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))]
+    # `9Olb`: a zero read as the letter O right after a digit.
+    text = re.sub(r"(?<=\d)[Oo]", "0", text.replace(",", ""))
+    return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)]
+
+
+def _damaged(row: Row) -> bool:
+    """Whether the row's `PREVIOUS` cell holds a number glued to letters that are no
+    unit (`9Q1b`): the cell can neither confirm nor deny the row's values."""
+    if row.columns is None:
+        return False
+    words = [w.text for w in row.line.words if column_of(w, row.columns).role == "previous"]
+    bare = [_UNIT_TAIL.sub("", w) for w in words if re.search(r"\d", w)]
+    return any(re.search(r"[^\W\d_]", w) for w in bare)
 
 
 def _shows(row: Row) -> bool:
@@ -66,8 +80,13 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
         above = rows[i - 1]
         if (after is not None and after.kind in ("set", "badset")) or above.set is None:
             continue
-        if above.kind == "set" and _shows(row) and _values(row.set) == _values(above.set):
-            found.append(_decide(row, last=not any(r.kind == "set" for r in rows[i + 1 :])))
+        if above.kind != "set" or _values(row.set) != _values(above.set):
+            continue
+        last = not any(r.kind == "set" for r in rows[i + 1 :])
+        if _shows(row):
+            found.append(_decide(row, last))
+        elif last and _damaged(row):
+            found.append(_unsure(row))
     return found
 
 
@@ -83,3 +102,13 @@ def _decide(row: Row, last: bool) -> Finding:
         return finding("set.placeholder", "doubt", sentence, row=row.text)
     sentence = f"last row repeats its PREVIOUS cell and the set above, kept as a set: {row.text!r}"
     return finding("set.placeholder_kept", "note", sentence, row=row.text)
+
+
+def _unsure(row: Row) -> Finding:
+    """The page's last row repeats the set above, but its `PREVIOUS` cell is too damaged
+    to tell a placeholder from a set: kept as a set, with a doubt (a person looks)."""
+    sentence = (
+        "last row repeats the set above and its PREVIOUS cell is unreadable, "
+        f"kept as a set but may be a placeholder: {row.text!r}"
+    )
+    return finding("set.placeholder_unsure", "doubt", sentence, row=row.text)
