@@ -6,12 +6,14 @@ The layouts are the apps of `ingest.read.registry` that expose
 
 from __future__ import annotations
 
+from datetime import date
 from types import ModuleType
 
 from ingest.read import generic
 from ingest.read.cardio_pace import implausible_distances
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
+from ingest.read.name_doubts import future_date, name_doubts
 from ingest.read.name_scripts import wrong_script_names
 from ingest.read.registry import layouts
 from ingest.read.reps_outliers import outlier_reps
@@ -39,24 +41,27 @@ def scores(page: OcrPage) -> dict[str, float]:
     return result
 
 
-def parse_page(page: OcrPage) -> SessionDraft:
+def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
     """Parse with the best-scoring layout; the generic parser when none is convincing.
+
+    `today` (the clock's date by default) is the latest date a session can be on.
 
     A page of chat is read as the document in its bubble (`chat.bubble_document`), when
     that finds exercises; its own layout is the app whose text the bubble holds.
     """
+    today = today or date.today()
     document = bubble_document(page)
     if document is not None:
-        draft = _parse_best(document)
+        draft = _parse_best(document, today)
         if draft.exercises:
             sentence = "read the text of a chat bubble; the chat around it is not part of it"
             draft.findings.append(finding("chat.bubble", "note", sentence))
             draft.warnings.append(sentence)
             return draft
-    return _parse_best(page)
+    return _parse_best(page, today)
 
 
-def _parse_best(page: OcrPage) -> SessionDraft:
+def _parse_best(page: OcrPage, today: date) -> SessionDraft:
     """Parse with the best-scoring layout; the generic parser when none is convincing."""
     modules = layout_modules()
     apps = {name: s for name, s in scores(page).items() if name != "generic"}
@@ -71,7 +76,14 @@ def _parse_best(page: OcrPage) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
-    if doubts := wrong_script_names(draft) + outlier_reps(draft) + implausible_distances(draft):
+    doubts = [
+        *wrong_script_names(draft),
+        *outlier_reps(draft),
+        *implausible_distances(draft),
+        *name_doubts(draft),
+        *future_date(draft, today),
+    ]
+    if doubts:
         draft.findings.extend(doubts)
         draft = conclude(draft, page)
     runner_up = next((s for name, s in ranked if name != best), 0.0)

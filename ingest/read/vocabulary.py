@@ -73,3 +73,26 @@ BASE = Vocabulary(
 )
 # Units a header word prints for its column.
 UNITS = {"kg": "kg", "lbs": "lb", "lb": "lb", "km": "km", "mi": "mi", "m": "m"}
+
+# Words exercise names are made of (English, lower case): a name word one letter away from
+# one of these and not itself one is most likely misread (`Deadiift`).
+NAME_WORDS = words(
+    "abduction adduction alternating alternate arnold around assisted back ball band bands "
+    "barbell battle behind belt bench bend bent bicep biceps bicycle bike bird body bodyweight "
+    "box bridge bulgarian burpee cable calf calves carry chair chest chin clean climber close "
+    "concentration conventional cooldown core crossover cross crunch curl cycling dead deadlift "
+    "deck decline deficit delt diamond dip dragon dumbbell elbow elliptical extension face "
+    "farmer flat floor flutter fly flye front glute goblet good grip hack hammer hamstring "
+    "handstand hang hanging high hiking hold hollow horizontal hyperextension incline inner "
+    "inverted jack jackknife jerk jump jumping kettlebell kickback kick knee kneeling landmine "
+    "lateral legged lower lunge lying machine medicine military morning mountain muscle narrow "
+    "neck neutral nordic oblique outer over overhand overhead pallof pause paused pendlay "
+    "pendulum pike pistol plank plate power preacher press prowler pull pulldown pullover "
+    "pullup push pushdown pushup quad rack raise rear reverse rock roller rollout romanian rope "
+    "rotation rower rowing running russian safety scissor seated shoulder shrug side single "
+    "sissy situp skiing skip skullcrusher slam sled smith snatch spider split squat squeeze "
+    "stability stair standing stationary step stiff straight stretch stretching sumo superman "
+    "supported swimming swing tempo thigh through thrust thruster tibialis tricep triceps "
+    "torso trainer trap treadmill turkish twist under underhand unilateral upper upright walk "
+    "walking wall warmup weighted wheel wide woodchop wrist yoga zercher zottman"
+)

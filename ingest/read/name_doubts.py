@@ -1,0 +1,85 @@
+"""Doubts about what a page's read says, from what any log holds: names made of words,
+dates not in the future.
+
+OCR misreads a letter of a word it knows well (`Deadiift` for `Deadlift`) or leaves a
+stray mark beside a CJK name (`シシンーング /`), and the read looks whole. Each rule here
+turns what cannot be right, or is most likely misread, into a `doubt` finding: the read
+is kept and goes to a person's look, never silently changed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from rapidfuzz.distance import Levenshtein
+
+from ingest.read.findings import finding
+from ingest.read.vocabulary import NAME_WORDS
+from schema.models import Finding, SessionDraft, Where
+
+# A word shorter than this is too often one letter from another real word.
+_MIN_LETTERS = 5
+# Endings a known word takes in a name (`Curls`, `Inclined`, `Lunges`).
+_ENDINGS = ("s", "es", "ed", "d", "ing")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+# A token with no letter or digit of any script: `/`, `|`, `_`, `-`, `.`.
+_LONE_MARK = re.compile(r"[^\w\s]+|_+")
+# A time zone ahead of the reader's can still be on the next day.
+_ZONE_TOLERANCE = timedelta(days=1)
+
+
+def _known(word: str) -> bool:
+    """A name word, or one with an ending a name word takes."""
+    return word in NAME_WORDS or any(
+        word.endswith(end) and word[: -len(end)] in NAME_WORDS for end in _ENDINGS
+    )
+
+
+def misread_word(name: str) -> str | None:
+    """The first Latin word of `name` one edit from a known name word without being one."""
+    for match in re.finditer(r"[A-Za-z]+", name):
+        word = match.group(0)
+        low = word.lower()
+        if len(low) < _MIN_LETTERS or _known(low):
+            continue
+        if any(Levenshtein.distance(low, known, score_cutoff=1) <= 1 for known in NAME_WORDS):
+            return word
+    return None
+
+
+def stray_mark(name: str) -> str | None:
+    """A lone mark (`/`, `|`, `_`) at either end of a CJK name: OCR debris, not the name."""
+    if not _CJK.search(name):
+        return None
+    tokens = name.split()
+    if len(tokens) < 2:
+        return None
+    for token in (tokens[0], tokens[-1]):
+        if _LONE_MARK.fullmatch(token):
+            return token
+    return None
+
+
+def name_doubts(draft: SessionDraft) -> list[Finding]:
+    """A doubt for each exercise name with a misread word or a stray mark."""
+    found: list[Finding] = []
+    for index, exercise in enumerate(draft.exercises):
+        name = exercise.raw_name
+        where = Where(exercise=index)
+        if (word := misread_word(name)) is not None:
+            sentence = f"name {name!r}: {word!r} is one letter from a known word; misread?"
+            found.append(finding("name.misread_word", "doubt", sentence, where, word=word))
+        if (mark := stray_mark(name)) is not None:
+            sentence = f"name {name!r} has a stray {mark!r} at its edge; garbled?"
+            found.append(finding("name.stray_mark", "doubt", sentence, where, mark=mark))
+    return found
+
+
+def future_date(draft: SessionDraft, today: date) -> list[Finding]:
+    """A doubt when the session's date is after `today` (a day's tolerance for time zones)."""
+    performed = draft.performed_on
+    if performed is None or performed <= today + _ZONE_TOLERANCE:
+        return []
+    sentence = f"date {performed.isoformat()} is in the future; misread digit?"
+    return [finding("date.future", "doubt", sentence, Where(field="date"))]
