@@ -8,7 +8,8 @@ import pytest
 
 from ingest.read import detect
 from ingest.read.cardio_pace import implausible_distances
-from schema.models import ExerciseDraft, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft, Where
+from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft, Where
+from tests.unit.word_rows import line as _line
 
 pytestmark = pytest.mark.unit
 
@@ -54,19 +55,6 @@ def test_distances_a_person_covers_are_not_doubted(one: SetDraft) -> None:
 )
 def test_distances_no_person_covers_are_doubted(one: SetDraft) -> None:
     assert [f.kind for f in implausible_distances(_session(one))] == ["distance.implausible"]
-
-
-def _line(spec: str, top: int, height: int = 30) -> OcrLine:
-    """`40:SET|300:KG|600:REPS`: cells at x positions, each of space-separated words."""
-    words: list[OcrWord] = []
-    for cell in spec.split("|"):
-        x_text, _, text = cell.partition(":")
-        x = int(x_text)
-        for token in text.split():
-            width = len(token) * height // 2
-            words.append(OcrWord(text=token, left=x, top=top, width=width, height=height))
-            x += width + height // 3
-    return OcrLine(words=tuple(words))
 
 
 def _page(*specs: str) -> OcrPage:

@@ -14,21 +14,9 @@ from ingest.read.rows import classify
 from ingest.read.structure import header_of, roles
 from ingest.read.vocabulary import BASE
 from schema.models import OcrLine, OcrPage, OcrWord
+from tests.unit.word_rows import line
 
 pytestmark = pytest.mark.unit
-
-
-def line(spec: str, top: int = 0, height: int = 30) -> OcrLine:
-    """`40:SET|300:KG|600:REPS`: cells at x positions, each of space-separated words."""
-    words: list[OcrWord] = []
-    for cell in spec.split("|"):
-        x_text, _, text = cell.partition(":")
-        x = int(x_text)
-        for token in text.split():
-            width = len(token) * height // 2
-            words.append(OcrWord(text=token, left=x, top=top, width=width, height=height))
-            x += width + height // 3
-    return OcrLine(words=tuple(words))
 
 
 def page(*specs: str, width: int = 1170) -> OcrPage:
