@@ -18,7 +18,7 @@ from schema.db import Connection
 from schema.models import OcrPage, SessionDraft
 from schema.queries import queries
 from schema.read_diff import ReadChange
-from schema.repo_sessions import insert_exercises, insert_ocr_run
+from schema.repo_sessions import insert_exercises, insert_ocr_run, read_columns
 
 Q = queries("corrections")
 
@@ -59,18 +59,7 @@ def store_revision(
     runs = [insert_ocr_run(conn, upload_id, page) for upload_id, page in pages]
     conn.execute(
         Q["set_read"],
-        {
-            "session_id": session_id,
-            "ocr_run_id": runs[0],
-            "layout": draft.layout,
-            "title": draft.title,
-            "performed_on": draft.performed_on,
-            "duration_min": draft.duration_min,
-            "confidence": min(1.0, max(0.0, draft.confidence)),
-            "needs_review": draft.needs_review,
-            "warnings": Jsonb(draft.warnings),
-            "findings": Jsonb([f.model_dump(mode="json") for f in draft.findings]),
-        },
+        {"session_id": session_id, "ocr_run_id": runs[0], **read_columns(draft)},
     )
     insert_exercises(conn, session_id, draft, normalise)
     provenance = {"session_id": session_id, "upload_id": pages[0][0]}

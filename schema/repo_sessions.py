@@ -33,18 +33,7 @@ def store_parse(
     run_id = insert_ocr_run(conn, upload_id, page)
     row = conn.execute(
         Q["insert_session"],
-        {
-            "upload_id": upload_id,
-            "ocr_run_id": run_id,
-            "layout": draft.layout,
-            "title": draft.title,
-            "performed_on": draft.performed_on,
-            "duration_min": draft.duration_min,
-            "confidence": min(1.0, max(0.0, draft.confidence)),
-            "needs_review": draft.needs_review,
-            "warnings": Jsonb(draft.warnings),
-            "findings": Jsonb([f.model_dump(mode="json") for f in draft.findings]),
-        },
+        {"upload_id": upload_id, "ocr_run_id": run_id, **read_columns(draft)},
     ).fetchone()
     if row is None:  # lost a race with another delivery of the same task
         again = conn.execute(Q["session_by_upload"], {"upload_id": upload_id}).fetchone()
@@ -53,6 +42,20 @@ def store_parse(
     session_id = int(row["id"])
     insert_exercises(conn, session_id, draft, normalise)
     return session_id, True
+
+
+def read_columns(draft: SessionDraft) -> dict[str, Any]:
+    """The session columns a read writes (a first read and a re-read alike)."""
+    return {
+        "layout": draft.layout,
+        "title": draft.title,
+        "performed_on": draft.performed_on,
+        "duration_min": draft.duration_min,
+        "confidence": min(1.0, max(0.0, draft.confidence)),
+        "needs_review": draft.needs_review,
+        "warnings": Jsonb(draft.warnings),
+        "findings": Jsonb([f.model_dump(mode="json") for f in draft.findings]),
+    }
 
 
 def insert_ocr_run(conn: Connection, upload_id: int, page: OcrPage) -> int:
