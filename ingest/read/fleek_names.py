@@ -16,7 +16,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from ingest.read.findings import finding
-from ingest.read.hangul import jamo
+from ingest.read.hangul import jamo, misread_distance
 from schema.models import Finding, OcrWord
 
 # Fleek's built-in exercise names, as the app writes them.
@@ -120,49 +120,28 @@ def guess(kind: str, sentence: str) -> Finding:
 
 
 def _tokens(words: list[OcrWord]) -> list[OcrWord]:
-    """The row's words without edge debris, and without the phantom marks Tesseract
-    reads from the lower half of big Hangul glyphs (short boxes lying over a Hangul
-    word: `=`, `A`, or a syllable such as `스` under `가슴`)."""
-    hangul = [w for w in words if _HANGUL.search(w.text)]
-    heights = sorted(w.height for w in hangul)
-    short = 0.6 * heights[len(heights) // 2] if heights else 0.0
-    cleaned: list[OcrWord] = []
+    """One reading per place, without the marks OCR leaves at word edges.
+
+    OCR may read one place twice (the page pass, then a re-read of a band) or read
+    phantom marks from the lower half of big glyphs. Of words lying over each other
+    the sure, tall Hangul one is the reading; a Latin or unsure word lying over
+    several such words (`ZX4IOL` over `전` `완`) is a second reading of them.
+    """
+
+    def outranks(h: OcrWord, w: OcrWord) -> bool:
+        return bool(_HANGUL.search(h.text)) and (h.height > w.height or h.conf >= 70 > w.conf)
+
+    kept: list[OcrWord] = []
     for w in words:
         text = _EDGE_DEBRIS.sub("", w.text)
-        if not text:
+        over = [_overlap(w, h) for h in words if outranks(h, w)]
+        weak = not _HANGUL.search(text) or w.conf < 70
+        if not text or (sum(over) if weak else max(over, default=0)) >= 0.5 * max(w.width, 1):
             continue
-        # Latin debris covered by Hangul boxes, one or together, is a second reading
-        # (`Eo` over `드` `그`: the English page pass and the Korean crop read one word).
-        overlaps = [_overlap(w, h) for h in hangul if h is not w]
-        covered = any(o > 0.5 * max(w.width, 1) for o in overlaps)
-        if not _HANGUL.search(text) and (w.height < short or sum(overlaps) > 0.5 * w.width):
-            continue
-        # A short syllable lying over a real one is a phantom too (`가슴` + `스`),
-        # and so is a lower copy of a word read twice (`삼두` over `사드`).
-        if len(text) == 1 and w.height < short and covered:
-            continue
-        if any(
-            _overlap(w, h) >= 0.7 * max(w.width, 1)
-            and (
-                w.height < (h.height if len(text) == 1 else 0.8 * h.height) or w.conf < 70 <= h.conf
-            )
-            for h in hangul
-            if h is not w
-        ):
-            continue
-        # An unsure word lying over several sure ones is a worse second reading of
-        # them (`드리` at 0, one box over `이두` `하체` read at 96-97).
-        sure = sum(_overlap(w, h) for h in hangul if h is not w and h.conf >= 70)
-        if w.conf < 70 and sure >= 0.7 * max(w.width, 1):
-            continue
-        # The same word read twice in the same place counts once; a syllable inside a
-        # box that spans the whole word (`인` 195 px wide, then `클` `라` `인`) is not a repeat.
-        if any(
-            c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width, 1) for c in cleaned
-        ):
-            continue
-        cleaned.append(w.model_copy(update={"text": text}))
-    return cleaned
+        if any(c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width) for c in kept):
+            continue  # the same word read twice in place
+        kept.append(w.model_copy(update={"text": text}))
+    return kept
 
 
 def _overlap(a: OcrWord, b: OcrWord) -> int:
@@ -319,3 +298,53 @@ def _nearest(text: str, choices: tuple[str, ...], edits: int = 0) -> str | None:
     if len(scored) > 1 and scored[1][0] < scored[0][0] + 2:
         return None
     return scored[0][1]
+
+
+def restore_title(words: list[OcrWord]) -> tuple[str | None, list[Finding]]:
+    """The muscle-group title (`가슴 이두`): its syllables cut into the groups they sound like.
+
+    Big bold titles lose final consonants, mirror vowels and gain phantom syllables
+    (`보그` for `복근`); each group is the one nearest in sound (`misread_distance`,
+    two strokes at most and nearer than any other group), a lone syllable that is no
+    group is dropped. A title names each group once: a repeat is a second reading.
+    More than one stroke off, or a dropped syllable, is a guess.
+    """
+    letters = "".join(_HANGUL.findall("".join(t.text for t in _tokens(words))))
+    if not letters:
+        return None, [finding("title.missing", "doubt", "no title found")]
+    Cut = tuple[float, list[tuple[str, str]]]
+    best: list[Cut | None] = [(0.0, [])] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 3), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = jamo(letters[start:end])
+            # A syllable count that differs costs a little too (`드그` is `둔근` before `등`).
+            ranked = sorted(
+                (misread_distance(piece, jamo(g)) + 0.25 * abs(len(g) - end + start), g)
+                for g in MUSCLE_GROUPS
+            )
+            (cost, group), runner_up = ranked[0], ranked[1][0]
+            options = [(1.5, "")] if end - start == 1 else []  # a phantom syllable
+            if cost <= 2 and (cost == 0 or runner_up > cost):
+                options.append((cost, group))
+            for cost, group in options:
+                read = (group, letters[start:end])
+                # Each group costs a little: on a tie, `드그` is one `둔근`, not `등 등`.
+                current = best[end]
+                if current is None or prev[0] + cost + 0.1 < current[0]:
+                    best[end] = (prev[0] + cost + 0.1, [*prev[1], read])
+    found = best[-1]
+    if found is None:
+        return letters, [guess("title.unreadable", f"title unreadable: {letters!r}")]
+    groups = dict.fromkeys(g for g, _ in found[1])
+    title = " ".join(g for g in groups if g)
+    # One stroke off (`눈근` for `둔근`) is the group; more is a guess.
+    edits = {
+        g: min(Levenshtein.distance(jamo(g), jamo(r)) for h, r in found[1] if h == g)
+        for g in groups
+    }
+    if "" in groups or max(edits.values()) > 1:
+        return title, [guess("title.guessed", f"title {letters!r} read as {title!r}")]
+    return title, []

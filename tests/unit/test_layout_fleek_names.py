@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.read.findings import render
-from ingest.read.fleek_names import CATALOGUE, restore_name
-from ingest.read.fleek_titles import restore_title
+from ingest.read.fleek_names import CATALOGUE, restore_name, restore_title
 from ingest.read.hangul import jamo, misread_distance
 from tests.unit.fleek_words import box, word
 
@@ -88,7 +87,7 @@ def test_a_tie_between_catalogue_names_is_a_flagged_guess() -> None:
     words = [word("프론트", 60, 400, 150, 50), word("AWE", 240, 400, 150, 50)]
     name, warnings = restore_name(words)
     assert name == "프론트 스쿼트"
-    assert warnings and "guessed" in render(warnings[0]) and warnings[0].severity != "note"
+    assert warnings and warnings[0].kind == "name.guessed" and warnings[0].severity != "note"
 
 
 def test_unrestorable_debris_is_flagged() -> None:
@@ -121,7 +120,7 @@ def test_title_phantom_syllables_under_real_ones() -> None:
 def test_title_words_that_lost_final_consonants_are_flagged_guesses() -> None:
     title, warnings = restore_title([word("보그저와", 60, 100, 300, 70)])
     assert title == "복근 전완"
-    assert warnings and "guessed" in render(warnings[0])
+    assert warnings and warnings[0].kind == "title.guessed"
 
 
 def test_a_dropped_last_word_is_completed_when_only_one_name_fits() -> None:
@@ -160,7 +159,7 @@ def test_title_with_lost_finals_and_a_mirrored_vowel() -> None:
     # `부그`: both final consonants lost and ㅗ read as ㅜ; nearer 복근 than 둔근.
     title, warnings = restore_title([word("부그", 60, 100, 140, 70)])
     assert title == "복근"
-    assert warnings and "guessed" in render(warnings[0])
+    assert warnings and warnings[0].kind == "title.guessed"
 
 
 def test_misread_distance_weights() -> None:
@@ -196,7 +195,7 @@ def test_one_misread_stroke_in_a_short_name() -> None:
 def test_two_strokes_off_a_name_is_a_flagged_guess() -> None:
     name, warnings = restore_name([word("풀임", 60, 400, 100, 50)])
     assert name == "풀업"
-    assert warnings and "guessed" in render(warnings[0])
+    assert warnings and warnings[0].kind == "name.guessed"
 
 
 def test_near_ties_are_not_guessed() -> None:
