@@ -62,13 +62,8 @@ class Row:
     cells: list[OcrWord] = field(default_factory=list)
 
 
-@dataclass
-class _Source:
-    """A set and the cells it was read from, for the session's totals."""
-
-    set: SetDraft
-    weight: OcrWord | None
-    max_weight: float | None
+# A weighted set, the weight cell it was read from and its exercise's MAX Weight.
+_Source = tuple[SetDraft, OcrWord | None, float | None]
 
 
 def score(page: OcrPage) -> float:
@@ -122,12 +117,11 @@ def _read_date(text: str) -> date | None:
     """The session date of a row (`2026.02.07`, also `2025 1213` with the points lost)."""
     if _DATE.search(text):
         return parse_date(text)
-    if m := _POINTLESS_DATE.match(text):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return None
+    m = _POINTLESS_DATE.match(text)
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        return None
 
 
 def parse(page: OcrPage) -> SessionDraft:
@@ -177,16 +171,12 @@ def _blocks(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
     """Rows grouped under the name row above them; rows before any name are dropped.
 
     The row right above a `MAX Weight` or `Total Reps` line is the exercise's name
-    whatever OCR made of it (symbols, or one number taller than the set cells).
+    whatever OCR made of it (symbols or a number for Hangul: `4194` for `친업`).
     """
-    heights = sorted(w.height for r in rows if r.kind in ("weights", "reps") for w in r.cells)
-    cell_height = heights[len(heights) // 2] if heights else 0
     blocks: list[tuple[Row, list[Row]]] = []
     for row, below in itertools.zip_longest(rows, rows[1:]):
         heads = below is not None and below.kind in ("max", "total")
-        tall = row.kind == "weights" and len(row.cells) == 1 and cell_height > 0
-        tall = tall and row.cells[0].height >= 1.25 * cell_height
-        if row.kind == "name" or (heads and (row.kind == "noise" or tall)):
+        if row.kind == "name" or (heads and row.kind in ("noise", "weights", "reps")):
             blocks.append((row, []))
         elif blocks and row.kind in ("max", "total", "weights", "reps"):
             blocks[-1][1].append(row)
@@ -223,7 +213,7 @@ def _exercise(
         )
         for weight_word, reps_word in columns:
             sets.append(_set(weight_word, reps_word, f"{name}: set {len(sets) + 1}", warnings))
-            sources.append(_Source(sets[-1], weight_word, max_weight))
+            sources.append((sets[-1], weight_word, max_weight))
     if len(numeric) % 2:
         sentence = f"{name}: a weights row without its reps row"
         warnings.append(finding("sets.reps_row_missing", "error", sentence))
@@ -375,12 +365,11 @@ def _check_session(
     sets = [s for e in exercises for s in e.sets]
     reps = sum(s.reps or 0 for s in sets)
     volume = sum((s.weight or 0.0) * (s.reps or 0) for s in sets)
-    blanks = [src for src in sources if src.weight and _unreadable(src.weight.text)]
+    blanks = [(s, top) for s, word, top in sources if word and _unreadable(word.text)]
     if "volume" in shown and abs(volume - shown["volume"]) > 0.5 and len(blanks) == 1:
-        blank = blanks[0].set
+        blank, top = blanks[0]
         if blank.reps and shown.get("reps", reps) == reps:
             value = round((shown["volume"] - volume) / blank.reps * 4) / 4 + (blank.weight or 0.0)
-            top = blanks[0].max_weight
             if _quarter(value) and (top is None or value <= top):
                 sentence = f"note: weight {blank.raw_line!r} read as {value:g} (session volume)"
                 warnings.append(finding("cell.by_totals", "note", sentence))
