@@ -130,9 +130,10 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
                 continue
             word = "".join(t.text for t in tokens[start:end])
             known = word in vocabulary
-            # An unknown run costs a little more than two known words, so `케이블` `플라이`
-            # close together stay two words rather than one unknown `케이블플라이`.
-            cost = 1.0 if known else 2.2 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            # An unknown run costs more than known words made of its tokens, so `케이블`
+            # `플라이` close together stay two words rather than one unknown `케이블플라이`.
+            wide = sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            cost = 1.0 if known else 1.0 + 1.2 * (end - start) + 3 * wide
             if start > 0 and gaps[start - 1] <= _SPACE_GAP and not (known and prev_known):
                 cost += 1.5
             if prev_cost + cost < best[end][0]:
