@@ -24,7 +24,7 @@ from datetime import date
 from ingest.read.common import parse_date, visual_rows
 from ingest.read.findings import conclude, finding, render
 from ingest.read.fleek_names import restore_name, restore_title
-from ingest.read.transposed import pair_columns
+from ingest.read.transposed import pair_columns, split_run_together
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
 LAYOUT = "fleek"
@@ -50,7 +50,6 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "}
 # Letters OCR reads for digits; tried only on a cell of a row that is otherwise numbers.
 _LETTER_DIGITS = str.maketrans("eEoODSsBgqZzGbA", "600055589922664")
 _MAX_REPS = 100
-_RUN_TOGETHER = re.compile(r"(?<=\d)[-~](?=\d)")  # two counts in one cell: `23-25`
 
 
 @dataclass
@@ -82,7 +81,7 @@ def score(page: OcrPage) -> float:
 
 def _classify(line: OcrLine) -> Row:
     text = line.text
-    words = [w for w in line.words if not _DEBRIS.match(w.text)]
+    words = split_run_together([w for w in line.words if not _DEBRIS.match(w.text)])
     hangul = HANGUL.search(text) is not None
     if not words:
         return Row("noise", line)
@@ -253,11 +252,11 @@ def _bodyweight(
 ) -> list[SetDraft]:
     """A bodyweight exercise's reps, held against the screen's `Total Reps`.
 
-    Two counts OCR ran together (`23-25`) are two cells. When the reps do not add
-    up and exactly one cell is doubtful (unreadable, or read only by a rescue), that
-    cell is what the total leaves for it; otherwise a disagreement goes to review.
+    When the reps do not add up and exactly one cell is doubtful (unreadable, or read
+    only by a rescue), that cell is what the total leaves for it; otherwise a
+    disagreement goes to review.
     """
-    cells = [(p, w.conf) for row in rows for w in row.cells for p in _RUN_TOGETHER.split(w.text)]
+    cells = [(w.text, w.conf) for row in rows for w in row.cells]
     texts = [t for t, _ in cells]
     reps = [_reps(t, rescue=True) for t in texts]
     doubtful = [i for i, t in enumerate(texts) if _reps(t) is None or _reps(t) != reps[i]]

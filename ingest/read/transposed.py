@@ -9,10 +9,13 @@ own column instead of shifting every set after it.
 from __future__ import annotations
 
 import itertools
+import re
 
 from schema.models import OcrWord
 
 Column = tuple[OcrWord | None, OcrWord | None]
+# Two counts OCR read as one cell (`12X-15X`, `23-25`): the mark is the gap between them.
+_RUN_TOGETHER = re.compile(r"(\d{2,3}[xX×]?)[-~](\d{2,3}[xX×]?)")
 
 
 def centre(word: OcrWord) -> float:
@@ -53,19 +56,32 @@ def _squeezed(columns: list[Column]) -> list[int]:
     """Top-only columns with no room for a set between their two full neighbours.
 
     A mark read between two cells of the top row (a lone `8` between `30` and `45`)
-    is not a set: its neighbours are one column step apart. A set whose bottom
-    cell OCR lost sits a full step from each neighbour instead.
+    is not a set: its neighbours are one column step apart, as other columns show. A
+    set whose bottom cell OCR lost sits a full step from each neighbour instead.
     """
     xs = [centre(bottom) for _, bottom in columns if bottom is not None]
-    steps = [b - a for a, b in itertools.pairwise(xs)]
-    if not steps:
-        return []
-    step = min(steps)  # a lost cell doubles a step, never halves one
     out = []
     for i in range(1, len(columns) - 1):
         before, (top, bottom), after = columns[i - 1], columns[i], columns[i + 1]
         if top is None or bottom is not None or None in before or None in after:
             continue
-        if centre(after[1]) - centre(before[1]) < 1.5 * step:  # type: ignore[arg-type]
+        gap = (centre(before[1]), centre(after[1]))  # type: ignore[arg-type]
+        # The step measured elsewhere in the row: a lost cell doubles one, never halves it.
+        steps = [b - a for a, b in itertools.pairwise(xs) if (a, b) != gap]
+        if steps and gap[1] - gap[0] < 1.5 * min(steps):
             out.append(i)
+    return out
+
+
+def split_run_together(cells: list[OcrWord]) -> list[OcrWord]:
+    """A row's cells with two counts OCR ran together split in two, each half the box."""
+    out: list[OcrWord] = []
+    for w in cells:
+        m = _RUN_TOGETHER.fullmatch(w.text)
+        if m is None:
+            out.append(w)
+            continue
+        half = w.width // 2
+        out.append(w.model_copy(update={"text": m.group(1), "width": half}))
+        out.append(w.model_copy(update={"text": m.group(2), "left": w.left + half, "width": half}))
     return out
