@@ -25,7 +25,16 @@ from ingest.read.common import parse_date, visual_rows
 from ingest.read.findings import conclude, finding, render
 from ingest.read.fleek_names import restore_name, restore_title
 from ingest.read.transposed import pair_columns, split_run_together
-from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
+from schema.models import (
+    ExerciseDraft,
+    Finding,
+    OcrLine,
+    OcrPage,
+    OcrWord,
+    SessionDraft,
+    SetDraft,
+    Severity,
+)
 
 LAYOUT = "fleek"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -253,20 +262,22 @@ def _bodyweight(
     """A bodyweight exercise's reps, held against the screen's `Total Reps`.
 
     When the reps do not add up and exactly one cell is doubtful (unreadable, or read
-    only by a rescue), that cell is what the total leaves for it; otherwise a
-    disagreement goes to review.
+    only by a rescue; else read with low confidence, then as a guess), that cell is
+    what the total leaves for it; otherwise a disagreement goes to review.
     """
     cells = [(w.text, w.conf) for row in rows for w in row.cells]
     texts = [t for t, _ in cells]
     reps = [_reps(t, rescue=True) for t in texts]
     doubtful = [i for i, t in enumerate(texts) if _reps(t) is None or _reps(t) != reps[i]]
     unsure = bool(doubtful) or any(c < 50 for _, c in cells)
+    severity: Severity = "note" if doubtful else "guess"
+    doubtful = doubtful or [i for i, (_, c) in enumerate(cells) if c < 50]
     got = sum(r or 0 for r in reps)
     note = f"{name}: reps read with low confidence ({' '.join(texts)})"
     rest = int(total or 0) - got + (reps[doubtful[0]] or 0 if len(doubtful) == 1 else 0)
     if total is not None and got != total and len(doubtful) == 1 and 0 < rest <= _MAX_REPS:
-        sentence = f"note: {name}: reps {' '.join(texts)} read with {rest} (Total Reps {total:g})"
-        warnings.append(finding("reps.by_total", "note", sentence))
+        sentence = f"{name}: reps {' '.join(texts)} read with {rest} (Total Reps {total:g})"
+        warnings.append(finding("reps.by_total", severity, sentence))
         reps[doubtful[0]] = rest
     elif total is not None and got != total:
         sentence = f"{name}: reps add up to {got}, screen says Total Reps {total:g}"

@@ -464,3 +464,19 @@ def test_a_date_that_lost_its_points_is_still_the_date() -> None:
         fleek.parse(OcrPage.from_text(SCREEN.replace("2026.02.07", "2026 1307"))).performed_on
         is None
     )
+
+
+def test_a_low_confidence_reps_cell_is_what_total_reps_leaves_for_review() -> None:
+    # fleek_session_403_010: `23` read `28` at 40; Total Reps 105 leaves 23 for it.
+    reps = columns(600, ["25", "15", "6", "28", "17", "19"])
+    unsure = reps.words[3].model_copy(update={"conf": 40.0})
+    page = boxed_page(
+        *header(),
+        line(word("행잉", 60, 400, height=50)),
+        line(word("Total", 60, 480), word("Reps:", 170, 480), word("105", 300, 480)),
+        OcrLine(words=(*reps.words[:3], unsure, *reps.words[4:])),
+    )
+    draft = fleek.parse(page)
+    assert [s.reps for s in draft.exercises[0].sets] == [25, 15, 6, 23, 17, 19]
+    assert "reps.by_total" in {f.kind for f in draft.findings}
+    assert draft.needs_review
