@@ -10,8 +10,8 @@ Weights are kilograms. Names and titles are read back with Fleek's vocabulary
 (`fleek_names`).
 
 The screen's totals (MAX Weight, Total Reps, the summary's sets, reps and volume)
-are evidence: a parse that disagrees with them goes to review. A cell OCR could not
-read at all is the one thing a total repairs: what the total leaves for it.
+are evidence: a parse that disagrees with them goes to review; the one cell OCR
+could not read is what the total leaves for it.
 """
 
 from __future__ import annotations
@@ -107,7 +107,8 @@ def _classify(line: OcrLine) -> Row:
     numeric = sum(
         1
         for w in words
-        if re.search(r"\d", w.text) and any(p.match(_digits(w.text)) for p in _CELLS)
+        if re.search(r"\d", w.text)
+        and any(p.match(_digits(w.text)) for p in (WEIGHT_CELL, REPS_CELL, _LONG_CELL))
     )
     # A set row with one cell misread as letters (`60 60 eo 60`) is still a set row.
     if numeric == len(words) or (not hangul and numeric >= 2 and numeric * 3 >= len(words) * 2):
@@ -116,9 +117,6 @@ def _classify(line: OcrLine) -> Row:
     if hangul or re.search(r"[A-Za-z]{2,}", text):
         return Row("name", line, words)
     return Row("noise", line)
-
-
-_CELLS = (WEIGHT_CELL, REPS_CELL, _LONG_CELL)
 
 
 def _read_date(text: str) -> date | None:
@@ -379,7 +377,7 @@ def _check_session(
     if "volume" in shown and abs(volume - shown["volume"]) > 0.5 and len(blanks) == 1:
         blank, top = blanks[0]
         if blank.reps and shown.get("reps", reps) == reps:
-            value = round((shown["volume"] - volume) / blank.reps * 4) / 4 + (blank.weight or 0.0)
+            value = round(((shown["volume"] - volume) / blank.reps + (blank.weight or 0)) * 4) / 4
             if _quarter(value) and (top is None or value <= top):
                 sentence = f"note: weight {blank.raw_line!r} read as {value:g} (session volume)"
                 warnings.append(finding("cell.by_totals", "note", sentence))

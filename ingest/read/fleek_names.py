@@ -3,10 +3,10 @@
 Tesseract splits Hangul words into syllables (`인 버 티드 로우`), and the mixed
 eng+kor models sometimes read a Hangul word as Latin debris (`스쿼트` -> `AWE`,
 `델트` -> `HE`) or a syllable with one wrong stroke (`하체` -> `아체`). The
-app's own names are a closed list, so a row's words are joined back into known
-words (word boxes decide where the list does not), and debris is restored only
-when exactly one catalogue name fits. Names outside the list (custom
-exercises) are kept as read, spaced by the gaps between word boxes.
+app's own names are a closed list (`CATALOGUE`): a row's words are joined back into
+known words, debris is restored when one catalogue name fits, a misread stroke is
+undone when one name is near. Names outside the list (custom exercises) are kept as
+read, spaced by known words and the gaps between word boxes.
 """
 
 from __future__ import annotations
@@ -59,16 +59,6 @@ _SPACE_GAP = 0.33
 # Gaps this close to the threshold were seen both inside words and between them.
 _UNSURE_GAP = (0.27, 0.4)
 _EDGE_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+|[^A-Za-z0-9\uac00-\ud7a3]+$")
-
-
-def note(kind: str, sentence: str) -> Finding:
-    """A repair the app's own words confirm: information only."""
-    return finding(kind, "note", sentence)
-
-
-def guess(kind: str, sentence: str) -> Finding:
-    """A reading the parse could not confirm: for review."""
-    return finding(kind, "guess", sentence)
 
 
 def _tokens(words: list[OcrWord]) -> list[OcrWord]:
@@ -177,25 +167,29 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[Finding]]:
         found = _wildcard_match(tokens)
         if found and found[1]:
             return found[0], [
-                note("name.restored", f"note: name {read!r} restored as {found[0]!r}")
+                finding("name.restored", "note", f"note: name {read!r} restored as {found[0]!r}")
             ]
         # Fleek names are Korean; Latin debris means OCR lost the Hangul.
         sentence = f"name {read!r} partly unreadable, read as {found[0] if found else name!r}"
-        return found[0] if found else name, [guess("name.guessed", sentence)]
+        return found[0] if found else name, [finding("name.guessed", "guess", sentence)]
     near = _nearest(name, CATALOGUE) if name not in CATALOGUE else None
     if near is not None:
         sentence = f"name {name!r} read as {near[0]!r}"
         if near[1] <= max(1, len(jamo(name)) // 8):  # one stroke off
-            return near[0], [note("name.restored", f"note: {sentence}")]
-        return near[0], [guess("name.guessed", sentence)]
+            return near[0], [finding("name.restored", "note", f"note: {sentence}")]
+        return near[0], [finding("name.guessed", "guess", sentence)]
     # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.
     longer = [c for c in CATALOGUE if c.startswith(name + " ")]
     if len(longer) == 1 and name in _VOCABULARY:
-        return longer[0], [guess("name.completed", f"name {name!r} completed as {longer[0]!r}")]
+        return longer[0], [
+            finding("name.completed", "guess", f"name {name!r} completed as {longer[0]!r}")
+        ]
     # Spacing a name of known words only is settled by the words themselves.
     known = all(w in _VOCABULARY for w in name.split())
     if not known and any(_UNSURE_GAP[0] <= g <= _UNSURE_GAP[1] for g in _gap_ratios(tokens)):
-        return name, [guess("name.guessed", f"spacing of {name!r} (not a Fleek name) is uncertain")]
+        return name, [
+            finding("name.guessed", "guess", f"spacing of {name!r} (not a Fleek name) is uncertain")
+        ]
     return name, []
 
 
@@ -251,7 +245,7 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[Finding]]:
                     best[end] = (prev[0] + cost + 0.1, [*prev[1], read])
     found = best[-1]
     if found is None:
-        return letters, [guess("title.unreadable", f"title unreadable: {letters!r}")]
+        return letters, [finding("title.unreadable", "guess", f"title unreadable: {letters!r}")]
     groups = dict.fromkeys(g for g, _ in found[1])
     title = " ".join(g for g in groups if g)
     # One stroke off (`눈근` for `둔근`) is the group; more is a guess.
@@ -260,5 +254,5 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[Finding]]:
         for g in groups
     }
     if "" in groups or max(edits.values()) > 1:
-        return title, [guess("title.guessed", f"title {letters!r} read as {title!r}")]
+        return title, [finding("title.guessed", "guess", f"title {letters!r} read as {title!r}")]
     return title, []
