@@ -25,16 +25,7 @@ from ingest.read.common import parse_date, visual_rows
 from ingest.read.findings import conclude, finding, render
 from ingest.read.fleek_names import restore_name, restore_title
 from ingest.read.transposed import pair_columns, split_run_together
-from schema.models import (
-    ExerciseDraft,
-    Finding,
-    OcrLine,
-    OcrPage,
-    OcrWord,
-    SessionDraft,
-    SetDraft,
-    Severity,
-)
+from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
 LAYOUT = "fleek"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -59,6 +50,8 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "}
 # Letters OCR reads for digits; tried only on a cell of a row that is otherwise numbers.
 _LETTER_DIGITS = str.maketrans("eEoODSsBgqZzGbA", "600055589922664")
 _MAX_REPS = 100
+# Cell readings the session totals confirm (kinds of finding, by word).
+_CONFIRMED = "cell.low_confidence cell.letters_as_digits weight.by_max weight.stray_digit"
 
 
 @dataclass
@@ -268,14 +261,14 @@ def _bodyweight(
     reps = [_reps(t, rescue=True) for t in texts]
     doubtful = [i for i, t in enumerate(texts) if _reps(t) is None or _reps(t) != reps[i]]
     unsure = bool(doubtful) or any(c < 50 for _, c in cells)
-    severity: Severity = "note" if doubtful else "guess"
+    repaired = bool(doubtful)
     doubtful = doubtful or [i for i, (_, c) in enumerate(cells) if c < 50]
     got = sum(r or 0 for r in reps)
     note = f"{name}: reps read with low confidence ({' '.join(texts)})"
     rest = int(total or 0) - got + (reps[doubtful[0]] or 0 if len(doubtful) == 1 else 0)
     if total is not None and got != total and len(doubtful) == 1 and 0 < rest <= _MAX_REPS:
         sentence = f"{name}: reps {' '.join(texts)} read with {rest} (Total Reps {total:g})"
-        warnings.append(finding("reps.by_total", severity, sentence))
+        warnings.append(finding("reps.by_total", "note" if repaired else "guess", sentence))
         reps[doubtful[0]] = rest
     elif total is not None and got != total:
         sentence = f"{name}: reps add up to {got}, screen says Total Reps {total:g}"
@@ -365,8 +358,8 @@ def _check_session(
 
     One weight cell OCR could not read (`1S`) is what the session volume leaves for
     it, when that is a plausible load. Every total the parse then disagrees with is a
-    doubt; when all of sets, reps and volume agree, cells read with low confidence
-    are confirmed (a misread cell would make them disagree).
+    doubt. When sets, reps and volume all agree as read, the cell readings of
+    `_CONFIRMED` are confirmed: a misread cell would make the volume disagree.
     """
     found = {k: p.search(summary) for k, p in _TOTALS.items()}
     shown = {k: int(m.group(1).replace(",", "")) for k, m in found.items() if m}
@@ -374,7 +367,8 @@ def _check_session(
     reps = sum(s.reps or 0 for s in sets)
     volume = sum((s.weight or 0.0) * (s.reps or 0) for s in sets)
     blanks = [(s, top) for s, word, top in sources if word and _unreadable(word.text)]
-    if "volume" in shown and abs(volume - shown["volume"]) > 0.5 and len(blanks) == 1:
+    filled = "volume" in shown and abs(volume - shown["volume"]) > 0.5 and len(blanks) == 1
+    if filled:
         blank, top = blanks[0]
         if blank.reps and shown.get("reps", reps) == reps:
             value = round(((shown["volume"] - volume) / blank.reps + (blank.weight or 0)) * 4) / 4
@@ -389,11 +383,12 @@ def _check_session(
         for k, n in shown.items()
         if abs(counted[k] - n) > (0.5 if k == "volume" else 0)
     ]
-    if disagree or not {"sets", "reps", "volume"} <= shown.keys():
+    # A cell filled by the volume makes it agree: it confirms nothing then.
+    if disagree or filled or not {"sets", "reps", "volume"} <= shown.keys():
         return warnings + disagree
     return [
         finding("cell.confirmed_by_totals", "note", f"note: {render(w)} (the session totals agree)")
-        if w.kind == "cell.low_confidence"
+        if w.kind in _CONFIRMED.split()
         else w
         for w in warnings
     ]

@@ -133,18 +133,23 @@ def test_weights_held_against_max_weight() -> None:
     assert any("MAX 60kg" in w for w in draft.warnings)
 
 
-def test_a_stray_leading_digit_on_reps_is_dropped_and_flagged() -> None:
-    text = SCREEN.replace("12X 10X 5X 5X", "412X 10X 5X 5X")
-    draft = fleek.parse(OcrPage.from_text(text))
-    assert sets_of(draft.exercises[0])[0] == (20, 12)
-    assert draft.needs_review
-
-
-def test_a_stray_decimal_digit_is_dropped_and_flagged() -> None:
-    text = SCREEN.replace("10 12.5 12.5", "10 12.55 12.5")
-    draft = fleek.parse(OcrPage.from_text(text))
-    assert sets_of(draft.exercises[2]) == [(10, 12), (12.5, 10), (12.5, 8)]
-    assert draft.needs_review
+@pytest.mark.parametrize(
+    ("was", "misread", "exercise", "expected"),
+    [
+        ("12X 10X 5X 5X", "412X 10X 5X 5X", 0, [(20, 12), (40, 10), (60, 5), (60, 5)]),
+        ("10 12.5 12.5", "10 12.55 12.5", 2, [(10, 12), (12.5, 10), (12.5, 8)]),
+    ],
+)
+def test_a_stray_digit_is_dropped_and_confirmed_only_by_the_totals(
+    was: str, misread: str, exercise: int, expected: list[tuple[float, int]]
+) -> None:
+    draft = fleek.parse(OcrPage.from_text(SCREEN.replace(was, misread)))
+    assert sets_of(draft.exercises[exercise]) == expected
+    assert "cell.confirmed_by_totals" in {f.kind for f in draft.findings}
+    assert not draft.needs_review  # the session's sets, reps and volume all agree
+    # Without the summary's totals the repair is a guess, for review.
+    text = SCREEN.replace(was, misread).replace("1585 kg", "")
+    assert fleek.parse(OcrPage.from_text(text)).needs_review
 
 
 def test_max_line_with_hangul_debris_is_still_a_max_line() -> None:
