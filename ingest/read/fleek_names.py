@@ -175,7 +175,10 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[Finding]]:
     near = _nearest(name, CATALOGUE) if name not in CATALOGUE else None
     if near is not None:
         sentence = f"name {name!r} read as {near[0]!r}"
-        if near[1] <= max(1, len(jamo(name)) // 8):  # one stroke off
+        # One stroke off in as many letters is that name; a letter or syllable OCR lost
+        # (`바 로우`: `T바 로우`, or `바벨 로우`?) is a guess.
+        same_size = len(near[0].replace(" ", "")) == len(name.replace(" ", ""))
+        if same_size and near[1] <= max(1, len(jamo(name)) // 8):
             return near[0], [finding("name.restored", "note", f"note: {sentence}")]
         return near[0], [finding("name.guessed", "guess", sentence)]
     # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.

@@ -282,3 +282,10 @@ def test_an_unsure_word_over_several_sure_ones_is_a_second_reading() -> None:
         box("하체", 438, 169, 152, 80).model_copy(update={"conf": 97.0}),
     ]
     assert restore_title(sorted(words, key=lambda w: w.left))[0] == "복근 이두 하체"
+
+
+def test_a_lost_letter_or_syllable_is_a_guess() -> None:
+    # `바벨 로우` with `벨` lost reads `바 로우`, one Latin letter from `T바 로우`.
+    name, warnings = restore_name([word("바", 60, 400, 60, 50), word("로우", 170, 400, 70, 50)])
+    assert name == "T바 로우"
+    assert [w.kind for w in warnings] == ["name.guessed"]
