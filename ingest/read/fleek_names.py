@@ -106,8 +106,8 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
     """Join OCR tokens into words: known words first, then the gaps between tokens.
 
     Dynamic programming over token boundaries: a known word costs 1, an unknown
-    run of tokens 2.2 plus 3 for every wide gap inside it, and a space put where
-    the gap is narrow costs 1.5 unless both neighbours are known words.
+    run of tokens 1 plus 1.2 per token plus 3 for every wide gap inside it, and a
+    space put where the gap is narrow costs 1.5 unless both neighbours are known words.
     """
     gaps = _gap_ratios(tokens)
     n = len(tokens)
