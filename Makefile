@@ -4,7 +4,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PYTEST_ARGS ?=
+# Two pytest workers (pytest-xdist), each with its own PostgreSQL and Redis; a whole file
+# goes to one worker, so module fixtures (one `liftlens up` for tests/e2e/test_up.py) start
+# once. Most of an e2e test is waiting on its child processes: two overlap those waits.
+# `make test PYTEST_ARGS=` runs the suite in one process.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: run test setup venv lint structure bench clean
 
