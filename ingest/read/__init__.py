@@ -34,9 +34,9 @@ Module map (a page's path through the reader, top to bottom):
     each over them; the human sentences are rendered from them.
 * Repairs (each returns what it changed; the engine turns that into findings):
   `exercise_repairs` (the table of set repairs across one exercise: `repairs`,
-  `garbled_weights`, `set_types`), `widths` (readings chosen by printed width),
-  `columns` (badge column), `date_repairs`, `cjk_dates` (a `年月日` date OCR damaged),
-  `lost_units` (reps whose `回` OCR damaged, read by width).
+  `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
+  `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
+  read by width).
 * Doubts over the whole draft: `name_scripts` (a Latin name among CJK names), `reps_outliers`
   (reps far beyond the exercise's other sets), `cardio_pace` (a distance no person covers in
   its time).

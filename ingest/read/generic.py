@@ -10,8 +10,6 @@ set rows. Each exercise's sets are then checked against each other
 
 from __future__ import annotations
 
-from functools import partial
-
 from ingest.read.assemble import Assembly, assemble_rows
 from ingest.read.columns import split_glued_badges
 from ingest.read.exercise_repairs import repair_exercise
@@ -21,7 +19,6 @@ from ingest.read.lost_units import reps_before_damaged_unit
 from ingest.read.names import exercise_name
 from ingest.read.placeholders import drop_placeholders
 from ingest.read.rows import Options, Row, classify, parse_set_line
-from ingest.read.widths import fits_width
 from schema.models import Finding, OcrPage, SessionDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -52,12 +49,10 @@ def assemble(
 
 
 def _reread_unread(built: Assembly, rows: list[Row]) -> None:
-    """Read an unreadable set row as its exercise's other sets' weight when the row's
-    width fits that reading, or as reps whose unit word OCR damaged (`lost_units`); its
-    `set.unreadable` finding becomes the repair's guess."""
+    """Read an unreadable set row as its exercise's other sets' weight, or as reps whose
+    unit word OCR damaged (`lost_units`); its `set.unreadable` finding becomes the guess."""
     for unread in reversed(built.unread):
-        fits = partial(fits_width, rows, unread.row)
-        found = weight_from_other_sets(unread.row.text, unread.exercise.sets, fits)
+        found = weight_from_other_sets(unread.row.text, unread.exercise.sets)
         kind = "weight.from_other_sets"
         if found is None:
             found, kind = reps_before_damaged_unit(rows, unread.row), "reps.unit_damaged"
