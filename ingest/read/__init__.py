@@ -41,7 +41,7 @@ Module map (a page's path through the reader, top to bottom):
   (reps far beyond the exercise's other sets), `cardio_pace` (a distance no person covers in
   its time).
 * Apps: `strong` (+ `strong_repairs`, `strong_one_rm_rows`: its 1RM column),
-  `hevy`, `japanese` (words and a set-row hook only), `notes` (+ `notes_repairs`:
-  shorthand typed in a notes app), `fleek` (+ `fleek_*`, `hangul`: a Korean app whose
+  `hevy`, `japanese` (words and a set-row hook only), `notes` (shorthand
+  typed in a notes app), `fleek` (+ `fleek_*`, `hangul`: a Korean app whose
   cells are checked against its own totals).
 """
