@@ -14,7 +14,6 @@ Stable public names (the Fleek and Notes parsers import them):
 * `parse_weight_reps(text)` - `(weight, unit, reps)` from `60 kg x 8`, or None.
 * `parse_date(text)` - the first date in any supported form, or None.
 * `fix_lost_decimals(sets)` - repair `625 kg` read for `62.5 kg` using the other sets.
-* `fix_unit_outliers(sets)` - one set in `lb` among `kg` sets (or back) takes the others' unit.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.read.repairs import fix_lost_decimals, fix_unit_outliers
+from ingest.read.repairs import fix_lost_decimals
 from ingest.read.set_text import KG_UNIT, LB_UNIT, fix_digits, normalize_set_text
 from schema.models import OcrLine, OcrPage, OcrWord, Unit
 
@@ -32,7 +31,6 @@ __all__ = [
     "clean_text",
     "fix_digits",
     "fix_lost_decimals",
-    "fix_unit_outliers",
     "normalize_set_text",
     "parse_date",
     "parse_duration",

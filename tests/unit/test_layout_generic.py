@@ -174,11 +174,12 @@ def test_empty_page_is_an_empty_doubtful_session() -> None:
     assert draft.confidence < 0.5
 
 
-def test_lone_unit_misread_takes_the_exercise_unit() -> None:
+def test_a_lone_unit_misread_is_a_doubt() -> None:
     text = "Legs\n2026-02-07\nLeg Press\n1 27.5 kg x 13\n2 27.5 (0 × 11\n3 27.5 kg x 9"
     draft = generic.parse(OcrPage.from_text(text))
-    assert [s.unit for s in draft.exercises[0].sets] == ["kg", "kg", "kg"]
-    assert any("unit" in w for w in draft.warnings)
+    assert [s.unit for s in draft.exercises[0].sets] == ["kg", "lb", "kg"]
+    assert any("unit is not the exercise's" in w for w in draft.warnings)
+    assert draft.needs_review
 
 
 @pytest.mark.parametrize(
@@ -281,10 +282,11 @@ def test_unreadable_rpe_needs_review() -> None:
     assert draft.needs_review
 
 
-def test_lost_sign_in_an_assisted_exercise() -> None:
+def test_a_lost_sign_in_an_assisted_exercise_is_a_doubt() -> None:
     text = "Legs\n2026-02-07\nPull Up (Assisted)\n-7.5kg x 6\n7.5kg x4\n-20 kg x 3"
     draft = generic.parse(OcrPage.from_text(text))
-    assert [s.weight for s in draft.exercises[0].sets] == [-7.5, -7.5, -20.0]
+    assert any("sign is not the exercise's" in w for w in draft.warnings)
+    assert draft.needs_review
 
 
 def test_garbled_set_row_is_not_a_header() -> None:
