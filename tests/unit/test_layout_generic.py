@@ -104,7 +104,6 @@ def test_helpers() -> None:
     assert common.parse_unit("Ib") == "lb"
     assert common.parse_unit("kg") == "kg"
     assert common.parse_unit("km") is None
-    assert common.parse_weight_reps("-20 kg × 8") == (-20.0, "kg", 8)
     assert common.parse_duration("1min 53s") == 113
     assert common.parse_duration("28:30") == 1710
     assert common.parse_duration("abc") is None
