@@ -38,6 +38,7 @@ from ingest.read.common import (
 )
 from ingest.read.date_repairs import looks_like_date
 from ingest.read.findings import conclude, each, finding
+from ingest.read.vocabulary import words
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
@@ -56,22 +57,7 @@ _SPEC_WEIGHT_FIRST = re.compile(
     re.IGNORECASE,
 )
 # The app's chrome and the phone's status bar.
-_CHROME_WORDS = frozenset(
-    [
-        "notes",
-        "done",
-        "share",
-        "edited",
-        "folders",
-        "back",
-        "icloud",
-        "today",
-        "yesterday",
-        "am",
-        "pm",
-        "search",
-    ]
-)
+_CHROME_WORDS = words("notes done share edited folders back icloud today yesterday am pm search")
 # Below this confidence a digit word of an exercise line is doubtful (most read 85+).
 _DIGIT_CONF = 70
 # A load glued to its unit as OCR spells it (`245lb`, `55Ib`, `355|b`, `85Ilb`).

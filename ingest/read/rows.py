@@ -30,47 +30,18 @@ from ingest.read.structure import (
     vocabulary,
     without_detached_tail,
 )
+from ingest.read.vocabulary import words
 from schema.models import Finding, OcrLine, OcrPage, SetDraft, SetType
 
 RowKind = Literal[
     "status", "noise", "chrome", "stat", "header", "note", "date", "set", "badset", "text"
 ]
 
-NAV_WORDS = frozenset(
-    [
-        "home",
-        "workout",
-        "workouts",
-        "profile",
-        "history",
-        "exercises",
-        "measure",
-        "today",
-        "log",
-        "progress",
-        "settings",
-        "feed",
-        "routines",
-        "calendar",
-        "stats",
-        "explore",
-        "more",
-        "start",
-    ]
+NAV_WORDS = words(
+    "home workout workouts profile history exercises measure today log progress settings feed "
+    "routines calendar stats explore more start"
 )
-SUMMARY_WORDS = frozenset(
-    [
-        "duration",
-        "volume",
-        "sets",
-        "time",
-        "records",
-        "prs",
-        "kcal",
-        "exercises",
-        "reps",
-    ]
-)
+SUMMARY_WORDS = words("duration volume sets time records prs kcal exercises reps")
 # `711 67%`: the status bar's clock with its colon lost, then the battery.
 _STATUS = re.compile(
     r"^\d{1,2}[:.]\d{2}\b.*%\S*(?:\s\S{1,3})?$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"
