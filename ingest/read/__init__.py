@@ -14,7 +14,7 @@ Module map (a page's path through the reader, top to bottom):
   warm-up badges) and set-row hooks; `BASE` plus each app's `VOCABULARY`.
 * The engine, shared by every table-like app (Strong, Hevy, Japanese, generic):
   - `structure` - what each row is by its shape: chrome (bars, buttons, chat stamps, a centred
-    title bar, a back-arrow bar at the top: `nav_bar`), summary stats (also garbled labels over
+    title bar, a back-arrow bar at the top), summary stats (also garbled labels over
     a row of values), column headers (which give cells their meaning: `SET KG REPS`, `PREVIOUS`,
     `1RM`), notes and rest timers. `header_words` matches header words through OCR's garbles and
     gives an unreadable one the role of its place; `cells` reads a row's cells through its
