@@ -43,7 +43,6 @@ _RPE_AS_SYMBOLS = re.compile(
     r"([xX×]\s?\d{1,3})\s*(?:[^\x00-\x7f\s]\s*){1,3}(\d{1,2}(?:[.,]5)?(?:\s?rpe)?\s*)$",
     re.IGNORECASE,
 )
-_MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
 # `Imin15s`, `Tmin`: the 1 read as a letter; the seconds may follow `min` with no space.
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
@@ -64,18 +63,12 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"^([WDF]|Ww|WwW|VV) /(?=\d)", r"\1 "),  # `W /70 lb`: a stray slash after a badge
     _sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0"),  # `7Olbx5`
     _sub(r"(?<=@\d)[sS](?=[.,]\d)", ""),  # `@8s.5`: a ghost s inside the RPE
-    _sub(r"(?<![\w.,])[§$](?=[\d.,]+\s?(?:kg|lb))", "5"),  # `§2.5kg`, `$2.5 kg`
-    _sub(r"(?<=\|\s)[§$](?=\d:\d{2}\b)", "5"),  # `5 km | $7:25`: 57:25
-    _sub(r"(?<=\d)([.,])\s(?=5\s?(?:kg|lb))", r"\1"),  # `22. 5kgx2`, `22, 5kg`: 22.5
     _sub(r"(?<=\s)S(?=s\b)", "5"),  # `1min Ss`
     _sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min"),  # `min 5s`: the 1 lost
-    _sub(r"@\s?/(?=\s?rpe\b)", "@ 7"),  # `@/rpe`: the 7 read as `/`
-    _sub(r"@\s?B(?=\s?rpe\b)", "@ 8"),  # `@ B rpe`: the 8 read as B
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     # Not after a set prefix: `Set 4.55 kg` is set 4 at 55 kg.
     _sub(r"(?<!et \d[.,])(?<!et\d[.,])(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5"),
     _sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2"),  # reps `1l1` are 11, not 111
-    _sub(r"(?<=[xX×])(\s?\d\d)[lI](?=\s|$|@)", r"\1"),  # `x11l`: a ghost l
     # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
     _sub(
         r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])(?:\b|[xX×]))",
@@ -92,16 +85,9 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"(?<=\d),(?=\d{3}\s?m\b)", ""),  # `2,000 m`: a thousands separator
     fix_digits,
     _sub(_MINUTES, lambda m: (m.group(1) or "1") + "min"),  # `1lmin`, `Imin`
-    _sub(_MIN_AS_DIGITS, r"\1min"),  # `11010 35s`: `min` read as `1010`
     _sub(r"(?<=\d)S$", "s"),  # `55S`
-    _sub(r"(?<=\d)/(?=\d\s?(?:kg|lb|[|lI]b)\b)", "7"),  # `2/5 Ib`: a 7 read as /
-    # Weights step by 2.5, so `92,kg` is 92.5 whose 5 was lost after the decimal mark.
-    _sub(r"(?<=\d)[,.](?=\s?(?:kg|lb)\b)", ".5"),
     _sub(r"(?<=\s)[=~_。・]+(?=\s|\d)", " "),  # `1 = 1mi|`, `_。`: stray marks
     _sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5"),  # `52 5kg`: lost point
-    _sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " "),  # `13 1reps`: a ghost glued to reps
-    _sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1"),  # `1llreps`: 11 and a ghost l
-    _sub(r"(?<=\d[.,])S5?(?=\s?rpe\b)", "5"),  # `@7.S5rpe`: 7.5
     _sub(r"@\s?[QqOY](?=\s?rpe\b|\s|$)", "@ 9"),  # `@Qrpe`, `@ Yrpe`: 9 as Q, O, Y
     # Seconds alone are under 60 (`1min 5s` past that): `305s` is `30s` with the s read twice.
     _sub(r"(?<![\d.:])([1-5]\d)5s\b", r"\1s"),
@@ -112,15 +98,11 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"(?<=\d)[lI|](?=\s?(?:reps?|kg|min)\b)", "1"),  # `1lreps`
     _sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", ""),  # `1imi|`
     _sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+"),  # `4+17.5`, `+4+15`: a bold `+`
-    _sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ "),  # `x 1 ⑥ 7.5`: `@` misread
     _sub(_RPE_AS_SYMBOLS, r"\1 @ \2"),  # `x12 ぐ ⑥ 7.5`: `@` read as two glyphs
     _sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " "),  # `x/7`
     _sub(r"(?<![\w)])\((?=\d)", "1"),  # `(15kg`: a 1 read as `(`
     _sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ "),  # `@/7`, `@⑥9` -> `@ 7`
     _sub(_UNIT_AFTER_NUMBER, lambda m: " kg" if m.group("kg") else " lb"),
-    # `5-10 kg x 13`: the badge column glued to an assisted weight's sign.
-    _sub(r"^(\d{1,2})(?=[+-]\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 "),
-    _sub(r"^([WDF])(?=\d[\d.,]*\s?(?:kg|lb)(?:\b|[xX×]))", r"\1 "),  # `W100 lb`
     lambda text: (
         _KG_AS_DIGITS.sub(" kg ", text, count=1) if not re.search(r"\b(kg|lb)\b", text) else text
     ),
