@@ -24,7 +24,6 @@ __all__ = [
     "parse_number",
     "parse_set_body",
     "parse_unit",
-    "split_glued_letter",
     "visual_rows",
 ]
 
@@ -54,11 +53,6 @@ def visual_rows(page: OcrPage) -> list[OcrLine]:
 
 _DEBRIS_EDGE = re.compile(r"^[\s|_~`'\".,;:!¦»«©®*•·—–-]+|[\s|_~`'\".,;:!¦»«©®*•·—–-]+$")
 _SPACES = re.compile(r"\s+")
-
-
-def split_glued_letter(text: str) -> str:
-    """`UpperA` -> `Upper A`: OCR glues a one-letter last word (`Full Body A`) to the one before."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z]$)", " ", text)
 
 
 def clean_text(text: str) -> str:

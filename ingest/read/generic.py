@@ -1,12 +1,6 @@
-"""The generic layout, and the engine the Strong and Hevy parsers run with their options.
-
-Rows are classified (`ingest.read.rows`, which reads the page's structure first:
-chrome, stats, column headers), repaired where OCR glued or garbled them, and
-assembled (`ingest.read.assemble`): an exercise is the name-like row above a run of
-set rows. Each exercise's sets are then checked against each other
-(`exercise_repairs`), and every finding decides review and confidence in one place
-(`ingest.read.findings`).
-"""
+"""The generic layout, and the engine's pipeline that the Strong and Hevy parsers run with
+their options (`parse_with`): rows classified, assembled, re-read, repaired and concluded, in
+the order of the module map (`ingest.read`)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
 """Classify the visual rows of a page: status bar, noise, date, set line, garbled set, text.
 
-Noise is everything that is not workout data: navigation labels, summary rows
-(`Duration Volume Sets`), column headers (`SET WEIGHT & REPS`, `1RM`), badges
-(`Top 34%`), links and share-app bars. `parse_set_line` reads one set in any
-known form; the generic engine (`ingest.read.generic`) assembles the rows.
+Structure first (`ingest.read.structure`: chrome, stats, headers), then the set grammar:
+`parse_set_line` reads one set in any known form.
 """
 
 from __future__ import annotations

@@ -38,11 +38,6 @@ _UNIT_AFTER_NUMBER = re.compile(
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
-# The `@` before a trailing RPE read as a run of non-ASCII glyphs (`215Ibx12 ぐ ⑥ 7.5`).
-_RPE_AS_SYMBOLS = re.compile(
-    r"([xX×]\s?\d{1,3})\s*(?:[^\x00-\x7f\s]\s*){1,3}(\d{1,2}(?:[.,]5)?(?:\s?rpe)?\s*)$",
-    re.IGNORECASE,
-)
 # `Imin15s`, `Tmin`: the 1 read as a letter; the seconds may follow `min` with no space.
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
@@ -63,7 +58,6 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"^([WDF]|Ww|WwW|VV) /(?=\d)", r"\1 "),  # `W /70 lb`: a stray slash after a badge
     _sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0"),  # `7Olbx5`
     _sub(r"(?<=@\d)[sS](?=[.,]\d)", ""),  # `@8s.5`: a ghost s inside the RPE
-    _sub(r"(?<=\s)S(?=s\b)", "5"),  # `1min Ss`
     _sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min"),  # `min 5s`: the 1 lost
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     # Not after a set prefix: `Set 4.55 kg` is set 4 at 55 kg.
@@ -88,19 +82,12 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"(?<=\d)S$", "s"),  # `55S`
     _sub(r"(?<=\s)[=~_。・]+(?=\s|\d)", " "),  # `1 = 1mi|`, `_。`: stray marks
     _sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5"),  # `52 5kg`: lost point
-    _sub(r"@\s?[QqOY](?=\s?rpe\b|\s|$)", "@ 9"),  # `@Qrpe`, `@ Yrpe`: 9 as Q, O, Y
-    # Seconds alone are under 60 (`1min 5s` past that): `305s` is `30s` with the s read twice.
-    _sub(r"(?<![\d.:])([1-5]\d)5s\b", r"\1s"),
-    # `22:5 kg` is 22.5, but the colon of a `W1:5 kg` / `Set 1:5 kg` prefix is no decimal mark.
-    _sub(r"(?<![A-Za-z]\d)(?<!t \d)(?<=\d):(?=5\s?(?:kg|lb)\b)", "."),
     # Apps print `62.5` or `62`, never `62.0`: a `.0` before the unit is a misread `.5`.
     _sub(r"(?<=\d)\.0(?=\s?(?:kg|lb)\b)", ".5"),
     _sub(r"(?<=\d)[lI|](?=\s?(?:reps?|kg|min)\b)", "1"),  # `1lreps`
     _sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", ""),  # `1imi|`
     _sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+"),  # `4+17.5`, `+4+15`: a bold `+`
-    _sub(_RPE_AS_SYMBOLS, r"\1 @ \2"),  # `x12 ぐ ⑥ 7.5`: `@` read as two glyphs
     _sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " "),  # `x/7`
-    _sub(r"(?<![\w)])\((?=\d)", "1"),  # `(15kg`: a 1 read as `(`
     _sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ "),  # `@/7`, `@⑥9` -> `@ 7`
     _sub(_UNIT_AFTER_NUMBER, lambda m: " kg" if m.group("kg") else " lb"),
     lambda text: (

@@ -5,10 +5,7 @@ timestamps), a title and a date, a summary of labelled stats (`Time  Volume  Set
 over `45min  5,230 kg  18`), then per exercise a name, maybe a note or a rest timer,
 maybe a column header (`SET  KG  REPS`, `Set  Weight & Reps  1RM`, `PREVIOUS`), and
 a run of set rows. `roles` names the rows that are structure, not data; `Header`
-gives a table's columns their meaning, and `cells_text` turns a row of bare cells
-(`1  60  8` under `SET KG REPS`) into the set text the set grammar reads
-(`1 60 kg x 8`): the unit printed only in the header applies to its rows, and the
-`PREVIOUS`, 1RM and check-mark columns are never part of a set.
+gives a table's columns their meaning, through which `cells` reads a row of bare cells.
 """
 
 from __future__ import annotations

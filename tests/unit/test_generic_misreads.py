@@ -114,6 +114,10 @@ def test_a_real_plus_45_beside_plus_10_is_kept() -> None:
         "3 A4reps",  # a ghost letter before the reps
         "3 250lbxT1",  # a ghost letter after the cross
         "1 130 1\\b x 13",  # the l of lb read as `1\`
+        "2 305Ib xX 3 @ Yrpe",  # the RPE 9 read as Y
+        "2 1min Ss",  # 1min 5s with its 5 as S
+        "1 (15kg x 8",  # 115 with its 1 as `(`
+        "Set 1: 22:5 kg x 8",  # 22.5 with its point as a colon
     ],
 )
 def test_a_set_in_look_alike_letters_or_marks_is_never_read_silently(line: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import generic
-from ingest.read.findings import render
 from ingest.read.generic import exercise_name
 from ingest.read.rows import parse_set_line
 from schema.models import OcrPage
@@ -21,8 +20,6 @@ pytestmark = pytest.mark.unit
     [
         # `1  1min 15s`: the seconds glued to `min`, whose 1 is read as I.
         ("1 Imin15s", (None, None, None, 75, None, "working")),
-        # `215 lb x 12 @ 7.5`: the `@` read as two non-ASCII glyphs.
-        ("2 215Ibx12 ぐ ⑥ 7.5", (12, 215.0, "lb", None, 7.5, "working")),
         # Hevy's orange `F` badge read as `E`.
         ("E 17.5kg x 9", (9, 17.5, "kg", None, None, "failure")),
         # Set number 4 read as `4h`, which alone reads as four hours.
@@ -40,14 +37,6 @@ def test_badge_and_symbol_misreads(line: str, expected: tuple[object, ...]) -> N
     assert parsed is not None, line
     s = parsed[0]
     assert (s.reps, s.weight, s.unit, s.duration_s, s.rpe, s.set_type) == expected
-
-
-def test_rpe_nine_read_as_y_is_a_flagged_guess() -> None:
-    parsed = parse_set_line("2 305Ib xX 3 @ Yrpe")
-    assert parsed is not None
-    s, notes = parsed
-    assert (s.reps, s.weight, s.rpe) == (3, 305.0, 9.0)
-    assert any("read from a letter" in n for n in map(render, notes))
 
 
 @pytest.mark.parametrize("line", ["Run 5 km | 28:30", "Day 3", "Leg Day 2"])

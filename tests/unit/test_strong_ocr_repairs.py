@@ -22,7 +22,6 @@ def test_a_word_in_reps_position_is_still_no_set() -> None:
         # strong_43000_011: `W1: 5 kg x 8` read `W1:5 kg x 8`, not a 1.5 kg warm-up.
         ("W1:5 kg x 8 [Warm-up]", (5.0, 8, "warmup")),
         ("Set 1:5 kg x 8", (5.0, 8, "working")),
-        ("Set 1: 22:5 kg x 8", (22.5, 8, "working")),  # a decimal point read as a colon
     ],
 )
 def test_the_colon_of_a_set_prefix_is_no_decimal_mark(
