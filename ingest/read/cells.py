@@ -33,7 +33,7 @@ def column_of(word: OcrWord, header: Header) -> Column:
 # estimate, the check mark.
 _NOT_SET = ("previous", "one_rm", "check")
 _CELL = re.compile(
-    r"^(?:[+-]?[\d.,:]+\S{0,3}|\d[\d.,]*(?:kg|lbs?|[Il1]bs?)?[xX×]\d{1,3}|[xX×]\d{1,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@|kg|lbs?|[Il1]bs?|km|mi|m|回)$"
+    r"^(?:[+-]?[\d.,:]+\S{0,3}|\d[\d.,]*(?:kg|lbs?|[Il1]bs?)?[xX×]\d{1,3}|[xX×]\d{1,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@[\d.,]*|kg|lbs?|[Il1]bs?|km|mi|m|回)$"
 )
 
 

@@ -15,7 +15,6 @@ from ingest.read.findings import conclude, finding
 from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.generic import Options, parse_with
 from ingest.read.one_rm import one_rm_estimate
-from ingest.read.strong_one_rm_rows import set_from_one_rm
 from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
 from schema.models import ExerciseDraft, Finding, OcrPage, SessionDraft
 
@@ -83,8 +82,6 @@ def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[Finding]:
             continue
         found = weight_from_other_sets(text, owner.sets)
         if found is None or not agrees_with_one_rm(found[0]):
-            found = set_from_one_rm(text, owner.sets)
-        if found is None:
             continue
         index = sum(1 for s in owner.sets if where.get(s.raw_line, -1) < (at or 0))
         owner.sets.insert(index, found[0])
