@@ -1,24 +1,22 @@
 """A sample screenshot read by the reader in-process, and a worse reader rule, for re-parse tests.
 
-The reader runs on the recorded OCR of a sample (no Tesseract). The worse rule
-(monkeypatch it over `ingest.read.strong.repair_sets`) loses the first digit of
-weights of 100 kg and more and flags it as a guess on that set.
+The reader runs on the recorded OCR of a sample (no Tesseract). The worse reader
+(`worse_parser`) loses the first digit of weights of 100 kg and more and flags it
+as a guess on that set.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 
 from ingest.read.detect import parse_page
-from ingest.read.findings import finding
+from ingest.read.findings import conclude, finding
 from schema.db import Connection
-from schema.models import Finding, OcrPage, SessionDraft, SetDraft, Where
+from schema.models import OcrPage, SessionDraft, Where
 from schema.settings import Settings
 
 SCREENS = Path(__file__).resolve().parents[1] / "fixtures" / "screens"
-Repair = Callable[[list[SetDraft]], list[Finding]]
 SAMPLE = "strong_1_004"  # Kettlebell Swing 117.5 kg x 3, x 15, ...
 
 
@@ -34,20 +32,17 @@ def recorded_parser(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDr
     raise AssertionError("no recorded OCR for these bytes")
 
 
-def lose_first_digit(original: Repair) -> Repair:
-    """The worse rule: 117.5 is read as 17.5 (and flagged as a guess)."""
-
-    def repair(sets: list[SetDraft]) -> list[Finding]:
-        findings = original(sets)
-        for position, s in enumerate(sets):
+def worse_parser(data: bytes, settings: Settings) -> tuple[OcrPage, SessionDraft]:
+    """The sample read by a worse reader: 117.5 is read as 17.5 (and flagged as a guess)."""
+    page, draft = recorded_parser(data, settings)
+    for pos, exercise in enumerate(draft.exercises):
+        for position, s in enumerate(exercise.sets):
             if s.weight is not None and s.weight >= 100:
                 s.weight = round(s.weight - 100, 3)
                 sentence = f"weight in {s.raw_line!r} lost a digit?"
-                where = Where(set=position, field="weight")
-                findings.append(finding("weight.lost_digit", "guess", sentence, where))
-        return findings
-
-    return repair
+                where = Where(exercise=pos, set=position, field="weight")
+                draft.findings.append(finding("weight.lost_digit", "guess", sentence, where))
+    return page, conclude(draft, page)
 
 
 def upload_sample(conn: Connection, name: str) -> int:

@@ -42,9 +42,8 @@ Module map (a page's path through the reader, top to bottom):
 * Doubts over the whole draft: `name_scripts` (a Latin name among CJK names), `name_doubts`
   (a misread name word, stray marks), `reps_outliers` (reps far beyond the exercise's other
   sets), `cardio_pace` (a distance no person covers in its time).
-* Apps: `strong` (+ `strong_repairs`: its 1RM column),
-  `hevy`, `japanese` (words and a set-row hook only), `notes` (shorthand typed in a notes
-  app), `fleek` (a Korean app whose sets are a transposed table, held against the totals it
-  prints; `fleek_names` + `hangul`: its vocabulary and Hangul names read back from OCR's
-  syllables).
+* Apps: `strong` (its 1RM column tells its screens), `hevy`, `japanese` (words and a
+  set-row hook only), `notes` (shorthand typed in a notes app), `fleek` (a Korean app
+  whose sets are a transposed table, held against the totals it prints; `fleek_names` +
+  `hangul`: its vocabulary and Hangul names read back from OCR's syllables).
 """

@@ -12,11 +12,9 @@ import re
 from ingest.read.common import normalize_set_text, visual_rows
 from ingest.read.date_repairs import fill_missing_date
 from ingest.read.findings import conclude, finding
-from ingest.read.garbled_weights import weight_from_other_sets
 from ingest.read.generic import Options, parse_with
 from ingest.read.one_rm import one_rm_estimate
-from ingest.read.strong_repairs import ONE_RM_ROW, agrees_with_one_rm, repair_sets
-from schema.models import ExerciseDraft, Finding, OcrPage, SessionDraft
+from schema.models import OcrPage, SessionDraft
 
 OPTIONS = Options(layout="strong", one_rm_column=True)
 
@@ -36,6 +34,10 @@ _NAV_WORD = re.compile(r"\b(?:Profile|History|Workout|Exercises|Measure)\b", re.
 # OCR may lose the colon or read it as a space or slash (`at 16 59`, `at 2159`, `at 1/25`).
 _DATE_TIME = re.compile(r"\bat\s+\d{1,2}\s?[:;./ ]?\s?\d{2}(\s?[AP]M\b|\s*$)")
 _TAGS = re.compile(r"\[(Warm-up|Failure|Drop)\]|^W\d*:", re.IGNORECASE)
+# An app-screen set row: `1 130 kg x 3 143`, `W 20lbx9 26`; the last number is Strong's 1RM.
+_ONE_RM_ROW = re.compile(
+    r"(?P<w>\d+(?:[.,]\d+)?) (?P<u>kg|lb) x (?P<r>\d{1,2})(?: @ \d+(?:[.,]\d+)?)? (?P<orm>\d{1,4})$"
+)
 _PRS = re.compile(r"\d+\s*[.,]?\s*PRs\b", re.IGNORECASE)  # `3 PRs`, `3.PRs`, `4PRS`
 
 
@@ -47,12 +49,6 @@ _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
 def parse(page: OcrPage) -> SessionDraft:
     """Parse a Strong app screen or Strong share text."""
     draft = parse_with(page, OPTIONS)
-    for position, exercise in enumerate(draft.exercises):
-        draft.findings += [
-            f.model_copy(update={"where": f.where.model_copy(update={"exercise": position})})
-            for f in repair_sets(exercise.sets)
-        ]
-    draft.findings += _reread_garbled_rows(page, draft)
     for exercise in draft.exercises:
         if _LOWERCASE_WORD.search(exercise.raw_name):
             sentence = f"name word lost its capital letter: {exercise.raw_name!r}"
@@ -63,58 +59,6 @@ def parse(page: OcrPage) -> SessionDraft:
     # Strong prints the date on every workout: without it the parse needs a look.
     fill_missing_date(draft, [ln.text for ln in page.lines])
     return conclude(draft, page)
-
-
-def _reread_garbled_rows(page: OcrPage, draft: SessionDraft) -> list[Finding]:
-    """`3 A7T5kgx3 52` among `47.5kg` sets, one of them read `A75kgx8 60` (475 kg): while
-    the engine read the rows, the exercise had two weights and the garbled row stayed
-    unread. Once the 1RM column repaired the 475, the row is read again with the other
-    sets' weight, kept only when the row's own 1RM column agrees. Returns the findings
-    of the rows read (their `set.unreadable` findings are dropped)."""
-    rows = [row.text for row in visual_rows(page)]
-    where = {text: i for i, text in enumerate(rows)}
-    found_now: list[Finding] = []
-    for unreadable in [f for f in draft.findings if f.kind == "set.unreadable"]:
-        text = str(unreadable.evidence.get("row", ""))
-        at = where.get(text)
-        owner = _owner(draft, rows, at) if at is not None else None
-        if owner is None:
-            continue
-        found = weight_from_other_sets(text, owner.sets)
-        if found is None or not agrees_with_one_rm(found[0]):
-            continue
-        index = sum(1 for s in owner.sets if where.get(s.raw_line, -1) < (at or 0))
-        owner.sets.insert(index, found[0])
-        draft.findings.remove(unreadable)
-        found_now.append(finding("set.by_one_rm", "guess", found[1]))
-    return found_now
-
-
-def _owner(draft: SessionDraft, rows: list[str], at: int) -> ExerciseDraft | None:
-    """The exercise row `at` belongs to: the nearest set row or exercise header above it
-    (a garbled first set has only its header above)."""
-    for i in range(at - 1, -1, -1):
-        text = _squeezed(rows[i])
-        for exercise in draft.exercises:
-            if any(s.raw_line == rows[i] for s in exercise.sets):
-                return exercise
-        named = [
-            e
-            for e in draft.exercises
-            if (name := _squeezed(e.raw_name)) and text.startswith(name[: max(6, len(name) - 3)])
-        ]
-        if named:  # the same exercise twice: the one whose sets start below this header
-            below = [
-                e
-                for e in named
-                if any(rows.index(s.raw_line) > i for s in e.sets if s.raw_line in rows)
-            ]
-            return below[0] if below else named[-1]
-    return None
-
-
-def _squeezed(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _text_after_the_last_set(page: OcrPage, draft: SessionDraft) -> str | None:
@@ -168,7 +112,7 @@ def one_rm_rows(lines: list[str]) -> int:
     """
     count = 0
     for line in lines:
-        m = ONE_RM_ROW.search(normalize_set_text(line))
+        m = _ONE_RM_ROW.search(normalize_set_text(line))
         if not m:
             continue
         weight = float(m.group("w").replace(",", "."))

@@ -1,7 +1,7 @@
 """`liftlens reparse --needs-review` through a real Celery worker (real Tesseract).
 
 A Strong screenshot was stored by an older reader that lost the first digit of
-weights of 100 kg and more (in-process, monkeypatched) and flagged it; a person
+weights of 100 kg and more (in-process) and flagged it; a person
 fixed one weight by hand and changed one rep count. The worker runs today's reader:
 the CLI queues the re-read, shows progress, prints the summary, and the new read
 reaches every set while the hand corrections stay.
@@ -15,26 +15,23 @@ from collections.abc import Callable
 
 import pytest
 
-from ingest.read.strong_repairs import repair_sets
 from schema.db import connect
 from schema.repo_corrections import CorrectionDraft, load_corrected_session, record
 from schema.settings import Settings
 from tests.e2e.conftest import REPO, Proc, liftlens_cmd, liftlens_env
-from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
+from tests.reparse_seed import SAMPLE, upload_sample, worse_parser
 from workers.process import process_upload
 
 pytestmark = pytest.mark.e2e
 
 
 def test_reparse_needs_review_with_a_worker(
-    settings: Settings, start_worker: Callable[..., Proc], monkeypatch: pytest.MonkeyPatch
+    settings: Settings, start_worker: Callable[..., Proc]
 ) -> None:
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
         upload_id = upload_sample(conn, SAMPLE)
-    with monkeypatch.context() as older:
-        older.setattr("ingest.read.strong.repair_sets", lose_first_digit(repair_sets))
-        outcome = process_upload(settings, upload_id, parse=recorded_parser)
+    outcome = process_upload(settings, upload_id, parse=worse_parser)
     assert outcome.status == "needs_review" and outcome.session_id
     sid = outcome.session_id
     with connect(settings.database_url, autocommit=True) as conn:

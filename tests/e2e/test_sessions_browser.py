@@ -1,6 +1,6 @@
 """The sessions pages in a real headless Chromium, served by a real `liftlens api`.
 
-1. A Strong screenshot read with a worse rule (weights of 100 kg and more lose their
+1. A Strong screenshot read by a worse reader (weights of 100 kg and more lose their
    first digit, flagged) is in review: open it from the list, fix a weight beside the
    screenshot, accept. The Strong CSV export shows the fix, the audit shows before
    and after, and the database still holds what OCR read.
@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from ingest.read.strong_repairs import repair_sets
 from schema import repo_stitch
 from schema.db import connect
 from schema.repo_aliases import load_catalogue_into_db
 from schema.settings import Settings
 from tests.e2e.browser import ARTIFACTS, close_pages
 from tests.e2e.conftest import Proc, serve_api
-from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
+from tests.reparse_seed import SAMPLE, upload_sample, worse_parser
 from tests.stitch_seed import EXPECTED, PARTS, content, draft, store_part
 from workers.names.bind import run_bind
 from workers.names.catalogue import load_catalogue
@@ -40,17 +39,13 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def doubted(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> int:
-    """A Strong session read with the worse rule: in review, weights 17.5 instead of 117.5."""
+def doubted(settings: Settings) -> int:
+    """A Strong session read by the worse reader: in review, weights 17.5 instead of 117.5."""
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
         load_catalogue_into_db(conn, load_catalogue())
         upload_id = upload_sample(conn, SAMPLE)
-    monkeypatch.setattr(
-        "ingest.read.strong.repair_sets",
-        lose_first_digit(repair_sets),
-    )
-    outcome = process_upload(settings, upload_id, parse=recorded_parser)
+    outcome = process_upload(settings, upload_id, parse=worse_parser)
     assert outcome.status == "needs_review" and outcome.session_id
     run_bind(settings.database_url)
     return outcome.session_id
@@ -182,7 +177,7 @@ def test_reparse_from_the_page_with_a_worker(
         page.wait_for_url("**/sessions/*?reparse=*")
         # The page reloads itself until the worker has read the screenshot again.
         expect(page.locator("#reparse-run")).to_contain_text("a new read (2)", timeout=120_000)
-        # The worse rule's doubt is gone with its read (Tesseract may still doubt a badge).
+        # The worse reader's doubt is gone with its read (Tesseract may still doubt a badge).
         expect(page.get_by_text("lost a digit")).to_have_count(0)
         weights = page.locator('article.exercise[data-pos="0"] input[name="weight"]')
         expect(weights.first).to_have_value("117.5")

@@ -1,7 +1,7 @@
 """Re-parse after a reader change: new reads land, hand corrections win, misfits go to review.
 
 The reader runs in-process on the recorded OCR of a Strong sample (no Tesseract),
-first with a worse rule (monkeypatched: weights of 100 kg and more lose their
+first with a worse reader (weights of 100 kg and more lose their
 first digit, flagged as a guess), then with the real reader. The re-parse task
 function is called directly, with a real database.
 """
@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read.strong_repairs import repair_sets
 from schema.db import connect
 from schema.repo_corrections import CorrectionDraft, load_corrected_session, record
 from schema.repo_revisions import get_run, sessions_in_scope, start_run
 from schema.settings import Settings
-from tests.reparse_seed import SAMPLE, lose_first_digit, recorded_parser, upload_sample
+from tests.reparse_seed import SAMPLE, recorded_parser, upload_sample, worse_parser
 from workers.process import process_upload
 from workers.reparse import reparse_session
 
@@ -29,15 +28,13 @@ def _edit(pos: int, ref: str, field: str, after: object) -> CorrectionDraft:
 
 
 def test_reparse_needs_review_updates_reads_and_keeps_hand_corrections(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
 ) -> None:
     assert settings.database_url
     with connect(settings.database_url, autocommit=True) as conn:
         doubted, clean = upload_sample(conn, SAMPLE), upload_sample(conn, "strong_1_009")
     outcome = process_upload(settings, clean, parse=recorded_parser)
-    with monkeypatch.context() as worse:
-        worse.setattr("ingest.read.strong.repair_sets", lose_first_digit(repair_sets))
-        first = process_upload(settings, doubted, parse=recorded_parser)
+    first = process_upload(settings, doubted, parse=worse_parser)
     assert first.status == "needs_review" and first.session_id is not None
     sid = first.session_id
 

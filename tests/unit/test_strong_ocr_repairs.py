@@ -147,24 +147,6 @@ def test_an_exercise_whose_sets_were_lost_at_the_end_needs_review() -> None:
     assert not any("an exercise lost?" in w for w in clean.warnings)
 
 
-def test_a_garbled_row_is_read_again_once_the_1rm_column_repaired_its_neighbours() -> None:
-    # strong_65000_177: 47.5 kg read `A7T5` on set 3 and `A75` (475) on set 5.
-    rows = ["1 47.5kg x7 59", "2 47.5kg x 1 49", "3 A7T5kgx3 52", "4 47.5kg x7 59", "5 A75kgx8 60"]
-    draft = strong.parse(_app(rows, header="Cable Crossover 1RM"))
-    assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [
-        (47.5, 7),
-        (47.5, 1),
-        (47.5, 3),
-        (47.5, 7),
-        (47.5, 8),
-    ]
-    assert draft.needs_review
-    # A row whose 1RM column disagrees with the other sets' weight stays unread.
-    rows[2] = "3 A7T5kgx3 90"
-    draft = strong.parse(_app(rows, header="Cable Crossover 1RM"))
-    assert len(draft.exercises[0].sets) == 4
-
-
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
