@@ -32,9 +32,10 @@ from schema.models import OcrLine, OcrPage, OcrWord
 
 # A word worth a second reading: digits and Latin letters or marks, at least one digit.
 _DIGIT_RUN = re.compile(r"[0-9A-Za-z.,:%/+\-]*\d[0-9A-Za-z.,:%/+\-]*")
-# A reading that may replace the script model's: a number, with its separators and a
-# unit printed in Latin letters (`107.5kg`, `5,480kg`, `1:30`, `12X`).
-_NUMBER = re.compile(r"\d{1,4}(?:[.,:]\d{1,3})*(?:kg|lbs?|km|mi|m|s|x|%)?", re.IGNORECASE)
+# A reading that may replace the script model's: a number, with its separators, a
+# unit printed in Latin letters and a times sign glued on (`107.5kg`, `5,480kg`,
+# `1:30`, `12X`, `10kgX`).
+_NUMBER = re.compile(r"\d{1,4}(?:[.,:]\d{1,3})*(?:kg|lbs?|km|mi|m|s|%)?[x×]?", re.IGNORECASE)
 # White around a cut-out word: tesseract wants a margin, and the row's neighbours
 # (a kanji right after the digits) must not come in with it.
 _MARGIN = 8

@@ -88,6 +88,7 @@ def test_cut_outs_keep_a_digit_as_tall_as_the_others() -> None:
         ("15", "1", 97.0, "15"),  # a digit fewer at the edge: the box cut it
         ("19", "IO", 97.0, "19"),  # no number
         ("77.5kg", "77,5kg", 97.0, "77.5kg"),  # the same digits keep their separators
+        ("19kgX", "10kgX", 90.0, "10kgX"),  # a times sign glued to the unit
     ],
 )
 def test_merge_digits(old: str, read: str, conf: float, expected: str) -> None:
