@@ -14,7 +14,7 @@ Module map (a page's path through the reader, top to bottom):
   warm-up badges) and set-row hooks; `BASE` plus each app's `VOCABULARY`.
 * The engine, shared by every table-like app (Strong, Hevy, Japanese, generic):
   - `structure` - what each row is by its shape: chrome (bars, buttons, chat stamps, a centred
-    title bar, a back-arrow bar at the top: `nav_bar`), summary stats (also garbled labels over
+    title bar, a back-arrow bar at the top), summary stats (also garbled labels over
     a row of values), column headers (which give cells their meaning: `SET KG REPS`, `PREVIOUS`,
     `1RM`), notes and rest timers. `header_words` matches header words through OCR's garbles and
     gives an unreadable one the role of its place; `cells` reads a row's cells through its
@@ -36,15 +36,15 @@ Module map (a page's path through the reader, top to bottom):
     each over them; the human sentences are rendered from them.
 * Repairs (each returns what it changed; the engine turns that into findings):
   `exercise_repairs` (the table of set repairs across one exercise: `repairs`,
-  `garbled_weights`, `set_types`), `widths` (readings chosen by printed width),
-  `columns` (badge column), `date_repairs`, `cjk_dates` (a `年月日` date OCR damaged),
-  `lost_units` (reps whose `回` OCR damaged, read by width).
-* Doubts over the whole draft: `name_scripts` (a Latin name among CJK names), `reps_outliers`
-  (reps far beyond the exercise's other sets), `cardio_pace` (a distance no person covers in
-  its time).
+  `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
+  `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
+  read by width).
+* Doubts over the whole draft: `name_scripts` (a Latin name among CJK names), `name_doubts`
+  (a misread name word, stray marks), `reps_outliers` (reps far beyond the exercise's other
+  sets), `cardio_pace` (a distance no person covers in its time).
 * Apps: `strong` (+ `strong_repairs`, `strong_one_rm_rows`: its 1RM column),
-  `hevy`, `japanese` (words and a set-row hook only), `notes` (+ `notes_repairs`:
-  shorthand typed in a notes app), `fleek` (a Korean app whose sets are a transposed
-  table, held against the totals it prints; `fleek_names` + `hangul`: its vocabulary and
-  Hangul names read back from OCR's syllables).
+  `hevy`, `japanese` (words and a set-row hook only), `notes` (shorthand typed in a notes
+  app), `fleek` (a Korean app whose sets are a transposed table, held against the totals it
+  prints; `fleek_names` + `hangul`: its vocabulary and Hangul names read back from OCR's
+  syllables).
 """

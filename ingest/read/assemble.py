@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
 
-from ingest.read.common import clean_text, split_glued_letter
+from ingest.read.common import clean_text
 from ingest.read.findings import finding
 from ingest.read.names import capital_l, exercise_name
 from ingest.read.rows import Options, Row, set_number
@@ -240,8 +240,9 @@ def _title(state: _State) -> str | None:
     tallest = max(named or candidates, key=_height)
     if _height(tallest) > _TALLER * _height(chosen) > 0:
         chosen = tallest
-    title = clean_text(chosen.text)
-    return capital_l(split_glued_letter(title)) if title else None
+    # `UpperA`: OCR glues a one-letter last word (`Full Body A`) to the one before.
+    title = re.sub(r"(?<=[a-z])(?=[A-Z]$)", " ", clean_text(chosen.text))
+    return capital_l(title) if title else None
 
 
 def _opens_exercise(text: str, pending: list[Row]) -> bool:

@@ -1,29 +1,15 @@
 """Shared helpers for layout parsers: OCR-noise cleanup, numbers, units, sets and dates.
 
-Stable public names (the Fleek and Notes parsers import them):
-
-* `visual_rows(page)` - the page's words regrouped into visual rows, top to bottom.
-* `clean_text(text)` - strip OCR debris (stray punctuation, odd spacing).
-* `split_glued_letter(text)` - `UpperA` -> `Upper A` (titles).
-* `fix_digits(text)` - `O`/`o` -> `0`, `l`/`I`/`|` -> `1` inside number tokens.
-* `normalize_set_text(text)` - canonical spelling of a set line (`x`, `kg`, `lb`, spaces).
-* `parse_number(text)` - `62.5`, `62,5` -> 62.5; None if not a number.
-* `parse_unit(text)` - `kg`/`lb` (with OCR variants `|b`, `Ib`, `kq`...) or None.
-* `parse_duration(text)` - `28:30`, `1:02:05`, `1min 53s`, `45s` -> seconds.
-* `parse_set_body(text)` - one set's numbers (`60 kg x 8 @ 8.5`, `12 reps`, `5 km | 28:30`).
-* `parse_weight_reps(text)` - `(weight, unit, reps)` from `60 kg x 8`, or None.
-* `parse_date(text)` - the first date in any supported form, or None.
-* `fix_lost_decimals(sets)` - repair `625 kg` read for `62.5 kg` using the other sets.
-* `fix_unit_outliers(sets)` - one set in `lb` among `kg` sets (or back) takes the others' unit.
+Its public names are `__all__` (the Fleek and Notes parsers import them).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from ingest.read.repairs import fix_lost_decimals, fix_unit_outliers
+from ingest.read.repairs import fix_lost_decimals
 from ingest.read.set_text import KG_UNIT, LB_UNIT, fix_digits, normalize_set_text
 from schema.models import OcrLine, OcrPage, OcrWord, Unit
 
@@ -32,32 +18,14 @@ __all__ = [
     "clean_text",
     "fix_digits",
     "fix_lost_decimals",
-    "fix_unit_outliers",
     "normalize_set_text",
     "parse_date",
     "parse_duration",
     "parse_number",
     "parse_set_body",
     "parse_unit",
-    "parse_weight_reps",
-    "split_glued_letter",
     "visual_rows",
 ]
-
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 
 
 def visual_rows(page: OcrPage) -> list[OcrLine]:
@@ -85,11 +53,6 @@ def visual_rows(page: OcrPage) -> list[OcrLine]:
 
 _DEBRIS_EDGE = re.compile(r"^[\s|_~`'\".,;:!¦»«©®*•·—–-]+|[\s|_~`'\".,;:!¦»«©®*•·—–-]+$")
 _SPACES = re.compile(r"\s+")
-
-
-def split_glued_letter(text: str) -> str:
-    """`UpperA` -> `Upper A`: OCR glues a one-letter last word (`Full Body A`) to the one before."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z]$)", " ", text)
 
 
 def clean_text(text: str) -> str:
@@ -210,16 +173,6 @@ def _r_as_one(digits: str) -> bool:
 _RPE = re.compile(rf"@\s*(?P<rpe>{_NUM})(?:\s*rpe)?", re.IGNORECASE)
 
 
-def parse_weight_reps(text: str) -> tuple[float, Unit, int] | None:
-    """`(weight, unit, reps)` from `60 kg x 8` / `-20 kg × 8` / `135 |b x 3`; None otherwise."""
-    m = _WEIGHT_REPS.match(normalize_set_text(text.strip()))
-    if not m:
-        return None
-    weight = float(m.group("w").replace(",", "."))
-    unit: Unit = "kg" if m.group("u") == "kg" else "lb"
-    return (-weight if m.group("sign") == "-" else weight), unit, int(m.group("r"))
-
-
 def parse_set_body(text: str) -> SetBody | None:
     """One set's numbers from its text (after any `Set 1:`/badge prefix), or None.
 
@@ -260,16 +213,7 @@ def parse_set_body(text: str) -> SetBody | None:
     if rpe_match:
         rpe = _rpe_value(rpe_match.group("rpe").replace(",", "."))
         rest = (rest[: rpe_match.start()] + rest[rpe_match.end() :]).strip()
-    return SetBody(
-        body.reps,
-        body.weight,
-        body.unit,
-        body.duration_s,
-        body.distance,
-        body.distance_unit,
-        rpe,
-        rest,
-    )
+    return replace(body, rpe=rpe, rest=rest)
 
 
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})\.?"
@@ -297,6 +241,7 @@ MONTH_NAMES = (
     "november",
     "december",
 )
+MONTHS = {name[:3]: number for number, name in enumerate(MONTH_NAMES, 1)}
 
 
 def _month(word: str) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.read.common import fix_lost_decimals, fix_unit_outliers
+from ingest.read.common import fix_lost_decimals
 from ingest.read.findings import finding
 from ingest.read.repairs import flag_outliers
 from ingest.read.set_types import (
@@ -24,7 +24,6 @@ Repair = Callable[[list[SetDraft]], list[str]]
 
 # (kind, severity, repair): the table of set repairs, run in this order.
 REPAIRS: tuple[tuple[str, Severity, Repair], ...] = (
-    ("unit.outlier", "guess", fix_unit_outliers),
     ("weight.lost_point", "guess", fix_lost_decimals),
     ("badge.o_as_number", "guess", fix_o_badge_drops),
     ("badge.unreadable", "guess", flag_unknown_badges),

@@ -10,7 +10,6 @@ so its warning marks the parse for review.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from ingest.read.common import normalize_set_text
 from ingest.read.one_rm import is_subsequence
@@ -23,14 +22,10 @@ _GARBLED = re.compile(
 )
 
 
-def weight_from_other_sets(
-    text: str, sets: list[SetDraft], fits: Callable[[str], bool] | None = None
-) -> tuple[SetDraft, str] | None:
+def weight_from_other_sets(text: str, sets: list[SetDraft]) -> tuple[SetDraft, str] | None:
     """The set of a row whose weight is garbled (`3 7Wkgx7`), with the weight all the
-    exercise's other working sets share, and a warning; None when that is not safe.
-
-    With no digit left (`4 WiASIKg xX 13`), the reading must also fit the row's width:
-    `fits` says whether a set text (`77.5kg x 13`) is as wide as the row's.
+    exercise's other working sets share, and a warning; None when that is not safe (with
+    no digit of the weight left, `4 WiASIKg xX 13`, nothing says the weight is theirs).
     """
     m = _GARBLED.match(normalize_set_text(text))
     if not m:
@@ -48,9 +43,7 @@ def weight_from_other_sets(
     plain = shown.replace(".", "")
     if unit != m.group("u").lower() or abs(len(token) - len(shown)) > 1:
         return None
-    if not is_subsequence(digits, plain):
-        return None
-    if not digits and (fits is None or not fits(f"{weight:g}{unit} x {m.group('r')}")):
+    if not digits or not is_subsequence(digits, plain):
         return None
     line = f"{m.group('badge') or ''} {weight:g} {unit} x {m.group('r')}{m.group('rest')}"
     parsed = parse_set_line(line.strip())

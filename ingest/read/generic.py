@@ -1,16 +1,8 @@
-"""The generic layout, and the engine the Strong and Hevy parsers run with their options.
-
-Rows are classified (`ingest.read.rows`, which reads the page's structure first:
-chrome, stats, column headers), repaired where OCR glued or garbled them, and
-assembled (`ingest.read.assemble`): an exercise is the name-like row above a run of
-set rows. Each exercise's sets are then checked against each other
-(`exercise_repairs`), and every finding decides review and confidence in one place
-(`ingest.read.findings`).
-"""
+"""The generic layout, and the engine's pipeline that the Strong and Hevy parsers run with
+their options (`parse_with`): rows classified, assembled, re-read, repaired and concluded, in
+the order of the module map (`ingest.read`)."""
 
 from __future__ import annotations
-
-from functools import partial
 
 from ingest.read.assemble import Assembly, assemble_rows
 from ingest.read.columns import split_glued_badges
@@ -21,7 +13,6 @@ from ingest.read.lost_units import reps_before_damaged_unit
 from ingest.read.names import exercise_name
 from ingest.read.placeholders import drop_placeholders
 from ingest.read.rows import Options, Row, classify, parse_set_line
-from ingest.read.widths import fits_width
 from schema.models import Finding, OcrPage, SessionDraft
 
 __all__ = ["Options", "assemble", "exercise_name", "parse", "parse_set_line", "parse_with", "score"]
@@ -52,12 +43,10 @@ def assemble(
 
 
 def _reread_unread(built: Assembly, rows: list[Row]) -> None:
-    """Read an unreadable set row as its exercise's other sets' weight when the row's
-    width fits that reading, or as reps whose unit word OCR damaged (`lost_units`); its
-    `set.unreadable` finding becomes the repair's guess."""
+    """Read an unreadable set row as its exercise's other sets' weight, or as reps whose
+    unit word OCR damaged (`lost_units`); its `set.unreadable` finding becomes the guess."""
     for unread in reversed(built.unread):
-        fits = partial(fits_width, rows, unread.row)
-        found = weight_from_other_sets(unread.row.text, unread.exercise.sets, fits)
+        found = weight_from_other_sets(unread.row.text, unread.exercise.sets)
         kind = "weight.from_other_sets"
         if found is None:
             found, kind = reps_before_damaged_unit(rows, unread.row), "reps.unit_damaged"

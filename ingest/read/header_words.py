@@ -20,12 +20,10 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from ingest.read.vocabulary import ColumnRole, Vocabulary
+from ingest.read.vocabulary import ColumnRole, Vocabulary, words
 
 # Stat labels that never head a set column: a row with one is a summary row.
-_SUMMARY_ONLY = frozenset(
-    ["volume", "sets", "records", "prs", "kcal", "calories", "exercises", "total", "workouts"]
-)
+_SUMMARY_ONLY = words("volume sets records prs kcal calories exercises total workouts")
 _VALUE_ROLES = frozenset({"weight", "reps", "weight_reps", "time", "distance"})
 # The role that follows a column when the next header word is unreadable.
 _NEXT_ROLE: dict[ColumnRole, ColumnRole] = {"weight": "reps", "distance": "time"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from ingest.read.findings import finding
-from ingest.read.set_text import GHOST_S_AFTER_REPS, LETTER_REPS
 from schema.models import Finding, SetType
 
 # Readings of a set line that took a mark or a letter for what it most likely was:
@@ -21,13 +20,6 @@ _LETTER_GUESSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "time read as {seconds} s, the s read as 5 (guess)",
     ),
     ("badge.e_as_f", re.compile(r"^\W*E\s"), "badge E read from a letter as F (failure?)"),
-    ("reps.mark_dropped", re.compile(r"/\d{1,2}\s?reps\b"), "a mark inside the reps dropped"),
-    (
-        "distance.mark_dropped",
-        re.compile(r"\d&\s?(?:km|mi)\b"),
-        "a mark inside the distance dropped",
-    ),
-    ("reps.from_letter", LETTER_REPS, "reps {reps} read from a letter (1 as l, 9 as Q, 5 as S?)"),
     (
         "rpe.from_letter",
         re.compile(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)"),
@@ -39,7 +31,6 @@ _LETTER_GUESSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         re.compile(r"[xX×]\s?\d{1,2}[lI](?:\s|$|@)|\d[lI]{2}\s?reps"),
         "reps {reps} read without a trailing l (stray mark?)",
     ),
-    ("reps.trailing_s", GHOST_S_AFTER_REPS, "reps {reps} read without a trailing s (stray mark?)"),
 )
 
 

@@ -18,9 +18,8 @@ Date forms (unambiguous ones only): `2026-02-07`, `2026/02/07`, `2026.02.07`,
 
 Anything else (the app's `< Notes` bar, `Share`/`Done`, `Edited 9:14 PM`, the
 status bar, free text) is never an exercise; a line with numbers that does not
-parse is reported in the warnings. Two OCR breakages are repaired first, as
-flagged guesses (`ingest.read.notes_repairs`): the `x` of `2x3` lost (`23`),
-and reps glued to the weight (`5 x 1210 kg` for `5 x 12 10 kg`).
+parse is reported in the warnings. OCR's misreads are doubts, not repairs: an `L`
+read as a letter and a dot (`RDI.`), a weight no person lifts (`S50kg`: 550 kg).
 """
 
 from __future__ import annotations
@@ -39,10 +38,7 @@ from ingest.read.common import (
 )
 from ingest.read.date_repairs import looks_like_date
 from ingest.read.findings import conclude, each, finding
-from ingest.read.notes_repairs import (
-    drop_ghost_s,
-    foot_of_l,
-)
+from ingest.read.vocabulary import words
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
@@ -61,27 +57,15 @@ _SPEC_WEIGHT_FIRST = re.compile(
     re.IGNORECASE,
 )
 # The app's chrome and the phone's status bar.
-_CHROME_WORDS = frozenset(
-    [
-        "notes",
-        "done",
-        "share",
-        "edited",
-        "folders",
-        "back",
-        "icloud",
-        "today",
-        "yesterday",
-        "am",
-        "pm",
-        "search",
-    ]
-)
+_CHROME_WORDS = words("notes done share edited folders back icloud today yesterday am pm search")
 # Below this confidence a digit word of an exercise line is doubtful (most read 85+).
 _DIGIT_CONF = 70
 # A load glued to its unit as OCR spells it (`245lb`, `55Ib`, `355|b`, `85Ilb`).
 _GLUED_LOAD = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)(kg|lb|Ib|\|b|1b|Ilb)", re.IGNORECASE)
 _MAX_LOAD = 500
+# `RDI.`, `l.eg`: an L whose foot OCR split off as a dot (no dot sits inside a word or ends
+# an abbreviation in capitals).
+_L_AS_DOT = re.compile(r"\b[lI]\.(?=[a-z])|(?<=\b[A-Z]{2})I\.(?=\s|$)")
 # Below this confidence a word of an exercise's name is doubtful.
 _NAME_CONF = 75
 # `Edited 9:14 PM` above the note: one word and a clock time.
@@ -177,12 +161,9 @@ def _exercises(
             found.append(finding("line.not_understood", "error", sentence))
         if item is None:
             continue
-        if foot_of_l(row.text) != row.text:
-            sentence = f"an L read as a letter and a dot (guess): {row.text!r}"
-            found.append(finding("name.l_as_dot", "guess", sentence))
-        if drop_ghost_s(row.text) != row.text:
-            sentence = f"an S before the weight read as a speck, not 5 (guess): {row.text!r}"
-            found.append(finding("weight.ghost_s", "guess", sentence))
+        if _L_AS_DOT.search(row.text):
+            sentence = f"an L read as a letter and a dot?: {row.text!r}"
+            found.append(finding("name.l_as_dot", "doubt", sentence))
         exercises.append(_expand(item, row.text, (default_unit, stated), found))
     return exercises
 
@@ -235,12 +216,12 @@ def _exercise_line(text: str) -> _Item | None:
     text = _GLUED_NAME.sub(" ", text)
     tokens = text.replace("×", " × ").split()
     for k in range(1, len(tokens)):
-        head = foot_of_l(" ".join(tokens[:k]))
+        head = " ".join(tokens[:k])
         name = clean_text(head.rstrip(":-–—,"))
         # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
         if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bset\s*\d+\s*:", head, re.I):
             continue
-        tail = normalize_set_text(fix_digits(drop_ghost_s(" ".join(tokens[k:]))))
+        tail = normalize_set_text(fix_digits(" ".join(tokens[k:])))
         tail = re.sub(r"[©®]", "@", tail)
         tail = re.sub(r"(?<=\d)[.,:;'`]+(?=\s*x\b)", "", tail)  # `3.x 15`: a speck before the x
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
@@ -330,6 +311,9 @@ def _expand(item: _Item, raw: str, usual: tuple[Unit, bool], found: list[Finding
     if fixes:
         found += each("weight.lost_point", "guess", fixes)
         sets = [s.model_copy(update={"weight": sets[0].weight}) for s in sets]
+    if abs(sets[0].weight or 0) > (_MAX_LOAD if unit == "kg" else 1100):  # `S50kg`: 550 kg
+        sentence = f"{item.name}: heavier than a person lifts ({raw!r})"
+        found.append(finding("weight.too_heavy", "doubt", sentence))
     return ExerciseDraft(raw_name=item.name, sets=sets)
 
 

@@ -1,9 +1,8 @@
 """Repairs of a whole exercise's sets, using the other sets as context.
 
 OCR misreads that one line cannot reveal show up against the exercise's other
-sets: a lost decimal point (`625` among `62.5`), unit letters glued to the
-weight as digits (`2101` among `210`), a lone garbled unit (`lb` among `kg`).
-Each repair returns a warning. Import them from `ingest.read.common`.
+sets: a lost decimal point (`625` among `62.5`), a `+` read as a 4 (`415` among
+`+15`). Each repair returns a warning.
 """
 
 from __future__ import annotations
@@ -51,54 +50,14 @@ def fix_lost_decimals(sets: list[SetDraft]) -> list[str]:
         if fix:
             s.weight = tenth if s.weight > 0 else -tenth
             warnings.append(f"weight {w:g} read as {tenth:g} (decimal point lost?): {s.raw_line}")
-    warnings.extend(_fix_glued_digits(sets))
-    warnings.extend(_fix_trailing_one(sets))
+    # `901 lb` for `90 lb`, `2101` among `210`: the `l` of `lb` read as a 1 glued to the
+    # weight. Plates step by 2.5 kg or 5 lb, so no app prints such a weight: left, but flagged.
+    warnings += [
+        f"weight {s.weight:g} ends in 1 (the l of lb read as a 1?): {s.raw_line}"
+        for s in sets
+        if s.weight and s.weight == int(s.weight) and abs(s.weight) >= 100 and s.weight % 10 == 1
+    ]
     warnings.extend(_fix_plus_read_as_four(sets, sets))
-    return warnings
-
-
-def _fix_glued_digits(sets: list[SetDraft]) -> list[str]:
-    """`2101 lb` among `210 lb` sets: a unit letter read as a digit glued to the weight."""
-    warnings: list[str] = []
-    for i, s in enumerate(sets):
-        if not s.weight or s.weight != int(s.weight) or abs(s.weight) < 100:
-            continue
-        text = str(int(abs(s.weight)))
-        for j, o in enumerate(sets):
-            if j == i or not o.weight or abs(o.weight) * 4 > abs(s.weight):
-                continue
-            other = f"{abs(o.weight):g}"
-            if text.startswith(other.replace(".", "")) and "." not in other:
-                warnings.append(f"weight {text} read as {other} like the other sets: {s.raw_line}")
-                s.weight = abs(o.weight) if s.weight > 0 else -abs(o.weight)
-                break
-    return warnings
-
-
-def fix_unit_outliers(sets: list[SetDraft]) -> list[str]:
-    """Give a set whose unit (or sign) differs from all the exercise's other sets theirs.
-
-    Apps print one unit per exercise; a lone `lb` among `kg` sets is a misread
-    unit (`kg` garbled and repaired as `lb`). Needs two agreeing other sets.
-    Returns one warning per fix.
-    """
-    warnings: list[str] = []
-    for i, s in enumerate(sets):
-        if s.unit is None:
-            continue
-        others = {o.unit for j, o in enumerate(sets) if j != i and o.unit is not None}
-        count = sum(1 for j, o in enumerate(sets) if j != i and o.unit is not None)
-        if len(others) == 1 and count >= 2 and s.unit not in others:
-            unit = others.pop()
-            warnings.append(f"unit {s.unit} read as {unit} like the other sets: {s.raw_line}")
-            s.unit = unit
-    weights = [s.weight for s in sets if s.weight]
-    for s in sets:
-        # Assisted exercises print every set with `-`; a lone positive one lost its sign.
-        negatives = sum(1 for w in weights if w < 0)
-        if s.weight and s.weight > 0 and negatives >= 2 and negatives == len(weights) - 1:
-            warnings.append(f"weight {s.weight:g} read as -{s.weight:g} like the other sets")
-            s.weight = -s.weight
     return warnings
 
 
@@ -126,29 +85,19 @@ def _fix_plus_read_as_four(candidates: list[SetDraft], sets: list[SetDraft]) -> 
     return warnings
 
 
-def _fix_trailing_one(sets: list[SetDraft]) -> list[str]:
-    """`901 lb` for `90 lb`: the `l` of `lb` read as a 1 glued to the weight.
-
-    Plates and stacks step by 2.5 kg or 5 lb, so a weight of three or more
-    digits ending in 1 is not what an app prints; the 1 is the unit's letter.
-    """
-    warnings: list[str] = []
-    for s in sets:
-        if s.weight and s.weight == int(s.weight) and abs(s.weight) >= 100:
-            text = str(int(abs(s.weight)))
-            if text.endswith("1"):
-                fixed = float(text[:-1])
-                warnings.append(
-                    f"weight {text} read as {fixed:g} (unit letter as 1?): {s.raw_line}"
-                )
-                s.weight = fixed if s.weight > 0 else -fixed
-    return warnings
-
-
 def flag_outliers(sets: list[SetDraft]) -> list[str]:
     """Warn of a value far above every other set of the exercise (`22min` among `1min 25s`,
-    `40s`): nothing repairs it, but the parse must not pass unreviewed. Changes nothing."""
-    warnings: list[str] = []
+    `40s`), or a lone unit or sign among theirs: nothing repairs it, but the parse must not
+    pass unreviewed. Changes nothing."""
+    # Apps print one unit per exercise, and an assisted exercise's `-` on every set: a lone
+    # `lb` among `kg` is a misread unit, a lone positive weight a lost sign.
+    units = [str(s.unit) for s in sets if s.unit]
+    signs = [str(w > 0) for s in sets if (w := s.weight)]
+    warnings = [
+        f"one set's {what} is not the exercise's other sets'"
+        for what, values in (("unit", units), ("sign", signs))
+        if len(values) >= 3 and len(set(values)) == 2 and min(map(values.count, values)) == 1
+    ]
     for field in ("weight", "duration_s", "distance", "reps"):
         # Cardio times go with their distance; only holds are compared with each other.
         timed = [s for s in sets if field != "duration_s" or s.distance is None]

@@ -1,9 +1,7 @@
 """Classify the visual rows of a page: status bar, noise, date, set line, garbled set, text.
 
-Noise is everything that is not workout data: navigation labels, summary rows
-(`Duration Volume Sets`), column headers (`SET WEIGHT & REPS`, `1RM`), badges
-(`Top 34%`), links and share-app bars. `parse_set_line` reads one set in any
-known form; the generic engine (`ingest.read.generic`) assembles the rows.
+Structure first (`ingest.read.structure`: chrome, stats, headers), then the set grammar:
+`parse_set_line` reads one set in any known form.
 """
 
 from __future__ import annotations
@@ -30,47 +28,18 @@ from ingest.read.structure import (
     vocabulary,
     without_detached_tail,
 )
+from ingest.read.vocabulary import words
 from schema.models import Finding, OcrLine, OcrPage, SetDraft, SetType
 
 RowKind = Literal[
     "status", "noise", "chrome", "stat", "header", "note", "date", "set", "badset", "text"
 ]
 
-NAV_WORDS = frozenset(
-    [
-        "home",
-        "workout",
-        "workouts",
-        "profile",
-        "history",
-        "exercises",
-        "measure",
-        "today",
-        "log",
-        "progress",
-        "settings",
-        "feed",
-        "routines",
-        "calendar",
-        "stats",
-        "explore",
-        "more",
-        "start",
-    ]
+NAV_WORDS = words(
+    "home workout workouts profile history exercises measure today log progress settings feed "
+    "routines calendar stats explore more start"
 )
-SUMMARY_WORDS = frozenset(
-    [
-        "duration",
-        "volume",
-        "sets",
-        "time",
-        "records",
-        "prs",
-        "kcal",
-        "exercises",
-        "reps",
-    ]
-)
+SUMMARY_WORDS = words("duration volume sets time records prs kcal exercises reps")
 # `711 67%`: the status bar's clock with its colon lost, then the battery.
 _STATUS = re.compile(
     r"^\d{1,2}[:.]\d{2}\b.*%\S*(?:\s\S{1,3})?$|^\d{1,2}[:.]\d{2}$|^\d{1,3}\s*%$|^\d{3,4}\s+\d{1,3}\s*%$"

@@ -38,89 +38,31 @@ _UNIT_AFTER_NUMBER = re.compile(
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
-# The `@` before a trailing RPE read as a run of non-ASCII glyphs (`215Ibx12 ぐ ⑥ 7.5`).
-_RPE_AS_SYMBOLS = re.compile(
-    r"([xX×]\s?\d{1,3})\s*(?:[^\x00-\x7f\s]\s*){1,3}(\d{1,2}(?:[.,]5)?(?:\s?rpe)?\s*)$",
-    re.IGNORECASE,
-)
-# A lowercase letter glued before a distance is a ghost (`t1km|` for `1 km |`); `i`, `l`
-# are left to the rules that read them as 1.
-_GHOST_BEFORE_DISTANCE = re.compile(r"(?<![\w.])[a-hj-km-z](?=\d[\d.,]*\s?(?:km|mi)(?![a-z]))")
-_MIN_AS_DIGITS = re.compile(r"\b(\d{1,2})[01]{3}0(?=\s+\d{1,2}\s?s\b)")
-LETTER_REPS = re.compile(
-    r"(?<![\w.])(?:[lI|]{1,2}|[Qq])(?=\s?reps\b)|(?<=[xX×])\s?(?:[lI|]{2}|\d{1,2}[Qq])(?=\s|$|@)"
-    r"|(?<=[xX×])\s?S(?=\s|$|@)"  # `35 kg x S [Warm-up]`: 5 reps read as S
-)
-# `W 17.5|lbx8s`: a ghost `s` after the reps at the end of a set line (or before its tag or
-# RPE); no time follows an `x`, and `85` reps would be no set.
-GHOST_S_AFTER_REPS = re.compile(r"((?:kg|[|lI]b)\s?[xX×]\s?\d{1,2})s(?=\s*(?:$|[\[@]))")
-_LETTER_ONES_REPS = re.compile(r"(?<![\w.])[lI|]{1,2}(?=\s?reps\b)")
-_LETTER_NINE_REPS = re.compile(r"(?<![\w.])[Qq](?=\s?reps\b)")
 # `Imin15s`, `Tmin`: the 1 read as a letter; the seconds may follow `min` with no space.
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
 
 
 def _sub(
-    pattern: str | re.Pattern[str],
-    repl: str | Callable[[re.Match[str]], str],
-    count: int = 0,
-    flags: int = 0,
+    pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
 ) -> Callable[[str], str]:
     """One rule: replace `pattern` (compiled once, here) by `repl`."""
-    compiled = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
-    return partial(compiled.sub, repl, count=count)
+    compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
+    return partial(compiled.sub, repl)
 
 
 # The rules in the order they run: each takes the line's text and returns it respelled.
 # Order matters (a unit must be read before the digits around it are, for example).
 _RULES: tuple[Callable[[str], str], ...] = (
-    _sub(r"(?<=\d) 1\\(?=[bD])", " l"),  # `130 1\\b x 13`: the `l` as `1\\`
     _sub(r"(?<=\d)\s?\\(?=[bD])", " l"),  # `290 \\bx 4`: the `l` of `lb` as `\\`
-    _sub(r"(?<=[\d.,])([|lI]{1,2}b)o(?=\s?[xX×])", r"\1"),  # `25|lbox7`: a ghost o
-    _sub(r"(?<=km|mi)\s*[{}]\s*(?=\d)", " | "),  # `2km {11:15`: the bar as a brace
     lambda text: text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", ""),
-    _sub(r"(?<=\d)\s?/(?=\s?reps\b)", ""),  # `17/reps`: a stray slash
-    _sub(r"(?<=\d)[;:,'](?=\s?reps\b)", ""),  # `12;reps`: a stray mark
-    _sub(r"(?<=[\d\s])/(?=\d{1,2}\s?reps\b)", ""),  # `1/7 reps`, `1 /7reps`: flagged
-    _sub(r"(?<=[+-])\s?/(?=\d)", ""),  # `+/7,5kg`: a stray slash after the sign
     _sub(r"^([WDF]|Ww|WwW|VV) /(?=\d)", r"\1 "),  # `W /70 lb`: a stray slash after a badge
-    _sub(r"(?<=\d[.,])S(?=\s?(?:kg|lb))", "5"),  # `92.Skg`
     _sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0"),  # `7Olbx5`
-    _sub(r"(?<=[xX×])\s?[lIi](?=\s|$|@)", " 1"),  # `60kgxl 62`, `Ibxi`: one rep
-    _sub(r"(?<=[xX×])\s?S(?=\s|$|@)", " 5"),  # `35 kg x S`: five reps
-    _sub(GHOST_S_AFTER_REPS, r"\1"),  # `17.5|lbx8s`: a ghost s
-    _sub(r"(?<=\s)[‘’`'](?=\d)", ""),  # `2 ‘1min 35s`: a stray quote mark
-    _sub(r"(?<=[xX×])\s?[lI|](?=\d)", " 1"),  # `45kgxl1 47`: 11 (or a ghost l)
-    # `W Skgx7 6`, `W 5Skgx5 6`: 5 read as S before the unit (the 1RM column tells a ghost).
-    _sub(r"(?<![A-Za-z.,])(?<=[\s\d])S(?=\s?(?:kg|lb)(?:\b|[xX×]))", "5"),
-    _sub(r"^(\d{1,2}|[WDF])\s+[=~_]+(?=[+-]\d)", r"\1 "),  # `5 =-10 kg`: debris
-    _sub(r"(?<=[xX×])\s?[lI|]{2}(?=\s|$|@)", " 11"),  # `17.5kg x ll 24`: 11 reps
-    _sub(r"(?<=[xX×])(\s?\d{1,2})[Qq](?=\s|$|@)", r"\g<1>9"),  # `x9Q`: Q as 9
     _sub(r"(?<=@\d)[sS](?=[.,]\d)", ""),  # `@8s.5`: a ghost s inside the RPE
-    _sub(r"(?<=[xX×])(\s?\d?)i(?=[\dlI])", r" \1"),  # `xi1`, `x1il`: a ghost i
-    _sub(r"(?<![\w.,])[§$](?=[\d.,]+\s?(?:kg|lb))", "5"),  # `§2.5kg`, `$2.5 kg`
-    _sub(r"(?<=\|\s)[§$](?=\d:\d{2}\b)", "5"),  # `5 km | $7:25`: 57:25
-    _sub(r"(?<=\d)([.,])\s(?=5\s?(?:kg|lb))", r"\1"),  # `22. 5kgx2`, `22, 5kg`: 22.5
-    _sub(r"(?<=\s)S(?=s\b)", "5"),  # `1min Ss`
     _sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min"),  # `min 5s`: the 1 lost
-    _sub(r"(?<![\w.])[S§](?=\s?(?:mi|km)\b|mi[|lI!\]])", "5"),  # `Smi| 32:05`, `§mi|`
-    _sub(_GHOST_BEFORE_DISTANCE, ""),  # `t1km| 27:15`
-    _sub(r"(?<=\d)&(?=\s?(?:km|mi)\b)", ""),  # `8&km | 23:00`: a mark, flagged
-    _sub(r"^(\S{1,2}\s+\d{1,2})-([0-5]\d)$", r"\1:\2"),  # `2 2-15`: colon as -
-    _sub(r"(?<![\w.,])S(?=\s?(?:kg|lb)\b)", "5"),  # `Ww Skg x 11`: a lone 5 as S
-    _sub(r"(?<=[xX×])\s?[lI]{2}(?=\s|$|@)", " 11"),  # `x ll`: 11 as two l
-    _sub(r"@\s?/(?=\s?rpe\b)", "@ 7"),  # `@/rpe`: the 7 read as `/`
-    _sub(r"@\s?B(?=\s?rpe\b)", "@ 8"),  # `@ B rpe`: the 8 read as B
-    # `3 «-17.5kgx 12`: a stray quote mark; after a unit (`47.5kg «1 49`) it is the `x`.
-    _sub(r"(?<!kg)(?<!kg )(?<!lb)(?<!lb )[«»](?=[+-]?\d)", ""),
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     # Not after a set prefix: `Set 4.55 kg` is set 4 at 55 kg.
     _sub(r"(?<!et \d[.,])(?<!et\d[.,])(?<=\d[.,])55(?=\s?(?:kg|lb|[|lI][bD]))", "5"),
     _sub(r"(?<=[xX×])(\s*\d)[lI|](\d)\b", r"\1\2"),  # reps `1l1` are 11, not 111
-    _sub(r"(?<=[xX×])(\s?\d\d)[lI](?=\s|$|@)", r"\1"),  # `x11l`: a ghost l
-    # `210\lbxs8 266`, `190lbx8s 241`: a ghost s beside the reps, before Strong's 1RM column.
-    _sub(r"((?:kg|[|lI]b)\s?[xX×])s(?=\d{1,2}\s)", r"\1"),
-    _sub(r"((?:kg|[|lI]b)\s?[xX×]\s?\d{1,2})s(?=\s\d{1,4}$)", r"\1"),
     # `AO lb` / `SOlb`: 40 and 50 with their first digit read as a letter.
     _sub(
         r"(?<![A-Za-z\d])([AS])([O0o\d]+(?:[.,]\d)?)(?=\s?(?:kg|lb|[|lI][bD])(?:\b|[xX×]))",
@@ -137,79 +79,26 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"(?<=\d),(?=\d{3}\s?m\b)", ""),  # `2,000 m`: a thousands separator
     fix_digits,
     _sub(_MINUTES, lambda m: (m.group(1) or "1") + "min"),  # `1lmin`, `Imin`
-    _sub(_MIN_AS_DIGITS, r"\1min"),  # `11010 35s`: `min` read as `1010`
     _sub(r"(?<=\d)S$", "s"),  # `55S`
-    _sub(r"(?<=\d)'(?=\d\d\b)", ":"),  # `1'25` -> `1:25`
-    _sub(r"(?<![\w.])[Oo](?=\d{1,2}\s?reps\b)", ""),  # `O6reps`: a ghost O
-    _sub(r"(?<=\d)/(?=\d\s?(?:kg|lb|[|lI]b)\b)", "7"),  # `2/5 Ib`: a 7 read as /
-    # Weights step by 2.5, so `92,kg` is 92.5 whose 5 was lost after the decimal mark.
-    _sub(r"(?<=\d)[,.](?=\s?(?:kg|lb)\b)", ".5"),
     _sub(r"(?<=\s)[=~_。・]+(?=\s|\d)", " "),  # `1 = 1mi|`, `_。`: stray marks
-    _sub(r"(?<=\d)[,.]{2,}", "."),  # `107,,kg`
     _sub(r"(?<=\d\d) [5S](?=\s?(?:kg|lb)\b)", ".5"),  # `52 5kg`: lost point
-    _sub(r"(?<![\w.])S(?=\d{1,2}\s?reps\b)", ""),  # `S5reps`
-    _sub(r"(?<![\w.])S(?=\d+(?:[.,]\d+)?\s?(?:mi|km))", ""),  # `S5mi|`
-    _sub(r"(?<=\d)re[A-Za-z]ps\b", "reps"),  # `19reDps`
-    _sub(r"(?<=\d\d)\s[1lI|](?=reps\b)", " "),  # `13 1reps`: a ghost glued to reps
-    _sub(r"(?<=\d)[lI]{2}(?=\s?reps\b)", "1"),  # `1llreps`: 11 and a ghost l
-    _sub(r"(?<=\d[.,])S5?(?=\s?rpe\b)", "5"),  # `@7.S5rpe`: 7.5
-    _sub(r"@\s?[QqOY](?=\s?rpe\b|\s|$)", "@ 9"),  # `@Qrpe`, `@ Yrpe`: 9 as Q, O, Y
-    # `Set 2: ll reps`, `2 Qreps`: reps in look-alike letters only (1 as l/I/|, 9 as Q).
-    _sub(_LETTER_ONES_REPS, lambda m: "1" * len(m.group(0))),
-    _sub(_LETTER_NINE_REPS, "9"),
-    _sub(r"(?<=\d)s(?=\d+\s?(?:kg|lb|[|lI][bD]))", ""),  # `8s0lbx9`: a ghost s
-    _sub(r"(?<=[:\s])S(?=\s?reps\b)", "5"),  # `Set 1: S reps`
-    _sub(r"(?<=\d)S(?=\s?(?:km|mi)\b)", ""),  # `5Skm`: a ghost S
-    # Seconds alone are under 60 (`1min 5s` past that): `305s` is `30s` with the s read twice.
-    _sub(r"(?<![\d.:])([1-5]\d)5s\b", r"\1s"),
-    _sub(r"(?<![\w.])i(?=\d)", ""),  # `i1min50s`
-    _sub(r"(?<![\w.])[Il|](?=\dmin)", ""),  # `I1min 40s`: a ghost before 1min
-    _sub(r"(?<=\dmin)[iIl|](?=\d{1,2}s\b)", " "),  # `1mini10s`: a ghost after min
-    _sub(r"(?<=\d)mnin(?![a-z])", "min"),  # `2mnin 5s`: a ghost n
-    _sub(r"(?<=\d)[iIl|](?=km\b|km[lI|!])", ""),  # `1lkm|19:45`: a ghost l
-    _sub(r"(?<=\dmin)(?=\d)", " "),  # `1min50s`
-    _sub(r"(?<=[xX×])\s*T(?=\d)", " "),  # `xT1`: a ghost T before the reps
-    _sub(r"(?<=\d)\s?[|lI]bex(?=\s*\d)", " lb x"),  # `55 Ibex 12`
-    # `22:5 kg` is 22.5, but the colon of a `W1:5 kg` / `Set 1:5 kg` prefix is no decimal mark.
-    _sub(r"(?<![A-Za-z]\d)(?<!t \d)(?<=\d):(?=5\s?(?:kg|lb)\b)", "."),
     # Apps print `62.5` or `62`, never `62.0`: a `.0` before the unit is a misread `.5`.
     _sub(r"(?<=\d)\.0(?=\s?(?:kg|lb)\b)", ".5"),
-    _sub(r"(?<=kg|lb)\s+[Kk](?=\s+\d)", " x"),  # `62.5 kg K 15`
-    _sub(r"\s*[\]\[]\s*\|", " |"),  # `10mi]| 10:06`
     _sub(r"(?<=\d)[lI|](?=\s?(?:reps?|kg|min)\b)", "1"),  # `1lreps`
     _sub(r"(?<=\d)[iIl|](?=mi\b|mi[lI|!])", ""),  # `1imi|`
     _sub(r"(?<![\d.,])(?:\+4|4)\+(?=\d)", "+"),  # `4+17.5`, `+4+15`: a bold `+`
-    _sub(r"(?<=\d)\s*[⑥©®](?=\s*\d)", " @ "),  # `x 1 ⑥ 7.5`: `@` misread
-    _sub(_RPE_AS_SYMBOLS, r"\1 @ \2"),  # `x12 ぐ ⑥ 7.5`: `@` read as two glyphs
     _sub(r"(?<=[xX×])\s*[/\\|](?=\s*\d)", " "),  # `x/7`
-    _sub(r"(?<![A-Za-z\d])A(?=\d{1,2}\s?reps\b)", ""),  # `A4reps`: a ghost
-    _sub(r"(?<![A-Za-z\d])A(?=\d(?:[.,]\d)?\s?(?:kg|lb)\b|\s?reps\b)", "4"),  # `A5kg`
-    _sub(r"(?<=\d)[,.](?=\s?reps\b)", ""),  # `3,reps`
-    _sub(r"(?<![\w)])\((?=\d)", "1"),  # `(15kg`: a 1 read as `(`
-    # `5 mil 28:30`, `Imil 5:15`: the `|` glued to `mi`
-    _sub(r"(?<![A-Za-z])([lI|]?)mi[lI|!](?=\s|$)", lambda m: ("1 " if m.group(1) else "") + "mi |"),
-    _sub(r"(?<![\w.,])[lI|](?=\s?(?:mi|km)\b)", "1"),  # `I mi`
-    _sub(r"(?<=\d)[°º](?=\d\s?(?:kg|lb)\b)", "."),  # `122°5kg` -> `122.5kg`
-    _sub(r"(?<=\d)[°º](?=\d\d\b)", ":"),  # `2°20` -> `2:20`
-    _sub(r"(?<=mi|km)\](?=\s)", " |"),  # `2.5 mi] 49:15`
-    _sub(r"(?<=[xX×])\s*[^\w\s.,@+\-]\s*(?=\d)", " "),  # `x¥5`: a ghost symbol
     _sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ "),  # `@/7`, `@⑥9` -> `@ 7`
     _sub(_UNIT_AFTER_NUMBER, lambda m: " kg" if m.group("kg") else " lb"),
-    # `5-10 kg x 13`: the badge column glued to an assisted weight's sign.
-    _sub(r"^(\d{1,2})(?=[+-]\d[\d.,]*\s?(?:kg|lb)\b)", r"\1 "),
-    _sub(r"^([WDF])(?=\d[\d.,]*\s?(?:kg|lb)(?:\b|[xX×]))", r"\1 "),  # `W100 lb`
     lambda text: (
         _KG_AS_DIGITS.sub(" kg ", text, count=1) if not re.search(r"\b(kg|lb)\b", text) else text
     ),
     lambda text: (
         _LB_AS_DIGITS.sub(" lb ", text, count=1) if not re.search(r"\b(kg|lb)\b", text) else text
     ),
-    _sub(r"(?<=kg|lb)(?=[xX×*])", " "),
     _sub(_CROSS, " x "),
     _sub(r"\b[xX]{1,3}\s*(?=\d)", "x "),
     _sub(r"(?<=\d)(?=@)|(?<=@)(?=\d)", " "),
-    _sub(r"(?<=\d)(rpe)\b", r" \1", flags=re.IGNORECASE),
-    lambda text: fix_digits(_SPACES.sub(" ", text)),
 )
 
 

@@ -23,16 +23,13 @@ def agrees_with_one_rm(s: SetDraft) -> bool:
     """True when the set's row ends in a 1RM (`3 A7T5kgx3 52`) that its weight and reps
     round to: the row's own check on a weight read from elsewhere."""
     m = _TRAILING_ONE_RM.search(normalize_set_text(s.raw_line))
-    return bool(m and s.weight and s.reps and _agrees(s.weight, s.reps, int(m.group(1)), 0.5))
+    if not (m and s.weight and s.reps):
+        return False
+    return abs(one_rm_estimate(s.weight, s.reps) - int(m.group(1))) <= 0.5
 
 
 # The 1RM column after the reps of an app row (`... x3 52`).
 _TRAILING_ONE_RM = re.compile(r"x\s?\d{1,2}(?:\s?@\s?\d+(?:[.,]\d)?)?\s(\d{1,4})$")
-
-
-def _agrees(weight: float, reps: int, one_rm: int, slack: float = 1.0) -> bool:
-    """Strong's 1RM column is Epley's estimate, rounded: w * (1 + reps / 30)."""
-    return abs(one_rm_estimate(weight, reps) - one_rm) <= slack
 
 
 def repair_sets(sets: list[SetDraft]) -> list[Finding]:

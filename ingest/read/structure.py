@@ -5,10 +5,7 @@ timestamps), a title and a date, a summary of labelled stats (`Time  Volume  Set
 over `45min  5,230 kg  18`), then per exercise a name, maybe a note or a rest timer,
 maybe a column header (`SET  KG  REPS`, `Set  Weight & Reps  1RM`, `PREVIOUS`), and
 a run of set rows. `roles` names the rows that are structure, not data; `Header`
-gives a table's columns their meaning, and `cells_text` turns a row of bare cells
-(`1  60  8` under `SET KG REPS`) into the set text the set grammar reads
-(`1 60 kg x 8`): the unit printed only in the header applies to its rows, and the
-`PREVIOUS`, 1RM and check-mark columns are never part of a set.
+gives a table's columns their meaning, through which `cells` reads a row of bare cells.
 """
 
 from __future__ import annotations
@@ -22,7 +19,6 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from ingest.read.header_words import HeaderWord, fuzzy_role, infer_unknown, plausible
-from ingest.read.nav_bar import is_back_bar
 from ingest.read.vocabulary import UNITS, ColumnRole, Vocabulary
 from schema.models import OcrLine, OcrWord
 
@@ -214,7 +210,7 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
             found[i] = "header"
         elif _NOTE.match(text) or _is_rest_timer(line):
             found[i] = "note"
-        elif _is_stamp(line, width) or _is_buttons(line) or is_back_bar(line, i):
+        elif _is_stamp(line, width) or _is_buttons(line) or _is_back_bar(line, i):
             found[i] = "chrome"
         elif _is_stat_labels(line) or is_summary_values(text) or _is_labelled_stats(line):
             found[i] = "stat"
@@ -323,3 +319,19 @@ def is_centred(line: OcrLine, width: int) -> bool:
         return False
     right = max(w.right for w in line.words)
     return abs((line.left + right) / 2 - width / 2) < 0.05 * width and right - line.left < width / 2
+
+
+# A back arrow (`<`, `‹`, `〈` as OCR reads it) starting a short row among the first three;
+# a row with a unit is data whatever its start.
+_BACK_ARROW = re.compile(r"^[<‹〈]")
+_DATA = re.compile(r"\d\s?(?:kg|lbs?|km|mi|reps?|回|秒)\b|\d\s?[x×]\s?\d", re.IGNORECASE)
+
+
+def _is_back_bar(line: OcrLine, index: int) -> bool:
+    """A navigation bar (`< History  Edit`, `< 履歴  編集`, `< Priya` in a chat): its words
+    name the previous screen, which OCR often garbles (`< 2B`), so no vocabulary of button
+    words tells it; the arrow and the place do. `index` 0 is the page's first row."""
+    words = [w.text for w in line.words if w.text.strip()]
+    if index >= 3 or not words or len(words) > 4:
+        return False
+    return bool(_BACK_ARROW.match(words[0])) and not _DATA.search(line.text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import common, generic
-from ingest.read.findings import render
 from schema.models import OcrPage, SetDraft
 
 pytestmark = pytest.mark.unit
@@ -18,40 +17,10 @@ def sets_of(text: str) -> tuple[list[tuple[int | None, float | None, int | None,
     return sets, draft.needs_review
 
 
-def test_five_reps_read_as_s_is_a_flagged_set() -> None:
-    # generic_71000_191: `35 kg x 5 [Warm-up]` read with its 5 as `S`; the row was dropped.
-    text = (
-        "Leg Day\nMay 18, 2025\nShrug (Dumbbell)\n40 kg x 10 [Warm-up]\n35 kg x S [Warm-up]\n"
-        "67,5 kg x 13"
-    )
-    sets, review = sets_of(text)
-    assert sets == [
-        (10, 40.0, None, "warmup"),
-        (5, 35.0, None, "warmup"),
-        (13, 67.5, None, "working"),
-    ]
-    assert review
-
-
-def test_a_ghost_s_after_the_reps_is_a_flagged_set() -> None:
-    # generic_70000_116: `W 17.5 lb x 8` read `W 17.5|lbx8s`; the row was dropped.
-    text = "Push Day\n23 December 2023\nLying Leg Curl (Machine)\nW 17.5|lbx8s\n1 50\\lbx 10"
-    sets, review = sets_of(text)
-    assert sets == [(8, 17.5, None, "warmup"), (10, 50.0, None, "working")]
-    assert review
-
-
 def test_a_trailing_s_is_kept_where_it_means_seconds() -> None:
     # Only right after a set's reps is the s a ghost: `3x60s` in a note is 60 seconds.
     assert common.normalize_set_text("3x60s") == "3 x 60s"
     assert common.normalize_set_text("20kg x 12 s") == "20 kg x 12 s"
-
-
-def test_a_stray_quote_before_a_time() -> None:
-    # generic_71000_006: `2 1min 35s` read `2 ‘1min 35s`; the row was dropped.
-    text = "Leg Day\n2025-10-23\nSide Plank\n1 1min 25s\n2 ‘1min 35s\n3 i1min50s"
-    sets, _ = sets_of(text)
-    assert [s[2] for s in sets] == [85, 95, 110]
 
 
 def test_a_drop_set_is_no_evidence_of_a_lost_decimal_point() -> None:
@@ -73,14 +42,6 @@ def test_a_drop_set_still_judges_another_drop_set() -> None:
     assert [s.weight for s in sets] == [60.0, 30.0, 25.0]
 
 
-def test_every_set_too_heavy_lost_its_decimal_point() -> None:
-    # generic_71000_036: `52.5 kg` read `$25kg` and `§25kg` (5 as $/§, the point lost) in both sets.
-    text = "Back and Biceps\nMon, 31 Jul 2023\nArnold Press (Dumbbell)\n1 $25kgx 14\n2 §25kgx1"
-    sets, review = sets_of(text)
-    assert sets == [(14, 52.5, None, "working"), (1, 52.5, None, "working")]
-    assert review
-
-
 def test_heavy_sets_a_person_lifts_are_left_alone() -> None:
     sets = [SetDraft(reps=5, weight=w, unit="kg") for w in (405.0, 405.0)]
     assert common.fix_lost_decimals(sets) == []
@@ -91,20 +52,6 @@ def test_a_readable_date_row_wins_over_a_garbled_one() -> None:
     draft = generic.parse(OcrPage.from_text(text))
     assert str(draft.performed_on) == "2021-07-27"
     assert not draft.needs_review
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("1 130 1\\b x 13", (13, 130.0, "lb")),  # generic_69100_010: the `l` of `lb` as `1\`
-        ("W 25|lbox7", (7, 25.0, "lb")),  # generic_69100_126: a ghost `o` after `lb`
-    ],
-)
-def test_garbled_pound_units(line: str, expected: tuple[int, float, str]) -> None:
-    parsed = generic.parse_set_line(line)
-    assert parsed is not None
-    s = parsed[0]
-    assert (s.reps, s.weight, s.unit) == expected
 
 
 @pytest.mark.parametrize(
@@ -133,22 +80,6 @@ def test_a_set_prefix_with_a_dot_keeps_its_weight_whole() -> None:
     assert doubled is not None and doubled[0].weight == 127.5
 
 
-def test_a_mark_inside_or_after_a_reps_count() -> None:
-    # generic_72000_161: `3 12;reps`; generic_73000_406: `1 1/7 reps` (17, flagged).
-    stray = generic.parse_set_line("3 12;reps")
-    assert stray is not None and stray[0].reps == 12 and not stray[1]
-    ghost = generic.parse_set_line("1 1/7 reps")
-    assert ghost is not None and ghost[0].reps == 17
-    assert any("mark inside the reps" in note for note in map(render, ghost[1]))
-
-
-def test_a_slash_before_a_reps_count_is_dropped_and_flagged() -> None:
-    # strong_72000_374: `1 /7reps` for set 1 of 7 reps.
-    parsed = generic.parse_set_line("1 /7reps")
-    assert parsed is not None and parsed[0].reps == 7
-    assert any("mark inside the reps" in note for note in map(render, parsed[1]))
-
-
 def test_a_lowercase_first_letter_before_an_equipment_bracket() -> None:
     # hevy_73000_162: `Lunge (Dumbbell)` read `lunge (Dumbbell)`, silently.
     assert generic.exercise_name("lunge (Dumbbell)") == "Lunge (Dumbbell)"
@@ -159,3 +90,38 @@ def test_a_real_plus_45_beside_plus_10_is_kept() -> None:
     # generic_41000_136: `+45 lb` beside `+10 lb` is printed so; 4.5 times is no misread.
     sets, _ = sets_of("Back\n2025-06-16\nPull Up\n1 +10 lb x 9\n2 +45 lb x 7")
     assert [s[1] for s in sets] == [10.0, 45.0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "35 kg x S",  # generic_71000_191: 5 reps read as S
+        "W 17.5|lbx8s",  # generic_70000_116: a ghost s after the reps
+        "Set 2: ll reps",  # strong_40000_019: 11 in look-alike letters
+        "1 Qreps",  # generic_46900_118: 9 read as Q
+        "1 17.5kg x ll",  # strong_43100_085: 11 as two l
+        "Ww 65lbx9Q",  # strong_43200_095: 9 or 99 reps?
+        "2 ‘1min 35s",  # generic_71000_006: a stray quote before a time
+        "3 12;reps",  # generic_72000_161: a mark after the reps
+        "1 1/7 reps",  # generic_73000_406: a mark inside the reps
+        "1 /7reps",  # strong_72000_374: a slash before the reps
+        "1 $25kgx 14",  # generic_71000_036: 52.5 with its 5 as $ and the point lost
+        "4 $2.5 kg x 6",  # strong_64000_145: 52.5 with its 5 as $
+        "Set 3:22. 5kgx2@8",  # a space after the decimal point
+        "2 92,kgx15@8",  # 92.5 with its last 5 lost
+        "1 80lb x 14 @ B rpe",  # the RPE 8 read as B
+        "W 27.5kgx11l",  # 11 reps or 111?
+        "3 A4reps",  # a ghost letter before the reps
+        "3 250lbxT1",  # a ghost letter after the cross
+        "1 130 1\\b x 13",  # the l of lb read as `1\`
+        "2 305Ib xX 3 @ Yrpe",  # the RPE 9 read as Y
+        "2 1min Ss",  # 1min 5s with its 5 as S
+        "1 (15kg x 8",  # 115 with its 1 as `(`
+        "Set 1: 22:5 kg x 8",  # 22.5 with its point as a colon
+    ],
+)
+def test_a_set_in_look_alike_letters_or_marks_is_never_read_silently(line: str) -> None:
+    # No rule guesses these spellings: the row (or its RPE) stays unread, and the parse goes
+    # to review.
+    _, review = sets_of(f"Leg Day\n2025-05-18\nShrug (Dumbbell)\n40 kg x 10\n{line}\n40 kg x 12")
+    assert review

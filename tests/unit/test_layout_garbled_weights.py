@@ -65,5 +65,10 @@ def test_garbled_weight_in_a_page_needs_review() -> None:
     assert draft.needs_review
 
 
-def _raw(raw: str, weight: float) -> SetDraft:
-    return SetDraft(reps=11, weight=weight, unit="kg", raw_line=raw)
+def test_a_weight_with_no_digit_left_stays_unread_and_flagged() -> None:
+    # `77.5 kg x 13` read as `WiASIKg xX 13`: nothing of the row says 77.5.
+    page = "Pull\n2020-03-03\nIncline Bench\n1 77.5kgx4\n2 77.5kgx2\n3 77.5kgx8\n4 WiASIKg xX 13\n"
+    draft = generic.parse(OcrPage.from_text(page))
+    assert len(draft.exercises[0].sets) == 3
+    assert any("unreadable set line" in w for w in draft.warnings)
+    assert draft.needs_review

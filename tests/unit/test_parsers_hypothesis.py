@@ -97,7 +97,6 @@ def test_no_parser_raises_on_pages(page: OcrPage) -> None:
 def test_helpers_never_raise(text: str) -> None:
     common.parse_date(text)
     common.parse_set_body(text)
-    common.parse_weight_reps(text)
     common.parse_duration(text)
     common.parse_number(text)
     common.parse_unit(text)
