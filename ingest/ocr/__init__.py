@@ -1,6 +1,7 @@
 """OCR: the Tesseract boundary (`tesseract`), images (`images`), script detection
-(`languages`), chat bubbles found from pixels and made readable (`bubbles`) and the
-production OCR stage (`stage.ocr_bytes`).
+(`languages`), the digits of CJK rows read again with the Latin model (`cjk_digits`),
+chat bubbles found from pixels and made readable (`bubbles`) and the production OCR
+stage (`stage.ocr_bytes`).
 
 May import `schema` only.
 """

@@ -30,6 +30,7 @@ from typing import Any
 from PIL import Image
 
 from ingest.ocr import bubbles
+from ingest.ocr.cjk_digits import reread_digits
 from ingest.ocr.images import load_image, preprocess
 from ingest.ocr.languages import (
     SCRIPT_OF,
@@ -138,6 +139,7 @@ def _choose_languages(
             if script_confirmed(trial, lang):
                 trial.languages = f"{settings.ocr_languages}+{lang}"
                 auto.update(done)
+                auto.update(_reread_digits(trial, prepared, lang, settings, remaining()))
                 return trial
     return page
 
@@ -225,6 +227,17 @@ def _merge_title_band(
         done["title_rows_read"] = True
     done["title_reread"] = merge_title(page, lang, area[1], (band[0], band[1]), title)
     return done
+
+
+def _reread_digits(
+    page: OcrPage, img: Image.Image, lang: str, settings: Settings, timeout_s: float
+) -> dict[str, Any]:
+    """The digit runs of `lang`'s rows read again with the Latin languages (`cjk_digits`)."""
+    latin = "+".join(x for x in settings.ocr_languages.split("+") if x not in SCRIPT_OF)
+    command = settings.tesseract_cmd
+    return reread_digits(
+        page, img, SCRIPT_OF[lang], languages=latin or "eng", timeout_s=timeout_s, command=command
+    )
 
 
 def _read_crops(
