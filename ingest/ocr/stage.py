@@ -31,6 +31,7 @@ from PIL import Image
 
 from ingest.ocr import bubbles
 from ingest.ocr.images import load_image, preprocess
+from ingest.ocr.ink import word_contrast
 from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
@@ -93,7 +94,7 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     words = [w for line in page.lines for w in line.words]
     page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
     page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles)
-    return _to_original_scale(page, (upright_width, upright_height))
+    return _to_original_scale(page, (upright_width, upright_height), prepared)
 
 
 def _whiten_bubbles(img: Image.Image) -> tuple[Image.Image, list[list[int]]]:
@@ -240,13 +241,11 @@ def _read_crops(
     return ocr_crops(crops, languages=languages, timeout_s=timeout_s, command=command)
 
 
-def _to_original_scale(page: OcrPage, size: tuple[int, int]) -> OcrPage:
-    """Boxes in the uploaded image's pixels, whatever scaling preprocess applied."""
+def _to_original_scale(page: OcrPage, size: tuple[int, int], prepared: Image.Image) -> OcrPage:
+    """Boxes in the uploaded image's pixels, whatever scaling preprocess applied, and each
+    word's ink contrast measured on the page OCR read (`ingest.ocr.ink`), in one pass."""
     width, height = size
-    if page.width in (0, width):
-        page.width, page.height = width, height
-        return page
-    fx, fy = width / page.width, height / page.height
+    fx, fy = (width / page.width, height / page.height) if page.width else (1.0, 1.0)
     page.lines = [
         OcrLine(
             words=tuple(
@@ -256,6 +255,7 @@ def _to_original_scale(page: OcrPage, size: tuple[int, int]) -> OcrPage:
                         "top": round(w.top * fy),
                         "width": round(w.width * fx),
                         "height": round(w.height * fy),
+                        "contrast": word_contrast(w, prepared),
                     }
                 )
                 for w in line.words
