@@ -132,6 +132,11 @@ def _choose_languages(
         english = join_split_lines(page)
         indexes = script_lines(english)
         for lang in korean_first(english, extras):
+            # Only a second language is probed first: the first is the likely one.
+            second = bool(auto["tried"])
+            if second and not _probe(english, prepared, lang, indexes, settings, remaining()):
+                auto.setdefault("probed_out", []).append(lang)
+                continue
             auto["tried"].append(lang)
             trial = english.model_copy(update={"lines": list(english.lines)})
             rows = [i for i in doubtful_rows(english, SCRIPT_OF[lang]) if i not in indexes]
@@ -141,6 +146,37 @@ def _choose_languages(
                 auto.update(done)
                 return trial
     return page
+
+
+# A language tried after another came back without its script reads only the lines
+# English read worst, this many, before it reads them all.
+PROBE_LINES = 4
+
+
+def _probe(
+    page: OcrPage,
+    img: Image.Image,
+    lang: str,
+    indexes: list[int],
+    settings: Settings,
+    timeout_s: float,
+) -> bool:
+    """Whether `lang` reads its script with confidence on the `PROBE_LINES` lines of
+    `indexes` that English read worst.
+
+    Once a first script language found nothing, the page is most likely in no other
+    script either (English debris such as a grey cell read 'aS 1:15', or icons); on a
+    rendered Hevy screen the second full re-read (36 rows with kor) cost as much CPU as
+    the page pass. The probe costs the model's load and a few rows; where it finds the
+    script, the full re-read follows as before.
+    """
+    worst = sorted(indexes, key=lambda i: page.lines[i].conf)[:PROBE_LINES]
+    if not worst:
+        return False
+    boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in worst]
+    read = _read_crops(img, boxes, lang, settings, timeout_s)
+    probe = page.model_copy(update={"lines": [line for lines in read for line in lines]})
+    return script_confirmed(probe, lang)
 
 
 def _rescue(
