@@ -29,7 +29,10 @@ FAINT = 0.72
 INKED = 0.88
 # Columns whose cells say nothing about whether the row was entered.
 _NOT_VALUES = ("set", "previous", "one_rm", "check")
-_SET_KINDS = ("set", "badset")
+# Only rows read as sets are judged: an unreadable row keeps its doubt (a grey column
+# header whose tick OCR read as `7` is one, and dropped it would hide that the table
+# below lost its header).
+_SET_KINDS = ("set",)
 
 
 def value_contrast(row: Row) -> float | None:
