@@ -4,7 +4,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PYTEST_ARGS ?=
+# Two pytest workers (pytest-xdist), each with its own PostgreSQL and Redis; a whole file
+# goes to one worker, so module fixtures (one `liftlens up` for tests/e2e/test_up.py) start
+# once. Most of an e2e test is waiting on its child processes: two overlap those waits.
+# Files go out in collection order (the long e2e files first, short unit files last), not
+# re-sorted by test count, which would leave the one-test e2e files for the end.
+# `make test PYTEST_ARGS=` runs the suite in one process.
+PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: run test setup venv lint structure bench clean
 

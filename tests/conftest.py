@@ -1,6 +1,8 @@
-"""Test harness: one real PostgreSQL and one real Redis per test session.
+"""Test harness: one real PostgreSQL and one real Redis per pytest process.
 
-Both are started with the same code the CLI uses (`workers.embedded`). Each
+Under pytest-xdist (`make test` runs two workers) each worker starts its own pair, in its
+own scratch directory on free ports, so workers never share a database or a Redis. Both
+are started with the same code the CLI uses (`workers.embedded`). Each
 test that asks for `db_url` gets its own database, cloned from a migrated
 template, so tests never see each other's rows.
 """

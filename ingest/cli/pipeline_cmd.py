@@ -1,4 +1,9 @@
-"""Pipeline commands: `worker`, `beat`, `upload`, `ingest`, `status`, `retry`, `up`."""
+"""Pipeline commands: `worker`, `beat`, `upload`, `ingest`, `status`, `retry`, `up`.
+
+Each command imports what only it needs inside its body: a worker must not pay for the
+supervisor, a `status` not for the submit door or the bulk importer (every process of
+`liftlens up` and of the tests starts through here).
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,9 @@ import typer
 
 from ingest.cli.context import console, settings_from
 from ingest.cli.exit_codes import ExitCode, fail
-from ingest.cli.ingest_run import ingest_folder
 from ingest.cli.logs_cmd import logs
-from ingest.cli.stack import run_stack
-from ingest.sources.submit import Rejected, submit
-from schema import repo_uploads
-from schema.db import connect
 from schema.errors import LiftlensError
-from workers.celery_app import create_app, enqueuer
 from workers.runtime import ServicesNotRunning, find_running, services
-from workers.status import pipeline_status
-from workers.supervision import read_supervisor_state
 
 
 def worker(
@@ -56,6 +53,10 @@ def upload(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per file."),
 ) -> None:
     """Queue screenshots for OCR (no waiting). Exit 1 if any file was rejected or unreadable."""
+    from ingest.sources.submit import Rejected, submit
+    from schema.db import connect
+    from workers.celery_app import create_app, enqueuer
+
     settings = settings_from(ctx)
     failed = False
     try:
@@ -115,6 +116,8 @@ def ingest(
     Files stay where they are. Duplicates (same bytes) are counted, not
     processed twice. Exit 1 if any upload failed or was rejected.
     """
+    from ingest.cli.ingest_run import ingest_folder
+
     settings = settings_from(ctx)
     if not folder.is_dir():
         console.print(f"[red]error:[/red] not a folder: {folder}")
@@ -142,6 +145,9 @@ def status(
     Never starts services: it waits briefly for a `liftlens up` that is starting,
     or says that nothing runs (exit 3).
     """
+    from workers.status import pipeline_status
+    from workers.supervision import read_supervisor_state
+
     settings = settings_from(ctx)
     try:
         db_url, redis_url = find_running(settings)
@@ -176,6 +182,10 @@ def retry(
     upload_id: int = typer.Argument(None, help="One failed upload; all failed ones if omitted."),
 ) -> None:
     """Queue failed uploads again (their bytes are kept)."""
+    from schema import repo_uploads
+    from schema.db import connect
+    from workers.celery_app import create_app, enqueuer
+
     settings = settings_from(ctx)
     with services(settings) as urls:
         enqueue = enqueuer(create_app(urls.apply(settings)))
@@ -204,6 +214,8 @@ def up(
     beat, the watcher on LIFTLENS_INBOX and the API, and restarts any of them
     that dies. Children's logs: `liftlens logs`.
     """
+    from ingest.cli.stack import run_stack
+
     settings = settings_from(ctx)
     try:
         clean = run_stack(

@@ -125,4 +125,4 @@ def _wait(
             progress.update(task, completed=run.done + run.failed)
             if run.finished or time.monotonic() > deadline:
                 return run
-            time.sleep(0.5)
+            time.sleep(0.1)  # one indexed row per look: a finished run is seen at once

@@ -27,6 +27,8 @@ Module map (a page's path through the reader, top to bottom):
     guesses a reading took, `one_rm` the 1RM column's evidence about reps).
   - `set_text`, `common` - the set grammar: OCR spellings to one canonical set text,
     numbers, units, durations, distances, dates (`2025年3月12日` too).
+  - `transposed` - a row of weights over a row of reps, paired by x: one set per column
+    (a lost cell leaves a hole in its own column, never a shift).
   - `assemble` - rows to exercises: an exercise is the name-like row above a run of
     set rows; notes under a name are notes; the title from the page's head.
   - `generic` - the engine's pipeline (`parse_with`) and the generic layout.
@@ -43,6 +45,7 @@ Module map (a page's path through the reader, top to bottom):
   its time).
 * Apps: `strong` (+ `strong_repairs`, `strong_one_rm_rows`: its 1RM column),
   `hevy`, `japanese` (words and a set-row hook only), `notes` (+ `notes_repairs`:
-  shorthand typed in a notes app), `fleek` (+ `fleek_*`, `hangul`: a Korean app whose
-  cells are checked against its own totals).
+  shorthand typed in a notes app), `fleek` (a Korean app whose sets are a transposed
+  table, held against the totals it prints; `fleek_names` + `hangul`: its vocabulary and
+  Hangul names read back from OCR's syllables).
 """

@@ -3,10 +3,10 @@
 Tesseract splits Hangul words into syllables (`인 버 티드 로우`), and the mixed
 eng+kor models sometimes read a Hangul word as Latin debris (`스쿼트` -> `AWE`,
 `델트` -> `HE`) or a syllable with one wrong stroke (`하체` -> `아체`). The
-app's own names are a closed list, so a row's words are joined back into known
-words (word boxes decide where the list does not), and debris is restored only
-when exactly one catalogue name fits. Names outside the list (custom
-exercises) are kept as read, spaced by the gaps between word boxes.
+app's own names are a closed list (`CATALOGUE`): a row's words are joined back into
+known words, debris is restored when one catalogue name fits, a misread stroke is
+undone when one name is near. Names outside the list (custom exercises) are kept as
+read, spaced by known words and the gaps between word boxes.
 """
 
 from __future__ import annotations
@@ -16,73 +16,26 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from ingest.read.findings import finding
-from ingest.read.hangul import jamo
+from ingest.read.hangul import jamo, misread_distance
 from schema.models import Finding, OcrWord
 
 # Fleek's built-in exercise names, as the app writes them.
-CATALOGUE: tuple[str, ...] = (
-    "바벨 벤치 프레스",
-    "인클라인 바벨 벤치 프레스",
-    "인클라인 덤벨 프레스",
-    "덤벨 벤치 프레스",
-    "덤벨 플라이",
-    "케이블 크로스오버",
-    "머신 체스트 프레스",
-    "펙덱 플라이",
-    "딥스",
-    "푸쉬업",
-    "덤벨 컬",
-    "바벨 컬",
-    "해머 컬",
-    "프리처 컬",
-    "EZ바 컬",
-    "케이블 컬",
-    "컨센트레이션 컬",
-    "케이블 푸쉬다운",
-    "라잉 트라이셉스 익스텐션",
-    "덤벨 킥백",
-    "오버헤드 트라이셉스 익스텐션",
-    "랫 풀다운",
-    "풀업",
-    "친업",
-    "바벨 로우",
-    "시티드 케이블 로우",
-    "원암 덤벨 로우",
-    "T바 로우",
-    "펜들레이 로우",
-    "인버티드 로우",
-    "데드리프트",
-    "루마니안 데드리프트",
-    "스모 데드리프트",
-    "스쿼트",
-    "프론트 스쿼트",
-    "레그 프레스",
-    "레그 익스텐션",
-    "레그 컬",
-    "런지",
-    "불가리안 스플릿 스쿼트",
-    "힙 쓰러스트",
-    "카프 레이즈",
-    "스미스 머신 스쿼트",
-    "핵 스쿼트",
-    "오버헤드 프레스",
-    "덤벨 숄더 프레스",
-    "사이드 레터럴 레이즈",
-    "프론트 레이즈",
-    "리어 델트 플라이",
-    "페이스 풀",
-    "바벨 슈러그",
-    "덤벨 슈러그",
-    "크런치",
-    "행잉 레그 레이즈",
-    "플랭크",
-    "버피",
-    "케이블 크런치",
-    "아놀드 프레스",
-    "업라이트 로우",
-    "굿모닝",
-    "힙 어브덕션",
-    "힙 어덕션",
+CATALOGUE: tuple[str, ...] = tuple(
+    name.strip()
+    for name in """
+    바벨 벤치 프레스 / 인클라인 바벨 벤치 프레스 / 인클라인 덤벨 프레스 / 덤벨 벤치 프레스
+    덤벨 플라이 / 케이블 크로스오버 / 머신 체스트 프레스 / 펙덱 플라이 / 딥스 / 푸쉬업 / 덤벨 컬
+    바벨 컬 / 해머 컬 / 프리처 컬 / EZ바 컬 / 케이블 컬 / 컨센트레이션 컬 / 케이블 푸쉬다운
+    라잉 트라이셉스 익스텐션 / 덤벨 킥백 / 오버헤드 트라이셉스 익스텐션 / 랫 풀다운 / 풀업 / 친업
+    바벨 로우 / 시티드 케이블 로우 / 원암 덤벨 로우 / T바 로우 / 펜들레이 로우 / 인버티드 로우
+    데드리프트 / 루마니안 데드리프트 / 스모 데드리프트 / 스쿼트 / 프론트 스쿼트 / 레그 프레스
+    레그 익스텐션 / 레그 컬 / 런지 / 불가리안 스플릿 스쿼트 / 힙 쓰러스트 / 카프 레이즈
+    스미스 머신 스쿼트 / 핵 스쿼트 / 오버헤드 프레스 / 덤벨 숄더 프레스 / 사이드 레터럴 레이즈
+    프론트 레이즈 / 리어 델트 플라이 / 페이스 풀 / 바벨 슈러그 / 덤벨 슈러그 / 크런치
+    행잉 레그 레이즈 / 플랭크 / 버피 / 케이블 크런치 / 아놀드 프레스 / 업라이트 로우 / 굿모닝
+    힙 어브덕션 / 힙 어덕션
+""".replace("\n", "/").split("/")
+    if name.strip()
 )
 MUSCLE_GROUPS = ("가슴", "등", "어깨", "하체", "이두", "삼두", "복근", "전완", "둔근", "유산소")
 # Words of custom names that the catalogue lacks: the grips, stances and
@@ -93,7 +46,6 @@ CUSTOM_WORDS = (
     "웨이티드 어시스트"
 )
 _VOCABULARY = frozenset(word for name in (*CATALOGUE, CUSTOM_WORDS) for word in name.split())
-_VOCABULARY_WORDS = tuple(sorted(_VOCABULARY))
 _BY_LETTERS = {name.replace(" ", ""): name for name in CATALOGUE}
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -109,60 +61,29 @@ _UNSURE_GAP = (0.27, 0.4)
 _EDGE_DEBRIS = re.compile(r"^[^A-Za-z0-9\uac00-\ud7a3]+|[^A-Za-z0-9\uac00-\ud7a3]+$")
 
 
-def note(kind: str, sentence: str) -> Finding:
-    """A repair the app's own words confirm: information only."""
-    return finding(kind, "note", sentence)
-
-
-def guess(kind: str, sentence: str) -> Finding:
-    """A reading the parse could not confirm: for review."""
-    return finding(kind, "guess", sentence)
-
-
 def _tokens(words: list[OcrWord]) -> list[OcrWord]:
-    """The row's words without edge debris, and without the phantom marks Tesseract
-    reads from the lower half of big Hangul glyphs (short boxes lying over a Hangul
-    word: `=`, `A`, or a syllable such as `스` under `가슴`)."""
-    hangul = [w for w in words if _HANGUL.search(w.text)]
-    heights = sorted(w.height for w in hangul)
-    short = 0.6 * heights[len(heights) // 2] if heights else 0.0
-    cleaned: list[OcrWord] = []
+    """One reading per place, without the marks OCR leaves at word edges.
+
+    OCR may read one place twice (the page pass, then a re-read of a band) or read
+    phantom marks from the lower half of big glyphs. Of words lying over each other
+    the sure, tall Hangul one is the reading; a Latin or unsure word lying over
+    several such words (`ZX4IOL` over `전` `완`) is a second reading of them.
+    """
+
+    def outranks(h: OcrWord, w: OcrWord) -> bool:
+        return bool(_HANGUL.search(h.text)) and (h.height > w.height or h.conf >= 70 > w.conf)
+
+    kept: list[OcrWord] = []
     for w in words:
         text = _EDGE_DEBRIS.sub("", w.text)
-        if not text:
+        over = [_overlap(w, h) for h in words if outranks(h, w)]
+        weak = not _HANGUL.search(text) or w.conf < 70
+        if not text or (sum(over) if weak else max(over, default=0)) >= 0.5 * max(w.width, 1):
             continue
-        # Latin debris covered by Hangul boxes, one or together, is a second reading
-        # (`Eo` over `드` `그`: the English page pass and the Korean crop read one word).
-        overlaps = [_overlap(w, h) for h in hangul if h is not w]
-        covered = any(o > 0.5 * max(w.width, 1) for o in overlaps)
-        if not _HANGUL.search(text) and (w.height < short or sum(overlaps) > 0.5 * w.width):
-            continue
-        # A short syllable lying over a real one is a phantom too (`가슴` + `스`),
-        # and so is a lower copy of a word read twice (`삼두` over `사드`).
-        if len(text) == 1 and w.height < short and covered:
-            continue
-        if any(
-            _overlap(w, h) >= 0.7 * max(w.width, 1)
-            and (
-                w.height < (h.height if len(text) == 1 else 0.8 * h.height) or w.conf < 70 <= h.conf
-            )
-            for h in hangul
-            if h is not w
-        ):
-            continue
-        # An unsure word lying over several sure ones is a worse second reading of
-        # them (`드리` at 0, one box over `이두` `하체` read at 96-97).
-        sure = sum(_overlap(w, h) for h in hangul if h is not w and h.conf >= 70)
-        if w.conf < 70 and sure >= 0.7 * max(w.width, 1):
-            continue
-        # The same word read twice in the same place counts once; a syllable inside a
-        # box that spans the whole word (`인` 195 px wide, then `클` `라` `인`) is not a repeat.
-        if any(
-            c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width, 1) for c in cleaned
-        ):
-            continue
-        cleaned.append(w.model_copy(update={"text": text}))
-    return cleaned
+        if any(c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width) for c in kept):
+            continue  # the same word read twice in place
+        kept.append(w.model_copy(update={"text": text}))
+    return kept
 
 
 def _overlap(a: OcrWord, b: OcrWord) -> int:
@@ -185,8 +106,8 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
     """Join OCR tokens into words: known words first, then the gaps between tokens.
 
     Dynamic programming over token boundaries: a known word costs 1, an unknown
-    run of tokens 2.2 plus 3 for every wide gap inside it, and a space put where
-    the gap is narrow costs 1.5 unless both neighbours are known words.
+    run of tokens 1 plus 1.2 per token plus 3 for every wide gap inside it, and a
+    space put where the gap is narrow costs 1.5 unless both neighbours are known words.
     """
     gaps = _gap_ratios(tokens)
     n = len(tokens)
@@ -199,9 +120,10 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
                 continue
             word = "".join(t.text for t in tokens[start:end])
             known = word in vocabulary
-            # An unknown run costs a little more than two known words, so `케이블` `플라이`
-            # close together stay two words rather than one unknown `케이블플라이`.
-            cost = 1.0 if known else 2.2 + 3 * sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            # An unknown run costs more than known words made of its tokens, so `케이블`
+            # `플라이` close together stay two words rather than one unknown `케이블플라이`.
+            wide = sum(g > _SPACE_GAP for g in gaps[start : end - 1])
+            cost = 1.0 if known else 1.0 + 1.2 * (end - start) + 3 * wide
             if start > 0 and gaps[start - 1] <= _SPACE_GAP and not (known and prev_known):
                 cost += 1.5
             if prev_cost + cost < best[end][0]:
@@ -209,113 +131,131 @@ def _segment(tokens: list[OcrWord], vocabulary: frozenset[str]) -> str:
     return " ".join(best[n][1])
 
 
-def _wildcard_match(tokens: list[OcrWord], hangul_width: float) -> tuple[str, bool] | None:
-    """The catalogue name the tokens fit when non-Hangul debris stands for syllables.
+def _wildcard_match(tokens: list[OcrWord]) -> tuple[str, bool] | None:
+    """The catalogue name the tokens fit when each debris word stands for 1-4 syllables.
 
-    Candidates are ranked by how well each debris word's width matches the
-    syllables it replaces, and by Latin letters it kept (`TH` for `T바`). Returns
-    the name and whether it stood out; among up to three equally good candidates
-    the first in catalogue order (the more common exercise) is a guess.
-    Without any Hangul in the row, only a Latin-letter match is trusted.
+    Returns the name and whether it is the only fit; of two or three fits the first in
+    catalogue order (the more common exercise) is a guess. A row without any Hangul
+    fits too many names to tell.
     """
-    pattern = []
-    estimates: list[int] = []
-    debris: list[OcrWord] = []
-    for t in tokens:
-        if _HANGUL.search(t.text) or t.text in _VOCABULARY:
-            pattern.append(re.escape(t.text))
-        else:
-            debris.append(t)
-            pattern.append(r"([\uac00-\ud7a3A-Z]{1,4})")
-            estimates.append(max(1, round(t.width / hangul_width)) if hangul_width else 0)
-    regex = re.compile("".join(pattern))
-    scored: list[tuple[int, int, str]] = []
-    for order, (letters, name) in enumerate(_BY_LETTERS.items()):
-        m = regex.fullmatch(letters)
-        if m:
-            miss = sum(abs(len(g) - e) for g, e in zip(m.groups(), estimates, strict=True) if e)
-            latin = sum(
-                1
-                for g, t in zip(m.groups(), debris, strict=True)
-                if re.sub(r"[^A-Z]", "", g) and t.text.upper().startswith(re.sub(r"[^A-Z]", "", g))
-            )
-            if hangul_width or latin:
-                scored.append((miss - latin, order, name))
-    scored.sort()
-    if not scored:
+    if not any(_HANGUL.search(t.text) for t in tokens):
         return None
-    tied = [c for c in scored if c[0] == scored[0][0]]
-    if len(tied) == 1:
-        return scored[0][2], True
-    return (scored[0][2], False) if len(tied) <= 3 else None
+    pattern = "".join(
+        re.escape(t.text)
+        if _HANGUL.search(t.text) or t.text in _VOCABULARY
+        else "[\uac00-\ud7a3A-Z]{1,4}"
+        for t in tokens
+    )
+    fits = [name for letters, name in _BY_LETTERS.items() if re.fullmatch(pattern, letters)]
+    return (fits[0], len(fits) == 1) if 0 < len(fits) <= 3 else None
 
 
 def restore_name(words: list[OcrWord]) -> tuple[str, list[Finding]]:
-    """An exercise name from its row's words, with the spaces the screen shows."""
+    """An exercise name from its row's words, with the spaces the screen shows.
+
+    A catalogue name is what the row's letters spell, or fit when Latin debris stands
+    for the Hangul OCR lost, or lie a misread stroke or two from; anything else is a
+    custom name, spaced by known words and the gaps between word boxes.
+    """
     tokens = _tokens(words)
-    if not tokens:
-        return "", []
     letters = "".join(t.text for t in tokens)
-    if letters in _BY_LETTERS:
-        return _BY_LETTERS[letters], []
-    debris = [t for t in tokens if not _HANGUL.search(t.text) and t.text not in _VOCABULARY]
-    hangul = [t for t in tokens if _HANGUL.fullmatch(t.text[:1] or "-")]
-    if debris:
-        widths = sorted(t.width / len(t.text) for t in hangul)
-        found = _wildcard_match(tokens, widths[len(widths) // 2] if widths else 0.0)
-        if found:
-            restored, sure = found
-            read = " ".join(t.text for t in tokens)
-            if sure:
-                return restored, [
-                    note("name.restored", f"note: name read as {read!r}, restored as {restored!r}")
-                ]
-            return restored, [
-                guess("name.guessed", f"name read as {read!r}, guessed as {restored!r}")
-            ]
+    if not tokens or letters in _BY_LETTERS:
+        return _BY_LETTERS.get(letters, ""), []
+    read = " ".join(t.text for t in tokens)
     name = _segment(tokens, _VOCABULARY)
-    if not debris:
-        near = _nearest(name, CATALOGUE)
-        if near is None:
-            # A custom name built from the app's words: fix a misread word on its own.
-            near = " ".join(
-                w if w in _VOCABULARY or len(w) < 2 else _nearest(w, _VOCABULARY_WORDS) or w
-                for w in name.split()
-            )
-        if near != name:
-            return near, [
-                note("name.restored", f"note: name read as {name!r}, restored as {near!r}")
+    if any(not _HANGUL.search(t.text) and t.text not in _VOCABULARY for t in tokens):
+        found = _wildcard_match(tokens)
+        if found and found[1]:
+            return found[0], [
+                finding("name.restored", "note", f"note: name {read!r} restored as {found[0]!r}")
             ]
-        # Two strokes off a catalogue name and far from any other (`풀임` for `풀업`).
-        far = _nearest(name, CATALOGUE, edits=2) if name not in CATALOGUE else None
-        if far:
-            return far, [guess("name.guessed", f"name read as {name!r}, guessed as {far!r}")]
-        # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.
-        longer = [c for c in CATALOGUE if c.startswith(name + " ")]
-        if name not in CATALOGUE and len(longer) == 1 and name in _VOCABULARY:
-            sentence = f"name read as {name!r}, completed as {longer[0]!r}"
-            return longer[0], [guess("name.completed", sentence)]
-    if debris:
-        # Fleek names are Korean; Latin-only or mixed debris means OCR lost the Hangul.
-        return name, [guess("name.guessed", f"exercise name partly unreadable: {name!r}")]
+        # Fleek names are Korean; Latin debris means OCR lost the Hangul.
+        sentence = f"name {read!r} partly unreadable, read as {found[0] if found else name!r}"
+        return found[0] if found else name, [finding("name.guessed", "guess", sentence)]
+    near = _nearest(name, CATALOGUE) if name not in CATALOGUE else None
+    if near is not None:
+        sentence = f"name {name!r} read as {near[0]!r}"
+        # One stroke off in as many letters is that name; a letter or syllable OCR lost
+        # (`바 로우`: `T바 로우`, or `바벨 로우`?) is a guess.
+        same_size = len(near[0].replace(" ", "")) == len(name.replace(" ", ""))
+        if same_size and near[1] <= max(1, len(jamo(name)) // 8):
+            return near[0], [finding("name.restored", "note", f"note: {sentence}")]
+        return near[0], [finding("name.guessed", "guess", sentence)]
+    # A short last word OCR dropped (`해머` for `해머 컬`): one name continues it.
+    longer = [c for c in CATALOGUE if c.startswith(name + " ")]
+    if len(longer) == 1 and name in _VOCABULARY:
+        return longer[0], [
+            finding("name.completed", "guess", f"name {name!r} completed as {longer[0]!r}")
+        ]
     # Spacing a name of known words only is settled by the words themselves.
     known = all(w in _VOCABULARY for w in name.split())
     if not known and any(_UNSURE_GAP[0] <= g <= _UNSURE_GAP[1] for g in _gap_ratios(tokens)):
-        return name, [guess("name.guessed", f"spacing of {name!r} (not a Fleek name) is uncertain")]
+        return name, [
+            finding("name.guessed", "guess", f"spacing of {name!r} (not a Fleek name) is uncertain")
+        ]
     return name, []
 
 
-def _nearest(text: str, choices: tuple[str, ...], edits: int = 0) -> str | None:
-    """The one choice a misread stroke or two away from `text` (in jamo), if it stands out.
+def _nearest(text: str, choices: tuple[str, ...]) -> tuple[str, int] | None:
+    """The one choice a few misread strokes from `text` (in jamo), and how many.
 
-    Allowed: `edits` jamo edits, by default 1 or one per 8 jamo in longer texts;
-    the runner-up must be at least two edits further away, so near-ties are
-    never guessed.
+    At most 2 jamo edits, or one per 8 jamo in longer texts; the runner-up must be
+    at least two edits further away, so near-ties are never guessed.
     """
     target = jamo(text.replace(" ", ""))
     scored = sorted((Levenshtein.distance(target, jamo(c.replace(" ", ""))), c) for c in choices)
-    if not scored or scored[0][0] > (edits or max(1, len(target) // 8)):
+    if not scored or scored[0][0] > max(2, len(target) // 8):
         return None
     if len(scored) > 1 and scored[1][0] < scored[0][0] + 2:
         return None
-    return scored[0][1]
+    return scored[0][1], scored[0][0]
+
+
+def restore_title(words: list[OcrWord]) -> tuple[str | None, list[Finding]]:
+    """The muscle-group title (`가슴 이두`): its syllables cut into the groups they sound like.
+
+    Big bold titles lose final consonants, mirror vowels and gain phantom syllables
+    (`보그` for `복근`); each group is the one nearest in sound (`misread_distance`,
+    two strokes at most and nearer than any other group), a lone syllable that is no
+    group is dropped. A title names each group once: a repeat is a second reading.
+    More than one stroke off, or a dropped syllable, is a guess.
+    """
+    letters = "".join(_HANGUL.findall("".join(t.text for t in _tokens(words))))
+    if not letters:
+        return None, [finding("title.missing", "doubt", "no title found")]
+    Cut = tuple[float, list[tuple[str, str]]]
+    best: list[Cut | None] = [(0.0, [])] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 3), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = jamo(letters[start:end])
+            # A syllable count that differs costs a little too (`드그` is `둔근` before `등`).
+            ranked = sorted(
+                (misread_distance(piece, jamo(g)) + 0.25 * abs(len(g) - end + start), g)
+                for g in MUSCLE_GROUPS
+            )
+            (cost, group), runner_up = ranked[0], ranked[1][0]
+            options = [(1.5, "")] if end - start == 1 else []  # a phantom syllable
+            if cost <= 2 and (cost == 0 or runner_up > cost):
+                options.append((cost, group))
+            for cost, group in options:
+                read = (group, letters[start:end])
+                # Each group costs a little: on a tie, `드그` is one `둔근`, not `등 등`.
+                current = best[end]
+                if current is None or prev[0] + cost + 0.1 < current[0]:
+                    best[end] = (prev[0] + cost + 0.1, [*prev[1], read])
+    found = best[-1]
+    if found is None:
+        return letters, [finding("title.unreadable", "guess", f"title unreadable: {letters!r}")]
+    groups = dict.fromkeys(g for g, _ in found[1])
+    title = " ".join(g for g in groups if g)
+    # One stroke off (`눈근` for `둔근`) is the group; more is a guess.
+    edits = {
+        g: min(Levenshtein.distance(jamo(g), jamo(r)) for h, r in found[1] if h == g)
+        for g in groups
+    }
+    if "" in groups or max(edits.values()) > 1:
+        return title, [finding("title.guessed", "guess", f"title {letters!r} read as {title!r}")]
+    return title, []
