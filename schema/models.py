@@ -20,7 +20,12 @@ LB_TO_KG = 0.45359237
 
 
 class OcrWord(BaseModel):
-    """One word as Tesseract saw it, with its box in image pixels and confidence 0-100."""
+    """One word as Tesseract saw it, with its box in image pixels and confidence 0-100.
+
+    `contrast` is how dark its ink stands against the background around it, 0-1
+    (black on white near 1, grey placeholder text about half); None where it was
+    not measured (OCR recorded before it was).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -30,6 +35,7 @@ class OcrWord(BaseModel):
     width: int = 0
     height: int = 0
     conf: float = 100.0
+    contrast: float | None = None
 
     @property
     def right(self) -> int:

@@ -32,6 +32,7 @@ from PIL import Image
 from ingest.ocr import bubbles
 from ingest.ocr.cjk_digits import reread_digits
 from ingest.ocr.images import load_image, preprocess
+from ingest.ocr.ink import word_contrast
 from ingest.ocr.languages import (
     SCRIPT_OF,
     doubtful_rows,
@@ -94,7 +95,7 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     words = [w for line in page.lines for w in line.words]
     page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
     page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles)
-    return _to_original_scale(page, (upright_width, upright_height))
+    return _to_original_scale(page, (upright_width, upright_height), prepared)
 
 
 def _whiten_bubbles(img: Image.Image) -> tuple[Image.Image, list[list[int]]]:
@@ -132,6 +133,11 @@ def _choose_languages(
         english = join_split_lines(page)
         indexes = script_lines(english)
         for lang in korean_first(english, extras):
+            # Only a second language is probed first: the first is the likely one.
+            second = bool(auto["tried"])
+            if second and not _probe(english, prepared, lang, indexes, settings, remaining()):
+                auto.setdefault("probed_out", []).append(lang)
+                continue
             auto["tried"].append(lang)
             trial = english.model_copy(update={"lines": list(english.lines)})
             rows = [i for i in doubtful_rows(english, SCRIPT_OF[lang]) if i not in indexes]
@@ -142,6 +148,37 @@ def _choose_languages(
                 auto.update(_reread_digits(trial, prepared, lang, settings, remaining()))
                 return trial
     return page
+
+
+# A language tried after another came back without its script reads only the lines
+# English read worst, this many, before it reads them all.
+PROBE_LINES = 4
+
+
+def _probe(
+    page: OcrPage,
+    img: Image.Image,
+    lang: str,
+    indexes: list[int],
+    settings: Settings,
+    timeout_s: float,
+) -> bool:
+    """Whether `lang` reads its script with confidence on the `PROBE_LINES` lines of
+    `indexes` that English read worst.
+
+    Once a first script language found nothing, the page is most likely in no other
+    script either (English debris such as a grey cell read 'aS 1:15', or icons); on a
+    rendered Hevy screen the second full re-read (36 rows with kor) cost as much CPU as
+    the page pass. The probe costs the model's load and a few rows; where it finds the
+    script, the full re-read follows as before.
+    """
+    worst = sorted(indexes, key=lambda i: page.lines[i].conf)[:PROBE_LINES]
+    if not worst:
+        return False
+    boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in worst]
+    read = _read_crops(img, boxes, lang, settings, timeout_s)
+    probe = page.model_copy(update={"lines": [line for lines in read for line in lines]})
+    return script_confirmed(probe, lang)
 
 
 def _rescue(
@@ -253,13 +290,11 @@ def _read_crops(
     return ocr_crops(crops, languages=languages, timeout_s=timeout_s, command=command)
 
 
-def _to_original_scale(page: OcrPage, size: tuple[int, int]) -> OcrPage:
-    """Boxes in the uploaded image's pixels, whatever scaling preprocess applied."""
+def _to_original_scale(page: OcrPage, size: tuple[int, int], prepared: Image.Image) -> OcrPage:
+    """Boxes in the uploaded image's pixels, whatever scaling preprocess applied, and each
+    word's ink contrast measured on the page OCR read (`ingest.ocr.ink`), in one pass."""
     width, height = size
-    if page.width in (0, width):
-        page.width, page.height = width, height
-        return page
-    fx, fy = width / page.width, height / page.height
+    fx, fy = (width / page.width, height / page.height) if page.width else (1.0, 1.0)
     page.lines = [
         OcrLine(
             words=tuple(
@@ -269,6 +304,7 @@ def _to_original_scale(page: OcrPage, size: tuple[int, int]) -> OcrPage:
                         "top": round(w.top * fy),
                         "width": round(w.width * fx),
                         "height": round(w.height * fy),
+                        "contrast": word_contrast(w, prepared),
                     }
                 )
                 for w in line.words

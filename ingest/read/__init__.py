@@ -20,7 +20,8 @@ Module map (a page's path through the reader, top to bottom):
     gives an unreadable one the role of its place; `cells` reads a row's cells through its
     header (badges by column, marks between columns dropped); `inferred_header` finds a table's
     columns from its rows when OCR lost the header row; `placeholders` drops an in-workout
-    table's unticked last row (a doubt when it drops one, or cannot tell).
+    table's unticked rows: those printed in grey (`faint_rows`, from OCR's ink contrast)
+    with a note, an unticked last row told by its shape alone with a doubt.
   - `rows` - classifies every visual row (structure first, then the set grammar) and
     reads one set line in any known form (`parse_set_line`; `letter_guesses` are the
     guesses a reading took, `one_rm` the 1RM column's evidence about reps).

@@ -8,6 +8,11 @@ Its shape still tells: it is the table's last row, its values are exactly its
 the workout stands) such a row is taken for a placeholder and dropped; elsewhere it
 is kept as a set (a set done as planned is the usual form there: a note). Dropped,
 it is a doubt: a set done exactly as last time and as the set before looks the same.
+
+Where OCR measured the ink (`ingest.read.faint_rows`), the grey itself decides first,
+in any table and any app: a row whose values are clearly fainter than the page's sets
+is a placeholder (a note, no doubt), one as dark as them is a set; the shape rules
+above only judge the rows the ink leaves undecided (and recordings without it).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ingest.read.cells import column_of
+from ingest.read.faint_rows import ink_of_rows
 from ingest.read.findings import finding
 from ingest.read.rows import Row
 from schema.models import Finding, SetDraft
@@ -67,11 +73,12 @@ def _garbled(number: float, wanted: set[float]) -> bool:
 
 
 def drop_placeholders(rows: list[Row]) -> list[Finding]:
-    """Mark each table's placeholder row (see the module docstring) as noise; a doubt
-    for each row dropped."""
-    found: list[Finding] = []
+    """Mark each table's placeholder rows (see the module docstring) as noise: those
+    printed faint with a note, those told by their shape alone with a doubt."""
+    ink = ink_of_rows(rows)
+    found = [_faint(rows[i]) for i, verdict in sorted(ink.items()) if verdict == "faint"]
     for i, row in enumerate(rows):
-        if row.kind != "set" or row.set is None or i == 0:
+        if row.kind != "set" or row.set is None or i == 0 or i in ink:
             continue
         if row.columns is None or not any(c.role == "previous" for c in row.columns.columns):
             continue
@@ -88,6 +95,14 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
         elif last and _damaged(row):
             found.append(_unsure(row))
     return found
+
+
+def _faint(row: Row) -> Finding:
+    """A row whose values are printed clearly fainter than the page's sets: grey
+    placeholder text, not a set."""
+    row.kind = "noise"
+    sentence = f"row printed in grey like an input's placeholder, not a set: {row.text!r}"
+    return finding("set.placeholder_faint", "note", sentence, row=row.text)
 
 
 def _decide(row: Row, last: bool) -> Finding:
