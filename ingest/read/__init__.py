@@ -20,7 +20,7 @@ Module map (a page's path through the reader, top to bottom):
     gives an unreadable one the role of its place; `cells` reads a row's cells through its
     header (badges by column, marks between columns dropped); `inferred_header` finds a table's
     columns from its rows when OCR lost the header row; `placeholders` drops an in-workout
-    table's unticked rows: those printed in grey (`faint_rows`, from OCR's ink contrast)
+    table's unticked rows: those printed in grey (from OCR's ink contrast)
     with a note, an unticked last row told by its shape alone with a doubt.
   - `rows` - classifies every visual row (structure first, then the set grammar) and
     reads one set line in any known form (`parse_set_line`; `letter_guesses` are the
@@ -40,8 +40,8 @@ Module map (a page's path through the reader, top to bottom):
   `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
   `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
   read by width).
-* Doubts over the whole draft: `name_scripts` (a Latin name among CJK names), `name_doubts`
-  (a misread name word, stray marks), `reps_outliers` (reps far beyond the exercise's other
+* Doubts over the whole draft: `name_doubts` (a Latin name among CJK names, a misread name
+  word, stray marks), `reps_outliers` (reps far beyond the exercise's other
   sets), `cardio_pace` (a distance no person covers in its time).
 * Apps: `strong` (its 1RM column tells its screens), `hevy`, `japanese` (words and a
   set-row hook only), `notes` (shorthand typed in a notes app), `fleek` (a Korean app

@@ -14,7 +14,6 @@ from ingest.read.cardio_pace import implausible_distances
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
 from ingest.read.name_doubts import future_date, name_doubts
-from ingest.read.name_scripts import wrong_script_names
 from ingest.read.registry import layouts
 from ingest.read.reps_outliers import outlier_reps
 from schema.models import OcrPage, SessionDraft
@@ -77,7 +76,6 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
     doubts = [
-        *wrong_script_names(draft),
         *outlier_reps(draft),
         *implausible_distances(draft),
         *name_doubts(draft),

@@ -1,10 +1,15 @@
-"""Doubts about what a page's read says, from what any log holds: names made of words,
-dates not in the future.
+"""Doubts about what a page's read says, from what any log holds: names made of words
+in the page's script, dates not in the future.
 
-OCR misreads a letter of a word it knows well (`Deadiift` for `Deadlift`) or leaves a
-stray mark beside a CJK name (`シシンーング /`), and the read looks whole. Each rule here
-turns what cannot be right, or is most likely misread, into a `doubt` finding: the read
-is kept and goes to a person's look, never silently changed.
+OCR misreads a letter of a word it knows well (`Deadiift` for `Deadlift`), leaves a
+stray mark beside a CJK name (`シシンーング /`), or reads a CJK word it could not read
+as a few Latin letters, often with good confidence (`懸垂` as `SE`, `딥스` as `ClAo`),
+and the read looks whole. Each rule here turns what cannot be right, or is most likely
+misread, into a `doubt` finding: the read is kept and goes to a person's look, never
+silently changed. For the script the page tells: when its other names and its title
+are in one CJK script, a name in Latin letters only is doubted (even one spelled out in
+Latin words, `Bench Press` among `スクワット`: rare on these apps, and a look costs less
+than a wrong name kept).
 """
 
 from __future__ import annotations
@@ -22,7 +27,12 @@ from schema.models import Finding, SessionDraft, Where
 _MIN_LETTERS = 5
 # Endings a known word takes in a name (`Curls`, `Inclined`, `Lunges`).
 _ENDINGS = ("s", "es", "ed", "d", "ing")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_SCRIPTS = {
+    "Japanese": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
+    "Korean": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+}
+_CJK = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
+_LATIN = re.compile(r"[A-Za-z]")
 # A token with no letter or digit of any script: `/`, `|`, `_`, `-`, `.`.
 _LONE_MARK = re.compile(r"[^\w\s]+|_+")
 # A time zone ahead of the reader's can still be on the next day.
@@ -61,12 +71,26 @@ def stray_mark(name: str) -> str | None:
     return None
 
 
+def page_script(draft: SessionDraft) -> str | None:
+    """The CJK script most of the page's names and its title are written in, if any."""
+    texts = [e.raw_name for e in draft.exercises] + ([draft.title] if draft.title else [])
+    for script, letters in _SCRIPTS.items():
+        if 2 * sum(bool(letters.search(t)) for t in texts) > len(texts) >= 2:
+            return script
+    return None
+
+
 def name_doubts(draft: SessionDraft) -> list[Finding]:
-    """A doubt for each exercise name with a misread word or a stray mark."""
+    """A doubt for each exercise name in Latin letters on a CJK page, with a misread word
+    or with a stray mark."""
     found: list[Finding] = []
+    script = page_script(draft)
     for index, exercise in enumerate(draft.exercises):
         name = exercise.raw_name
         where = Where(exercise=index)
+        if script and _LATIN.search(name) and not _SCRIPTS[script].search(name):
+            sentence = f"name {name!r} is in Latin letters on a {script} page: garbled?"
+            found.append(finding("name.wrong_script", "doubt", sentence, where))
         if (word := misread_word(name)) is not None:
             sentence = f"name {name!r}: {word!r} is one letter from a known word; misread?"
             found.append(finding("name.misread_word", "doubt", sentence, where, word=word))

@@ -1,5 +1,5 @@
 """Each word's ink contrast (`ingest.ocr.ink`) and grey placeholder rows in the reader
-(`ingest.read.faint_rows`, `ingest.read.placeholders`)."""
+(`ingest.read.placeholders`)."""
 
 from __future__ import annotations
 
