@@ -175,7 +175,7 @@ def _shot(width: int, height: int) -> Image.Image:
 def test_story_shows_the_whole_screenshot_scaled_on_a_9_by_16_backdrop() -> None:
     formats: set[str] = set()
     for seed in range(16):
-        data, ext = story(random.Random(seed), _shot(1080, 1900), 43, "DejaVu Sans")
+        data, ext = story(random.Random(seed), _shot(1080, 1900), 43)
         decoded = Image.open(io.BytesIO(data))
         formats.add(ext)
         assert (decoded.format or "").lower() == {"jpg": "jpeg", "png": "png"}[ext]
@@ -199,7 +199,7 @@ def _is_red(pixel: Any) -> bool:
 
 def test_story_never_shrinks_body_text_under_17_px() -> None:
     for seed in range(8):
-        data, _ = story(random.Random(seed), _shot(720, 4000), 29, "DejaVu Sans")
+        data, _ = story(random.Random(seed), _shot(720, 4000), 29)
         rgb = Image.open(io.BytesIO(data)).convert("RGB")
         red = [x for x in range(rgb.width) if _is_red(rgb.getpixel((x, rgb.height // 2)))]
         assert (red[-1] - red[0] + 1) / 720 * 29 >= 16.5
