@@ -9,6 +9,8 @@ packages=(
   postgresql redis-server
   fonts-dejavu-core fonts-liberation fonts-noto-cjk
   fonts-roboto fonts-nanum fonts-ipafont-gothic fonts-open-sans fonts-lato
+  fonts-inter fonts-cantarell fonts-crosextra-caladea fonts-unfonts-core fonts-mplus
+  fonts-vlgothic
   chromium
   docker-compose
 )

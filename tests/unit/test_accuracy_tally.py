@@ -35,7 +35,7 @@ def test_dev_label_counts_in_its_style_dev_and_each_axis_value() -> None:
 
 @pytest.mark.parametrize(
     "axis",
-    [{"theme": "tinted"}, {"font": "c"}, {"capture": "resampled"}, {"screen": "chat_telegram"}],
+    [{"theme": "contrast"}, {"font": "d"}, {"capture": "story"}, {"screen": "generic_cards"}],
 )
 def test_any_held_out_value_makes_the_image_held_out(axis: dict[str, str]) -> None:
     label = _label(**axis)

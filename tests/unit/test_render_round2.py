@@ -1,6 +1,6 @@
-"""Round 2 of the held-out protocol: the new variant values (theme `tinted`, font `c`,
-capture `resampled`, screen `chat_telegram`) are what a held-out draw must show, the
-round-1 values are dev, and an older seed's dev draw keeps its random stream."""
+"""Round 2 of the held-out protocol: its values (theme `tinted`, font `c`, capture
+`resampled`, screen `chat_telegram`) were held out once and are dev since round 3
+(tests/unit/test_render_round3.py); an older seed's dev draw keeps its random stream."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from fixtures.render.telegram import STATUSES
 from fixtures.render.variants import (
     CAPTURES,
     FONTS,
-    HELD_OUT,
     ROUND_1,
+    ROUND_2,
     SCREENS,
     THEMES,
     Variant,
@@ -57,11 +57,11 @@ def _round_1_draw(rng: random.Random, screen: str) -> Variant:
             return variant
 
 
-def test_a_dev_draw_consumes_the_stream_as_before_and_keeps_about_half_the_old_variants() -> None:
-    kept = promoted = 0
-    round_1 = {v for held in ROUND_1.values() for v in held}
+def test_a_dev_draw_consumes_the_stream_as_before_round_2() -> None:
+    earlier = {v for held in (*ROUND_1.values(), *ROUND_2.values()) for v in held}
+    kept = 0
     for name in DEV:
-        if name in ROUND_1["screen"]:
+        if name in ROUND_1["screen"] or name in ROUND_2["screen"]:
             continue
         for seed in range(60):
             new, old = random.Random(seed), random.Random(seed)
@@ -71,34 +71,8 @@ def test_a_dev_draw_consumes_the_stream_as_before_and_keeps_about_half_the_old_v
             if variant == reference:
                 kept += 1
             else:
-                assert _values(variant) & round_1, "a changed variant shows a round-1 value"
-                promoted += 1
-    assert 0.35 < kept / (kept + promoted) < 0.65
-
-
-def test_dev_shows_every_round_1_value_and_no_round_2_value() -> None:
-    rng = random.Random(3)
-    seen: set[str] = set()
-    for _ in range(30):
-        for name in DEV:
-            variant = pick_variant(rng, name, "dev")
-            assert not variant.heldout
-            seen |= _values(variant)
-    assert {v for held in ROUND_1.values() for v in held} <= seen
-    assert not seen & {v for held in HELD_OUT.values() for v in held}
-
-
-def test_every_held_out_draw_shows_a_round_2_value_and_all_of_them_appear() -> None:
-    rng = random.Random(4)
-    seen: set[str] = set()
-    round_2 = {v for held in HELD_OUT.values() for v in held}
-    for _ in range(20):
-        for name in ALL:
-            variant = pick_variant(rng, name, "heldout")
-            assert _values(variant) & round_2
-            seen |= _values(variant)
-    assert round_2 <= seen
-    assert {v for held in ROUND_1.values() for v in held} <= seen, "round-1 values mix in"
+                assert _values(variant) & earlier, "a changed variant shows a round-1/2 value"
+    assert kept > 0
 
 
 def _luminance(rgb: RGB) -> float:
@@ -117,7 +91,7 @@ def _contrast(a: RGB, b: RGB) -> float:
 
 @pytest.mark.parametrize("name", ALL)
 def test_tinted_palette_is_a_third_legible_look(name: str) -> None:
-    default, alt, tinted = (PALETTES[p] for p in SCREENS[name].palettes)
+    default, alt, tinted = (PALETTES[p] for p in SCREENS[name].palettes[:3])
     for other in (default, alt):
         assert (tinted["bg"], tinted["accent"]) != (other["bg"], other["accent"])
     if SCREENS[name].style != "chat":
@@ -136,7 +110,7 @@ def test_tinted_palette_is_a_third_legible_look(name: str) -> None:
 
 def test_font_c_is_a_third_family_in_every_script() -> None:
     for name, spec in SCREENS.items():
-        a, b, c = (font_families(Variant(spec.style, name, font=f)) for f in FONTS)
+        a, b, c = (font_families(Variant(spec.style, name, font=f)) for f in FONTS[:3])
         assert c and not set(c) & (set(a) | set(b))
         assert ("Liberation Serif" in c) == (spec.serif and spec.script == "latin")
 

@@ -1,6 +1,6 @@
 """The variant corpus: every screen builds and draws, labels agree with what is drawn,
-and the dev / held-out split keeps held-out values out of dev renders (the round-2
-values themselves: tests/unit/test_render_round2.py)."""
+and the dev / held-out split keeps held-out values out of dev renders (the values of
+each round: tests/unit/test_render_round2.py, tests/unit/test_render_round3.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from fixtures.render.variants import (
     FONTS,
     HELD_OUT,
     ROUND_1,
+    ROUND_2,
     SCREENS,
     THEMES,
     Split,
@@ -34,11 +35,18 @@ from fixtures.render.variants import (
 pytestmark = pytest.mark.unit
 
 ALL = available_screens()
-# Held-out renders may draw font c; its Debian packages are in .ci/system-deps.sh.
-FONT_C_MISSING = missing_fonts(
-    tuple({f for name in ALL for f in font_families(Variant(SCREENS[name].style, name, font="c"))})
+# Renders may draw fonts c and d; their Debian packages are in .ci/system-deps.sh.
+FONTS_MISSING = missing_fonts(
+    tuple(
+        {
+            family
+            for name in ALL
+            for font in ("c", "d")
+            for family in font_families(Variant(SCREENS[name].style, name, font=font))
+        }
+    )
 )
-needs_font_c = pytest.mark.skipif(bool(FONT_C_MISSING), reason=f"missing {FONT_C_MISSING[:1]}")
+needs_fonts = pytest.mark.skipif(bool(FONTS_MISSING), reason=f"missing {FONTS_MISSING[:1]}")
 EXPECTED_LAYOUTS = {
     "strong": {"strong"},
     "hevy": {"hevy"},
@@ -72,7 +80,7 @@ def test_screen_builds_with_as_many_set_rows_as_expected_sets(name: str, capture
         assert len(names) == len(set(names)), "names on one screen are distinct"
 
 
-@needs_font_c
+@needs_fonts
 @pytest.mark.parametrize("name", ALL)
 def test_screen_renders_in_dev_and_held_out_variants(name: str) -> None:
     splits: tuple[Split, ...] = ("dev", "heldout")
@@ -136,35 +144,36 @@ def test_pick_variant_stays_in_its_split(split: Split) -> None:
             variant = pick_variant(rng, name, split)
             if split == "dev":
                 assert not variant.heldout
-                assert variant.theme in THEMES[:2] and variant.font in FONTS[:2]
-                assert variant.capture in CAPTURES[:4]
+                assert variant.theme in THEMES[:3] and variant.font in FONTS[:3]
+                assert variant.capture in CAPTURES[:5]
             elif split == "heldout":
                 assert variant.heldout
 
 
-def test_telegram_is_held_out_and_absent_from_dev_where_imessage_now_is() -> None:
-    assert "chat_telegram" in HELD_OUT["screen"] and "chat_imessage" in ROUND_1["screen"]
-    assert "chat_telegram" not in screens_in_split(ALL, "dev")
-    assert "chat_imessage" in screens_in_split(ALL, "dev")
-    assert not pick_variant(random.Random(1), "chat_imessage", "dev").heldout
+def test_generic_cards_is_held_out_and_absent_from_dev_where_telegram_now_is() -> None:
+    assert "generic_cards" in HELD_OUT["screen"] and "chat_telegram" in ROUND_2["screen"]
+    assert "chat_imessage" in ROUND_1["screen"]
+    assert "generic_cards" not in screens_in_split(ALL, "dev")
+    assert {"chat_imessage", "chat_telegram"} <= set(screens_in_split(ALL, "dev"))
+    assert not pick_variant(random.Random(1), "chat_telegram", "dev").heldout
     with pytest.raises(ValueError):
-        pick_variant(random.Random(1), "chat_telegram", "dev")
+        pick_variant(random.Random(1), "generic_cards", "dev")
 
 
 def test_write_corpus_labels_every_image_with_its_variant(tmp_path: Path) -> None:
-    screens = ["strong_history", "chat_whatsapp", "chat_telegram"]
+    screens = ["strong_history", "chat_whatsapp", "generic_cards"]
     write_corpus(tmp_path, 6, 5, screens, "dev", record=False)
     labels = [json.loads(p.read_text("utf-8")) for p in sorted(tmp_path.glob("*.expected.json"))]
     assert len(labels) == 6
     for label in labels:
         assert set(label["variant"]) == {"style", "screen", "theme", "font", "capture"}
-        assert label["variant"]["screen"] != "chat_telegram"
+        assert label["variant"]["screen"] != "generic_cards"
         assert not is_heldout(label)
         assert (tmp_path / label["file"]).exists()
         assert "dev" in groups_of(label)
 
 
-@needs_font_c
+@needs_fonts
 def test_cli_renders_held_out_screens_only_when_asked(tmp_path: Path) -> None:
     out = tmp_path / "h"
     assert (
@@ -178,7 +187,7 @@ def test_cli_renders_held_out_screens_only_when_asked(tmp_path: Path) -> None:
                 "heldout",
                 "--no-ocr",
                 "--screens",
-                "chat_telegram,japanese_log",
+                "generic_cards,japanese_log",
             ]
         )
         == 0
