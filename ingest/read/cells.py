@@ -88,8 +88,10 @@ def is_cell_row(line: OcrLine, header: Header | None = None) -> bool:
     )
 
 
-# A unit or a cross: cells that say what they hold, whatever column they sit in.
-_SELF_DESCRIBING = re.compile(r"\d\s?(?:kg|lbs?|km|mi|m|reps?)\b|[×xX]\s?\d", re.IGNORECASE)
+# A unit or a cross: cells that say what they hold, whatever column they sit in. A weight's
+# unit alone says so only where no column is the weight's (`60 kg` under `WEIGHT` is a cell).
+_SELF_DESCRIBING = re.compile(r"\d\s?(?:km|mi|m|reps?)\b|[×xX]\s?\d", re.IGNORECASE)
+_WEIGHT_UNIT = re.compile(r"\d\s?(?:kg|lbs?)\b", re.IGNORECASE)
 
 
 def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
@@ -110,7 +112,8 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
         cells.setdefault(role, []).append(word.text)
         if role not in _NOT_SET or (keep_one_rm and role == "one_rm"):
             kept.append(word.text)
-    if _SELF_DESCRIBING.search(" ".join(kept)):
+    joined, weighed = " ".join(kept), any(c.role == "weight" for c in header.columns)
+    if _SELF_DESCRIBING.search(joined) or (not weighed and _WEIGHT_UNIT.search(joined)):
         return " ".join(kept)  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
     text = {role: " ".join(words) for role, words in cells.items()}
     parts = [text.get("set", "")]

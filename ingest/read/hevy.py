@@ -21,9 +21,11 @@ OPTIONS = Options(layout="hevy")
 
 _LINK = re.compile(r"@\s?hevyapp|hevy\.com", re.IGNORECASE)
 # The set table's header: `SET WEIGHT & REPS` (older app), `SET KG REPS`, `SET LBS REPS`,
-# `SET PREVIOUS KG REPS` (in a workout); upper case, the unit only here.
+# `SET PREVIOUS KG REPS` (in a workout); upper case, the unit only here. Hevy's weight
+# comes before the reps: a `SET REPS WEIGHT` table is another app's.
 _TABLE_HEADER = re.compile(
-    r"WEIGHT\s*&\s*REPS|^SET\s+(?:PREVIOUS\s+)?(?:[+-]?(?:KG|LBS)\s+)?(?:REPS|TIME|KM|MI)\b",
+    r"WEIGHT\s*&\s*REPS|^SET\s+(?:PREVIOUS\s+)?(?:[+-]?(?:KG|LBS)\s+)?(?:REPS|TIME|KM|MI)\b"
+    r"(?!\s+(?:WEIGHT|KG|LBS)\b)",
     re.MULTILINE,
 )
 _SUMMARY = re.compile(r"(?:Duration|Time)\s+Volume", re.IGNORECASE)

@@ -269,7 +269,10 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             _classify_text(row, words, previous, options)
             if row.kind == "text":
                 row.text = without_detached_tail(line, text)
-        previous = "summary" if sum(w in SUMMARY_WORDS for w in words) >= 2 else ""
+        # A row of summary labels has its values on the next row; one with its values
+        # (`38 min  5 sets  Volume 2,030 kg`) is followed by the page's content.
+        labels = sum(w in SUMMARY_WORDS for w in words) >= 2 and not re.search(r"\d", text)
+        previous = "summary" if labels else ""
         rows.append(row)
     dates = [r for r in rows if r.kind == "date"]
     if len(dates) > 1 and is_centred(dates[0].line, page.width):
