@@ -18,9 +18,10 @@ from ingest.read.registry import layouts
 from ingest.read.reps_outliers import outlier_reps
 from schema.models import OcrPage, SessionDraft
 
-# Below this, no app's layout is convincing and the generic parser decides. The generic
-# layout's own score does not compete: an app's marks (its date form, its set prefixes)
-# name the app even on a page that reads well generically.
+# At or below this, no app's layout is convincing and the generic parser decides: one weak
+# mark (a date form `at 6:24 AM`, 0.3) is printed by other apps too. The generic layout's
+# own score does not compete: an app's marks name the app even on a page that reads well
+# generically.
 MIN_SCORE = 0.3
 
 
@@ -66,7 +67,7 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
     apps = {name: s for name, s in scores(page).items() if name != "generic"}
     ranked = sorted(apps.items(), key=lambda kv: kv[1], reverse=True)
     best, best_score = ranked[0] if ranked else ("generic", 0.0)
-    if best_score < MIN_SCORE:
+    if best_score <= MIN_SCORE:
         best = "generic"
     try:
         draft: SessionDraft = modules[best].parse(page)

@@ -34,3 +34,10 @@ def test_empty_page_falls_back_to_generic() -> None:
     draft = detect.parse_page(OcrPage())
     assert draft.layout == "generic"
     assert draft.needs_review
+
+
+def test_one_weak_mark_does_not_name_an_app() -> None:
+    # `at 6:24 AM` is Strong's date form, but other apps print it too: alone it is no Strong.
+    page = OcrPage.from_text("Push\nThursday, October 30, 2025 at 6:24 AM\nSquat\n100 kg x 5")
+    assert detect.scores(page)["strong"] == detect.MIN_SCORE
+    assert detect.parse_page(page).layout == "generic"
