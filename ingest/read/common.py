@@ -135,6 +135,10 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _WEIGHT_REPS = re.compile(
     rf"^(?P<sign>[+-])?\s*(?P<w>{_NUM})\s*(?P<u>kg|lb)\s*x\s*(?P<r>\d{{1,3}})\b"
 )
+# `8 reps x 60 kg`: the reps first, the same numbers.
+_REPS_WEIGHT = re.compile(
+    rf"^(?P<r>\d{{1,3}})\s*reps?\s*x\s*(?P<sign>[+-])?\s*(?P<w>{_NUM})\s*(?P<u>kg|lb)\b"
+)
 _REPS = re.compile(r"^(?P<r>\d{1,3})\s*reps?\b", re.IGNORECASE)
 # The `|` before the time may be read as `1`; glued to the time it is one only when the
 # rest still has two minute digits (`5 mi 128:30`), else it is the time's own 1 (`19:45`).
@@ -176,14 +180,13 @@ _RPE = re.compile(rf"@\s*(?P<rpe>{_NUM})(?:\s*rpe)?", re.IGNORECASE)
 def parse_set_body(text: str) -> SetBody | None:
     """One set's numbers from its text (after any `Set 1:`/badge prefix), or None.
 
-    Forms: `60 kg x 8`, `+35 lb x 8`, `-20 kg x 8`, `62,5 kg x 13`, `12 reps`,
-    `5 km | 28:30`, `8 mi`, `1:30`, `1min 53s`; then optional `@ 8.5` (RPE).
+    Forms: `60 kg x 8`, `8 reps x 60 kg`, `+35 lb x 8`, `-20 kg x 8`, `62,5 kg x 13`,
+    `12 reps`, `5 km | 28:30`, `8 mi`, `1:30`, `1min 53s`; then optional `@ 8.5` (RPE).
     Whatever follows is returned in `rest` (tags such as `[Failure]`, a 1RM column).
     """
     text = normalize_set_text(text.strip())
     body: SetBody | None = None
-    m = _WEIGHT_REPS.match(text)
-    if m:
+    if m := _WEIGHT_REPS.match(text) or _REPS_WEIGHT.match(text):
         weight = float(m.group("w").replace(",", "."))
         unit: Unit = "kg" if m.group("u") == "kg" else "lb"
         body = SetBody(
