@@ -33,7 +33,7 @@ def column_of(word: OcrWord, header: Header) -> Column:
 # estimate, the check mark.
 _NOT_SET = ("previous", "one_rm", "check")
 _CELL = re.compile(
-    r"^(?:[+-]?[\d.,:]+\S{0,3}|\d[\d.,]*(?:kg|lbs?|[Il1]bs?)?[xX×]\d{1,3}|[xX×]\d{1,3}|[WDFwdf]|[✓✔√]+|[-–—]|x|×|@[\d.,]*|kg|lbs?|[Il1]bs?|km|mi|m|回)$"
+    r"^(?:[+-]?[\d.,:]+\S{0,3}|\d[\d.,]*(?:kg|lbs?|[Il1]bs?)?[xX×]\d{1,3}|[xX×]\d{1,3}|[WDFwdf]|[✓✔√]+|[-–—_]+|x|×|@[\d.,]*|kg|lbs?|[Il1]bs?|km|mi|m|回)$"
 )
 
 
@@ -102,8 +102,8 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
     kept: list[str] = []
     after_at = False
     for word in cell_words(line, header):
-        if word.text in ("-", "–", "—"):
-            continue  # an empty cell (no previous set, no weight)
+        if re.fullmatch(r"[-–—_]+", word.text):
+            continue  # an empty cell (no previous set, no weight), however long its dash
         # `@ 8`: an RPE printed in no column of its own (Strong's history).
         after_at = after_at or word.text.startswith("@")
         role: ColumnRole = column_of(word, header).role
@@ -117,7 +117,7 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
         return " ".join(kept)  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
     text = {role: " ".join(words) for role, words in cells.items()}
     parts = [text.get("set", "")]
-    if weight := text.get("weight", "").strip("-–— "):
+    if weight := text.get("weight", "").strip("–— ").rstrip("-"):  # `-20`: assisted
         unit = header.unit("weight")
         if header.sign() and weight[:1] not in "+-":
             weight = header.sign() + weight

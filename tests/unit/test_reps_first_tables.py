@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import detect, hevy
-from ingest.read.cells import cells_text
+from ingest.read.cells import cells_text, is_cell_row
 from ingest.read.structure import header_of
 from schema.models import OcrPage
 from tests.unit.word_rows import line
@@ -51,3 +51,14 @@ def test_the_first_exercise_after_a_summary_with_its_values_is_kept() -> None:
         ("Bench Press (Barbell)", [(8, 70.0), (1, 127.5), (2, 127.5)]),
         ("Triceps Rope Pushdown", [(5, 72.5)]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [("80:1|320:9|580:-35", "1 -35 lb x 9"), ("80:1|320:14|580:—_—", "1 14 reps")],
+)
+def test_a_weight_cell_keeps_its_sign_and_a_long_dash_is_an_empty_cell(row: str, text: str) -> None:
+    header = header_of(line("80:SET|320:REPS|580:WEIGHT (LBS)"))
+    assert header is not None
+    assert is_cell_row(line(row), header)
+    assert cells_text(line(row), header) == text
