@@ -88,8 +88,7 @@ def is_cell_row(line: OcrLine, header: Header | None = None) -> bool:
     )
 
 
-# A unit or a cross: cells that say what they hold, whatever column they sit in. A weight's
-# unit alone says so only where no column is the weight's (`60 kg` under `WEIGHT` is a cell).
+# Cells that say what they hold in any column; a weight's unit only with no weight column.
 _SELF_DESCRIBING = re.compile(r"\d\s?(?:km|mi|m|reps?)\b|[×xX]\s?\d", re.IGNORECASE)
 _WEIGHT_UNIT = re.compile(r"\d\s?(?:kg|lbs?)\b", re.IGNORECASE)
 
@@ -114,7 +113,7 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
             kept.append(word.text)
     joined, weighed = " ".join(kept), any(c.role == "weight" for c in header.columns)
     if _SELF_DESCRIBING.search(joined) or (not weighed and _WEIGHT_UNIT.search(joined)):
-        return " ".join(kept)  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
+        return joined  # `1  -10 lb × 5` under `Set Reps`: the row says what it holds
     text = {role: " ".join(words) for role, words in cells.items()}
     parts = [text.get("set", "")]
     if weight := text.get("weight", "").strip("–— ").rstrip("-"):  # `-20`: assisted

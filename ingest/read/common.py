@@ -135,7 +135,6 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _WEIGHT_REPS = re.compile(
     rf"^(?P<sign>[+-])?\s*(?P<w>{_NUM})\s*(?P<u>kg|lb)\s*x\s*(?P<r>\d{{1,3}})\b"
 )
-# `8 reps x 60 kg`: the reps first, the same numbers.
 _REPS_WEIGHT = re.compile(
     rf"^(?P<r>\d{{1,3}})\s*reps?\s*x\s*(?P<sign>[+-])?\s*(?P<w>{_NUM})\s*(?P<u>kg|lb)\b"
 )

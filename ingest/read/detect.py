@@ -7,7 +7,6 @@ The layouts are the apps of `ingest.read.registry` that expose
 from __future__ import annotations
 
 from datetime import date
-from types import ModuleType
 
 from ingest.read import generic
 from ingest.read.cardio_pace import implausible_distances
@@ -18,22 +17,16 @@ from ingest.read.registry import layouts
 from ingest.read.reps_outliers import outlier_reps
 from schema.models import OcrPage, SessionDraft
 
-# At or below this, no app's layout is convincing and the generic parser decides: one weak
-# mark (a date form `at 6:24 AM`, 0.3) is printed by other apps too. The generic layout's
-# own score does not compete: an app's marks name the app even on a page that reads well
-# generically.
+# At or below this, no app's layout is convincing (one weak mark, a date form `at 6:24 AM`,
+# other apps print too) and the generic parser decides. The generic layout's own score does
+# not compete: an app's marks name the app even on a page that reads well generically.
 MIN_SCORE = 0.3
-
-
-def layout_modules() -> dict[str, ModuleType]:
-    """The layout modules by name, generic last."""
-    return layouts()
 
 
 def scores(page: OcrPage) -> dict[str, float]:
     """Every layout's score for the page (a layout whose scorer fails scores 0)."""
     result: dict[str, float] = {}
-    for name, module in layout_modules().items():
+    for name, module in layouts().items():
         try:
             result[name] = float(module.score(page))
         except Exception:  # a scorer bug must not stop the other layouts
@@ -63,7 +56,7 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
 
 def _parse_best(page: OcrPage, today: date) -> SessionDraft:
     """Parse with the best-scoring layout; the generic parser when none is convincing."""
-    modules = layout_modules()
+    modules = layouts()
     apps = {name: s for name, s in scores(page).items() if name != "generic"}
     ranked = sorted(apps.items(), key=lambda kv: kv[1], reverse=True)
     best, best_score = ranked[0] if ranked else ("generic", 0.0)

@@ -20,9 +20,8 @@ from schema.models import OcrPage, SessionDraft
 OPTIONS = Options(layout="hevy")
 
 _LINK = re.compile(r"@\s?hevyapp|hevy\.com", re.IGNORECASE)
-# The set table's header: `SET WEIGHT & REPS` (older app), `SET KG REPS`, `SET LBS REPS`,
-# `SET PREVIOUS KG REPS` (in a workout); upper case, the unit only here. Hevy's weight
-# comes before the reps: a `SET REPS WEIGHT` table is another app's.
+# The set table's header: `SET WEIGHT & REPS` (older app), `SET KG REPS`, `SET PREVIOUS KG
+# REPS` (in a workout); upper case, weight before reps (`SET REPS WEIGHT` is another app's).
 _TABLE_HEADER = re.compile(
     r"WEIGHT\s*&\s*REPS|^SET\s+(?:PREVIOUS\s+)?(?:[+-]?(?:KG|LBS)\s+)?(?:REPS|TIME|KM|MI)\b"
     r"(?!\s+(?:WEIGHT|KG|LBS)\b)",

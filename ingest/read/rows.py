@@ -269,8 +269,7 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             _classify_text(row, words, previous, options)
             if row.kind == "text":
                 row.text = without_detached_tail(line, text)
-        # A row of summary labels has its values on the next row; one with its values
-        # (`38 min  5 sets  Volume 2,030 kg`) is followed by the page's content.
+        # Summary labels have their values on the next row, unless they hold them (`38 min`).
         labels = sum(w in SUMMARY_WORDS for w in words) >= 2 and not re.search(r"\d", text)
         previous = "summary" if labels else ""
         rows.append(row)

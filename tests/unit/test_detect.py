@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.read import detect
+from ingest.read import detect, registry
 from schema.models import OcrPage
 
 pytestmark = pytest.mark.unit
@@ -24,7 +24,7 @@ def test_detects_layout(text: str, layout: str) -> None:
 
 
 def test_every_layout_module_has_the_protocol() -> None:
-    modules = detect.layout_modules()
+    modules = registry.layouts()
     assert {"strong", "hevy", "generic"} <= set(modules)
     for module in modules.values():
         assert callable(module.parse) and callable(module.score)

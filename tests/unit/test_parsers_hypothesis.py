@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.read import common, detect
+from ingest.read import common, detect, registry
 from schema.models import OcrLine, OcrPage, OcrWord, SessionDraft
 
 pytestmark = pytest.mark.unit
@@ -64,7 +64,7 @@ PAGE = st.builds(
 
 
 def _parsers() -> list[object]:
-    return [*detect.layout_modules().values()]
+    return [*registry.layouts().values()]
 
 
 def _check(draft: SessionDraft) -> None:
