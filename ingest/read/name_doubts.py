@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from rapidfuzz.distance import Levenshtein
 
 from ingest.read.findings import finding
+from ingest.read.names import exercise_name
 from ingest.read.vocabulary import NAME_WORDS
 from schema.models import Finding, SessionDraft, Where
 
@@ -35,6 +36,8 @@ _CJK = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
 _LATIN = re.compile(r"[A-Za-z]")
 # A token with no letter or digit of any script: `/`, `|`, `_`, `-`, `.`.
 _LONE_MARK = re.compile(r"[^\w\s]+|_+")
+# A card's round thumbnail or icon left of the name, as OCR reads it: `O`, `O)`, `CO)`, `@`.
+_ICON = re.compile(r"[OC0@©®()\[\]{}|]{1,3}")
 # A time zone ahead of the reader's can still be on the next day.
 _ZONE_TOLERANCE = timedelta(days=1)
 
@@ -98,6 +101,58 @@ def name_doubts(draft: SessionDraft) -> list[Finding]:
             sentence = f"name {name!r} has a stray {mark!r} at its edge; garbled?"
             found.append(finding("name.stray_mark", "doubt", sentence, where, mark=mark))
     return found
+
+
+def icon_column(draft: SessionDraft) -> list[Finding]:
+    """Strip a leading icon token most names of the page (at least 2) begin with: the card's
+    icon, not the name. A lone name that begins with one is doubted, not stripped."""
+    iconic = [
+        e
+        for e in draft.exercises
+        if _ICON.fullmatch(e.raw_name.split(" ")[0]) and " " in e.raw_name
+    ]
+    if len(iconic) >= 2 and 2 * len(iconic) > len(draft.exercises):
+        for exercise in iconic:
+            exercise.raw_name = exercise_name(exercise.raw_name.split(" ", 1)[1])
+        iconic = []
+    sentence = "name {!r} begins with an icon?"
+    return [
+        finding("name.icon", "doubt", sentence.format(e.raw_name), Where(exercise=i))
+        for i, e in enumerate(draft.exercises)
+        if e in iconic
+    ]
+
+
+def assisted_sign(draft: SessionDraft) -> list[Finding]:
+    """A doubt for an assisted exercise whose weights are all positive: apps print the help
+    as a negative weight, and OCR loses a `-` more often than it invents one."""
+    sentence = "{!r}: assisted, yet no weight has a `-`; sign lost?"
+    return [
+        finding("weight.assisted_sign", "doubt", sentence.format(e.raw_name), Where(exercise=i))
+        for i, e in enumerate(draft.exercises)
+        if "assisted" in e.raw_name.lower()
+        and (weights := [s.weight for s in e.sets if s.weight])
+        and min(weights) > 0
+    ]
+
+
+def chrome_title(draft: SessionDraft) -> list[Finding]:
+    """A doubt when the title is a lone time word (`PM`): the status bar's clock, not a title."""
+    if not draft.title or not re.fullmatch(r"(?i)[ap]\.?m\.?", draft.title.strip()):
+        return []
+    sentence = f"title {draft.title!r} is a time word: the status bar's?"
+    return [finding("title.chrome", "doubt", sentence, Where(field="title"))]
+
+
+def page_doubts(draft: SessionDraft, today: date) -> list[Finding]:
+    """Every doubt over the whole draft, after the names are stripped of an icon column."""
+    return [
+        *icon_column(draft),
+        *assisted_sign(draft),
+        *chrome_title(draft),
+        *name_doubts(draft),
+        *future_date(draft, today),
+    ]
 
 
 def future_date(draft: SessionDraft, today: date) -> list[Finding]:
