@@ -40,9 +40,10 @@ Module map (a page's path through the reader, top to bottom):
   `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
   `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
   read by width).
-* Doubts over the whole draft: `name_doubts` (a Latin name among CJK names, a misread name
-  word, stray marks), `reps_outliers` (reps far beyond the exercise's other
-  sets), `cardio_pace` (a distance no person covers in its time).
+* Doubts over the whole draft (`name_doubts.page_doubts`): `name_doubts` (a Latin name among
+  CJK names, a misread name word, stray marks, an icon column stripped, a time word as title),
+  `set_doubts` (reps far beyond the other sets, a distance no person covers in its time,
+  an assisted weight with no `-`).
 * Apps: `strong` (its 1RM column tells its screens), `hevy`, `japanese` (words and a
   set-row hook only), `notes` (shorthand typed in a notes app), `fleek` (a Korean app
   whose sets are a transposed table, held against the totals it prints; `fleek_names` +

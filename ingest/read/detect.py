@@ -9,12 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.read import generic
-from ingest.read.cardio_pace import implausible_distances
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
-from ingest.read.name_doubts import future_date, name_doubts
+from ingest.read.name_doubts import page_doubts
 from ingest.read.registry import layouts
-from ingest.read.reps_outliers import outlier_reps
 from schema.models import OcrPage, SessionDraft
 
 # At or below this, no app's layout is convincing (one weak mark, a date form `at 6:24 AM`,
@@ -69,13 +67,7 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
-    doubts = [
-        *outlier_reps(draft),
-        *implausible_distances(draft),
-        *name_doubts(draft),
-        *future_date(draft, today),
-    ]
-    if doubts:
+    if doubts := page_doubts(draft, today):
         draft.findings.extend(doubts)
         draft = conclude(draft, page)
     runner_up = next((s for name, s in ranked if name != best), 0.0)

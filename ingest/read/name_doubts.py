@@ -1,15 +1,12 @@
 """Doubts about what a page's read says, from what any log holds: names made of words
-in the page's script, dates not in the future.
+in the page's script, dates not in the future, titles that are no status bar's clock.
 
-OCR misreads a letter of a word it knows well (`Deadiift` for `Deadlift`), leaves a
-stray mark beside a CJK name (`シシンーング /`), or reads a CJK word it could not read
-as a few Latin letters, often with good confidence (`懸垂` as `SE`, `딥스` as `ClAo`),
-and the read looks whole. Each rule here turns what cannot be right, or is most likely
-misread, into a `doubt` finding: the read is kept and goes to a person's look, never
-silently changed. For the script the page tells: when its other names and its title
-are in one CJK script, a name in Latin letters only is doubted (even one spelled out in
-Latin words, `Bench Press` among `スクワット`: rare on these apps, and a look costs less
-than a wrong name kept).
+OCR misreads a letter of a word it knows well (`Deadiift`), leaves a stray mark beside a
+CJK name (`シシンーング /`), reads a CJK word as a few Latin letters (`懸垂` as `SE`; on a
+page whose other names and title are in one CJK script, any Latin-only name is doubted),
+or a card's icon left of a name as `O`, `CO)`, `@` (stripped when most names of the page
+have one, doubted on a lone name). The read looks whole; each rule turns what cannot be
+right, or is most likely misread, into a `doubt` finding and a person's look.
 """
 
 from __future__ import annotations
@@ -20,6 +17,8 @@ from datetime import date, timedelta
 from rapidfuzz.distance import Levenshtein
 
 from ingest.read.findings import finding
+from ingest.read.names import exercise_name
+from ingest.read.set_doubts import assisted_sign, implausible_distances, outlier_reps
 from ingest.read.vocabulary import NAME_WORDS
 from schema.models import Finding, SessionDraft, Where
 
@@ -35,6 +34,8 @@ _CJK = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
 _LATIN = re.compile(r"[A-Za-z]")
 # A token with no letter or digit of any script: `/`, `|`, `_`, `-`, `.`.
 _LONE_MARK = re.compile(r"[^\w\s]+|_+")
+# A card's round thumbnail or icon left of the name, as OCR reads it: `O`, `O)`, `CO)`, `@`.
+_ICON = re.compile(r"^[OC0@©®()\[\]{}|]{1,3} (?=\S)")
 # A time zone ahead of the reader's can still be on the next day.
 _ZONE_TOLERANCE = timedelta(days=1)
 
@@ -98,6 +99,36 @@ def name_doubts(draft: SessionDraft) -> list[Finding]:
             sentence = f"name {name!r} has a stray {mark!r} at its edge; garbled?"
             found.append(finding("name.stray_mark", "doubt", sentence, where, mark=mark))
     return found
+
+
+def icon_column(draft: SessionDraft) -> list[Finding]:
+    """Strip a leading icon token most names of the page (at least 2) begin with: the card's
+    icon, not the name. A lone name that begins with one is doubted, not stripped."""
+    names = [e.raw_name for e in draft.exercises]
+    iconic = [i for i, name in enumerate(names) if _ICON.match(name)]
+    if len(iconic) >= 2 and 2 * len(iconic) > len(names):
+        for i in iconic:
+            draft.exercises[i].raw_name = exercise_name(_ICON.sub("", names[i]))
+        return []
+    sentence = "name {!r} begins with an icon?"
+    return [
+        finding("name.icon", "doubt", sentence.format(names[i]), Where(exercise=i)) for i in iconic
+    ]
+
+
+def chrome_title(draft: SessionDraft) -> list[Finding]:
+    """A doubt when the title is a lone time word (`PM`): the status bar's clock, not a title."""
+    if not draft.title or not re.fullmatch(r"(?i)[ap]\.?m\.?", draft.title.strip()):
+        return []
+    sentence = f"title {draft.title!r} is a time word: the status bar's?"
+    return [finding("title.chrome", "doubt", sentence, Where(field="title"))]
+
+
+def page_doubts(draft: SessionDraft, today: date) -> list[Finding]:
+    """Every doubt over the whole draft, after the names are stripped of an icon column."""
+    names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
+    sets = [*assisted_sign(draft), *outlier_reps(draft), *implausible_distances(draft)]
+    return [*names, *sets, *future_date(draft, today)]
 
 
 def future_date(draft: SessionDraft, today: date) -> list[Finding]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import detect
-from ingest.read.cardio_pace import implausible_distances
+from ingest.read.set_doubts import implausible_distances
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft, Where
 from tests.unit.word_rows import line as _line
 

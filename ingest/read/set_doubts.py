@@ -1,0 +1,86 @@
+"""Sets that look whole but cannot be right: a number or sign OCR misread, doubted.
+
+Nothing in the row tells it is wrong; the exercise does. `3回` read as `83`: a set of
+many reps (`_MANY`) at least `_TIMES` its other working sets' median. `6.40 km` read as
+`640 km`: a speed beyond what a human does for over a minute (`_FASTEST_KMH`), below a
+slow walk (`_SLOWEST_KMH`), or with no time a distance beyond one set (`_LONGEST_KM`).
+`-35 lb` read as `35` on an assisted exercise: apps print the help as a negative weight.
+Each is a doubt (a finding), kept as read: a person looks.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from ingest.read.findings import finding
+from schema.models import Finding, SessionDraft, SetDraft, Where
+
+_MANY = 30
+_TIMES = 4
+_KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "m": 0.001, "yd": 0.0009144, "ft": 0.0003048}
+_FASTEST_KMH = 45.0
+_SLOWEST_KMH = 0.5
+# A sprint's pace over a few seconds says nothing: only sets of over a minute are judged.
+_JUDGED_FROM_S = 60
+_LONGEST_KM = 300.0
+
+
+def _doubt(draft: SetDraft) -> str | None:
+    """Why the set's distance cannot be right, or None when it can (or has no known unit)."""
+    per_unit = _KM_PER_UNIT.get((draft.distance_unit or "").strip().lower())
+    if draft.distance is None or per_unit is None or draft.distance <= 0:
+        return None
+    km = draft.distance * per_unit
+    shown = f"{draft.distance:g} {draft.distance_unit}"
+    if draft.duration_s is None or draft.duration_s <= 0:
+        if km > _LONGEST_KM:
+            return f"{shown} in one set with no time: a decimal point lost?"
+        return None
+    kmh = km / (draft.duration_s / 3600)
+    if draft.duration_s > _JUDGED_FROM_S and kmh > _FASTEST_KMH:
+        return f"{shown} in {draft.duration_s} s is {kmh:.0f} km/h: a decimal point lost?"
+    if kmh < _SLOWEST_KMH:
+        return f"{shown} in {draft.duration_s} s is {kmh:.2f} km/h: a number misread?"
+    return None
+
+
+def implausible_distances(draft: SessionDraft) -> list[Finding]:
+    """A doubt for each set whose distance no person covers in its time (or at all)."""
+    found: list[Finding] = []
+    for index, exercise in enumerate(draft.exercises):
+        for i, one in enumerate(exercise.sets):
+            if sentence := _doubt(one):
+                where = Where(exercise=index, set=i)
+                found.append(finding("distance.implausible", "doubt", sentence, where))
+    return found
+
+
+def outlier_reps(draft: SessionDraft) -> list[Finding]:
+    """A doubt for each weighted set whose reps are many and `_TIMES` the others' median."""
+    found: list[Finding] = []
+    for index, exercise in enumerate(draft.exercises):
+        weighted = [
+            (i, s.reps)
+            for i, s in enumerate(exercise.sets)
+            if s.reps is not None and s.weight and s.set_type != "warmup"
+        ]
+        for i, reps in weighted:
+            others = [r for j, r in weighted if j != i]
+            if not others or reps < _MANY or reps < _TIMES * median(others):
+                continue
+            sentence = f"{reps} reps beside sets of {median(others):g}: a digit misread?"
+            found.append(finding("reps.outlier", "doubt", sentence, Where(exercise=index, set=i)))
+    return found
+
+
+def assisted_sign(draft: SessionDraft) -> list[Finding]:
+    """A doubt for an assisted exercise whose weights are all positive: apps print the help
+    as a negative weight, and OCR loses a `-` more often than it invents one."""
+    sentence = "{!r}: assisted, yet no weight has a `-`; sign lost?"
+    return [
+        finding("weight.assisted_sign", "doubt", sentence.format(e.raw_name), Where(exercise=i))
+        for i, e in enumerate(draft.exercises)
+        if "assisted" in e.raw_name.lower()
+        and (weights := [s.weight for s in e.sets if s.weight])
+        and min(weights) > 0
+    ]
