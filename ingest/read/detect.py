@@ -1,7 +1,6 @@
 """Pick the layout that fits a page best and parse it (generic as the fallback).
 
-The layouts are the apps of `ingest.read.registry` that expose
-`score(page) -> float` (0..1) and `parse(page) -> SessionDraft`.
+The layouts (`ingest.read.registry`) expose `score(page) -> float` (0..1) and `parse(page)`.
 """
 
 from __future__ import annotations

@@ -269,9 +269,8 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             _classify_text(row, words, previous, options)
             if row.kind == "text":
                 row.text = without_detached_tail(line, text)
-        # Summary labels have their values on the next row, unless they hold them (`38 min`).
         labels = sum(w in SUMMARY_WORDS for w in words) >= 2 and not re.search(r"\d", text)
-        previous = "summary" if labels else ""
+        previous = "summary" if labels else ""  # values on the next row, unless in the labels'
         rows.append(row)
     dates = [r for r in rows if r.kind == "date"]
     if len(dates) > 1 and is_centred(dates[0].line, page.width):
