@@ -16,7 +16,7 @@ from PIL import Image
 
 from fixtures.render.capture import font_families, resampled
 from fixtures.render.content import MONTHS
-from fixtures.render.palettes import PALETTES, RGB
+from fixtures.render.palettes import PALETTES
 from fixtures.render.samples import rerecord, write_corpus
 from fixtures.render.telegram import STATUSES
 from fixtures.render.variants import (
@@ -32,6 +32,7 @@ from fixtures.render.variants import (
     screens_in_split,
 )
 from schema.models import OcrPage
+from tests.unit.palette_contrast import contrast
 
 pytestmark = pytest.mark.unit
 
@@ -75,37 +76,23 @@ def test_a_dev_draw_consumes_the_stream_as_before_round_2() -> None:
     assert kept > 0
 
 
-def _luminance(rgb: RGB) -> float:
-    def channel(c: int) -> float:
-        x = c / 255
-        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _contrast(a: RGB, b: RGB) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 @pytest.mark.parametrize("name", ALL)
 def test_tinted_palette_is_a_third_legible_look(name: str) -> None:
     default, alt, tinted = (PALETTES[p] for p in SCREENS[name].palettes[:3])
     for other in (default, alt):
         assert (tinted["bg"], tinted["accent"]) != (other["bg"], other["accent"])
     if SCREENS[name].style != "chat":
-        assert _contrast(tinted["fg"], tinted["bg"]) >= 7
-        assert _contrast(tinted["muted"], tinted["bg"]) >= 3
-        assert _contrast(tinted["accent"], tinted["bg"]) >= 3
+        assert contrast(tinted["fg"], tinted["bg"]) >= 7
+        assert contrast(tinted["muted"], tinted["bg"]) >= 3
+        assert contrast(tinted["accent"], tinted["bg"]) >= 3
         return
     # A chat's text sits on its bubbles, bars and chips, not on the wallpaper.
-    assert _contrast(tinted["bubble_fg"], tinted["bubble"]) >= 4.5
-    assert _contrast(tinted["bubble_in_fg"], tinted["bubble_in"]) >= 4.5
-    assert _contrast(tinted["muted"], tinted["bar"]) >= 3
-    assert _contrast(tinted["onfill"], tinted["chip"]) >= 3
+    assert contrast(tinted["bubble_fg"], tinted["bubble"]) >= 4.5
+    assert contrast(tinted["bubble_in_fg"], tinted["bubble_in"]) >= 4.5
+    assert contrast(tinted["muted"], tinted["bar"]) >= 3
+    assert contrast(tinted["onfill"], tinted["chip"]) >= 3
     if name != "chat_imessage":  # iMessage prints its times outside the bubbles
-        assert _contrast(tinted["stamp"], tinted["bubble"]) >= 3
+        assert contrast(tinted["stamp"], tinted["bubble"]) >= 3
 
 
 def test_font_c_is_a_third_family_in_every_script() -> None:

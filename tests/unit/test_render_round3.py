@@ -20,7 +20,7 @@ from fixtures.render.__main__ import main as render_main
 from fixtures.render.base import Screen
 from fixtures.render.capture import font_families
 from fixtures.render.fonts import missing_fonts
-from fixtures.render.palettes import PALETTES, RGB
+from fixtures.render.palettes import PALETTES
 from fixtures.render.samples import write_corpus
 from fixtures.render.story import story
 from fixtures.render.variants import (
@@ -37,6 +37,7 @@ from fixtures.render.variants import (
     screens_in_split,
 )
 from schema.models import SessionDraft
+from tests.unit.palette_contrast import contrast
 
 pytestmark = pytest.mark.unit
 
@@ -131,33 +132,19 @@ def test_the_bench_holds_out_the_same_values_as_the_renderer() -> None:
                 assert not accuracy_tally.is_heldout({"variant": {axis: value}})
 
 
-def _luminance(rgb: RGB) -> float:
-    def channel(c: int) -> float:
-        x = c / 255
-        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _contrast(a: RGB, b: RGB) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 @pytest.mark.parametrize("name", ALL)
 def test_contrast_palette_is_a_fourth_high_contrast_black_look(name: str) -> None:
-    *others, contrast = (PALETTES[p] for p in SCREENS[name].palettes)
-    assert len(others) == 3 and contrast["bg"] == (0, 0, 0)
+    *others, black = (PALETTES[p] for p in SCREENS[name].palettes)
+    assert len(others) == 3 and black["bg"] == (0, 0, 0)
     for other in others:
-        assert (contrast["bg"], contrast["accent"]) != (other["bg"], other["accent"])
-    assert _contrast(contrast["fg"], contrast["bg"]) >= 15
-    assert _contrast(contrast["muted"], contrast["bg"]) >= 7, "grey text stays light"
-    assert _contrast(contrast["accent"], contrast["bg"]) >= 4.5
-    assert _contrast(contrast["onfill"], contrast["chip"]) >= 4.5
+        assert (black["bg"], black["accent"]) != (other["bg"], other["accent"])
+    assert contrast(black["fg"], black["bg"]) >= 15
+    assert contrast(black["muted"], black["bg"]) >= 7, "grey text stays light"
+    assert contrast(black["accent"], black["bg"]) >= 4.5
+    assert contrast(black["onfill"], black["chip"]) >= 4.5
     if SCREENS[name].style == "chat":
-        assert _contrast(contrast["bubble_fg"], contrast["bubble"]) >= 7
-        assert _contrast(contrast["bubble_in_fg"], contrast["bubble_in"]) >= 7
+        assert contrast(black["bubble_fg"], black["bubble"]) >= 7
+        assert contrast(black["bubble_in_fg"], black["bubble_in"]) >= 7
 
 
 def test_font_d_is_a_fourth_family_in_every_script() -> None:
