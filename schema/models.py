@@ -47,6 +47,11 @@ class OcrWord(BaseModel):
         """Bottom edge of the box."""
         return self.top + self.height
 
+    @property
+    def centre(self) -> float:
+        """Horizontal centre of the box."""
+        return self.left + self.width / 2
+
 
 class OcrLine(BaseModel):
     """A line of words, left to right, as assembled from Tesseract's TSV."""

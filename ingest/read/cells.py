@@ -25,8 +25,7 @@ def column_of(word: OcrWord, header: Header) -> Column:
     best = max(header.columns, key=overlap)
     if overlap(best) > 0:
         return best
-    centre = word.left + word.width / 2
-    return min(header.columns, key=lambda c: abs(c.centre - centre))
+    return min(header.columns, key=lambda c: abs(c.centre - word.centre))
 
 
 # Columns whose cells are never part of the set: the previous session's, the app's 1RM

@@ -24,11 +24,11 @@ from datetime import date
 from ingest.read.common import parse_date, visual_rows
 from ingest.read.findings import conclude, finding, render
 from ingest.read.fleek_names import restore_name, restore_title
+from ingest.read.hangul import HANGUL
 from ingest.read.transposed import pair_columns, split_run_together
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, OcrWord, SessionDraft, SetDraft
 
 LAYOUT = "fleek"
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _DATE = re.compile(r"(?:19|20)\d{2}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}")
 _POINTLESS_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s?(\d{2})\s?(\d{2})\s*$")  # `2025 1213`
 _SUMMARY = re.compile(r"KCAL|EXERCISE|\bsets\b|\breps\b|\d\s*min\b", re.IGNORECASE)

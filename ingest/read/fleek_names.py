@@ -16,7 +16,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from ingest.read.findings import finding
-from ingest.read.hangul import jamo, misread_distance
+from ingest.read.hangul import HANGUL, jamo, misread_distance
 from schema.models import Finding, OcrWord
 
 # Fleek's built-in exercise names, as the app writes them.
@@ -47,7 +47,6 @@ CUSTOM_WORDS = (
 )
 _VOCABULARY = frozenset(word for name in (*CATALOGUE, CUSTOM_WORDS) for word in name.split())
 _BY_LETTERS = {name.replace(" ", ""): name for name in CATALOGUE}
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # A gap between two OCR words wider than this share of the text height is a
 # real space; narrower ones are Tesseract splitting a word into syllables.
@@ -71,13 +70,13 @@ def _tokens(words: list[OcrWord]) -> list[OcrWord]:
     """
 
     def outranks(h: OcrWord, w: OcrWord) -> bool:
-        return bool(_HANGUL.search(h.text)) and (h.height > w.height or h.conf >= 70 > w.conf)
+        return bool(HANGUL.search(h.text)) and (h.height > w.height or h.conf >= 70 > w.conf)
 
     kept: list[OcrWord] = []
     for w in words:
         text = _EDGE_DEBRIS.sub("", w.text)
         over = [_overlap(w, h) for h in words if outranks(h, w)]
-        weak = not _HANGUL.search(text) or w.conf < 70
+        weak = not HANGUL.search(text) or w.conf < 70
         if not text or (sum(over) if weak else max(over, default=0)) >= 0.5 * max(w.width, 1):
             continue
         if any(c.text == text and _overlap(w, c) >= 0.7 * max(w.width, c.width) for c in kept):
@@ -138,11 +137,11 @@ def _wildcard_match(tokens: list[OcrWord]) -> tuple[str, bool] | None:
     catalogue order (the more common exercise) is a guess. A row without any Hangul
     fits too many names to tell.
     """
-    if not any(_HANGUL.search(t.text) for t in tokens):
+    if not any(HANGUL.search(t.text) for t in tokens):
         return None
     pattern = "".join(
         re.escape(t.text)
-        if _HANGUL.search(t.text) or t.text in _VOCABULARY
+        if HANGUL.search(t.text) or t.text in _VOCABULARY
         else "[\uac00-\ud7a3A-Z]{1,4}"
         for t in tokens
     )
@@ -163,7 +162,7 @@ def restore_name(words: list[OcrWord]) -> tuple[str, list[Finding]]:
         return _BY_LETTERS.get(letters, ""), []
     read = " ".join(t.text for t in tokens)
     name = _segment(tokens, _VOCABULARY)
-    if any(not _HANGUL.search(t.text) and t.text not in _VOCABULARY for t in tokens):
+    if any(not HANGUL.search(t.text) and t.text not in _VOCABULARY for t in tokens):
         found = _wildcard_match(tokens)
         if found and found[1]:
             return found[0], [
@@ -220,7 +219,7 @@ def restore_title(words: list[OcrWord]) -> tuple[str | None, list[Finding]]:
     group is dropped. A title names each group once: a repeat is a second reading.
     More than one stroke off, or a dropped syllable, is a guess.
     """
-    letters = "".join(_HANGUL.findall("".join(t.text for t in _tokens(words))))
+    letters = "".join(HANGUL.findall("".join(t.text for t in _tokens(words))))
     if not letters:
         return None, [finding("title.missing", "doubt", "no title found")]
     Cut = tuple[float, list[tuple[str, str]]]

@@ -7,6 +7,11 @@ syllable, so names are compared spelled out as jamo.
 
 from __future__ import annotations
 
+import re
+
+# A whole Hangul syllable (not a lone jamo).
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
 _FIRST_FINAL = 0x11A8  # jamo code points from here on are final consonants
 # Vowels that differ only by where a short stroke sits; OCR swaps them easily.
 _O, _U, _EO, _A = "\u1169", "\u116e", "\u1165", "\u1161"  # ㅗ ㅜ ㅓ ㅏ as vowel jamo

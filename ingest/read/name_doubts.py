@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from rapidfuzz.distance import Levenshtein
 
+from ingest.ocr.languages import SCRIPT_OF
 from ingest.read.findings import finding
 from ingest.read.names import exercise_name
 from ingest.read.set_doubts import assisted_sign, implausible_distances, outlier_reps
@@ -26,10 +27,8 @@ from schema.models import Finding, SessionDraft, Where
 _MIN_LETTERS = 5
 # Endings a known word takes in a name (`Curls`, `Inclined`, `Lunges`).
 _ENDINGS = ("s", "es", "ed", "d", "ing")
-_SCRIPTS = {
-    "Japanese": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
-    "Korean": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
-}
+# The CJK scripts by name, as OCR tells them apart (`ingest.ocr.languages`).
+_SCRIPTS = {"Japanese": SCRIPT_OF["jpn"], "Korean": SCRIPT_OF["kor"]}
 _CJK = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
 _LATIN = re.compile(r"[A-Za-z]")
 # A token with no letter or digit of any script: `/`, `|`, `_`, `-`, `.`.

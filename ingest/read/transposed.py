@@ -18,11 +18,6 @@ Column = tuple[OcrWord | None, OcrWord | None]
 _RUN_TOGETHER = re.compile(r"(\d{2,3}[xX×]?)[-~](\d{2,3}[xX×]?)")
 
 
-def centre(word: OcrWord) -> float:
-    """The x centre of a word's box (cells are centred on their column)."""
-    return word.left + word.width / 2
-
-
 def pair_columns(top: list[OcrWord], bottom: list[OcrWord]) -> list[Column]:
     """The two rows' cells paired by x position; a cell missing in one row gives None.
 
@@ -30,23 +25,23 @@ def pair_columns(top: list[OcrWord], bottom: list[OcrWord]) -> list[Column]:
     step between neighbouring cells of either row.
     """
     steps = [
-        centre(b) - centre(a)
+        b.centre - a.centre
         for row in (top, bottom)
         for a, b in itertools.pairwise(row)
-        if centre(b) > centre(a)
+        if b.centre > a.centre
     ]
     heights = sorted(w.height for w in top + bottom if w.height)
     height = heights[len(heights) // 2] if heights else 20
     tolerance = 0.45 * min(steps) if steps else 4.0 * height
-    cells = sorted([(0, w) for w in top] + [(1, w) for w in bottom], key=lambda t: centre(t[1]))
+    cells = sorted([(0, w) for w in top] + [(1, w) for w in bottom], key=lambda t: t[1].centre)
     columns: list[list[OcrWord | None]] = []
     anchors: list[float] = []
     for row, word in cells:
-        if columns and abs(centre(word) - anchors[-1]) <= tolerance and columns[-1][row] is None:
+        if columns and abs(word.centre - anchors[-1]) <= tolerance and columns[-1][row] is None:
             columns[-1][row] = word
             continue
         columns.append([word, None] if row == 0 else [None, word])
-        anchors.append(centre(word))
+        anchors.append(word.centre)
     kept = [(c[0], c[1]) for c in columns]
     squeezed = set(_squeezed(kept))
     return [c for i, c in enumerate(kept) if i not in squeezed]
@@ -59,13 +54,16 @@ def _squeezed(columns: list[Column]) -> list[int]:
     is not a set: its neighbours are one column step apart, as other columns show. A
     set whose bottom cell OCR lost sits a full step from each neighbour instead.
     """
-    xs = [centre(bottom) for _, bottom in columns if bottom is not None]
+    xs = [bottom.centre for _, bottom in columns if bottom is not None]
     out = []
     for i in range(1, len(columns) - 1):
         before, (top, bottom), after = columns[i - 1], columns[i], columns[i + 1]
-        if top is None or bottom is not None or None in before or None in after:
+        left, right = before[1], after[1]
+        if top is None or bottom is not None or None in (before[0], after[0]):
             continue
-        gap = (centre(before[1]), centre(after[1]))  # type: ignore[arg-type]
+        if left is None or right is None:
+            continue
+        gap = (left.centre, right.centre)
         # The step measured elsewhere in the row: a lost cell doubles one, never halves it.
         steps = [b - a for a, b in itertools.pairwise(xs) if (a, b) != gap]
         if steps and gap[1] - gap[0] < 1.5 * min(steps):
