@@ -30,7 +30,7 @@ def column_of(word: OcrWord, header: Header) -> Column:
 
 # Columns whose cells are never part of the set: the previous session's, the app's 1RM
 # estimate, the check mark.
-_NOT_SET = ("previous", "one_rm", "check")
+NOT_SET = ("previous", "one_rm", "check")
 _CELL = re.compile(
     r"^(?:[+-]?[\d.,:]+\S{0,3}|\d[\d.,]*(?:kg|lbs?|[Il1]bs?)?[xX×]\d{1,3}|[xX×]\d{1,3}|[WDFwdf]|[✓✔√]+|[-–—_]+|x|×|@[\d.,]*|kg|lbs?|[Il1]bs?|km|mi|m|回)$"
 )
@@ -73,7 +73,7 @@ def is_cell_row(line: OcrLine, header: Header | None = None) -> bool:
     """
     words = [w for w in line.words if w.text.strip()]
     if header is not None:
-        words = [w for w in cell_words(line, header) if column_of(w, header).role not in _NOT_SET]
+        words = [w for w in cell_words(line, header) if column_of(w, header).role not in NOT_SET]
         # A short word in the set column is its badge, however OCR read it (`EF` for F,
         # `WwW` for a W drawn large).
         first = words[:1]
@@ -105,10 +105,10 @@ def cells_text(line: OcrLine, header: Header, keep_one_rm: bool = False) -> str:
         # `@ 8`: an RPE printed in no column of its own (Strong's history).
         after_at = after_at or word.text.startswith("@")
         role: ColumnRole = column_of(word, header).role
-        if after_at and role not in _NOT_SET and "rpe" not in {c.role for c in header.columns}:
+        if after_at and role not in NOT_SET and "rpe" not in {c.role for c in header.columns}:
             role = "rpe"
         cells.setdefault(role, []).append(word.text)
-        if role not in _NOT_SET or (keep_one_rm and role == "one_rm"):
+        if role not in NOT_SET or (keep_one_rm and role == "one_rm"):
             kept.append(word.text)
     joined, weighed = " ".join(kept), any(c.role == "weight" for c in header.columns)
     if _SELF_DESCRIBING.search(joined) or (not weighed and _WEIGHT_UNIT.search(joined)):

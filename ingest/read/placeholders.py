@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ingest.read.cells import column_of
+from ingest.read.cells import NOT_SET, column_of
 from ingest.read.findings import finding
 from ingest.read.rows import Row
 from schema.models import Finding, SetDraft
@@ -38,8 +38,9 @@ Ink = Literal["faint", "inked"]
 # `FAINT` a row is a placeholder; at `INKED` or above it is a set; between, no verdict.
 FAINT = 0.72
 INKED = 0.88
-# Columns whose cells say nothing about whether the row was entered.
-_NOT_VALUES = ("set", "previous", "one_rm", "check")
+# Columns whose cells say nothing about whether the row was entered: those never part
+# of a set (`cells.NOT_SET`) and the set number.
+_NOT_VALUES = ("set", *NOT_SET)
 # Only rows read as sets are judged: an unreadable row keeps its doubt (a grey column
 # header whose tick OCR read as `7` is one, and dropped it would hide that the table
 # below lost its header).
