@@ -18,8 +18,7 @@ from PIL import Image, JpegImagePlugin
 from bench import accuracy_tally
 from fixtures.render.__main__ import main as render_main
 from fixtures.render.base import Screen
-from fixtures.render.capture import font_families
-from fixtures.render.fonts import missing_fonts
+from fixtures.render.capture import font_families, fonts_missing
 from fixtures.render.palettes import PALETTES
 from fixtures.render.samples import write_corpus
 from fixtures.render.story import story
@@ -45,9 +44,7 @@ ALL = available_screens()
 DEV = screens_in_split(ALL, "dev")
 EARLIER = {v for held in (*ROUND_1.values(), *ROUND_2.values()) for v in held}
 ROUND_3 = {v for held in HELD_OUT.values() for v in held}
-FONT_D_MISSING = missing_fonts(
-    tuple({f for n in ALL for f in font_families(Variant(SCREENS[n].style, n, font="d"))})
-)
+FONT_D_MISSING = fonts_missing(ALL, ("d",))
 needs_font_d = pytest.mark.skipif(bool(FONT_D_MISSING), reason=f"missing {FONT_D_MISSING[:1]}")
 
 

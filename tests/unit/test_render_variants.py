@@ -14,8 +14,7 @@ import pytest
 from bench.accuracy_tally import groups_of, is_heldout
 from fixtures.render.__main__ import main as render_main
 from fixtures.render.base import Screen
-from fixtures.render.capture import font_families
-from fixtures.render.fonts import missing_fonts
+from fixtures.render.capture import fonts_missing
 from fixtures.render.samples import render_variant, write_corpus
 from fixtures.render.variants import (
     CAPTURES,
@@ -36,16 +35,7 @@ pytestmark = pytest.mark.unit
 
 ALL = available_screens()
 # Renders may draw fonts c and d; their Debian packages are in .ci/system-deps.sh.
-FONTS_MISSING = missing_fonts(
-    tuple(
-        {
-            family
-            for name in ALL
-            for font in ("c", "d")
-            for family in font_families(Variant(SCREENS[name].style, name, font=font))
-        }
-    )
-)
+FONTS_MISSING = fonts_missing(ALL, ("c", "d"))
 needs_fonts = pytest.mark.skipif(bool(FONTS_MISSING), reason=f"missing {FONTS_MISSING[:1]}")
 EXPECTED_LAYOUTS = {
     "strong": {"strong"},
