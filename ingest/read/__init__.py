@@ -40,7 +40,7 @@ Module map (a page's path through the reader, top to bottom):
   `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
   `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
   read by width).
-* Doubts over the whole draft (`name_doubts.page_doubts`): `name_doubts` (a Latin name among
+* Doubts over the whole draft (`detect.page_doubts`): `name_doubts` (a Latin name among
   CJK names, a misread name word, stray marks, an icon column stripped, a time word as title),
   `set_doubts` (reps far beyond the other sets, a distance no person covers in its time,
   an assisted weight with no `-`).

@@ -10,9 +10,10 @@ from datetime import date
 from ingest.read import generic
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
-from ingest.read.name_doubts import page_doubts
+from ingest.read.name_doubts import chrome_title, future_date, icon_column, name_doubts
 from ingest.read.registry import layouts
-from schema.models import OcrPage, SessionDraft
+from ingest.read.set_doubts import assisted_sign, implausible_distances, outlier_reps
+from schema.models import Finding, OcrPage, SessionDraft
 
 # At or below this, no app's layout is convincing (one weak mark, a date form `at 6:24 AM`,
 # other apps print too) and the generic parser decides. The generic layout's own score does
@@ -49,6 +50,13 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
             draft.warnings.append(sentence)
             return draft
     return _parse_best(page, today)
+
+
+def page_doubts(draft: SessionDraft, today: date) -> list[Finding]:
+    """Every doubt over the whole draft, after the names are stripped of an icon column."""
+    names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
+    sets = [*assisted_sign(draft), *outlier_reps(draft), *implausible_distances(draft)]
+    return [*names, *sets, *future_date(draft, today)]
 
 
 def _parse_best(page: OcrPage, today: date) -> SessionDraft:

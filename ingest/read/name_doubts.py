@@ -19,7 +19,6 @@ from rapidfuzz.distance import Levenshtein
 from ingest.ocr.languages import SCRIPT_OF
 from ingest.read.findings import finding
 from ingest.read.names import exercise_name
-from ingest.read.set_doubts import assisted_sign, implausible_distances, outlier_reps
 from ingest.read.vocabulary import NAME_WORDS
 from schema.models import Finding, SessionDraft, Where
 
@@ -121,13 +120,6 @@ def chrome_title(draft: SessionDraft) -> list[Finding]:
         return []
     sentence = f"title {draft.title!r} is a time word: the status bar's?"
     return [finding("title.chrome", "doubt", sentence, Where(field="title"))]
-
-
-def page_doubts(draft: SessionDraft, today: date) -> list[Finding]:
-    """Every doubt over the whole draft, after the names are stripped of an icon column."""
-    names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
-    sets = [*assisted_sign(draft), *outlier_reps(draft), *implausible_distances(draft)]
-    return [*names, *sets, *future_date(draft, today)]
 
 
 def future_date(draft: SessionDraft, today: date) -> list[Finding]:
