@@ -118,6 +118,26 @@ def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
     return False, f"{len(foreign)} lines look like another script"
 
 
+# Fewer foreign-looking lines than this, with no character of another script and no
+# Korean app's labels, is a weak signal (`weak_signal`).
+STRONG_SIGNAL_LINES = 3
+
+
+def weak_signal(page: OcrPage) -> bool:
+    """Whether the English pass's signs of another script are too few to read the page
+    again in it before a probe (`ingest.ocr.stage`) confirms the script.
+
+    Measured on the English pass of the four round-3 sets (560 screens): every page
+    that fired with two foreign-looking lines and no Korean labels (chat, notes,
+    generic and Strong screens, debris of a story's gradient or an avatar: 'Cet sda)',
+    'aan a _Eaa') read no Japanese nor Korean, and each cost a re-read of 11-26 rows
+    with jpn (0.7-1.15 s of CPU); every Japanese page had 4 or more such lines.
+    """
+    if any(_NON_LATIN.search(line.text) for line in page.lines) or _korean_looking(page):
+        return False
+    return sum(_foreign_line(line) for line in page.lines) < STRONG_SIGNAL_LINES
+
+
 def script_confirmed(page: OcrPage, lang: str) -> bool:
     """Whether `page` holds confident words in the script of `lang`.
 

@@ -55,6 +55,22 @@ def row_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int,
     return (0, max(0, line.top - pad), width, min(height, line.bottom + pad))
 
 
+def line_box(line: OcrLine, pad: int, width: int, height: int) -> tuple[int, int, int, int]:
+    """The line's own box, grown by its height on either side and by `pad` pixels above
+    and below: a probe's crop (`ingest.ocr.stage._probe`), which only has to show
+    whether the script is there. Read with jpn, the page-wide band of a short line
+    cost 3-4 times its own box (a story's debris read 'Cet sda)' at the left of a
+    1080 px row)."""
+    reach = line.bottom - line.top
+    right = max(w.right for w in line.words) if line.words else width
+    return (
+        max(0, line.left - reach),
+        max(0, line.top - pad),
+        min(width, right + reach),
+        min(height, line.bottom + pad),
+    )
+
+
 def lines_box(
     page: OcrPage, indexes: list[int], pad: int, width: int, height: int
 ) -> tuple[int, int, int, int] | None:

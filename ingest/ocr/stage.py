@@ -46,8 +46,9 @@ from ingest.ocr.languages import (
     script_letters,
     script_lines,
     title_area,
+    weak_signal,
 )
-from ingest.ocr.rows import lines_box, merge_rows, row_box
+from ingest.ocr.rows import line_box, lines_box, merge_rows, row_box
 from ingest.ocr.split_rows import join_split_lines
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
 from schema.models import OcrLine, OcrPage
@@ -132,10 +133,12 @@ def _choose_languages(
     elif needed:
         english = join_split_lines(page)
         indexes = script_lines(english)
+        # A second language is probed first (the first is the likely one), and so is
+        # the first after a weak signal: a probe costs the model's load and 4 rows.
+        weak = weak_signal(page)
         for lang in korean_first(english, extras):
-            # Only a second language is probed first: the first is the likely one.
-            second = bool(auto["tried"])
-            if second and not _probe(english, prepared, lang, indexes, settings, remaining()):
+            probe = weak or bool(auto["tried"])
+            if probe and not _probe(english, prepared, lang, indexes, settings, remaining()):
                 auto.setdefault("probed_out", []).append(lang)
                 continue
             auto["tried"].append(lang)
@@ -169,13 +172,15 @@ def _probe(
     Once a first script language found nothing, the page is most likely in no other
     script either (English debris such as a grey cell read 'aS 1:15', or icons); on a
     rendered Hevy screen the second full re-read (36 rows with kor) cost as much CPU as
-    the page pass. The probe costs the model's load and a few rows; where it finds the
-    script, the full re-read follows as before.
+    the page pass. The probe costs the model's load and a few rows, each cropped to its
+    own box (`line_box`); where it finds the script, the full re-read follows as before.
+    The first language is probed too after a weak signal (`weak_signal`): two lines of
+    a story's debris made chat and notes screens re-read 11-26 rows with jpn.
     """
     worst = sorted(indexes, key=lambda i: page.lines[i].conf)[:PROBE_LINES]
     if not worst:
         return False
-    boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in worst]
+    boxes = [line_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in worst]
     read = _read_crops(img, boxes, lang, settings, timeout_s)
     probe = page.model_copy(update={"lines": [line for lines in read for line in lines]})
     return script_confirmed(probe, lang)

@@ -16,8 +16,9 @@ from ingest.ocr.languages import (
     script_letters,
     script_lines,
     title_area,
+    weak_signal,
 )
-from ingest.ocr.rows import lines_box, merge_rows, row_box
+from ingest.ocr.rows import line_box, lines_box, merge_rows, row_box
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
@@ -228,6 +229,18 @@ def test_row_box_spans_the_page_width() -> None:
     assert row_box(line(("바벨", 90.0), top=100), 10, 400, 1000) == (0, 90, 400, 130)
 
 
+def test_line_box_is_the_line_grown_by_its_height() -> None:
+    # Words at 0-50 and 60-110, 20 px tall: 20 px more on either side.
+    assert line_box(line(("Cet", 30.0), ("sda)", 12.0), top=100), 10, 400, 1000) == (
+        0,
+        90,
+        130,
+        130,
+    )
+    shifted = OcrLine(words=(OcrWord(text="aan", left=200, top=50, width=40, height=20),))
+    assert line_box(shifted, 10, 250, 1000) == (180, 40, 250, 80)
+
+
 def test_the_title_band_rows_are_read_when_the_band_reads_no_script() -> None:
     # fleek_68500_070: the band from the status bar to the date read as '그/0 =/50';
     # the page pass's own title rows ('Boa =', '=a So') read alone as '복근/97 등/97'.
@@ -253,3 +266,23 @@ def test_korean_is_tried_first_only_on_a_korean_looking_page() -> None:
     assert korean_first(fleek, ["kor", "jpn"]) == ["kor", "jpn"]
     assert korean_first(japanese, ["kor", "jpn"]) == ["jpn", "kor"]
     assert korean_first(japanese, ["kor"]) == ["kor"]
+
+
+def test_a_weak_signal_is_two_foreign_lines_without_script_or_korean_labels() -> None:
+    # Recorded English passes: a story capture of a chat screen (the gradient read
+    # as two lines of debris), a Japanese screen, and a Fleek screen.
+    story = OcrPage(
+        lines=[
+            line(("Cet", 30.0), ("sda)", 12.0)),
+            line(("Bench", 96.0), ("Press", 95.0)),
+            line(("tale", 40.0), ("Ma", 20.0), ("nl-ci-t-lel", 0.0)),
+        ]
+    )
+    assert weak_signal(story)
+    japanese = OcrPage(
+        lines=[line(("Fai", 30.0), ("ese", 20.0)), line(("JaI7", 10.0)), line(("Pyy$a", 5.0))]
+    )
+    assert not weak_signal(japanese)
+    fleek = OcrPage(lines=[line(("2024.11.03", 95.0)), line(("HA]", 40.0), ("DayA", 0.0))])
+    assert not weak_signal(fleek)
+    assert not weak_signal(OcrPage(lines=[line(("벤치", 80.0))]))
