@@ -15,7 +15,7 @@ word (`_plausible`): a digit more or one fewer at an edge is what a cut through 
 neighbour or through the digits gives, so it is not taken. A reading with the same
 digits lends the word its confidence, when higher. Rows without the script (English
 read them already) and words with a CJK letter in them are left alone, so Latin pages
-are never touched.
+are never touched; so are Korean pages (`REREAD_LANGUAGES`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ from PIL import Image, ImageOps
 from ingest.ocr.tesseract import ocr_crops
 from schema.models import OcrLine, OcrPage, OcrWord
 
+# The languages whose rows' digits are read again. Not kor: on the 75 Fleek screens of
+# the four round-3 sets the run (an eng process, 0.15-0.3 s of CPU, most of it loading
+# the model) changed no digit; Hangul rows print their numbers apart ('60kg', '12X').
+REREAD_LANGUAGES = frozenset({"jpn"})
 # A word worth a second reading: digits and Latin letters or marks, at least one digit.
 _DIGIT_RUN = re.compile(r"[0-9A-Za-z.,:%/+\-]*\d[0-9A-Za-z.,:%/+\-]*")
 # A reading that may replace the script model's: a number, with its separators, a

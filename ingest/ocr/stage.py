@@ -30,7 +30,7 @@ from typing import Any
 from PIL import Image
 
 from ingest.ocr import bubbles
-from ingest.ocr.cjk_digits import reread_digits
+from ingest.ocr.cjk_digits import REREAD_LANGUAGES, reread_digits
 from ingest.ocr.images import load_image, preprocess
 from ingest.ocr.ink import word_contrast
 from ingest.ocr.languages import (
@@ -148,7 +148,8 @@ def _choose_languages(
             if script_confirmed(trial, lang):
                 trial.languages = f"{settings.ocr_languages}+{lang}"
                 auto.update(done)
-                auto.update(_reread_digits(trial, prepared, lang, settings, remaining()))
+                if lang in REREAD_LANGUAGES:
+                    auto.update(_reread_digits(trial, prepared, lang, settings, remaining()))
                 return trial
     return page
 
