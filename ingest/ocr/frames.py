@@ -66,14 +66,20 @@ CHROME_BAND = 0.15
 CENTRED = 0.03
 
 
+Box = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True)
 class Frame:
-    """The screenshot's rectangle in the picture's pixels (right and bottom exclusive)."""
+    """The screenshot's rectangle in the picture's pixels (right and bottom exclusive),
+    the pieces of backdrop inside it (its rounded corners) and the colour of its edge."""
 
     left: int
     top: int
     right: int
     bottom: int
+    corners: tuple[Box, ...] = ()
+    fill: tuple[int, int, int] = (255, 255, 255)
 
     def box(self) -> list[int]:
         """`[left, top, right, bottom]`, as recorded in `OcrPage.settings["frame"]`."""
@@ -83,12 +89,28 @@ class Frame:
 @dataclass(frozen=True)
 class _Span:
     """A frame on the reduced grid, scanned along rows: `start`/`end` are its first and
-    past-last cell across a row, `first`/`last` its first and last row."""
+    past-last cell across a row, `first`/`last` its first and last row, and `corners`
+    the rows whose borders lie inside `start`/`end` near its ends, with their own
+    first and past-last cell (row, first, past-last)."""
 
     start: int
     end: int
     first: int
     last: int
+    corners: tuple[tuple[int, int, int], ...] = ()
+    fill: tuple[int, int, int] = (255, 255, 255)
+
+
+def cut(img: Image.Image, frame: Frame) -> Image.Image:
+    """The frame's part of `img`, its rounded corners painted in its edge colour: the
+    backdrop there would touch the first and last lines of text (a status bar) and
+    be read with them."""
+    cropped = img.convert("RGB").crop((frame.left, frame.top, frame.right, frame.bottom))
+    for left, top, right, bottom in frame.corners:
+        box = (left - frame.left, top - frame.top, right - frame.left, bottom - frame.top)
+        cropped.paste(frame.fill, box)
+    cropped.format = img.format  # preprocessing treats JPEG noise by the format
+    return cropped
 
 
 def find(img: Image.Image) -> Frame | None:
@@ -98,22 +120,42 @@ def find(img: Image.Image) -> Frame | None:
     small = rgb.reduce(cell) if cell > 1 else rgb
     span = _scan(small)
     if span is not None:
-        left, top, right, bottom = span.start, span.first, span.end, span.last + 1
+        frame = _in_pixels(span, cell, rgb.size, across=False)
     else:
         across = _scan(small.transpose(Image.Transpose.TRANSPOSE))
         # Bars above and below: the screenshot spans the picture's width (a narrower
         # run of columns is a bar drawn over a picture, such as a viewer's progress bar).
         if across is None or across.first > 0 or across.last + 1 < small.width:
             return None
-        left, top, right, bottom = across.first, across.start, across.last + 1, across.end
-    # The border cells blend frame and backdrop: keep to the cells wholly inside.
+        frame = _in_pixels(across, cell, rgb.size, across=True)
+    return frame
+
+
+def _in_pixels(span: _Span, cell: int, size: tuple[int, int], *, across: bool) -> Frame:
+    """The span on the grid as a frame in the picture's pixels (`across`: the span was
+    found on the transposed grid). The border cells blend frame and backdrop: the
+    frame keeps to the cells wholly inside; a corner row's backdrop is painted up to
+    and with its blended cell."""
     inset = 1 if cell > 1 else 0
-    return Frame(
-        min(rgb.width, (left + inset) * cell),
-        min(rgb.height, (top + inset) * cell),
-        min(rgb.width, (right - inset) * cell),
-        min(rgb.height, (bottom - inset) * cell),
+    box = (
+        (span.start + inset) * cell,
+        (span.first + inset) * cell,
+        (span.end - inset) * cell,
+        (span.last + 1 - inset) * cell,
     )
+    corners: list[Box] = []
+    for row, first, end in span.corners:
+        top, bottom = max(box[1], row * cell), min(box[3], (row + 1) * cell)
+        if top < bottom:
+            corners.append((box[0], top, max(box[0], (first + 1) * cell), bottom))
+            corners.append((min(box[2], (end - 1) * cell), top, box[2], bottom))
+    if across:
+        box = (box[1], box[0], box[3], box[2])
+        corners = [(c[1], c[0], c[3], c[2]) for c in corners]
+    width, height = size
+    left, top, right, bottom = box
+    clipped = (min(width, left), min(height, top), min(width, right), min(height, bottom))
+    return Frame(*clipped, corners=tuple(corners), fill=span.fill)
 
 
 def _scan(small: Image.Image) -> _Span | None:
@@ -137,7 +179,12 @@ def _scan(small: Image.Image) -> _Span | None:
     if rows_in < MIN_HEIGHT * height or rows_in * (end - start) < MIN_AREA * width * height:
         return None
     span = _Span(start, end, first, last)
-    return span if _backdrop_only_outside(borders, span, width) else None
+    if not _backdrop_only_outside(borders, span, width):
+        return None
+    # The frame's edge colour: the cell inside its left border halfway down.
+    edge = small.getpixel((start + 1, (first + last) // 2))
+    fill = (edge[0], edge[1], edge[2]) if isinstance(edge, tuple) else (255, 255, 255)
+    return _Span(start, end, first, last, _corner_rows(borders, span), fill)
 
 
 def _row_borders(small: Image.Image) -> list[tuple[int, int] | None]:
@@ -223,6 +270,24 @@ def _with_corners(
             break
         last += 1
     return first, last
+
+
+def _corner_rows(
+    borders: list[tuple[int, int] | None], span: _Span
+) -> tuple[tuple[int, int, int], ...]:
+    """The rows near the frame's ends whose borders lie inside its own, by at most
+    `CORNER` of its width: (row, first cell, past-last cell) of each."""
+    reach = max(1, round(CORNER * (span.end - span.start)))
+    rows = {*range(span.first, span.first + reach), *range(span.last + 1 - reach, span.last + 1)}
+    found = []
+    for y in sorted(rows):
+        border = borders[y]
+        if border is None or not (span.start < border[0] or border[1] < span.end):
+            continue
+        first = min(max(border[0], span.start), span.start + reach)
+        end = max(min(border[1], span.end), span.end - reach)
+        found.append((y, first, end))
+    return tuple(found)
 
 
 def _backdrop_only_outside(borders: list[tuple[int, int] | None], span: _Span, width: int) -> bool:

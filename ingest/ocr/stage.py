@@ -112,9 +112,7 @@ def _crop_to_frame(img: Image.Image) -> tuple[Image.Image, dict[str, Any] | None
     found = frames.find(img)
     if found is None:
         return img, None
-    cropped = img.crop((found.left, found.top, found.right, found.bottom))
-    cropped.format = img.format  # preprocessing treats JPEG noise by the format
-    return cropped, {"box": found.box(), "picture_size": list(img.size)}
+    return frames.cut(img, found), {"box": found.box(), "picture_size": list(img.size)}
 
 
 def _whiten_bubbles(img: Image.Image) -> tuple[Image.Image, list[list[int]]]:

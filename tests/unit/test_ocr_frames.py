@@ -183,3 +183,18 @@ def test_a_tall_chat_bubble_is_not_a_frame() -> None:
     for i in range(30):
         draw.text((340, 340 + i * 60), "Set 1: 60 kg x 8", font=font, fill="white")
     assert frames.find(img) is None
+
+
+def test_the_cut_paints_the_rounded_corners_in_the_frame_colour() -> None:
+    """The backdrop inside the frame's box, at its rounded corners, would touch the
+    status bar's text: the cut shows the screenshot's own page colour there."""
+    canvas = _gradient((1080, 1920), (200, 180, 40), (40, 160, 200))
+    shot = _screen((800, 1600), (16, 16, 16), (240, 240, 240))
+    img, _ = _framed(canvas, shot, (140, 160), radius=40, shadow=True)
+    found = frames.find(img)
+    assert found is not None and found.corners
+    cut = frames.cut(img, found)
+    assert cut.size == (found.right - found.left, found.bottom - found.top)
+    for x, y in ((0, 0), (cut.width - 1, 0), (0, cut.height - 1), (cut.width - 1, cut.height - 1)):
+        pixel = cut.getpixel((x, y))
+        assert isinstance(pixel, tuple) and max(pixel) < 40, ((x, y), pixel)
