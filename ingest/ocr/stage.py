@@ -69,6 +69,9 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     script comes back with good confidence. A script language that is always on
     (`LIFTLENS_OCR_LANGUAGES=eng+kor`) reads the page in one pass, and its
     doubtful name lines are read again with that language alone.
+
+    A screenshot inside a larger picture is read alone (`_crop_to_frame`): the page
+    is the frame, and `settings["frame"]` says where it sat in the picture.
     """
     img = load_image(
         data, max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels
