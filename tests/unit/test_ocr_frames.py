@@ -10,6 +10,7 @@ app pages with cards, bubbles and bars, which must be left whole.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -19,6 +20,7 @@ from ingest.ocr import frames
 pytestmark = pytest.mark.unit
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SCREENS = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
 Box = tuple[int, int, int, int]
 
 
@@ -198,3 +200,14 @@ def test_the_cut_paints_the_rounded_corners_in_the_frame_colour() -> None:
     for x, y in ((0, 0), (cut.width - 1, 0), (0, cut.height - 1), (cut.width - 1, cut.height - 1)):
         pixel = cut.getpixel((x, y))
         assert isinstance(pixel, tuple) and max(pixel) < 40, ((x, y), pixel)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in SCREENS.iterdir() if p.suffix in {".png", ".jpg"}),
+    ids=lambda p: p.name,
+)
+def test_the_committed_screenshots_have_no_frame(path: Path) -> None:
+    """Every app screen of the fixtures (cards, bubbles, bars, dark themes) is read whole."""
+    with Image.open(path) as img:
+        assert frames.find(img) is None
