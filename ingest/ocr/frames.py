@@ -101,6 +101,21 @@ class _Span:
     fill: tuple[int, int, int] = (255, 255, 255)
 
 
+def screenshot(img: Image.Image) -> tuple[Image.Image, list[int]] | None:
+    """The screenshot inside `img` and its box in `img`'s pixels, or None when `img` is
+    the screenshot. A frame found inside the frame is taken too: a device's bezel
+    (a flat dark band) around the screen on a backdrop."""
+    outer = find(img)
+    if outer is None:
+        return None
+    shot, box = cut(img, outer), outer.box()
+    inner = find(shot)
+    if inner is not None:
+        shot = cut(shot, inner)
+        box = [box[0] + inner.left, box[1] + inner.top, box[0] + inner.right, box[1] + inner.bottom]
+    return shot, box
+
+
 def cut(img: Image.Image, frame: Frame) -> Image.Image:
     """The frame's part of `img`, its rounded corners painted in its edge colour: the
     backdrop there would touch the first and last lines of text (a status bar) and

@@ -112,10 +112,10 @@ def _crop_to_frame(img: Image.Image) -> tuple[Image.Image, dict[str, Any] | None
     turned by its EXIF tag is left alone, as for bubbles."""
     if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
         return img, None
-    found = frames.find(img)
+    found = frames.screenshot(img)
     if found is None:
         return img, None
-    return frames.cut(img, found), {"box": found.box(), "picture_size": list(img.size)}
+    return found[0], {"box": found[1], "picture_size": list(img.size)}
 
 
 def _whiten_bubbles(img: Image.Image) -> tuple[Image.Image, list[list[int]]]:

@@ -211,3 +211,22 @@ def test_the_committed_screenshots_have_no_frame(path: Path) -> None:
     """Every app screen of the fixtures (cards, bubbles, bars, dark themes) is read whole."""
     with Image.open(path) as img:
         assert frames.find(img) is None
+
+
+def test_a_screen_inside_a_device_bezel_is_cut_out() -> None:
+    """A device mock-up: the screen inside a flat dark bezel, on a gradient backdrop."""
+    canvas = _gradient((1200, 1600), (235, 225, 250), (150, 200, 240))
+    bezel = Image.new("RGB", (660, 1320), (24, 24, 28))
+    screen = _screen((600, 1260), (255, 255, 255), (0, 0, 0))
+    bezel.paste(screen, (30, 30))
+    img, _ = _framed(canvas, bezel, (270, 140), radius=60, shadow=True)
+    found = frames.screenshot(img)
+    assert found is not None
+    shot, box = found
+    for got, want in zip(box, (300, 170, 900, 1430), strict=True):
+        assert abs(got - want) <= 8, box
+    assert shot.size == (box[2] - box[0], box[3] - box[1])
+
+
+def test_a_picture_that_is_the_screenshot_has_none() -> None:
+    assert frames.screenshot(_screen((1080, 2340), (250, 250, 250), (20, 20, 20))) is None
