@@ -230,3 +230,13 @@ def test_a_screen_inside_a_device_bezel_is_cut_out() -> None:
 
 def test_a_picture_that_is_the_screenshot_has_none() -> None:
     assert frames.screenshot(_screen((1080, 2340), (250, 250, 250), (20, 20, 20))) is None
+
+
+@pytest.mark.parametrize("blur", [20, 80])
+def test_a_screenshot_over_a_blurred_copy_of_itself_is_found(blur: int) -> None:
+    """Story editors also put the screenshot over a blurred, darkened copy of itself."""
+    shot = _screen((1080, 2340), (245, 240, 230), (200, 40, 40))
+    backdrop = shot.resize((1080, 1920)).filter(ImageFilter.GaussianBlur(blur))
+    backdrop = backdrop.point(lambda v: v * 7 // 10)
+    img, box = _framed(backdrop, shot.resize((760, 1646)), (160, 137), radius=30, shadow=True)
+    _assert_near(frames.find(img), box, slack=12)
