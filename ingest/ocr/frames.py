@@ -91,7 +91,7 @@ class _Span:
     """A frame on the reduced grid, scanned along rows: `start`/`end` are its first and
     past-last cell across a row, `first`/`last` its first and last row, and `corners`
     the rows whose borders lie inside `start`/`end` near its ends, with their own
-    first and past-last cell (row, first, past-last)."""
+    first and past-last cell (row, first, past-last); `fill` is its edge's colour."""
 
     start: int
     end: int
@@ -135,15 +135,13 @@ def find(img: Image.Image) -> Frame | None:
     small = rgb.reduce(cell) if cell > 1 else rgb
     span = _scan(small)
     if span is not None:
-        frame = _in_pixels(span, cell, rgb.size, across=False)
-    else:
-        across = _scan(small.transpose(Image.Transpose.TRANSPOSE))
-        # Bars above and below: the screenshot spans the picture's width (a narrower
-        # run of columns is a bar drawn over a picture, such as a viewer's progress bar).
-        if across is None or across.first > 0 or across.last + 1 < small.width:
-            return None
-        frame = _in_pixels(across, cell, rgb.size, across=True)
-    return frame
+        return _in_pixels(span, cell, rgb.size, across=False)
+    across = _scan(small.transpose(Image.Transpose.TRANSPOSE))
+    # Bars above and below: the screenshot spans the picture's width (a narrower run
+    # of columns is a bar drawn over a picture, such as a viewer's progress bar).
+    if across is None or across.first > 0 or across.last + 1 < small.width:
+        return None
+    return _in_pixels(across, cell, rgb.size, across=True)
 
 
 def _in_pixels(span: _Span, cell: int, size: tuple[int, int], *, across: bool) -> Frame:
