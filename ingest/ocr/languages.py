@@ -119,23 +119,28 @@ def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
 
 
 # Fewer foreign-looking lines than this, with no character of another script and no
-# Korean app's labels, is a weak signal (`weak_signal`).
+# Korean app's labels, is a weak signal (`weak_signal`); so are more rows to read again
+# than `PROBE_RATIO` per foreign-looking line.
 STRONG_SIGNAL_LINES = 3
+PROBE_RATIO = 6
 
 
-def weak_signal(page: OcrPage) -> bool:
-    """Whether the English pass's signs of another script are too few to read the page
-    again in it before a probe (`ingest.ocr.stage`) confirms the script.
+def weak_signal(page: OcrPage, rows: int) -> bool:
+    """Whether the English pass's signs of another script are too few for the `rows` it
+    would read again, so that a probe (`ingest.ocr.stage`) confirms the script first.
 
     Measured on the English pass of the four round-3 sets (560 screens): every page
     that fired with two foreign-looking lines and no Korean labels (chat, notes,
     generic and Strong screens, debris of a story's gradient or an avatar: 'Cet sda)',
     'aan a _Eaa') read no Japanese nor Korean, and each cost a re-read of 11-26 rows
-    with jpn (0.7-1.15 s of CPU); every Japanese page had 4 or more such lines.
+    with jpn (0.7-1.15 s of CPU); every Japanese page had 4 or more such lines. The
+    false alarms had 8 to 24 rows to read per foreign-looking line (a Hevy workout's
+    grey cells: 4 lines, 36 rows), 45 Japanese pages at most 4.1.
     """
     if any(_NON_LATIN.search(line.text) for line in page.lines) or _korean_looking(page):
         return False
-    return sum(_foreign_line(line) for line in page.lines) < STRONG_SIGNAL_LINES
+    foreign = sum(_foreign_line(line) for line in page.lines)
+    return foreign < STRONG_SIGNAL_LINES or rows > PROBE_RATIO * foreign
 
 
 def script_confirmed(page: OcrPage, lang: str) -> bool:

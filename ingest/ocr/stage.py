@@ -155,7 +155,7 @@ def _choose_languages(
         indexes = script_lines(english)
         # A second language is probed first (the first is the likely one), and so is
         # the first after a weak signal: a probe costs the model's load and 4 rows.
-        weak = weak_signal(page)
+        weak = weak_signal(page, len(indexes))
         for lang in korean_first(english, extras):
             probe = weak or bool(auto["tried"])
             if probe and not _probe(english, prepared, lang, indexes, settings, remaining()):

@@ -268,7 +268,7 @@ def test_korean_is_tried_first_only_on_a_korean_looking_page() -> None:
     assert korean_first(japanese, ["kor"]) == ["kor"]
 
 
-def test_a_weak_signal_is_two_foreign_lines_without_script_or_korean_labels() -> None:
+def test_a_weak_signal_is_few_foreign_lines_for_the_rows_to_read_again() -> None:
     # Recorded English passes: a story capture of a chat screen (the gradient read
     # as two lines of debris), a Japanese screen, and a Fleek screen.
     story = OcrPage(
@@ -278,11 +278,13 @@ def test_a_weak_signal_is_two_foreign_lines_without_script_or_korean_labels() ->
             line(("tale", 40.0), ("Ma", 20.0), ("nl-ci-t-lel", 0.0)),
         ]
     )
-    assert weak_signal(story)
+    assert weak_signal(story, 3)
     japanese = OcrPage(
         lines=[line(("Fai", 30.0), ("ese", 20.0)), line(("JaI7", 10.0)), line(("Pyy$a", 5.0))]
     )
-    assert not weak_signal(japanese)
+    assert not weak_signal(japanese, 12)
+    # Many rows to read for the few lines that look foreign: a probe first.
+    assert weak_signal(japanese, 19)
     fleek = OcrPage(lines=[line(("2024.11.03", 95.0)), line(("HA]", 40.0), ("DayA", 0.0))])
-    assert not weak_signal(fleek)
-    assert not weak_signal(OcrPage(lines=[line(("벤치", 80.0))]))
+    assert not weak_signal(fleek, 30)
+    assert not weak_signal(OcrPage(lines=[line(("벤치", 80.0))]), 30)
