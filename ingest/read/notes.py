@@ -71,7 +71,7 @@ _NAME_CONF = 75
 # `Edited 9:14 PM` above the note: one word and a clock time.
 _EDIT_STAMP = re.compile(r"^[A-Za-z]{4,8}\s+\d{1,2}:\d{2}(?:\s?[AP]M)?$", re.IGNORECASE)
 # The name glued to the spec (`Dips3x5`) or to a load (`RDL145kg 4x3`): where the space goes.
-_GLUED_NAME = re.compile(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d|\d+(?:\.\d+)?(?:kg|lbs?|Ib)\b)")
+_GLUED_NAME = re.compile(r"(?<=[A-Za-z]{2})(?=\d{1,2}\s*[xX×*]\s*\d|\d+(?:\.\d+)?(?:kg|lbs?|Ib)\b)")
 # The status bar: digits and marks, or a clock and a battery OCR garbled (`3:41 7TA%`).
 _STATUS = re.compile(r"^[\d:%.\s]+$|^\d{1,2}[:.]\d{2}\s+\S{1,4}%$")
 _YEARLESS = re.compile(
