@@ -136,8 +136,9 @@ def _on_set(state: _State, row: Row, the_set: SetDraft) -> None:
     # `Set 4` after the previous exercise's set 2 or 3: the row between is a garbled set
     # (or debris), not a header; an exercise's sets start at 1.
     follows = number is not None and number > 1 and number > state.last_number > 0
-    if (state.pending and out.exercises and follows) or _continues(
-        out.exercises, the_set, state.pending
+    # Set 1 begins an exercise: the rows above it are its name, never debris.
+    if (state.pending and out.exercises and follows) or (
+        number != 1 and _continues(out.exercises, the_set, state.pending)
     ):
         state.ignore(state.pending)
         state.pending = []

@@ -142,7 +142,7 @@ _REPS = re.compile(r"^(?P<r>\d{1,3})\s*reps?\b", re.IGNORECASE)
 # The `|` before the time may be read as `1`; glued to the time it is one only when the
 # rest still has two minute digits (`5 mi 128:30`), else it is the time's own 1 (`19:45`).
 _DISTANCE = re.compile(
-    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il]\s*|1(?:\s+|(?=\d{{2}}:)))?"
+    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il]\s*|in\s+|1(?:\s+|(?=\d{{2}}:)))?"
     r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _TIME = re.compile(
@@ -219,7 +219,10 @@ def parse_set_body(text: str) -> SetBody | None:
 
 
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})\.?"
-_US_DATE = re.compile(rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?\s+(?P<y>\d{{4}})")
+# The space before the year may be lost (`Sep 212024`): only a 19xx/20xx year is read so.
+_US_DATE = re.compile(
+    rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?(?:\s+|(?=(?:19|20)\d\d\b))(?P<y>\d{{4}})"
+)
 _EU_DATE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})")
 # `202 1-02-08`: OCR may split the year's last digit off with a space.
 # `2025年3月12日` (Japanese), `2025년 3월 12일` (Korean).

@@ -12,7 +12,12 @@ from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
 from ingest.read.name_doubts import chrome_title, future_date, icon_column, name_doubts
 from ingest.read.registry import layouts
-from ingest.read.set_doubts import assisted_sign, implausible_distances, outlier_reps
+from ingest.read.set_doubts import (
+    assisted_sign,
+    implausible_distances,
+    outlier_reps,
+    sets_against_summary,
+)
 from schema.models import Finding, OcrPage, SessionDraft
 
 # At or below this, no app's layout is convincing (one weak mark, a date form `at 6:24 AM`,
@@ -74,7 +79,7 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
-    if doubts := page_doubts(draft, today):
+    if doubts := [*page_doubts(draft, today), *sets_against_summary(draft, page)]:
         draft.findings.extend(doubts)
         draft = conclude(draft, page)
     runner_up = next((s for name, s in ranked if name != best), 0.0)

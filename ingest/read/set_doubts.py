@@ -10,10 +10,12 @@ Each is a doubt (a finding), kept as read: a person looks.
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
+from ingest.read.common import visual_rows
 from ingest.read.findings import finding
-from schema.models import Finding, SessionDraft, SetDraft, Where
+from schema.models import Finding, OcrPage, SessionDraft, SetDraft, Where
 
 _MANY = 30
 _TIMES = 4
@@ -84,3 +86,29 @@ def assisted_sign(draft: SessionDraft) -> list[Finding]:
         and (weights := [s.weight for s in e.sets if s.weight])
         and min(weights) > 0
     ]
+
+
+_SETS_STATED = re.compile(r"\b(\d{1,3})\s*sets\b", re.IGNORECASE)
+
+
+def stated_sets(page: OcrPage) -> int | None:
+    """The sets the page's summary counts: `13 sets`, or the value under its `Sets` label."""
+    rows = visual_rows(page)
+    for row, below in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
+        if m := _SETS_STATED.search(row.text):
+            return int(m.group(1))
+        label = next((w for w in row.words if w.text.lower() == "sets"), None)
+        if label is not None and below is not None and len(row.words) >= 2:
+            under = min(below.words, key=lambda w: abs(w.centre - label.centre), default=None)
+            return int(under.text) if under is not None and under.text.isdigit() else None
+    return None
+
+
+def sets_against_summary(draft: SessionDraft, page: OcrPage) -> list[Finding]:
+    """A doubt when the sets read are not the number the page's summary counts: a set
+    lost, or a row read as a set that is none."""
+    stated, read = stated_sets(page), sum(len(e.sets) for e in draft.exercises)
+    if stated is None or stated == read or draft.layout == "fleek":  # fleek: its own totals
+        return []
+    sentence = f"the page counts {stated} sets, {read} were read"
+    return [finding("sets.summary_differs", "doubt", sentence, stated=stated, read=read)]

@@ -85,3 +85,12 @@ def test_a_load_glued_to_the_name_is_the_load() -> None:
     ex = draft.exercises[0]
     assert ex.raw_name == "RDL"
     assert [(s.reps, s.weight, s.unit) for s in ex.sets] == [(3, 145.0, "kg")] * 4
+
+
+def test_a_list_without_a_unit_keeps_weights_that_end_in_10() -> None:
+    # `110x5` in a list is 110 x 5, not 1 lb x 5 (`lb` read as `10` is a one-set-line misread).
+    draft = notes.parse(OcrPage.from_text("2026-06-29\nBench 110x5, 120x3\nRDL 2101, 215x2\n"))
+    assert [[(s.reps, s.weight) for s in e.sets] for e in draft.exercises] == [
+        [(5, 110.0), (3, 120.0)],
+        [(1, 210.0), (2, 215.0)],
+    ]
