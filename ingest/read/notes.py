@@ -82,9 +82,6 @@ _YEARLESS = re.compile(
 _MONTH_WORD = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
-_GLUED_DAY = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun)([lI|]{1,2})(?=[\s,]+[A-Za-z]{3})", re.IGNORECASE
-)
 _SLASH_DMY = re.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d{2})\b")
 _OTHER_APPS = re.compile(
     r"\bSet\s*\d+\s*:|KCAL|EXERCISES|hevy|strong\.app|MAX\s*Weight|Total\s*Reps|WEIGHT\s*&\s*REPS",
@@ -301,10 +298,6 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
     found = parse_date(text)
     if found is not None:
         return found, None
-    # `Frill Apr 2025`: `Fri 11 Apr 2025` with the space lost and the 1s read as l.
-    glued = _GLUED_DAY.sub(lambda m: f"{m.group(1)} {'1' * len(m.group(2))}", text)
-    if glued != text and (found := parse_date(glued)) is not None:
-        return found, f"day read from letters glued to the weekday (guess): {text!r}"
     m = _SLASH_DMY.search(text)
     if m:
         day, month, year = (int(g) for g in m.groups())

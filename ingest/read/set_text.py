@@ -59,7 +59,6 @@ _RULES: tuple[Callable[[str], str], ...] = (
     lambda text: text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", ""),
     _sub(r"^([WDF]|Ww|WwW|VV) /(?=\d)", r"\1 "),  # `W /70 lb`: a stray slash after a badge
     _sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0"),  # `7Olbx5`
-    _sub(r"(?<=@\d)[sS](?=[.,]\d)", ""),  # `@8s.5`: a ghost s inside the RPE
     _sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min"),  # `min 5s`: the 1 lost
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     # Not after a set prefix: `Set 4.55 kg` is set 4 at 55 kg.

@@ -13,7 +13,7 @@ from ingest.read import detect
 from ingest.read.common import parse_date
 from ingest.read.name_doubts import name_doubts
 from ingest.read.rows import parse_set_line
-from ingest.read.set_doubts import sets_against_summary, stated_sets
+from ingest.read.set_doubts import sets_against_summary
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
 from tests.unit.word_rows import line as _line
 
@@ -44,7 +44,8 @@ def _draft(sets: int) -> SessionDraft:
     ],
 )
 def test_the_sets_a_summary_states(specs: tuple[str, ...], stated: int | None) -> None:
-    assert stated_sets(_page(*specs)) == stated
+    found = sets_against_summary(_draft(2), _page(*specs))
+    assert [f.evidence["stated"] for f in found] == ([] if stated is None else [stated])
 
 
 def test_sets_the_summary_does_not_count_are_doubted() -> None:
