@@ -95,6 +95,9 @@ def name_doubts(draft: SessionDraft) -> list[Finding]:
         if (word := misread_word(name)) is not None:
             sentence = f"name {name!r}: {word!r} is one letter from a known word; misread?"
             found.append(finding("name.misread_word", "doubt", sentence, where, word=word))
+        if name.count("(") > name.count(")"):
+            sentence = f"name {name!r} opens a bracket it does not close: garbled?"
+            found.append(finding("name.open_bracket", "doubt", sentence, where))
         if _VALUE_END.search(name):
             sentence = f"name {name!r} ends in a number: a set's value read into it?"
             found.append(finding("name.value_end", "doubt", sentence, where))

@@ -43,17 +43,15 @@ from ingest.read.vocabulary import words
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
-
-_NUM, _UNIT = NUM, UNIT
 # The tail of an exercise line after normalize_set_text (`3 x 8 @ 60 kg`).
 _SPEC = re.compile(
     rf"^(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,4}})(?:\s*(?P<sec>s|secs?|sec\.))?"
     # The weight is set off by `@`/`at` or a space: `312.5` is not 31 reps at 2.5.
-    rf"(?:(?:\s*(?:@|at)\s*|\s+)(?P<sign>\+)?\s*(?P<w>{_NUM})\s*(?:{_UNIT})?)?$",
+    rf"(?:(?:\s*(?:@|at)\s*|\s+)(?P<sign>\+)?\s*(?P<w>{NUM})\s*(?:{UNIT})?)?$",
     re.IGNORECASE,
 )
 _SPEC_WEIGHT_FIRST = re.compile(
-    rf"^(?P<sign>\+)?(?P<w>{_NUM})\s*{_UNIT}\s*(?:@|,)?\s*(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,3}})$",
+    rf"^(?P<sign>\+)?(?P<w>{NUM})\s*{UNIT}\s*(?:@|,)?\s*(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,3}})$",
     re.IGNORECASE,
 )
 # The app's chrome and the phone's status bar.

@@ -18,7 +18,7 @@ from ingest.read.date_repairs import RELATIVE_DATE
 from ingest.read.findings import finding
 from ingest.read.inferred_header import Inferred, infer_headers
 from ingest.read.letter_guesses import letter_guesses
-from ingest.read.one_rm import one_rm_confirms, reps_from_one_rm
+from ingest.read.one_rm import one_rm_confirms
 from ingest.read.structure import (
     Header,
     header_of,
@@ -137,7 +137,6 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     reps = body.reps
     confirmed = False  # the app's 1RM estimate agrees with the reps read
     if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
-        reps = reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
         confirmed = one_rm_confirms(body.weight, reps, int(rest))
     elif rest:
         # Digits or an RPE left over are a value the parse lost; other text is a tag.

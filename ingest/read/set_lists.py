@@ -59,28 +59,21 @@ def restore_crosses(tail: str) -> tuple[str, list[str]]:
         return tail, []
     restored, guesses = [], []
     for item, parts in zip(items, whole, strict=True):
-        item = item.strip()
+        new = item = item.strip()
         if parts and parts.group(2) == "S":  # `210xS`: the 5 read as a letter
             new = f"{parts.group(1)}x5"
         elif parts is None and _BARE.match(item) and (cut := _cut(item, weights)):
-            new = f"{cut[0]}x{cut[1]}"
-        else:
-            restored.append(item)
-            continue
+            new = cut
+        if new != item:
+            guesses.append(f"set {item!r} read as {new!r}, beside {', '.join(items)!r}")
         restored.append(new)
-        guesses.append(f"set {item!r} read as {new!r}, beside {', '.join(items)!r}")
     return ", ".join(restored) + (m.group("unit") if m else ""), guesses
 
 
-def _cut(digits: str, weights: list[float]) -> tuple[str, str] | None:
+def _cut(digits: str, weights: list[float]) -> str | None:
     """Where an item's lost `x` was: its last one or two digits are the reps, the rest the
     weight nearest the other items' weights (None when no cut comes near them)."""
-    best: tuple[float, tuple[str, str]] | None = None
-    for n in (1, 2):
-        weight, reps = digits[:-n], digits[-n:]
-        if not weight or weight.endswith(".") or reps.startswith(("0", ".")) or "." in reps:
-            continue
-        off = min(abs(float(weight) - w) / w for w in weights)
-        if off <= _NEAR and (best is None or off < best[0]):
-            best = (off, (weight, reps))
-    return best[1] if best else None
+    cuts = [(digits[:-n], digits[-n:]) for n in (1, 2)]
+    cuts = [(w, r) for w, r in cuts if w and w[-1] != "." and r.isdigit() and r[0] != "0"]
+    off = [(min(abs(float(w) - x) / x for x in weights), f"{w}x{r}") for w, r in cuts]
+    return min((o for o in off if o[0] <= _NEAR), default=(0.0, None))[1]

@@ -84,6 +84,15 @@ def test_a_name_that_ends_in_a_value_is_doubted(name: str, doubted: bool) -> Non
     assert ("name.value_end" in {f.kind for f in name_doubts(draft)}) is doubted
 
 
+@pytest.mark.parametrize(
+    ("name", "doubted"), [("Row (Cabiey", True), ("Row (Cable)", False), ("Row", False)]
+)
+def test_a_name_with_a_bracket_left_open_is_doubted(name: str, doubted: bool) -> None:
+    draft = _draft(3)
+    draft.exercises[0].raw_name = name
+    assert ("name.open_bracket" in {f.kind for f in name_doubts(draft)}) is doubted
+
+
 def test_a_note_line_whose_value_stays_in_the_name_sends_it_to_review() -> None:
     # `RDL 210x1, 3x2` (a set count after a pair) with the first x lost: no cut of `2101`
     # comes near 3, so the number stays in the name, and the doubt sends it to review.

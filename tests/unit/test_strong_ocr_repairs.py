@@ -175,9 +175,11 @@ def test_prs_before_a_1rm_is_a_garbled_set_not_the_summary() -> None:
 @pytest.mark.parametrize(
     ("header", "name"),
     [
-        # strong_71000_054 / strong_71000_484: the `)` garbled, the 1RM header glued on.
-        ("Seated Cable Row - V Grip (Cablejirm", "Seated Cable Row - V Grip (Cable)"),
-        ("Seated Cable Row - V Grip (Cabiey", "Seated Cable Row - V Grip (Cable)"),
+        # strong_71000_054 / strong_71000_484: the `)` garbled, the 1RM header glued on:
+        # too far from the word to close for sure, left as read (and doubted: an open `(`).
+        ("Seated Cable Row - V Grip (Cablejirm", "Seated Cable Row - V Grip (Cablejirm"),
+        ("Seated Cable Row - V Grip (Cabiey", "Seated Cable Row - V Grip (Cabiey"),
+        ("Row (Cablajm", "Row (Cable)"),
         ("Squat (Barbe", "Squat (Barbe"),  # too little left to tell
     ],
 )
