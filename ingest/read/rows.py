@@ -70,8 +70,8 @@ _PREFIX_SET = re.compile(
     r"^s[eéa][tli][^\W\d]{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
     re.IGNORECASE,
 )
-# `W1:`, also with a ghost mark or the 1 doubled as I (`W?1:`, `WI1:`).
-_PREFIX_WARM = re.compile(r"^w\s*[?!Il|]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
+# `W1:`, also with a ghost mark or the 1 misread (`W?1:`, `WI1:`, `W411:`).
+_PREFIX_WARM = re.compile(r"^w\s?[^\s:;]{0,3}\s*[:;]\s*", re.IGNORECASE)
 # A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure,
 # also `E`, `EF`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
 # three lowercase letters: `ale` for a `1`) are an unknown badge.

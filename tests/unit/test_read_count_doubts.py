@@ -142,3 +142,12 @@ def test_a_distance_in_its_time() -> None:
 )
 def test_a_year_glued_to_the_day(text: str, day: date | None) -> None:
     assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(
+    "line", ["W1: 122.5 lb x 5", "W411: 122.5 |b x 5 [Warm-up]", "W 1: 122.5 lb x 5"]
+)
+def test_a_warm_up_label_however_its_number_was_read(line: str) -> None:
+    parsed = parse_set_line(line)
+    assert parsed is not None
+    assert (parsed[0].set_type, parsed[0].weight, parsed[0].reps) == ("warmup", 122.5, 5)
