@@ -123,10 +123,10 @@ def icon_column(draft: SessionDraft) -> list[Finding]:
 
 
 def chrome_title(draft: SessionDraft) -> list[Finding]:
-    """A doubt when the title is a lone time word (`PM`): the status bar's clock, not a title."""
-    if not draft.title or not re.fullmatch(r"(?i)[ap]\.?m\.?", draft.title.strip()):
+    """A doubt when the title is a time word (`PM`: a clock's) or starts in lowercase (clipped)."""
+    if not draft.title or not re.fullmatch(r"(?i:[ap]\.?m\.?)|[a-z].*", draft.title.strip()):
         return []
-    sentence = f"title {draft.title!r} is a time word: the status bar's?"
+    sentence = f"title {draft.title!r} is a time word or starts in lowercase: chrome, clipped?"
     return [finding("title.chrome", "doubt", sentence, Where(field="title"))]
 
 

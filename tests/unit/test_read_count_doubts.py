@@ -11,7 +11,7 @@ import pytest
 
 from ingest.read import detect
 from ingest.read.common import parse_date
-from ingest.read.name_doubts import name_doubts
+from ingest.read.name_doubts import chrome_title, name_doubts
 from ingest.read.rows import parse_set_line
 from ingest.read.set_doubts import sets_against_summary
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft
@@ -151,3 +151,13 @@ def test_a_warm_up_label_however_its_number_was_read(line: str) -> None:
     parsed = parse_set_line(line)
     assert parsed is not None
     assert (parsed[0].set_type, parsed[0].weight, parsed[0].reps) == ("warmup", 122.5, 5)
+
+
+@pytest.mark.parametrize(
+    ("title", "doubted"),
+    [("ull day", True), ("last seen recently", True), ("Pull day", False), ("プル", False)],
+)
+def test_a_title_that_starts_in_lowercase_is_doubted(title: str, doubted: bool) -> None:
+    draft = _draft(3)
+    draft.title = title
+    assert bool(chrome_title(draft)) is doubted
