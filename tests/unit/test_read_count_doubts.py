@@ -161,3 +161,12 @@ def test_a_title_that_starts_in_lowercase_is_doubted(title: str, doubted: bool) 
     draft = _draft(3)
     draft.title = title
     assert bool(chrome_title(draft)) is doubted
+
+
+def test_a_set_row_with_a_garbled_badge_is_no_name() -> None:
+    # `W_8reps x 130 Ibs`: reps glued to the badge's debris, `lbs` read `Ibs`. Unread, it
+    # stays a set row of its exercise (a doubt), never the name of a new one.
+    text = "Push\nJul 15, 2023\nIncline Bench Press\nW 8 reps x 100 lbs\nW_8reps x 130 Ibs\n"
+    draft = detect.parse_page(OcrPage.from_text(text + "1 7 reps x 315 lbs\n"), TODAY)
+    assert [e.raw_name for e in draft.exercises] == ["Incline Bench Press"]
+    assert draft.needs_review
