@@ -40,12 +40,12 @@ Module map (a page's path through the reader, top to bottom):
   `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
   `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
   read by width).
-* Doubts over the whole draft (`detect.page_doubts`): `name_doubts` (a Latin name among
-  CJK names, a misread name word, stray marks, an icon column stripped, a time word as title),
-  `set_doubts` (reps far beyond the other sets, a distance no person covers in its time,
-  an assisted weight with no `-`).
-* Apps: `strong` (its 1RM column tells its screens), `hevy`, `japanese` (words and a
-  set-row hook only), `notes` (shorthand typed in a notes app), `fleek` (a Korean app
-  whose sets are a transposed table, held against the totals it prints; `fleek_names` +
-  `hangul`: its vocabulary and Hangul names read back from OCR's syllables).
+* Doubts over the whole draft (`detect.page_doubts`): `name_doubts` (a Latin name among CJK
+  names, a misread name word, stray marks, a value or open bracket ending it, an icon column
+  stripped, a time word as title), `set_doubts` (reps far beyond the other sets, a distance no
+  person covers in its time, an assisted weight with no `-`, sets the summary does not count).
+* Apps: `strong` (its 1RM column tells its screens), `hevy`, `japanese` (words and a set-row
+  hook only), `notes` (shorthand typed in a notes app; `set_lists`: sets listed one by one, an
+  `x` OCR lost put back), `fleek` (a Korean app whose sets are a transposed table, held against
+  its totals; `fleek_names` + `hangul`: its vocabulary and Hangul names read from OCR's syllables).
 """

@@ -76,6 +76,8 @@ class _State:
         else:
             self.ignore(before)
         self.out.exercises.append(ExerciseDraft(raw_name=exercise_name(name.text)))
+        if _sentence_like(name.text):  # a garbled set row or a note, not a name?
+            self.note("name.sentence", "doubt", f"a sentence as a name: {name.text!r}")
         for row in after:
             self.note("line.note", "note", f"note under {name.text!r}: {row.text!r}")
         self.pending, self.last_number = [], 0
@@ -123,10 +125,9 @@ def _continues(exercises: list[ExerciseDraft], first: SetDraft, pending: list[Ro
     """A garbled row between sets of one weight is debris inside an exercise, not a header."""
     if not exercises or not pending or not exercises[-1].sets:
         return False
-    if not _sentence_like(pending[-1].text):
-        return False
     last = exercises[-1].sets[-1]
-    return first.weight is not None and (first.weight, first.unit) == (last.weight, last.unit)
+    same = first.weight is not None and (first.weight, first.unit) == (last.weight, last.unit)
+    return same and _sentence_like(pending[-1].text)
 
 
 def _on_set(state: _State, row: Row, the_set: SetDraft) -> None:
@@ -134,10 +135,10 @@ def _on_set(state: _State, row: Row, the_set: SetDraft) -> None:
     out.findings.extend(row.notes)
     number = set_number(row.text)
     # `Set 4` after the previous exercise's set 2 or 3: the row between is a garbled set
-    # (or debris), not a header; an exercise's sets start at 1.
+    # (or debris), not a header; an exercise's sets start at 1 (set 1 opens one).
     follows = number is not None and number > 1 and number > state.last_number > 0
-    if (state.pending and out.exercises and follows) or _continues(
-        out.exercises, the_set, state.pending
+    if (state.pending and out.exercises and follows) or (
+        number != 1 and _continues(out.exercises, the_set, state.pending)
     ):
         state.ignore(state.pending)
         state.pending = []

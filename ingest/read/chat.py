@@ -36,8 +36,12 @@ def bubble_document(page: OcrPage) -> OcrPage | None:
     """The rows of the page's document bubble as a page of their own, or None when the
     page shows no bubble holding `MIN_ROWS` rows."""
     lines = [line for line in page.lines if line.words]
-    found = [_box(b) for b in page.settings.get("bubbles") or []]
-    candidates = [(box, _inside(lines, box)) for box in found if box and _alone(lines, box)]
+    found: list[Box] = [
+        (int(b[0]), int(b[1]), int(b[2]), int(b[3]))
+        for b in page.settings.get("bubbles") or []
+        if isinstance(b, list | tuple) and len(b) == 4
+    ]
+    candidates = [(box, _inside(lines, box)) for box in found if _alone(lines, box)]
     candidates = [(box, rows) for box, rows in candidates if len(rows) >= MIN_ROWS]
     if not found:
         text = _text_bubble(lines, page.width)
@@ -46,13 +50,6 @@ def bubble_document(page: OcrPage) -> OcrPage | None:
         return None
     box, rows = max(candidates, key=lambda c: len(c[1]))
     return _as_page(page, box, document_rows(rows, box if found else None))
-
-
-def _box(value: object) -> Box | None:
-    if isinstance(value, list | tuple) and len(value) == 4:
-        left, top, right, bottom = (int(v) for v in value)
-        return (left, top, right, bottom)
-    return None
 
 
 def _inside(lines: list[OcrLine], box: Box) -> list[OcrLine]:

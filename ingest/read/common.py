@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ingest.read.repairs import fix_lost_decimals
-from ingest.read.set_text import KG_UNIT, LB_UNIT, fix_digits, normalize_set_text
+from ingest.read.set_text import fix_digits, normalize_set_text
 from schema.models import OcrLine, OcrPage, OcrWord, Unit
 
 __all__ = [
@@ -21,9 +21,7 @@ __all__ = [
     "normalize_set_text",
     "parse_date",
     "parse_duration",
-    "parse_number",
     "parse_set_body",
-    "parse_unit",
     "visual_rows",
 ]
 
@@ -75,24 +73,6 @@ def clean_text(text: str) -> str:
     return text
 
 
-def parse_number(text: str) -> float | None:
-    """A decimal number with `.` or `,` as the decimal mark (`62,5` -> 62.5), else None."""
-    text = fix_digits(text.strip())
-    if not re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?", text):
-        return None
-    return float(text.replace(",", "."))
-
-
-def parse_unit(text: str) -> Unit | None:
-    """`kg` or `lb` from a unit token as OCR may spell it (`Ib`, `|b`, `1bs`, `kq`), else None."""
-    token = text.strip()
-    if re.fullmatch(KG_UNIT, token):
-        return "kg"
-    if re.fullmatch(LB_UNIT, token):
-        return "lb"
-    return None
-
-
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _MIN_SEC = re.compile(
     r"^(?:(?P<h>\d+)\s*h(?:r|rs)?\s*)?(?:(?P<m>\d+)\s*m(?:in|ins)?\s*)?(?:(?P<s>\d+)\s*s(?:ec)?)?$"
@@ -142,7 +122,7 @@ _REPS = re.compile(r"^(?P<r>\d{1,3})\s*reps?\b", re.IGNORECASE)
 # The `|` before the time may be read as `1`; glued to the time it is one only when the
 # rest still has two minute digits (`5 mi 128:30`), else it is the time's own 1 (`19:45`).
 _DISTANCE = re.compile(
-    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il]\s*|1(?:\s+|(?=\d{{2}}:)))?"
+    rf"^(?P<d>{_NUM})\s*(?P<du>km|mi|m)\b\s*(?:[|/!Il]\s*|in\s+|1(?:\s+|(?=\d{{2}}:)))?"
     r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _TIME = re.compile(
@@ -155,22 +135,9 @@ def _rpe_value(digits: str) -> float | None:
     value = float(digits)
     if value > 10 and re.fullmatch(r"\d5", digits):
         value = value / 10  # `@85`: the decimal point of 8.5 lost
-    elif value > 10 and len(digits) > 2 and 5 <= float(digits[:-1]) <= 10:
-        value = float(digits[:-1])  # `@ 101rpe`: the r of rpe read as a 1
-    elif not (2 * value).is_integer() and _r_as_one(digits):
-        value = float(digits[:-1])  # `@7.51rpe`: the r of rpe read as a 1 too
-    elif value > 10 and len(digits) > 1:
-        value = float(digits[1:])  # `@29`: the `@` glyph read as an extra digit
-    return value if 1 <= value <= 10 else None
-
-
-def _r_as_one(digits: str) -> bool:
-    """An RPE whose last digit is the r of `rpe` read as a 1: without it, a value in
-    the half steps RPE is given in (`7.51` -> 7.5)."""
-    if len(digits) < 3 or not digits.endswith("1") or digits[-2] == ".":
-        return False
-    rest = float(digits[:-1])
-    return 5 <= rest <= 10 and (2 * rest).is_integer()
+    elif value > 10 and len(digits) > 1 and float(digits[1:]) >= 5:
+        value = float(digits[1:])  # `@29`, `@410`: the `@` glyph read as an extra digit
+    return value if 1 <= value <= 10 and (2 * value).is_integer() else None
 
 
 _RPE = re.compile(rf"@\s*(?P<rpe>{_NUM})(?:\s*rpe)?", re.IGNORECASE)
@@ -210,16 +177,18 @@ def parse_set_body(text: str) -> SetBody | None:
     if body is None or m is None:
         return None
     rest = text[m.end() :].strip()
-    rpe_match = _RPE.search(rest)
-    rpe = None
-    if rpe_match:
-        rpe = _rpe_value(rpe_match.group("rpe").replace(",", "."))
+    rpe_match, rpe = _RPE.search(rest), None
+    # An RPE no scale has (`@ 101rpe`, `@29`) stays in the rest: text a person looks at.
+    if rpe_match and (rpe := _rpe_value(rpe_match.group("rpe").replace(",", "."))):
         rest = (rest[: rpe_match.start()] + rest[rpe_match.end() :]).strip()
     return replace(body, rpe=rpe, rest=rest)
 
 
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})\.?"
-_US_DATE = re.compile(rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?\s+(?P<y>\d{{4}})")
+# The space before the year may be lost (`Sep 212024`): only a 19xx/20xx year is read so.
+_US_DATE = re.compile(
+    rf"{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.)]?(?:\s+|(?=(?:19|20)\d\d\b))(?P<y>\d{{4}})"
+)
 _EU_DATE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})")
 # `202 1-02-08`: OCR may split the year's last digit off with a space.
 # `2025年3月12日` (Japanese), `2025년 3월 12일` (Korean).

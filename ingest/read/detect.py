@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.read import generic
+from ingest.read import set_doubts as doubt
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
 from ingest.read.name_doubts import chrome_title, future_date, icon_column, name_doubts
 from ingest.read.registry import layouts
-from ingest.read.set_doubts import assisted_sign, implausible_distances, outlier_reps
 from schema.models import Finding, OcrPage, SessionDraft
 
 # At or below this, no app's layout is convincing (one weak mark, a date form `at 6:24 AM`,
@@ -55,7 +55,8 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
 def page_doubts(draft: SessionDraft, today: date) -> list[Finding]:
     """Every doubt over the whole draft, after the names are stripped of an icon column."""
     names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
-    sets = [*assisted_sign(draft), *outlier_reps(draft), *implausible_distances(draft)]
+    sets = [*doubt.assisted_sign(draft), *doubt.outlier_reps(draft)]
+    sets += doubt.implausible_distances(draft)
     return [*names, *sets, *future_date(draft, today)]
 
 
@@ -74,14 +75,7 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
-    if doubts := page_doubts(draft, today):
+    if doubts := [*page_doubts(draft, today), *doubt.sets_against_summary(draft, page)]:
         draft.findings.extend(doubts)
         draft = conclude(draft, page)
-    runner_up = next((s for name, s in ranked if name != best), 0.0)
-    if best != "generic" and best_score - runner_up < 0.1:
-        sentence = (
-            f"layout {best} chosen narrowly over another (scores {best_score:.2f}/{runner_up:.2f})"
-        )
-        draft.findings.append(finding("layout.narrow", "note", sentence))
-        draft.warnings.append(sentence)
     return draft

@@ -20,11 +20,6 @@ _LETTER_GUESSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "time read as {seconds} s, the s read as 5 (guess)",
     ),
     ("badge.e_as_f", re.compile(r"^\W*E\s"), "badge E read from a letter as F (failure?)"),
-    (
-        "rpe.from_letter",
-        re.compile(r"@\s?(?:[QqOY]|[/B](?=\s?rpe))(?:\s?rpe\b|\s|$)"),
-        "rpe {rpe} read from a letter (9 as O, Q, Y; 7 as /; 8 as B?)",
-    ),
     # `x1l`: a ghost mark or a second 1; the shorter reading is kept, but it is a guess.
     (
         "reps.trailing_l",

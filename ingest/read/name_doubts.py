@@ -34,6 +34,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LONE_MARK = re.compile(r"[^\w\s]+|_+")
 # A card's round thumbnail or icon left of the name, as OCR reads it: `O`, `O)`, `CO)`, `@`.
 _ICON = re.compile(r"^[OC0@©®()\[\]{}|]{1,3} (?=\S)")
+# A set's value read into the name (`RDL 2101`, `Squat 100kg`): a name never ends in one.
+_VALUE_END = re.compile(r"\d(?:\s*(?:kg|lbs?))?$", re.IGNORECASE)
 # A time zone ahead of the reader's can still be on the next day.
 _ZONE_TOLERANCE = timedelta(days=1)
 
@@ -93,6 +95,12 @@ def name_doubts(draft: SessionDraft) -> list[Finding]:
         if (word := misread_word(name)) is not None:
             sentence = f"name {name!r}: {word!r} is one letter from a known word; misread?"
             found.append(finding("name.misread_word", "doubt", sentence, where, word=word))
+        if name.count("(") > name.count(")"):
+            sentence = f"name {name!r} opens a bracket it does not close: garbled?"
+            found.append(finding("name.open_bracket", "doubt", sentence, where))
+        if _VALUE_END.search(name):
+            sentence = f"name {name!r} ends in a number: a set's value read into it?"
+            found.append(finding("name.value_end", "doubt", sentence, where))
         if (mark := stray_mark(name)) is not None:
             sentence = f"name {name!r} has a stray {mark!r} at its edge; garbled?"
             found.append(finding("name.stray_mark", "doubt", sentence, where, mark=mark))
@@ -115,10 +123,10 @@ def icon_column(draft: SessionDraft) -> list[Finding]:
 
 
 def chrome_title(draft: SessionDraft) -> list[Finding]:
-    """A doubt when the title is a lone time word (`PM`): the status bar's clock, not a title."""
-    if not draft.title or not re.fullmatch(r"(?i)[ap]\.?m\.?", draft.title.strip()):
+    """A doubt when the title is a time word (`PM`: a clock's) or starts in lowercase (clipped)."""
+    if not draft.title or not re.fullmatch(r"(?i:[ap]\.?m\.?)|[a-z].*", draft.title.strip()):
         return []
-    sentence = f"title {draft.title!r} is a time word: the status bar's?"
+    sentence = f"title {draft.title!r} is a time word or starts in lowercase: chrome, clipped?"
     return [finding("title.chrome", "doubt", sentence, Where(field="title"))]
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import Levenshtein
-
 from ingest.read.common import clean_text
 from ingest.read.rows import ONE_RM_SUFFIX
 
@@ -54,15 +52,6 @@ def exercise_name(text: str) -> str:
             stem = word.lower()[:-1]
             if tail.startswith(stem) and len(tail) <= len(word) + 3:
                 return f"{name[: m.start()]}({word})"
-        # `(Cabiey`, `(Cablejirm`: the word and its `)` with up to two letters misread.
-        near = [
-            word
-            for word in EQUIPMENT
-            if tail[:2] == word[:2].lower()
-            and Levenshtein.distance(m.group(0)[1 : len(word) + 2].lower(), f"{word.lower()})") <= 2
-        ]
-        if len(near) == 1:
-            return f"{name[: m.start()]}({near[0]})"
     return name
 
 

@@ -38,22 +38,20 @@ from ingest.read.common import (
 )
 from ingest.read.date_repairs import looks_like_date
 from ingest.read.findings import conclude, each, finding
+from ingest.read.set_lists import NUM, UNIT, listed, restore_crosses
 from ingest.read.vocabulary import words
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetDraft, Unit
 
 LAYOUT = "notes"
-
-_NUM = r"\d+(?:[.,]\d+)?"
-_UNIT = r"(?P<unit>kg|lb)s?"
 # The tail of an exercise line after normalize_set_text (`3 x 8 @ 60 kg`).
 _SPEC = re.compile(
     rf"^(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,4}})(?:\s*(?P<sec>s|secs?|sec\.))?"
     # The weight is set off by `@`/`at` or a space: `312.5` is not 31 reps at 2.5.
-    rf"(?:(?:\s*(?:@|at)\s*|\s+)(?P<sign>\+)?\s*(?P<w>{_NUM})\s*(?:{_UNIT})?)?$",
+    rf"(?:(?:\s*(?:@|at)\s*|\s+)(?P<sign>\+)?\s*(?P<w>{NUM})\s*(?:{UNIT})?)?$",
     re.IGNORECASE,
 )
 _SPEC_WEIGHT_FIRST = re.compile(
-    rf"^(?P<sign>\+)?(?P<w>{_NUM})\s*{_UNIT}\s*(?:@|,)?\s*(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,3}})$",
+    rf"^(?P<sign>\+)?(?P<w>{NUM})\s*{UNIT}\s*(?:@|,)?\s*(?P<sets>\d{{1,2}})\s*x\s*(?P<reps>\d{{1,3}})$",
     re.IGNORECASE,
 )
 # The app's chrome and the phone's status bar.
@@ -70,8 +68,8 @@ _L_AS_DOT = re.compile(r"\b[lI]\.(?=[a-z])|(?<=\b[A-Z]{2})I\.(?=\s|$)")
 _NAME_CONF = 75
 # `Edited 9:14 PM` above the note: one word and a clock time.
 _EDIT_STAMP = re.compile(r"^[A-Za-z]{4,8}\s+\d{1,2}:\d{2}(?:\s?[AP]M)?$", re.IGNORECASE)
-# The name glued to the spec (`Dips3x5`): where the space goes.
-_GLUED_NAME = re.compile(r"(?<=[A-Za-z])(?=\d{1,2}\s*[xX×*]\s*\d)")
+# The name glued to the spec (`Dips3x5`) or to a load (`RDL145kg 4x3`): where the space goes.
+_GLUED_NAME = re.compile(r"(?<=[A-Za-z]{2})(?=\d{1,2}\s*[xX×*]\s*\d|\d+(?:\.\d+)?(?:kg|lbs?|Ib)\b)")
 # The status bar: digits and marks, or a clock and a battery OCR garbled (`3:41 7TA%`).
 _STATUS = re.compile(r"^[\d:%.\s]+$|^\d{1,2}[:.]\d{2}\s+\S{1,4}%$")
 _YEARLESS = re.compile(
@@ -81,9 +79,6 @@ _YEARLESS = re.compile(
 )
 _MONTH_WORD = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
-_GLUED_DAY = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun)([lI|]{1,2})(?=[\s,]+[A-Za-z]{3})", re.IGNORECASE
 )
 _SLASH_DMY = re.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d{2})\b")
 _OTHER_APPS = re.compile(
@@ -164,50 +159,27 @@ def _exercises(
         if _L_AS_DOT.search(row.text):
             sentence = f"an L read as a letter and a dot?: {row.text!r}"
             found.append(finding("name.l_as_dot", "doubt", sentence))
+        found += each("sets.cross_restored", "guess", item.restored)
         exercises.append(_expand(item, row.text, (default_unit, stated), found))
     return exercises
 
 
 class _Item:
     """One parsed exercise line before expansion into sets: N equal sets (`fields`), or
-    one set per listed (reps, weight) (`pairs`)."""
+    one set per listed (reps, weight) (`pairs`); `restored`: the list items whose lost
+    `x` was put back (`set_lists.restore_crosses`)."""
 
     def __init__(
         self,
         name: str,
         fields: dict[str, str | None],
         pairs: list[tuple[int, float]] | None = None,
+        restored: list[str] | None = None,
     ) -> None:
         self.name = name
         self.fields = fields
         self.pairs = pairs or []
-
-
-# Lines that list their sets one by one (after normalize_set_text):
-# `140 x 5, 150 x 3, 160 x 1 kg`, `40 kg 8/8/7`, `24 kg x 10, 10, 8`.
-_PAIRS = re.compile(
-    rf"^(?P<list>{_NUM}\s*x\s*\d{{1,3}}(?:\s*,\s*{_NUM}\s*x\s*\d{{1,3}})+)\s*(?:{_UNIT})?$",
-    re.IGNORECASE,
-)
-_REPS_LIST = re.compile(
-    rf"^(?P<w>{_NUM})\s*{_UNIT}\s*(?:x\s*)?(?P<list>\d{{1,3}}(?:\s*[/,]\s*\d{{1,3}})+)$",
-    re.IGNORECASE,
-)
-
-
-def _listed(name: str, tail: str) -> _Item | None:
-    """A line listing its sets one by one, or None."""
-    if m := _PAIRS.match(tail):
-        pairs = [
-            (int(r), float(w.replace(",", ".")))
-            for w, r in re.findall(rf"({_NUM})\s*x\s*(\d{{1,3}})", m.group("list"))
-        ]
-        return _Item(name, {"unit": m.group("unit")}, pairs)
-    if m := _REPS_LIST.match(tail):
-        weight = float(m.group("w").replace(",", "."))
-        reps = [int(r) for r in re.split(r"\s*[/,]\s*", m.group("list"))]
-        return _Item(name, {"unit": m.group("unit")}, [(r, weight) for r in reps])
-    return None
+        self.restored = restored or []
 
 
 def _exercise_line(text: str) -> _Item | None:
@@ -221,14 +193,14 @@ def _exercise_line(text: str) -> _Item | None:
         # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
         if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bset\s*\d+\s*:", head, re.I):
             continue
-        tail = normalize_set_text(fix_digits(" ".join(tokens[k:])))
-        tail = re.sub(r"[©®]", "@", tail)
+        raw_tail, restored = restore_crosses(fix_digits(" ".join(tokens[k:])))
+        tail = re.sub(r"[©®]", "@", normalize_set_text(raw_tail))
         tail = re.sub(r"(?<=\d)[.,:;'`]+(?=\s*x\b)", "", tail)  # `3.x 15`: a speck before the x
         m = _SPEC.match(tail) or _SPEC_WEIGHT_FIRST.match(tail)
         if m:
             return _Item(name, m.groupdict())
-        if listed := _listed(name, tail):
-            return listed
+        if one_by_one := listed(tail):
+            return _Item(name, {"unit": one_by_one[1]}, one_by_one[0], restored)
     return None
 
 
@@ -324,10 +296,6 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
     found = parse_date(text)
     if found is not None:
         return found, None
-    # `Frill Apr 2025`: `Fri 11 Apr 2025` with the space lost and the 1s read as l.
-    glued = _GLUED_DAY.sub(lambda m: f"{m.group(1)} {'1' * len(m.group(2))}", text)
-    if glued != text and (found := parse_date(glued)) is not None:
-        return found, f"day read from letters glued to the weekday (guess): {text!r}"
     m = _SLASH_DMY.search(text)
     if m:
         day, month, year = (int(g) for g in m.groups())

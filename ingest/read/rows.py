@@ -18,7 +18,7 @@ from ingest.read.date_repairs import RELATIVE_DATE
 from ingest.read.findings import finding
 from ingest.read.inferred_header import Inferred, infer_headers
 from ingest.read.letter_guesses import letter_guesses
-from ingest.read.one_rm import one_rm_confirms, reps_from_one_rm
+from ingest.read.one_rm import one_rm_confirms
 from ingest.read.structure import (
     Header,
     header_of,
@@ -70,8 +70,8 @@ _PREFIX_SET = re.compile(
     r"^s[eéa][tli][^\W\d]{0,2}\s*[:;.,]?\s*(\d{1,2})?\s*[:;.,]{1,2}\s*|^set\s+(\d{1,2})\s+",
     re.IGNORECASE,
 )
-# `W1:`, also with a ghost mark or the 1 doubled as I (`W?1:`, `WI1:`).
-_PREFIX_WARM = re.compile(r"^w\s*[?!Il|]?\s*\d{0,2}\s*[:;]\s*", re.IGNORECASE)
+# `W1:`, also with a ghost mark or the 1 misread (`W?1:`, `WI1:`, `W411:`).
+_PREFIX_WARM = re.compile(r"^w\s?[^\s:;]{0,3}\s*[:;]\s*", re.IGNORECASE)
 # A badge column: W (warm-up, also read `Ww`, `VV`), D (drop, also `O`, `ㅁ`), F (failure,
 # also `E`, `EF`), a set number (`1`, also `l`, `I`, `Ll`); any other one or two characters (or
 # three lowercase letters: `ale` for a `1`) are an unknown badge.
@@ -83,7 +83,7 @@ _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 # Words an exercise header never holds: a row with them is a set line OCR garbled
 # (`Seb Ta mi | 03:13`: a distance and its time after the bar).
 _SET_WORDS = re.compile(
-    r"\b\w{0,2}eps\b|(?<![a-z])(kg|lbs?|[|lI1]b)(?:\b|(?=[xX×]))|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d"
+    r"\b\w{0,2}eps\b|\dreps\b|(?<![a-z])(kg|lbs?|[|lI1]bs?)(?:\b|(?=[xX×]))|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d"
     r"|\b(?:km|mi)\s?[|lI!]\s?\d{1,2}:\d{2}",
     re.IGNORECASE,
 )
@@ -137,7 +137,6 @@ def parse_set_line(text: str, one_rm_column: bool = False) -> tuple[SetDraft, li
     reps = body.reps
     confirmed = False  # the app's 1RM estimate agrees with the reps read
     if one_rm_column and re.fullmatch(r"\d{1,4}", rest):
-        reps = reps_from_one_rm(body.weight, reps, int(rest), raw, notes)
         confirmed = one_rm_confirms(body.weight, reps, int(rest))
     elif rest:
         # Digits or an RPE left over are a value the parse lost; other text is a tag.

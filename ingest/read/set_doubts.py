@@ -10,10 +10,13 @@ Each is a doubt (a finding), kept as read: a person looks.
 
 from __future__ import annotations
 
+import itertools
+import re
 from statistics import median
 
+from ingest.read.common import visual_rows
 from ingest.read.findings import finding
-from schema.models import Finding, SessionDraft, SetDraft, Where
+from schema.models import Finding, OcrPage, SessionDraft, SetDraft, Where
 
 _MANY = 30
 _TIMES = 4
@@ -84,3 +87,23 @@ def assisted_sign(draft: SessionDraft) -> list[Finding]:
         and (weights := [s.weight for s in e.sets if s.weight])
         and min(weights) > 0
     ]
+
+
+_SETS_STATED = re.compile(r"\b(\d{1,3})\s*sets\b", re.IGNORECASE)
+
+
+def sets_against_summary(draft: SessionDraft, page: OcrPage) -> list[Finding]:
+    """A doubt when the sets read are not as many as the page's summary counts (`13 sets`,
+    or the value under its `Sets` label): a set lost, or a row read as a set that is none."""
+    rows = visual_rows(page)
+    stated = next((int(m.group(1)) for r in rows if (m := _SETS_STATED.search(r.text))), None)
+    for row, below in itertools.pairwise(rows):
+        label = next((w for w in row.words if w.text.lower() == "sets"), None)
+        if stated is None and label is not None and len(row.words) >= 2:
+            under = min(below.words, key=lambda w: abs(w.centre - label.centre), default=None)
+            stated = int(under.text) if under is not None and under.text.isdigit() else -1
+    read = sum(len(e.sets) for e in draft.exercises)
+    if stated in (None, -1, read) or draft.layout == "fleek":  # fleek: its own totals
+        return []
+    sentence = f"the page counts {stated} sets, {read} were read"
+    return [finding("sets.summary_differs", "doubt", sentence, stated=stated, read=read)]

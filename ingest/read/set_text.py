@@ -37,6 +37,8 @@ _UNIT_AFTER_NUMBER = re.compile(
 # reading: the weight cannot stand without its unit.
 _LB_AS_DIGITS = re.compile(r"(?<=\d)\s?[1lI|][0oObD6][0oObD6]?(?=\s*[xX×])")
 _KG_AS_DIGITS = re.compile(r"(?<=\d)\s[kK1l][9gq](?=\s*[xX×])")
+# A unit read, or a list of sets (`110x5, 120x3`: 110 is a weight, not 1 and `lb`).
+_UNIT_OR_LIST = re.compile(r"\b(kg|lb)\b|\d\s*[xX×*]\s*\d+\s*,")
 _CROSS = re.compile(r"(?<=[\dgb])\s*(?:~?[×xX*%«]{1,3})(?=\s*[\dOoIl|]\b|\s*\d)")
 # `Imin15s`, `Tmin`: the 1 read as a letter; the seconds may follow `min` with no space.
 _MINUTES = re.compile(r"(?<![A-Za-z])(\d?)[lI|iLAT]min(?![A-Za-z])")
@@ -57,7 +59,6 @@ _RULES: tuple[Callable[[str], str], ...] = (
     lambda text: text.replace("×", " x ").replace("}", "").replace("{", "").replace("\\", ""),
     _sub(r"^([WDF]|Ww|WwW|VV) /(?=\d)", r"\1 "),  # `W /70 lb`: a stray slash after a badge
     _sub(r"(?<=\d)[Oo](?=\s?(?:kg|lb|[|lI][bD]))", "0"),  # `7Olbx5`
-    _sub(r"(?<=@\d)[sS](?=[.,]\d)", ""),  # `@8s.5`: a ghost s inside the RPE
     _sub(r"(?<![\w.,])min(?=\s\d{1,2}\s?s\b)", "1min"),  # `min 5s`: the 1 lost
     # Apps print at most one decimal: `127.55` is 127.5 with its 5 read twice.
     # Not after a set prefix: `Set 4.55 kg` is set 4 at 55 kg.
@@ -91,10 +92,10 @@ _RULES: tuple[Callable[[str], str], ...] = (
     _sub(r"@\s*[^\d\s]{0,2}\s*(?=\d)", "@ "),  # `@/7`, `@⑥9` -> `@ 7`
     _sub(_UNIT_AFTER_NUMBER, lambda m: " kg" if m.group("kg") else " lb"),
     lambda text: (
-        _KG_AS_DIGITS.sub(" kg ", text, count=1) if not re.search(r"\b(kg|lb)\b", text) else text
+        _KG_AS_DIGITS.sub(" kg ", text, count=1) if not _UNIT_OR_LIST.search(text) else text
     ),
     lambda text: (
-        _LB_AS_DIGITS.sub(" lb ", text, count=1) if not re.search(r"\b(kg|lb)\b", text) else text
+        _LB_AS_DIGITS.sub(" lb ", text, count=1) if not _UNIT_OR_LIST.search(text) else text
     ),
     _sub(_CROSS, " x "),
     _sub(r"\b[xX]{1,3}\s*(?=\d)", "x "),

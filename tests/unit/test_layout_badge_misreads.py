@@ -110,9 +110,11 @@ def test_a_header_with_marks_no_name_holds_needs_review() -> None:
     assert draft.needs_review
 
 
-def test_rpe_ten_with_the_r_of_rpe_read_as_a_one() -> None:
-    # hevy_45700_027: `@ 10 rpe` read as `@ 101rpe`; `@29` stays 9 (the @ read as a 2).
+def test_rpe_ten_with_the_r_of_rpe_read_as_a_one_is_doubted() -> None:
+    # hevy_45700_027: `@ 10 rpe` read as `@ 101rpe` is no RPE: a doubt; `@29` stays 9 (the
+    # @ read as a 2).
     first = parse_set_line("4 77.5kg x8 @ 101rpe")
     second = parse_set_line("2 60kg x 5 @29")
     assert first is not None and second is not None
-    assert (first[0].rpe, second[0].rpe) == (10.0, 9.0)
+    assert (first[0].rpe, second[0].rpe) == (None, 9.0)
+    assert [(f.kind, f.severity) for f in first[1]] == [("set.text_ignored", "doubt")]

@@ -12,15 +12,19 @@ pytestmark = pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "rpe"),
     [
-        ("90 kg x 3 @7.51rpe", 7.5),  # off the half steps: the 1 is the r
-        ("90 kg x 3 @ 101rpe", 10.0),
+        # Off the scale or its half steps (the r of `rpe` read as a 1?): left unread, in
+        # the rest, for a person to look at.
+        ("90 kg x 3 @7.51rpe", None),
+        ("90 kg x 3 @ 101rpe", None),
         ("90 kg x 3 @ 7.5 rpe", 7.5),
         ("90 kg x 3 @ 8", 8.0),
+        ("90 kg x 3 @29", 9.0),  # the `@` read as a 2
     ],
 )
-def test_rpe(text: str, rpe: float) -> None:
+def test_rpe(text: str, rpe: float | None) -> None:
     body = parse_set_body(text)
     assert body is not None and body.rpe == rpe
+    assert body.rest.startswith("@") is (rpe is None)
 
 
 def test_a_status_bar_whose_battery_was_misread_is_no_set() -> None:
