@@ -138,3 +138,12 @@ def test_a_kanji_name_read_unsurely_is_not_doubted() -> None:
         update={"words": tuple(w.model_copy(update={"conf": 30}) for w in page.lines[2].words)}
     )
     assert "name.unsure_katakana" not in kinds(detect.parse_page(page, today=TODAY))
+
+
+def test_a_row_with_a_count_of_reps_that_reads_as_no_set_is_no_silent_note() -> None:
+    # `アップ 5kg 9回` with its 5 read as S: not a set, but no note under the name either.
+    rows = ["胸の日", "2023年2月15日", "ケーブルフライ", "アップ Skg 9回", "1セット目 10kg 10回"]
+    page = OcrPage.from_text("\n".join(rows))
+    draft = detect.parse_page(page, today=TODAY)
+    assert "set.unreadable" in kinds(draft)
+    assert draft.needs_review
