@@ -45,8 +45,8 @@ def test_a_band_of_text_height_no_line_covers_is_lost() -> None:
 
 def test_a_lost_row_read_surely_in_the_script_takes_its_place() -> None:
     page = OcrPage(lines=[OcrLine(words=(word("履歴", 20),)), OcrLine(words=(word("1", 220),))])
-    title = [OcrLine(words=(word("全身", 4, 97), word("=", 4, 20)))]
-    icons = [OcrLine(words=(word("〇", 4, 90), word("ホ", 4, 30)))]
+    title = [OcrLine(words=(word("全身", 4, 72), word("=", 4, 20)))]
+    icons = [OcrLine(words=(word("〇", 4, 90), word("ホ", 4, 40)))]
     assert merge_lost(page, JAPANESE, [((0, 300), icons), ((0, 96), title)]) == 1
     assert [ln.text for ln in page.lines] == ["履歴", "全身", "1"]
     assert page.lines[1].top == 100
