@@ -35,7 +35,8 @@ from schema.models import OcrLine, OcrPage, OcrWord
 # the model) changed no digit; Hangul rows print their numbers apart ('60kg', '12X').
 REREAD_LANGUAGES = frozenset({"jpn"})
 # A word worth a second reading: digits and Latin letters or marks, at least one digit.
-_DIGIT_RUN = re.compile(r"[0-9A-Za-z.,:%/+\-]*\d[0-9A-Za-z.,:%/+\-]*")
+# Or a weight whose digits the script model read as letters (`Skg` for `5kg`).
+_DIGIT_RUN = re.compile(r"[0-9A-Za-z.,:%/+\-]*\d[0-9A-Za-z.,:%/+\-]*|[0-9SOIlBZ.,]+(?:kg|lbs?)")
 # A reading that may replace the script model's: a number, with its separators, a
 # unit printed in Latin letters and a times sign glued on (`107.5kg`, `5,480kg`,
 # `1:30`, `12X`, `10kgX`).
@@ -196,7 +197,7 @@ def _plausible(old: str, new: str) -> bool:
     digits, or one digit fewer where `old` has one more inside it (`1097.5kg` for
     `107.5kg`, `183` for `13`). A digit more, or one fewer at an edge, is what a cut
     through a neighbour (`2セ` read `24`) or through the digits (`15` read `1`) gives."""
-    if len(_digits(new)) == len(_digits(old)):
+    if len(_digits(new)) == len(_digits(old)) or len(new) == len(old):  # `Skg`: `5kg`
         return True
     plain = new.replace(",", ".").lower()
     inner = range(1, len(old) - 1)
@@ -204,6 +205,17 @@ def _plausible(old: str, new: str) -> bool:
         old[i].isdigit() and (old[:i] + old[i + 1 :]).replace(",", ".").lower() == plain
         for i in inner
     )
+
+
+# Under this confidence the script model's last digit before a CJK glyph may be the glyph.
+_UNSURE = 65
+
+
+def _glyph_digit(old: OcrWord, new: str, target: Target) -> bool:
+    """`109` at 43 for `10回`: the script model read the glyph after the digits as one more
+    digit, where the Latin model, given the digits alone, read them without it."""
+    unsure = target.peel[1] and old.conf < _UNSURE and old.text.isdigit()
+    return unsure and old.text[:-1] == new
 
 
 def merge_digits(page: OcrPage, targets: list[Target], readings: list[list[OcrLine]]) -> int:
@@ -223,7 +235,7 @@ def merge_digits(page: OcrPage, targets: list[Target], readings: list[list[OcrLi
         old = line.words[target.word]
         if _digits(text) == _digits(old.text):
             update: dict[str, Any] = {"conf": max(conf, old.conf)}
-        elif _plausible(old.text, text) and conf >= old.conf:
+        elif conf >= old.conf and (_plausible(old.text, text) or _glyph_digit(old, text, target)):
             update = {"text": text, "conf": conf}
             changed += 1
         else:

@@ -242,7 +242,9 @@ def script_lines(page: OcrPage) -> list[int]:
     80+), plus icons and navigation labels, which cost a few milliseconds
     and are kept as they were unless the re-read holds the script. A line
     right above a 'Total Reps' or 'MAX Weight' label is a name even when
-    English made a number of it (`_NAME_ABOVE`). A Korean app prints its numbers
+    English made a number of it (`_NAME_ABOVE`), and a line of one short word: a set
+    row has two or more, and a bold title English made a number of (`25` at 84 for
+    `全身`) has one. A Korean app prints its numbers
     with Latin units ('12X', '22.5kg'), so on its pages numbers are English
     whatever their confidence (`english_word`).
     """
@@ -255,6 +257,7 @@ def script_lines(page: OcrPage) -> list[int]:
         and (
             not all(english_word(w, in_script) for w in line.words)
             or (i + 1 < len(lines) and _NAME_ABOVE.match(lines[i + 1].text) is not None)
+            or (len(line.words) == 1 and len(line.text) <= 4)
         )
     ]
 

@@ -48,6 +48,7 @@ from ingest.ocr.languages import (
     title_area,
     weak_signal,
 )
+from ingest.ocr.lost_rows import lost_bands, merge_lost
 from ingest.ocr.rows import line_box, lines_box, merge_rows, row_box
 from ingest.ocr.split_rows import join_split_lines
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
@@ -244,11 +245,14 @@ def _rescue(
     reread = [*indexes, *extra]
     boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in reread]
     tight = lines_box(page, area[1], _CROP_PAD, img.width, img.height) if area else None
+    lost = lost_bands(page, img, _CROP_PAD)
+    boxes.extend(lost)
     if area:
         boxes.append(area[0])
     if not boxes:
         return {"rescued_lines": 0, "title_reread": False}
     results = _read_crops(img, boxes, lang, settings, timeout_s)
+    found = [((b[0], b[1]), lines) for b, lines in zip(lost, results[len(reread) :], strict=False)]
     # zip stops at the re-read lines; the title band's result, if any, is the last.
     read = {
         i: ((box[0], box[1]), lines) for i, box, lines in zip(reread, boxes, results, strict=False)
@@ -265,6 +269,8 @@ def _rescue(
     if area:
         reader = functools.partial(_read_crops, img, languages=lang, settings=settings)
         done.update(_merge_title_band(page, lang, area, tight, results[-1], reader, timeout_s))
+    # Last: the lost rows take their places among the lines, which moves the indexes.
+    done["lost_rows"] = merge_lost(page, SCRIPT_OF[lang], found)
     return done
 
 

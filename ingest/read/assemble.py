@@ -16,6 +16,7 @@ from statistics import median
 
 from ingest.read.common import clean_text
 from ingest.read.findings import finding
+from ingest.read.name_doubts import row_doubts
 from ingest.read.names import capital_l, exercise_name
 from ingest.read.rows import Options, Row, set_number
 from schema.models import ExerciseDraft, Finding, SetDraft, Severity, Where
@@ -78,6 +79,7 @@ class _State:
         self.out.exercises.append(ExerciseDraft(raw_name=exercise_name(name.text)))
         if _sentence_like(name.text):  # a garbled set row or a note, not a name?
             self.note("name.sentence", "doubt", f"a sentence as a name: {name.text!r}")
+        self.out.findings.extend(row_doubts(name.line, len(self.out.exercises) - 1))
         for row in after:
             self.note("line.note", "note", f"note under {name.text!r}: {row.text!r}")
         self.pending, self.last_number = [], 0

@@ -5,8 +5,8 @@ OCR misreads a letter of a word it knows well (`Deadiift`), leaves a stray mark 
 CJK name (`シシンーング /`), reads a CJK word as a few Latin letters (`懸垂` as `SE`; on a
 page whose other names and title are in one CJK script, any Latin-only name is doubted),
 or a card's icon left of a name as `O`, `CO)`, `@` (stripped when most names of the page
-have one, doubted on a lone name). The read looks whole; each rule turns what cannot be
-right, or is most likely misread, into a `doubt` finding and a person's look.
+have one, doubted on a lone name), or katakana as other katakana (`ラルニシダグ`, unsure).
+Each rule turns what cannot be right, or is most likely misread, into a `doubt` finding.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ingest.ocr.languages import SCRIPT_OF
 from ingest.read.findings import finding
 from ingest.read.names import exercise_name
 from ingest.read.vocabulary import NAME_WORDS
-from schema.models import Finding, SessionDraft, Where
+from schema.models import Finding, OcrLine, SessionDraft, Where
 
 # A word shorter than this is too often one letter from another real word.
 _MIN_LETTERS = 5
@@ -36,6 +36,8 @@ _LONE_MARK = re.compile(r"[^\w\s]+|_+")
 _ICON = re.compile(r"^[OC0@©®()\[\]{}|]{1,3} (?=\S)")
 # A set's value read into the name (`RDL 2101`, `Squat 100kg`): a name never ends in one.
 _VALUE_END = re.compile(r"\d(?:\s*(?:kg|lbs?))?$", re.IGNORECASE)
+# Katakana (326 Japanese names: right ones read 83+ but one, each garbled one a word < 65).
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 # A time zone ahead of the reader's can still be on the next day.
 _ZONE_TOLERANCE = timedelta(days=1)
 
@@ -59,17 +61,17 @@ def misread_word(name: str) -> str | None:
     return None
 
 
-def stray_mark(name: str) -> str | None:
-    """A lone mark (`/`, `|`, `_`) at either end of a CJK name: OCR debris, not the name."""
-    if not _CJK.search(name):
-        return None
-    tokens = name.split()
-    if len(tokens) < 2:
-        return None
-    for token in (tokens[0], tokens[-1]):
-        if _LONE_MARK.fullmatch(token):
-            return token
-    return None
+def row_doubts(line: OcrLine, index: int) -> list[Finding]:
+    """Doubts on exercise `index`'s name row: katakana read under 70, a lone mark at an end."""
+    where, tokens = Where(exercise=index), line.text.split()
+    found = [w.text for w in line.words if _KATAKANA.search(w.text) and w.conf < 70]
+    sentence = f"name {line.text!r} read unsurely ({' '.join(found)}); garbled?"
+    doubts = [finding("name.unsure_katakana", "doubt", sentence, where)] if found else []
+    if _CJK.search(line.text) and len(tokens) >= 2:
+        for mark in (t for t in {tokens[0], tokens[-1]} if _LONE_MARK.fullmatch(t)):
+            sentence = f"name {line.text!r} has a stray {mark!r} at its edge; garbled?"
+            doubts.append(finding("name.stray_mark", "doubt", sentence, where, mark=mark))
+    return doubts
 
 
 def page_script(draft: SessionDraft) -> str | None:
@@ -82,13 +84,10 @@ def page_script(draft: SessionDraft) -> str | None:
 
 
 def name_doubts(draft: SessionDraft) -> list[Finding]:
-    """A doubt for each exercise name in Latin letters on a CJK page, with a misread word
-    or with a stray mark."""
+    """A doubt for each exercise name in Latin letters on a CJK page, or with a misread word."""
     found: list[Finding] = []
     script = page_script(draft)
-    for index, exercise in enumerate(draft.exercises):
-        name = exercise.raw_name
-        where = Where(exercise=index)
+    for where, name in ((Where(exercise=i), e.raw_name) for i, e in enumerate(draft.exercises)):
         if script and _LATIN.search(name) and not _SCRIPTS[script].search(name):
             sentence = f"name {name!r} is in Latin letters on a {script} page: garbled?"
             found.append(finding("name.wrong_script", "doubt", sentence, where))
@@ -101,9 +100,6 @@ def name_doubts(draft: SessionDraft) -> list[Finding]:
         if _VALUE_END.search(name):
             sentence = f"name {name!r} ends in a number: a set's value read into it?"
             found.append(finding("name.value_end", "doubt", sentence, where))
-        if (mark := stray_mark(name)) is not None:
-            sentence = f"name {name!r} has a stray {mark!r} at its edge; garbled?"
-            found.append(finding("name.stray_mark", "doubt", sentence, where, mark=mark))
     return found
 
 

@@ -84,7 +84,7 @@ _LEADING_DEBRIS = re.compile(r"^[\s|_~`'\".,;:!»«©*•·]+")
 # (`Seb Ta mi | 03:13`: a distance and its time after the bar).
 _SET_WORDS = re.compile(
     r"\b\w{0,2}eps\b|\dreps\b|(?<![a-z])(kg|lbs?|[|lI1]bs?)(?:\b|(?=[xX×]))|\d\s*[x×]\s*\d|^se[tr]\w*\b.*\d"
-    r"|\b(?:km|mi)\s?[|lI!]\s?\d{1,2}:\d{2}",
+    r"|\b(?:km|mi)\s?[|lI!]\s?\d{1,2}:\d{2}|\d\s?[回秒]",
     re.IGNORECASE,
 )
 _SET_SHAPED = re.compile(

@@ -330,8 +330,10 @@ _DATA = re.compile(r"\d\s?(?:kg|lbs?|km|mi|reps?|回|秒)\b|\d\s?[x×]\s?\d", re
 def _is_back_bar(line: OcrLine, index: int) -> bool:
     """A navigation bar (`< History  Edit`, `< 履歴  編集`, `< Priya` in a chat): its words
     name the previous screen, which OCR often garbles (`< 2B`), so no vocabulary of button
-    words tells it; the arrow and the place do. `index` 0 is the page's first row."""
-    words = [w.text for w in line.words if w.text.strip()]
-    if index >= 3 or not words or len(words) > 4:
+    words tells it; the arrow and the place do: among the first rows (`index` 0 is the
+    first), or anywhere with an action word far right of the label (`|`: a frame's edge)."""
+    words = [w for w in line.words if w.text.strip() not in "|[]"]
+    if not words or len(words) > 4 or not _BACK_ARROW.match(words[0].text):
         return False
-    return bool(_BACK_ARROW.match(words[0])) and not _DATA.search(line.text)
+    far = len(words) >= 3 and words[-1].left - words[-2].right > 6 * words[-1].height
+    return (index < 3 or far) and not _DATA.search(line.text)

@@ -105,3 +105,23 @@ def test_agreeing_readings_keep_the_higher_confidence() -> None:
     target = Target(line=0, word=0, box=(100, 100, 160, 130), inner=(0, 60), peel=(True, True))
     assert merge_digits(the_page, [target], [reading("13", 95.0)]) == 0
     assert the_page.lines[0].words[0].conf == 95.0
+
+
+def test_a_weight_whose_digits_read_as_letters_is_read_again() -> None:
+    row = OcrLine(words=(word("アップ", 40, 90), word("Skg", 150, 60), word("9回", 230, 60)))
+    assert [t.word for t in digit_words(page(row), JAPANESE)] == [1]
+    the_page = page(row)
+    target = Target(line=0, word=1, box=(150, 100, 210, 130), inner=(0, 60), peel=(True, True))
+    assert merge_digits(the_page, [target], [reading("5kg", 93.0)]) == 1
+    assert the_page.lines[0].words[1].text == "5kg"
+
+
+@pytest.mark.parametrize(("conf", "expected"), [(43.0, "10"), (80.0, "109")])
+def test_a_glyph_read_as_a_last_digit_goes_when_the_script_model_was_unsure(
+    conf: float, expected: str
+) -> None:
+    # `10回` read `109` by the script model: the Latin model reads the digits alone `10`.
+    the_page = page(OcrLine(words=(word("109", 100, 60, conf=conf), word("回", 170, 30))))
+    target = Target(line=0, word=0, box=(100, 100, 160, 130), inner=(0, 60), peel=(True, True))
+    merge_digits(the_page, [target], [reading("10", 95.0)])
+    assert the_page.lines[0].words[0].text == expected

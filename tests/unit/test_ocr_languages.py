@@ -179,9 +179,9 @@ def english_pass_of_a_korean_page() -> OcrPage:
 def test_script_lines_are_lines_not_made_of_numbers_units_and_labels() -> None:
     page = english_pass_of_a_korean_page()
     picked = [page.lines[i].text for i in script_lines(page)]
-    # '2a' (for '풀업') is read at 86 but is no number; '212' (for '친업') is
-    # left to the row re-read, as it looks like one.
-    assert picked == ["Hs ts", "qj 2", "22.5 liso", "2a"]
+    # '2a' (for '풀업') is read at 86 but is no number; '212' (for '친업') looks like
+    # one, but a line of one word is no set row (a bold title `全身` read `25` at 84).
+    assert picked == ["Hs ts", "qj 2", "22.5 liso", "2a", "212"]
 
 
 def test_a_number_right_above_total_reps_or_max_weight_is_read_as_a_name() -> None:

@@ -1,7 +1,8 @@
 """Reads that look whole but cannot be right are doubted: hand-made OCR rows, no OCR.
 
 Pins: a name word one letter from a known exercise word is doubted (an invented word is
-not); a lone mark at the edge of a CJK name is doubted; a date after today is doubted
+not); a lone mark at the edge of a CJK name, or a katakana word read under 70, is doubted
+(a kanji word is not); a date after today is doubted
 and kept. Each doubt sends the read to review; the read itself is unchanged.
 """
 
@@ -12,8 +13,8 @@ from datetime import date
 import pytest
 
 from ingest.read import detect
-from ingest.read.name_doubts import future_date, misread_word, stray_mark
-from schema.models import OcrPage, SessionDraft
+from ingest.read.name_doubts import future_date, misread_word, row_doubts
+from schema.models import OcrLine, OcrPage, SessionDraft
 
 pytestmark = pytest.mark.unit
 
@@ -77,12 +78,12 @@ def test_a_right_name_is_not_doubted() -> None:
     ("name", "mark"), [("シシンーング /", "/"), ("| スクワット", "|"), ("ベンチプレス _", "_")]
 )
 def test_a_lone_mark_at_the_edge_of_a_cjk_name_is_found(name: str, mark: str) -> None:
-    assert stray_mark(name) == mark
+    assert [f.evidence["mark"] for f in row_doubts(OcrLine.from_text(name), 0)] == [mark]
 
 
 @pytest.mark.parametrize("name", ["ランニング", "ベンチプレス (バーベル)", "Squat /", "스쿼트 2"])
 def test_a_clean_cjk_name_or_a_latin_one_has_no_stray_mark(name: str) -> None:
-    assert stray_mark(name) is None
+    assert row_doubts(OcrLine.from_text(name), 0) == []
 
 
 def test_a_garbled_cjk_name_sends_the_read_to_review() -> None:
@@ -111,3 +112,38 @@ def test_a_past_date_is_not_doubted() -> None:
     draft = detect.parse_page(japanese_page("ランニング"), today=TODAY)
     assert draft.performed_on == date(2023, 2, 15)
     assert "date.future" not in kinds(draft)
+
+
+def test_a_katakana_name_read_unsurely_is_doubted() -> None:
+    # `ランニング` garbled into other katakana (`ラルニシダグ`): only its confidence tells.
+    page = japanese_page("ラル ニシ ダグ")
+    words = page.lines[2].words
+    page.lines[2] = page.lines[2].model_copy(
+        update={"words": (words[0].model_copy(update={"conf": 82}), *words[1:])}
+    )
+    assert "name.unsure_katakana" not in kinds(detect.parse_page(page, today=TODAY))
+    page.lines[2] = page.lines[2].model_copy(
+        update={"words": (*words[:2], words[2].model_copy(update={"conf": 51}))}
+    )
+    draft = detect.parse_page(page, today=TODAY)
+    assert "name.unsure_katakana" in kinds(draft)
+    assert draft.needs_review
+    assert draft.exercises[0].raw_name == "ラルニシダグ"
+
+
+def test_a_kanji_name_read_unsurely_is_not_doubted() -> None:
+    # Kanji names are read right at low confidence (`懸垂` at 25-76).
+    page = japanese_page("懸垂")
+    page.lines[2] = page.lines[2].model_copy(
+        update={"words": tuple(w.model_copy(update={"conf": 30}) for w in page.lines[2].words)}
+    )
+    assert "name.unsure_katakana" not in kinds(detect.parse_page(page, today=TODAY))
+
+
+def test_a_row_with_a_count_of_reps_that_reads_as_no_set_is_no_silent_note() -> None:
+    # `アップ 5kg 9回` with its 5 read as S: not a set, but no note under the name either.
+    rows = ["胸の日", "2023年2月15日", "ケーブルフライ", "アップ Skg 9回", "1セット目 10kg 10回"]
+    page = OcrPage.from_text("\n".join(rows))
+    draft = detect.parse_page(page, today=TODAY)
+    assert "set.unreadable" in kinds(draft)
+    assert draft.needs_review

@@ -215,3 +215,27 @@ def test_the_registry_lists_every_app_and_layouts_end_with_generic() -> None:
     assert list(registry.layouts())[-1] == "generic"
     assert "japanese" not in registry.layouts()  # words only: its pages are generic
     assert "アップ" in registry.app_vocabulary().warmup_badges
+
+
+def test_a_back_bar_with_an_action_at_the_far_right_is_chrome_below_other_rows() -> None:
+    # A story viewer's own rows (progress, user name) stand above the screenshot: the
+    # bar `< 履歴  編集` is the fifth row, its frame's edges read as `]` and `[`.
+    rows = page(
+        "40:gym.sam|200:23h",
+        "40:Close",
+        "40:Story",
+        "40:Reply",
+        "30:]|60:<|100:履歴|900:編集|1100:[",
+        "40:プッシュ",
+        "40:2020年2月25日",
+        "40:スクワット",
+        "40:1セット目 60kg 8回",
+    )
+    assert roles(rows.lines, rows.width)[4] == "chrome"
+    assert detect.parse_page(rows).title == "プッシュ"
+
+
+def test_a_row_starting_with_a_back_mark_among_data_rows_is_no_chrome() -> None:
+    # Without an action word far to its right, only the first rows can be a back bar.
+    rows = page("40:9:41", "40:Legs", "40:2025-03-12", "40:Squat", "40:< Priya")
+    assert roles(rows.lines, rows.width)[4] is None
