@@ -48,7 +48,7 @@ EARLIER = {v for held in (ROUND_1, ROUND_2, ROUND_3) for vs in held.values() for
 ROUND_4 = {v for held in HELD_OUT.values() for v in held}
 FONT_E_MISSING = fonts_missing(ALL, ("d", "e"))
 needs_font_e = pytest.mark.skipif(bool(FONT_E_MISSING), reason=f"missing {FONT_E_MISSING[:1]}")
-ROUND_3_IN_BENCH = accuracy_tally.HELD_OUT == {k: set(v) for k, v in ROUND_3.items()}
+ROUND_3_IN_BENCH = {k: set(v) for k, v in ROUND_3.items()} == accuracy_tally.HELD_OUT
 
 
 def _values(variant: Variant) -> set[str]:
@@ -238,7 +238,7 @@ def test_sheet_names_the_first_row_of_each_block_and_dates_the_first_set() -> No
             assert ex["raw_name"] in set_rows[first]
             first += len(ex["sets"])
         day = screen.expected["performed_on"]
-        y, m, d = (int(x) for x in day.split("-"))
+        y, _, d = (int(x) for x in day.split("-"))
         assert any(str(y) in t and (str(d) in t) for t in set_rows[0]), "the date is printed"
         if any("/" in t for t in set_rows[0]):
             assert d > 12, "slashed dates only when day and month cannot be swapped"
