@@ -9,6 +9,7 @@ import typer
 
 from ingest.cli.context import console, settings_from
 from ingest.cli.exit_codes import fail
+from ingest.web.bind_check import check_bind
 from schema.errors import LiftlensError
 from workers.runtime import services
 
@@ -23,10 +24,6 @@ def api(
     Listening beyond loopback requires LIFTLENS_API_TOKEN; clients then send
     'Authorization: Bearer <token>' (not needed for /health).
     """
-    import uvicorn
-
-    from ingest.web.app import check_bind, create_api
-
     settings = settings_from(ctx)
     host = host or settings.api_host
     port = settings.api_port if port is None else port
@@ -36,7 +33,11 @@ def api(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        check_bind(host, settings.api_token)  # before any service is started
+        check_bind(host, settings.api_token)  # before any service is started or web module loaded
+        import uvicorn
+
+        from ingest.web.app import create_api
+
         with services(settings, on_event=console.print) as urls:
             app = create_api(urls.apply(settings))
             # uvicorn handles SIGINT/SIGTERM itself: it finishes requests, then returns here.

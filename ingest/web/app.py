@@ -11,7 +11,7 @@ like the watched folder and the CLI.
   seconds), a connect costs milliseconds, and there is no pool to go stale
   when PostgreSQL restarts.
 * A bearer token (`LIFTLENS_API_TOKEN`) guards every route but `/health`
-  when set; `check_bind` refuses to serve beyond loopback without one.
+  when set; `ingest.web.bind_check` refuses to serve beyond loopback without one.
 * The operator report page, if `ingest.web.report_pages` exists, is mounted behind
   the same token (`require_token`).
 """
@@ -19,7 +19,6 @@ like the watched folder and the CLI.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import logging
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
@@ -37,7 +36,7 @@ from ingest.web.report_pages import build_router
 from ingest.web.session_pages import build_router as build_session_router
 from schema import repo_sessions, repo_uploads
 from schema.db import Connection, connect
-from schema.errors import BrokerUnavailable, ConfigError, DatabaseUnavailable
+from schema.errors import BrokerUnavailable, DatabaseUnavailable
 from schema.models import SessionRecord
 from schema.settings import Settings
 
@@ -47,25 +46,6 @@ RETRY_AFTER_S = 5
 
 
 # ---- access -------------------------------------------------------------------------
-
-
-def is_loopback(host: str) -> bool:
-    """True for `localhost` and loopback addresses (127.0.0.0/8, ::1)."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # any other host name may resolve to a public interface
-
-
-def check_bind(host: str, token: str | None) -> None:
-    """Refuse to listen beyond loopback without a token (ConfigError with what to do)."""
-    if not is_loopback(host) and not token:
-        raise ConfigError(
-            f"refusing to serve the API on {host} without a token: set LIFTLENS_API_TOKEN "
-            "(clients then send 'Authorization: Bearer <token>'), or listen on 127.0.0.1"
-        )
 
 
 def require_token(settings: Settings) -> Callable[[str | None], None]:

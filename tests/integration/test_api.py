@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 
 from ingest.cli import api_cmd
 from ingest.cli.exit_codes import ExitCode
-from ingest.web.app import check_bind, create_api, is_loopback
+from ingest.web.app import create_api
+from ingest.web.bind_check import check_bind, is_loopback
 from schema import repo_sessions
 from schema.db import connect
 from schema.errors import ConfigError

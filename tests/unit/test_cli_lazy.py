@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import inspect
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,16 @@ def test_a_group_loads_the_commands_another_module_adds_to_it() -> None:
     assert out.exit_code == 0, out.output
     for sub in ("match", "load", "map", "ignore", "unignore", "list"):
         assert f" {sub} " in out.stdout, sub
+
+
+def test_api_refuses_a_public_host_without_a_token_before_loading_the_web_app() -> None:
+    code = (
+        "import sys; from typer.testing import CliRunner; from ingest.cli.main import app; "
+        "r = CliRunner().invoke(app, ['api', '--host', '0.0.0.0']); "
+        "print(r.exit_code, 'fastapi' in sys.modules, 'uvicorn' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "LIFTLENS_API_TOKEN"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == [str(int(ExitCode.USAGE)), "False", "False"], out
