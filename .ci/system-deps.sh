@@ -10,7 +10,8 @@ packages=(
   fonts-dejavu-core fonts-liberation fonts-noto-cjk
   fonts-roboto fonts-nanum fonts-ipafont-gothic fonts-open-sans fonts-lato
   fonts-inter fonts-cantarell fonts-crosextra-caladea fonts-unfonts-core fonts-mplus
-  fonts-vlgothic
+  fonts-vlgothic fonts-noto-core fonts-clear-sans fonts-baekmuk fonts-horai-umefont
+  fonts-sawarabi-gothic
   chromium
   docker-compose
 )

@@ -1,6 +1,7 @@
 """The variant corpus: every screen builds and draws, labels agree with what is drawn,
 and the dev / held-out split keeps held-out values out of dev renders (the values of
-each round: tests/unit/test_render_round2.py, tests/unit/test_render_round3.py)."""
+each round: tests/unit/test_render_round2.py, tests/unit/test_render_round3.py,
+tests/unit/test_render_round4.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.accuracy_tally import groups_of, is_heldout
 from fixtures.render.__main__ import main as render_main
 from fixtures.render.base import Screen
 from fixtures.render.capture import fonts_missing
@@ -22,6 +22,7 @@ from fixtures.render.variants import (
     HELD_OUT,
     ROUND_1,
     ROUND_2,
+    ROUND_3,
     SCREENS,
     THEMES,
     Split,
@@ -34,8 +35,8 @@ from fixtures.render.variants import (
 pytestmark = pytest.mark.unit
 
 ALL = available_screens()
-# Renders may draw fonts c and d; their Debian packages are in .ci/system-deps.sh.
-FONTS_MISSING = fonts_missing(ALL, ("c", "d"))
+# Renders may draw fonts c, d and e; their Debian packages are in .ci/system-deps.sh.
+FONTS_MISSING = fonts_missing(ALL, ("c", "d", "e"))
 needs_fonts = pytest.mark.skipif(bool(FONTS_MISSING), reason=f"missing {FONTS_MISSING[:1]}")
 EXPECTED_LAYOUTS = {
     "strong": {"strong"},
@@ -134,33 +135,33 @@ def test_pick_variant_stays_in_its_split(split: Split) -> None:
             variant = pick_variant(rng, name, split)
             if split == "dev":
                 assert not variant.heldout
-                assert variant.theme in THEMES[:3] and variant.font in FONTS[:3]
-                assert variant.capture in CAPTURES[:5]
+                assert variant.theme in THEMES[:4] and variant.font in FONTS[:4]
+                assert variant.capture in CAPTURES[:6]
             elif split == "heldout":
                 assert variant.heldout
 
 
-def test_generic_cards_is_held_out_and_absent_from_dev_where_telegram_now_is() -> None:
-    assert "generic_cards" in HELD_OUT["screen"] and "chat_telegram" in ROUND_2["screen"]
-    assert "chat_imessage" in ROUND_1["screen"]
-    assert "generic_cards" not in screens_in_split(ALL, "dev")
-    assert {"chat_imessage", "chat_telegram"} <= set(screens_in_split(ALL, "dev"))
-    assert not pick_variant(random.Random(1), "chat_telegram", "dev").heldout
+def test_sheets_log_is_held_out_and_absent_from_dev_where_generic_cards_now_is() -> None:
+    assert "sheets_log" in HELD_OUT["screen"] and "generic_cards" in ROUND_3["screen"]
+    assert "chat_imessage" in ROUND_1["screen"] and "chat_telegram" in ROUND_2["screen"]
+    assert "sheets_log" not in screens_in_split(ALL, "dev")
+    dev = set(screens_in_split(ALL, "dev"))
+    assert {"chat_imessage", "chat_telegram", "generic_cards"} <= dev
+    assert not pick_variant(random.Random(1), "generic_cards", "dev").heldout
     with pytest.raises(ValueError):
-        pick_variant(random.Random(1), "generic_cards", "dev")
+        pick_variant(random.Random(1), "sheets_log", "dev")
 
 
 def test_write_corpus_labels_every_image_with_its_variant(tmp_path: Path) -> None:
-    screens = ["strong_history", "chat_whatsapp", "generic_cards"]
+    screens = ["strong_history", "chat_whatsapp", "sheets_log"]
     write_corpus(tmp_path, 6, 5, screens, "dev", record=False)
     labels = [json.loads(p.read_text("utf-8")) for p in sorted(tmp_path.glob("*.expected.json"))]
     assert len(labels) == 6
     for label in labels:
         assert set(label["variant"]) == {"style", "screen", "theme", "font", "capture"}
-        assert label["variant"]["screen"] != "generic_cards"
-        assert not is_heldout(label)
+        assert label["variant"]["screen"] != "sheets_log"
+        assert not Variant(**label["variant"]).heldout
         assert (tmp_path / label["file"]).exists()
-        assert "dev" in groups_of(label)
 
 
 @needs_fonts
@@ -177,14 +178,14 @@ def test_cli_renders_held_out_screens_only_when_asked(tmp_path: Path) -> None:
                 "heldout",
                 "--no-ocr",
                 "--screens",
-                "generic_cards,japanese_log",
+                "sheets_log,japanese_log",
             ]
         )
         == 0
     )
     labels = [json.loads(p.read_text("utf-8")) for p in out.glob("*.expected.json")]
-    assert len(labels) == 3 and all(is_heldout(label) for label in labels)
-    assert any(f"held out: {label['variant']['style']}" in groups_of(label) for label in labels)
+    assert len(labels) == 3 and all(Variant(**label["variant"]).heldout for label in labels)
+    assert {label["variant"]["screen"] for label in labels} == {"sheets_log", "japanese_log"}
 
 
 def test_cli_without_split_keeps_the_original_layout_samples(tmp_path: Path) -> None:
