@@ -34,18 +34,18 @@ def visual_rows(page: OcrPage) -> list[OcrLine]:
     """
     words = sorted((w for line in page.lines for w in line.words), key=lambda w: (w.top, w.left))
     rows: list[list[OcrWord]] = []
+    spans: list[tuple[int, int]] = []  # each row's top and bottom, kept as words join it
     for word in words:
         centre = word.top + word.height / 2
-        placed = False
-        for row in reversed(rows[-3:]):
-            top = min(w.top for w in row)
-            bottom = max(w.bottom for w in row)
-            if top <= centre <= bottom or (word.height == 0 and word.top == row[0].top):
-                row.append(word)
-                placed = True
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = spans[i]
+            if top <= centre <= bottom or (word.height == 0 and word.top == rows[i][0].top):
+                rows[i].append(word)
+                spans[i] = (min(top, word.top), max(bottom, word.bottom))
                 break
-        if not placed:
+        else:
             rows.append([word])
+            spans.append((word.top, word.bottom))
     return [OcrLine(words=tuple(sorted(r, key=lambda w: w.left))) for r in rows]
 
 

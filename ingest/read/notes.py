@@ -187,7 +187,7 @@ def _exercise_line(text: str) -> _Item | None:
     # OCR may glue the name to the spec (`Dips3x5`).
     text = _GLUED_NAME.sub(" ", text)
     tokens = text.replace("×", " × ").split()
-    for k in range(1, len(tokens)):
+    for k in range(1, min(len(tokens), 11)):  # a name of 10 words at most: garbage took seconds
         head = " ".join(tokens[:k])
         name = clean_text(head.rstrip(":-–—,"))
         # `Set 5: 25 lb x 5` is another app's set line, not an exercise called "Set".
