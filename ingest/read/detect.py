@@ -55,9 +55,8 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
 def page_doubts(draft: SessionDraft, page: OcrPage, today: date) -> list[Finding]:
     """Every doubt over the whole draft, after the names are stripped of an icon column."""
     names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
-    sets = [*doubt.assisted_sign(draft), *doubt.lost_digits(draft, page)]
-    sets += doubt.implausible_distances(draft)
-    return [*names, *sets, *future_date(draft, today)]
+    sets = [*doubt.assisted_sign(draft), *doubt.implausible_distances(draft)]
+    return [*names, *sets, *doubt.lost_digits(draft, page), *future_date(draft, today)]
 
 
 def _parse_best(page: OcrPage, today: date) -> SessionDraft:

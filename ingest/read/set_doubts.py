@@ -66,8 +66,7 @@ def _unsure(reps: int, line: OcrLine) -> bool:
 
 
 def lost_digits(draft: SessionDraft, page: OcrPage) -> list[Finding]:
-    """A doubt for each set whose reps are a `_FRACTION` of its exercise's other sets' (of
-    the same kind, weighted or not), read from an unsure digit."""
+    """A doubt for each set of few reps (see the module docstring) from an unsure digit."""
     lines = {ln.text.strip(): ln for ln in [*visual_rows(page), *page.lines]}
     found: list[Finding] = []
     for index, exercise in enumerate(draft.exercises):
