@@ -27,7 +27,7 @@ Work is done on a grey copy reduced to about `GRID` cells along its longer side.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageFilter
@@ -36,8 +36,9 @@ GRID = 400
 # Neighbouring cells two apart differing by more than this (grey level) are a step.
 # Box-averaging a cell of 4-6 px smooths grain and JPEG noise far below it.
 STEP = 6
-# Lines are voted over slopes (cells across per cell along) up to this: 4 degrees.
-MAX_SLOPE = 0.07
+# Lines are voted over slopes (cells across per cell along) up to this: 5 degrees,
+# a turn of 3 and some perspective.
+MAX_SLOPE = 0.09
 SLOPE_STEP = 0.005
 # Points are walked from each side of the picture over its middle share of rows.
 MIDDLE = (0.25, 0.75)
@@ -47,13 +48,16 @@ STEPS_PER_ROW = 3
 MIN_COVER = 0.8
 # The screen's edge lies within this share of the picture inside the phone's edge.
 BEZEL = 0.07
+# The screen's edges keep at least this share of the picture from its borders.
+MIN_MARGIN = 0.02
 # The screen is at least this share of the picture across and along.
 MIN_SIDE = 0.4
 # The photo is squared up only when turned by at least this slope (0.25 degrees):
 # below that the rows are level enough and `frames` may still cut it.
 MIN_TURN = 0.0045
-# Each edge's slope is within this of the one the turn gives it (a mild perspective).
-MAX_SKEW = 0.03
+# Opposite edges' slopes differ by at most this (twice it for the top and bottom,
+# which are short and skewed most by a mild perspective).
+MAX_SKEW = 0.04
 
 Point = tuple[float, float]
 
@@ -119,14 +123,14 @@ def find(img: Image.Image) -> Screen | None:
         return None
     left, right = rows
     top, bottom = cols
-    # A turn by t gives the vertical edges the slope -t and the horizontal ones +t
-    # (x = ... - t*y, y = ... + t*x); a mild perspective moves each a little off it.
-    turn = (top.slope + bottom.slope - left.slope - right.slope) / 4
-    implied = (-turn, -turn, turn, turn)
-    slopes = (left.slope, right.slope, top.slope, bottom.slope)
-    if abs(turn) < MIN_TURN or any(
-        abs(s - i) > MAX_SKEW for s, i in zip(slopes, implied, strict=True)
-    ):
+    # Off-axis, each corner is pulled on its own: the top and bottom edges of a tall
+    # screen are skewed most, and opposite edges still lean nearly alike.
+    # The rows' tilt is the vertical edges' (the top and bottom edges' is less sure);
+    # a flat frame's edges lean by a rounding or a shadow, one way or the other.
+    turn = -(left.slope + right.slope) / 2
+    if abs(turn) < MIN_TURN:
+        return None
+    if abs(left.slope - right.slope) > MAX_SKEW or abs(top.slope - bottom.slope) > 2 * MAX_SKEW:
         return None
     corners = tuple(
         _corner(vertical, horizontal, cell)
@@ -167,6 +171,11 @@ def _edges(small: Image.Image, min_gap: float) -> tuple[_Line, _Line] | None:
     # The right edge was found on mirrored rows: mirror it back.
     right = _Line(width - 1 - right.offset, -right.slope, centre)
     if right.offset - left.offset < min_gap or not _quiet(steps, left, right):
+        return None
+    # The phone lies wholly in the photo, the surface around it: a line at the
+    # picture's border is a bar or a viewer's chrome.
+    ends = (left.at(0), left.at(height), right.at(0), right.at(height))
+    if min(ends) < MIN_MARGIN * width or max(ends) > (1 - MIN_MARGIN) * width:
         return None
     return left, right
 
@@ -225,16 +234,15 @@ def _long_lines(points: list[tuple[int, int]], rows: int, centre: float) -> list
     (the slope that most rows cross there)."""
     best: dict[int, tuple[int, float]] = {}
     count = round(2 * MAX_SLOPE / SLOPE_STEP)
+    along = [(x, y - centre) for x, y in points]
     for i in range(count + 1):
         slope = -MAX_SLOPE + i * SLOPE_STEP
-        hits: defaultdict[int, set[int]] = defaultdict(set)
-        for x, y in points:
-            place = round(x - slope * (y - centre))
-            for near in (place - 1, place, place + 1):
-                hits[near].add(y)
-        for place, ys in hits.items():
-            if len(ys) >= MIN_COVER * rows and len(ys) > best.get(place, (0, 0.0))[0]:
-                best[place] = (len(ys), slope)
+        hits = Counter(round(x - slope * dy) for x, dy in along)
+        for place in hits:
+            # A line within a cell of `place` (a row rarely has two steps that near).
+            cover = hits[place - 1] + hits[place] + hits[place + 1]
+            if cover >= MIN_COVER * rows and cover > best.get(place, (0, 0.0))[0]:
+                best[place] = (cover, slope)
     lines: list[_Line] = []
     for place in sorted(best):
         # Neighbouring places are one line: keep the best-covered of each cluster.
