@@ -49,12 +49,15 @@ MIN_COVER = 0.8
 # The screen's edge lies within this share of the picture inside the phone's edge.
 BEZEL = 0.07
 # The screen's edges keep at least this share of the picture from its borders.
-MIN_MARGIN = 0.02
+MIN_MARGIN = 0.03
 # The screen is at least this share of the picture across and along.
 MIN_SIDE = 0.4
 # The photo is squared up only when turned by at least this slope (0.25 degrees):
 # below that the rows are level enough and `frames` may still cut it.
 MIN_TURN = 0.0045
+# A turned phone has at most one edge this near the picture's axes (a story's flat
+# frame has three or four, whatever its shadow does to the fourth).
+AXIS = 0.002
 # Opposite edges' slopes differ by at most this (twice it for the top and bottom,
 # which are short and skewed most by a mild perspective).
 MAX_SKEW = 0.04
@@ -128,7 +131,8 @@ def find(img: Image.Image) -> Screen | None:
     # The rows' tilt is the vertical edges' (the top and bottom edges' is less sure);
     # a flat frame's edges lean by a rounding or a shadow, one way or the other.
     turn = -(left.slope + right.slope) / 2
-    if abs(turn) < MIN_TURN:
+    slopes = (left.slope, right.slope, top.slope, bottom.slope)
+    if abs(turn) < MIN_TURN or sum(abs(s) < AXIS for s in slopes) > 1:
         return None
     if abs(left.slope - right.slope) > MAX_SKEW or abs(top.slope - bottom.slope) > 2 * MAX_SKEW:
         return None
@@ -193,25 +197,27 @@ def _quiet(steps: list[list[int]], left: _Line, right: _Line) -> bool:
 
 
 def _steps(small: Image.Image) -> list[list[int]]:
-    """Per row of `small`, the centres of its runs of sharp steps, left to right."""
+    """Per row of `small`, the centres of its runs of sharp steps, left to right. Steps
+    up and steps down are runs of their own: a bezel a few cells wide has a step down
+    at the phone's edge and a step up at the screen's (or the other way round)."""
     width, height = small.size
     moved = small.crop((2, 0, width, height))
     kept = small.crop((0, 0, width - 2, height))
-    diff = ImageChops.difference(moved, kept).point(lambda v: 255 if v > STEP else 0)
-    data = diff.tobytes()
     span = width - 2
-    found: list[list[int]] = []
-    for y in range(height):
-        row = data[y * span : (y + 1) * span]
-        runs: list[int] = []
-        x = row.find(255)
-        while x >= 0:
-            end = row.find(0, x)
-            end = span if end < 0 else end
-            # A step between cells x and x + 2 lies at x + 1.
-            runs.append((x + end - 1) // 2 + 1)
-            x = row.find(255, end)
-        found.append(runs)
+    found: list[list[int]] = [[] for _ in range(height)]
+    for diff in (ImageChops.subtract(moved, kept), ImageChops.subtract(kept, moved)):
+        data = diff.point(lambda v: 255 if v > STEP else 0).tobytes()
+        for y in range(height):
+            row = data[y * span : (y + 1) * span]
+            x = row.find(255)
+            while x >= 0:
+                end = row.find(0, x)
+                end = span if end < 0 else end
+                # A step between cells x and x + 2 lies at x + 1.
+                found[y].append((x + end - 1) // 2 + 1)
+                x = row.find(255, end)
+    for runs in found:
+        runs.sort()
     return found
 
 
