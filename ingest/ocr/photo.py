@@ -49,7 +49,7 @@ MIN_COVER = 0.8
 # The screen's edge lies within this share of the picture inside the phone's edge.
 BEZEL = 0.07
 # The screen's edges keep at least this share of the picture from its borders.
-MIN_MARGIN = 0.03
+MIN_MARGIN = 0.02
 # The screen is at least this share of the picture across and along.
 MIN_SIDE = 0.4
 # The photo is squared up only when turned by at least this slope (0.25 degrees):
