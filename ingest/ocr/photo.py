@@ -18,8 +18,14 @@ points by least squares, so its slope is finer than the vote's.
 The four lines' corners give the screen's quadrilateral, which is mapped onto an
 upright rectangle (Pillow's QUAD transform: the turn and a mild perspective undone at
 once). The photo is only squared up when the evidence is clear: all four edges are
-found, the quadrilateral is large and nearly a rectangle, and it is visibly turned or
-skewed; an upright screenshot (or a story's flat frame) is left to `frames`.
+found, each with nothing outside it but the phone's own edge (no text, no other
+rule), off the picture's borders, at least `MIN_SIDE` of the picture apart; the
+vertical edges are turned by `MIN_TURN` or more and at most one edge is square to the
+picture. An upright screenshot, or a story's flat frame, is left to `frames`.
+
+Not handled: a surface with strong straight grain along the phone (wood): its long
+lines outside the phone are edges too, so the photo is left alone or, when a grain
+line lies just outside the phone, the crop keeps a strip of the surface.
 
 Work is done on a grey copy reduced to about `GRID` cells along its longer side.
 """
@@ -80,7 +86,7 @@ class _Line:
 @dataclass(frozen=True)
 class Screen:
     """The screen's corners in the picture's pixels (top left, top right, bottom right,
-    bottom left) and the largest turn of its edges in degrees."""
+    bottom left) and the turn of its rows in degrees (clockwise positive)."""
 
     corners: tuple[Point, Point, Point, Point]
     turn_deg: float
@@ -126,14 +132,14 @@ def find(img: Image.Image) -> Screen | None:
         return None
     left, right = rows
     top, bottom = cols
-    # Off-axis, each corner is pulled on its own: the top and bottom edges of a tall
-    # screen are skewed most, and opposite edges still lean nearly alike.
-    # The rows' tilt is the vertical edges' (the top and bottom edges' is less sure);
-    # a flat frame's edges lean by a rounding or a shadow, one way or the other.
+    # The rows' tilt is the vertical edges' (off-axis, each corner is pulled on its
+    # own, and the short top and bottom edges of a tall screen are skewed most); a
+    # flat frame's edge may lean by a rounding or a shadow, but only one of them.
     turn = -(left.slope + right.slope) / 2
     slopes = (left.slope, right.slope, top.slope, bottom.slope)
     if abs(turn) < MIN_TURN or sum(abs(s) < AXIS for s in slopes) > 1:
         return None
+    # Opposite edges still lean nearly alike.
     if abs(left.slope - right.slope) > MAX_SKEW or abs(top.slope - bottom.slope) > 2 * MAX_SKEW:
         return None
     corners = tuple(
