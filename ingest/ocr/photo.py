@@ -42,6 +42,8 @@ GRID = 400
 # Neighbouring cells two apart differing by more than this (grey level) are a step.
 # Box-averaging a cell of 4-6 px smooths grain and JPEG noise far below it.
 STEP = 6
+# The crop keeps this many cells inside each edge's fitted line.
+INSET = 2.0
 # Lines are voted over slopes (cells across per cell along) up to this: 5 degrees,
 # a turn of 3 and some perspective.
 MAX_SLOPE = 0.09
@@ -142,11 +144,19 @@ def find(img: Image.Image) -> Screen | None:
     # Opposite edges still lean nearly alike.
     if abs(left.slope - right.slope) > MAX_SKEW or abs(top.slope - bottom.slope) > 2 * MAX_SKEW:
         return None
+    # The edge's step is blurred over a cell or two: the crop keeps inside it, or the
+    # bezel's last shade is read as a `|` before the first letters of each row.
+    left, right = _moved(left, INSET), _moved(right, -INSET)
+    top, bottom = _moved(top, INSET), _moved(bottom, -INSET)
     corners = tuple(
         _corner(vertical, horizontal, cell)
         for vertical, horizontal in ((left, top), (right, top), (right, bottom), (left, bottom))
     )
     return Screen((corners[0], corners[1], corners[2], corners[3]), math.degrees(math.atan(turn)))
+
+
+def _moved(line: _Line, by: float) -> _Line:
+    return _Line(line.offset + by, line.slope, line.centre)
 
 
 def _corner(vertical: _Line, horizontal: _Line, cell: int) -> Point:

@@ -174,7 +174,7 @@ def test_a_turned_screen_on_a_surface_is_found_and_squared_up(
     assert abs(found.turn_deg + degrees) < 0.35, found.turn_deg
     cell = max(img.size) // photo.GRID
     for got, want in zip(found.corners, corners, strict=True):
-        assert math.dist(got, want) <= 3 * cell, (found.corners, corners)
+        assert math.dist(got, want) <= (2 + 1.5 * photo.INSET) * cell, (found.corners, corners)
     squared = photo.straighten(img)
     assert squared is not None
     upright, info = squared
@@ -191,7 +191,7 @@ def test_a_screen_seen_off_axis_is_squared_up() -> None:
     assert found is not None
     cell = max(img.size) // photo.GRID
     for got, want in zip(found.corners, corners, strict=True):
-        assert math.dist(got, want) <= 3 * cell, (found.corners, corners)
+        assert math.dist(got, want) <= (2 + 1.5 * photo.INSET) * cell, (found.corners, corners)
 
 
 def test_an_upright_phone_is_left_to_frames() -> None:
