@@ -29,7 +29,7 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.ocr import bubbles, frames
+from ingest.ocr import bubbles, frames, photo
 from ingest.ocr.cjk_digits import REREAD_LANGUAGES, reread_digits
 from ingest.ocr.images import load_image, preprocess
 from ingest.ocr.ink import word_contrast
@@ -73,11 +73,13 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     doubtful name lines are read again with that language alone.
 
     A screenshot inside a larger picture is read alone (`_crop_to_frame`): the page
-    is the frame, and `settings["frame"]` says where it sat in the picture.
+    is the frame, and `settings["frame"]` says where it sat in the picture. A turned
+    photo of a phone's screen is squared up first (`settings["photo"]`).
     """
     img = load_image(
         data, max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels
     )
+    img, squared = _square_up(img)
     img, frame = _crop_to_frame(img)
     img, bubbles = _whiten_bubbles(img)
     prepared, steps = preprocess(img)
@@ -103,7 +105,22 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles)
     if frame:
         page.settings["frame"] = frame
+    if squared:
+        page.settings["photo"] = squared
     return _to_original_scale(page, (upright_width, upright_height), prepared)
+
+
+def _square_up(img: Image.Image) -> tuple[Image.Image, dict[str, object] | None]:
+    """The screen of a turned photo of a phone, squared up (`ingest.ocr.photo`), and
+    what was done: the screen's corners in the picture's pixels, its turn and the
+    picture's size. The page's words are in the squared-up screen's pixels. A photo
+    turned by its EXIF tag is left alone, as for frames."""
+    if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
+        return img, None
+    found = photo.straighten(img)
+    if found is None:
+        return img, None
+    return found
 
 
 def _crop_to_frame(img: Image.Image) -> tuple[Image.Image, dict[str, Any] | None]:
