@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ingest.ocr.icons import mark_icons
 from ingest.read import generic
 from ingest.read import set_doubts as doubt
 from ingest.read.chat import bubble_document
@@ -40,7 +41,7 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
     A page of chat is read as the document in its bubble (`chat.bubble_document`), when
     that finds exercises; its own layout is the app whose text the bubble holds.
     """
-    today = today or date.today()
+    today, page = today or date.today(), mark_icons(page)
     document = bubble_document(page)
     if document is not None:
         draft = _parse_best(document, today)

@@ -10,7 +10,7 @@ is kept as a set (a set done as planned is the usual form there: a note). Droppe
 it is a doubt: a set done exactly as last time and as the set before looks the same.
 
 Where OCR measured the ink (`OcrWord.contrast`, see `ingest.ocr.ink`), the grey itself
-decides first, in any table and any app (grey placeholder text is not data): a row's
+decides first, in any app's input table (grey placeholder text is not data): a row's
 values are compared with the darkest set row of the same page, so a theme's grey, a
 tinted row or a blurred capture shifts both alike. Clearly fainter is a placeholder (a
 note, no doubt); as dark as the page's sets is a set, whatever its shape says; between,
@@ -134,12 +134,10 @@ def _garbled(number: float, wanted: set[float]) -> bool:
 def drop_placeholders(rows: list[Row]) -> list[Finding]:
     """Mark each table's placeholder rows (see the module docstring) as noise: those
     printed faint with a note, those told by their shape alone with a doubt."""
-    ink = ink_of_rows(rows)
-    found = [_faint(rows[i]) for i, verdict in sorted(ink.items()) if verdict == "faint"]
+    ink, inputs = ink_of_rows(rows), [_input(row) for row in rows]
+    found = [_faint(rows[i]) for i, v in sorted(ink.items()) if v == "faint" and inputs[i]]
     for i, row in enumerate(rows):
-        if row.kind != "set" or row.set is None or i == 0 or i in ink:
-            continue
-        if row.columns is None or not any(c.role == "previous" for c in row.columns.columns):
+        if row.kind != "set" or row.set is None or i == 0 or i in ink or not inputs[i]:
             continue
         # The table ends at its button (`+ Add Set`, chrome) or at the next name.
         after = next((r for r in rows[i + 1 :] if r.kind not in _SKIPPED), None)
@@ -154,6 +152,12 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
         elif last and _damaged(row):
             found.append(_unsure(row))
     return found
+
+
+def _input(row: Row) -> bool:
+    """Whether the row is in an input table (one with a `PREVIOUS` column): only there
+    is a row a placeholder. A photo's light falls unevenly on any other table."""
+    return row.columns is not None and any(c.role == "previous" for c in row.columns.columns)
 
 
 def _faint(row: Row) -> Finding:
