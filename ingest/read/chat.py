@@ -79,10 +79,6 @@ def _alone(lines: list[OcrLine], box: Box) -> bool:
     return crossing <= max(1, len(rows) // 10)
 
 
-def _right(line: OcrLine) -> int:
-    return max(w.right for w in line.words)
-
-
 def document_rows(rows: list[OcrLine], box: Box | None = None) -> list[OcrLine]:
     """A bubble's rows without its stamps and edge debris, wrapped rows joined again.
 
@@ -99,10 +95,10 @@ def document_rows(rows: list[OcrLine], box: Box | None = None) -> list[OcrLine]:
     if stamp := _stamp_beside(rows[-1], height):
         rows[-1] = OcrLine(words=rows[-1].words[:stamp])
     rows = [line for line in rows if line.words]
-    width = max(_right(line) for line in rows) - text_left
+    width = max(line.right for line in rows) - text_left
     kept = [line for line in rows if line.left <= text_left + STAMP_INDENT * width]
     if limit is None:
-        limit = max(_right(line) for line in kept)
+        limit = max(line.right for line in kept)
     return _joined(kept, limit, height)
 
 
@@ -144,14 +140,14 @@ def _continues(above: OcrLine, line: OcrLine, limit: float, height: float) -> bo
     if line.top - above.bottom > height:
         return False
     first = line.words[0]
-    wrapped = _right(above) + 0.3 * height + first.width > limit - 0.5 * height
+    wrapped = above.right + 0.3 * height + first.width > limit - 0.5 * height
     opens_item = first.text[:1].isupper() and not above.text.endswith(",")
     return wrapped and not opens_item
 
 
 def _append(above: OcrLine, line: OcrLine) -> OcrLine:
     """`line`'s words moved onto `above`'s row, after its last word."""
-    shift = _right(above) + round(0.3 * (above.bottom - above.top)) - line.left
+    shift = above.right + round(0.3 * (above.bottom - above.top)) - line.left
     words = tuple(
         w.model_copy(update={"left": w.left + shift, "top": above.top}) for w in line.words
     )
@@ -180,7 +176,7 @@ def _text_bubble(lines: list[OcrLine], width: int) -> tuple[Box, list[OcrLine]] 
     indented = any(line.left < left - 2 * height for line in ordered if line not in rows)
     if len(rows) < MIN_ROWS or not (stamped or _stamp_beside(rows[-1], height)) or not indented:
         return None
-    box = (left, rows[0].top, max(_right(line) for line in rows), rows[-1].bottom)
+    box = (left, rows[0].top, max(line.right for line in rows), rows[-1].bottom)
     return box, [*rows, *below[:stamped]]
 
 

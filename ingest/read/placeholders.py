@@ -41,10 +41,6 @@ INKED = 0.88
 # Columns whose cells say nothing about whether the row was entered: those never part
 # of a set (`cells.NOT_SET`) and the set number.
 _NOT_VALUES = ("set", *NOT_SET)
-# Only rows read as sets are judged: an unreadable row keeps its doubt (a grey column
-# header whose tick OCR read as `7` is one, and dropped it would hide that the table
-# below lost its header).
-_SET_KINDS = ("set",)
 
 
 def value_contrast(row: Row) -> float | None:
@@ -67,12 +63,12 @@ def value_contrast(row: Row) -> float | None:
 
 
 def ink_of_rows(rows: list[Row]) -> dict[int, Ink]:
-    """The verdict for each set row (by index) that has one: faint or inked, measured
-    against the darkest set row of the page."""
+    """The verdict for each set row of an input table (by index) that has one: faint or
+    inked, measured against the darkest such row of the page."""
     measured = {
         i: c
         for i, row in enumerate(rows)
-        if row.kind in _SET_KINDS and (c := value_contrast(row)) is not None
+        if _judged(row) and (c := value_contrast(row)) is not None
     }
     if len(measured) < 2:
         return {}
@@ -134,10 +130,10 @@ def _garbled(number: float, wanted: set[float]) -> bool:
 def drop_placeholders(rows: list[Row]) -> list[Finding]:
     """Mark each table's placeholder rows (see the module docstring) as noise: those
     printed faint with a note, those told by their shape alone with a doubt."""
-    ink, inputs = ink_of_rows(rows), [_input(row) for row in rows]
-    found = [_faint(rows[i]) for i, v in sorted(ink.items()) if v == "faint" and inputs[i]]
+    ink = ink_of_rows(rows)
+    found = [_faint(rows[i]) for i, verdict in sorted(ink.items()) if verdict == "faint"]
     for i, row in enumerate(rows):
-        if row.kind != "set" or row.set is None or i == 0 or i in ink or not inputs[i]:
+        if row.set is None or i == 0 or i in ink or not _judged(row):
             continue
         # The table ends at its button (`+ Add Set`, chrome) or at the next name.
         after = next((r for r in rows[i + 1 :] if r.kind not in _SKIPPED), None)
@@ -154,10 +150,12 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
     return found
 
 
-def _input(row: Row) -> bool:
-    """Whether the row is in an input table (one with a `PREVIOUS` column): only there
-    is a row a placeholder. A photo's light falls unevenly on any other table."""
-    return row.columns is not None and any(c.role == "previous" for c in row.columns.columns)
+def _judged(row: Row) -> bool:
+    """A set row of an input table (a `PREVIOUS` column): only there are placeholders (a
+    photo's light falls unevenly on any table), and an unreadable row keeps its doubt (a
+    grey header whose tick OCR read as `7`, dropped, would hide that the table lost it)."""
+    columns = row.columns.columns if row.columns is not None else ()
+    return row.kind == "set" and any(c.role == "previous" for c in columns)
 
 
 def _faint(row: Row) -> Finding:
