@@ -27,7 +27,9 @@ from schema.models import OcrLine, OcrPage, OcrWord
 ICON = "©"
 DASH = "—"
 # How much taller than the row's text an icon's box is at least: a thumbnail stands
-# 2.3-2.4x; on a photo's slanted rows a column header (`Set` beside `Weight`) 1.5x.
+# 1.7-2.4x its tallest word (those under 1.8 are found as one of its column); on a
+# photo's slanted rows a column header (`Set` beside `Weight`) 1.5x, and a Japanese
+# name's first word 1.65x the rest.
 TALLER = 1.8
 # Width over height of a square-ish box (a round thumbnail, a square app icon).
 SQUARE = (0.6, 1.6)
@@ -75,11 +77,11 @@ def _is_dash(word: OcrWord, text_height: float) -> bool:
 
 
 def _same_place(word: OcrWord, icon: OcrWord) -> bool:
-    """Whether a short word's box is an icon's: as tall, as far left (within a quarter of
-    its height)."""
-    near = icon.height / 4
-    same = abs(word.height - icon.height) <= near and abs(word.left - icon.left) <= near
-    return len(word.text) <= 3 and same
+    """Whether a short word's box is an icon's: square, as tall (within a quarter), as far
+    left (within its height: a turned photo's rows start further left down the page)."""
+    same = abs(word.height - icon.height) <= icon.height / 4
+    same = same and abs(word.left - icon.left) <= icon.height
+    return len(word.text) <= 3 and same and _square(word)
 
 
 def _is_icon(word: OcrWord, rest: tuple[OcrWord, ...]) -> bool:
@@ -90,7 +92,11 @@ def _is_icon(word: OcrWord, rest: tuple[OcrWord, ...]) -> bool:
     text = [w.height for w in rest if _WORD.search(w.text) and w.height]
     if len(text) <= sum(bool(_NUMBER.search(w.text)) for w in rest):
         return False
-    low, high = SQUARE
     # The tallest word, not a typical one: a `...` menu beside a name reads as a flat
     # `ses` a few pixels tall, which made `Sit` of `Sit Up` look tall.
-    return word.height >= TALLER * max(text) and low <= word.width / word.height <= high
+    return word.height >= TALLER * max(text) and _square(word)
+
+
+def _square(word: OcrWord) -> bool:
+    low, high = SQUARE
+    return low <= word.width / word.height <= high
