@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ColumnRole = Literal[
-    "set", "weight", "reps", "weight_reps", "time", "distance", "rpe", "previous", "one_rm", "check"
+    "set",
+    "weight",
+    "reps",
+    "weight_reps",
+    "time",
+    "distance",
+    "rpe",
+    "previous",
+    "one_rm",
+    "check",
+    "exercise",
+    "date",
+    "notes",
 ]
 
 
