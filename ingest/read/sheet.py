@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.read.common import clean_text, parse_date
+from ingest.read.exercise_repairs import repair_exercise
 from ingest.read.findings import conclude, finding
 from ingest.read.header_words import fuzzy_role
 from ingest.read.rows import parse_set_line
@@ -24,6 +25,11 @@ from ingest.read.vocabulary import UNITS, ColumnRole, columns
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetType
 
 ROLES = columns("exercise:exercise name movement; date:date day; notes:notes note comment")
+# A log's cells as typed: a garbled one (`9°`, `SSIbs_`) is a misread value.
+_CLEAN = {
+    "reps": re.compile(r"\d{1,3}"),
+    "weight": re.compile(r"(?:\d{1,4}(?:[.,]\d{1,2})?\s?(?:kg|[lI1|]bs?)?|BW|bw|)", re.I),
+}
 _TYPES: tuple[tuple[str, SetType], ...] = (
     ("warm", "warmup"),
     ("drop", "drop"),
@@ -76,9 +82,10 @@ def _set_text(row: dict[ColumnRole, str], unit: str | None) -> str | None:
         return None
     weight = row.get("weight", "")
     if number := re.search(r"\d+(?:[.,]\d+)?", weight):
-        own = re.search(r"kg|[lI1]bs?", weight[number.end() :], re.IGNORECASE)
+        own = re.search(r"kg|[lI1|]bs?", weight[number.end() :], re.IGNORECASE)
         value = float(number.group().replace(",", "."))
-        text = f"{value:g} {own.group() if own else unit or ''} x {reps}"
+        said = ("lb" if "b" in own.group() else "kg") if own else unit or ""
+        text = f"{value:g} {said} x {reps}"
     else:
         text = f"{reps} reps"  # a blank or `BW` weight: bodyweight
     rpe = re.sub(r"[^\d.,]", "", row.get("rpe", ""))
@@ -113,8 +120,10 @@ def _add_row(log: _Log, row: dict[ColumnRole, str], unit: str | None, raw: str) 
         return
     notes = row.get("notes", "").lower()
     kind = next((t for word, t in _TYPES if word in notes), "working")
-    found = parsed[0].model_copy(update={"set_type": kind, "raw_line": raw})
+    found = parsed[0].model_copy(update={"set_type": kind})
     log.exercises[-1].sets.append(found)
+    if not all(_CLEAN[role].fullmatch(row.get(role, "").strip()) for role in _CLEAN):
+        log.findings.append(finding("cell.garbled", "doubt", f"a cell OCR garbled: {raw!r}"))
     log.findings.extend(parsed[1])
     if "date" in row:
         log.dates.append(row["date"])
@@ -129,7 +138,8 @@ def read_sheet(page: OcrPage) -> SessionDraft | None:
     unit = next((c.unit for c in header if c.role == "weight"), None)
     log = _Log()
     for line in page.lines[at + 1 :]:
-        _add_row(log, cells(line, header), unit, line.text)
+        row = cells(line, header)  # the row number left of the first column is no cell
+        _add_row(log, row, unit, " ".join(row.values()))
     if not log.exercises:
         return None
     read = [cell_date(text) for text in log.dates]
@@ -139,10 +149,13 @@ def read_sheet(page: OcrPage) -> SessionDraft | None:
     if len(set(dates)) > 1 or any(swappable for _, swappable in read):
         sentence = "rows of several dates, or a date whose day and month could be swapped"
         log.findings.append(finding("date.doubtful", "doubt", sentence))
+    exercises = [e for e in log.exercises if e.sets]
+    for index, exercise in enumerate(exercises):
+        log.findings.extend(repair_exercise(exercise, index))
     draft = SessionDraft(
         layout="generic",
         performed_on=dates[0] if dates else None,
-        exercises=[e for e in log.exercises if e.sets],
+        exercises=exercises,
         findings=log.findings,
     )
     return conclude(draft, page)
