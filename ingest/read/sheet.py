@@ -26,7 +26,7 @@ from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft
 
 ROLES = columns("exercise:exercise name movement; date:date day; notes:notes note comment")
 # A log's cells as typed: a garbled one (`9°`, `SSIbs_`) is a misread value.
-_CLEAN = {
+_CLEAN: dict[ColumnRole, re.Pattern[str]] = {
     "reps": re.compile(r"\d{1,3}"),
     "weight": re.compile(r"(?:\d{1,4}(?:[.,]\d{1,2})?\s?(?:kg|[lI1|]bs?)?|BW|bw|)", re.I),
 }
