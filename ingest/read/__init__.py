@@ -8,6 +8,8 @@ Module map (a page's path through the reader, top to bottom):
 * `detect` - scores the page with every layout of the registry, parses with the best
   app (generic when no app is convincing); a page of chat is first cut down to the
   text of its bubble (`chat`), which is then detected and read like any page.
+* `sheet` - a log kept as a spreadsheet (one row per set, the exercise in a column): read
+  through its header's columns before any layout is scored.
 * `registry` - THE list of app modules (`APPS`). Adding an app = one line here plus
   one new module; see docs/adding-an-app.md.
 * `vocabulary` - the words the engine knows (chrome, summary labels, column headers,
