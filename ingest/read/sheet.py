@@ -25,6 +25,7 @@ from ingest.read.vocabulary import UNITS, ColumnRole, columns
 from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, SessionDraft, SetType
 
 ROLES = columns("exercise:exercise name movement; date:date day; notes:notes note comment")
+UNSURE = 40.0  # OCR's confidence (0-100) below which a cell's word may be another word
 # A log's cells as typed: a garbled one (`9°`, `SSIbs_`) is a misread value.
 _CLEAN: dict[ColumnRole, re.Pattern[str]] = {
     "reps": re.compile(r"\d{1,3}"),
@@ -65,14 +66,17 @@ def sheet_header(line: OcrLine) -> list[Column] | None:
 
 def cells(line: OcrLine, header: list[Column]) -> dict[ColumnRole, str]:
     """A row's text by column: each word under the last header word left of its centre
-    (numbers are right-aligned in their column); words left of the first are dropped."""
+    (numbers are right-aligned in their column); words left of the first are dropped. A
+    word OCR was unsure of (`UNSURE`) is marked `?`: a value misread as another digit."""
     out: dict[ColumnRole, str] = {}
     for word in line.words:
         margin = max(word.height, 10) / 2
         under = [c for c in header if c.left - margin <= word.centre]
         if under and word.text.strip(" |_"):
             role = under[-1].role
-            out[role] = f"{out.get(role, '')} {word.text}".strip()
+            unsure = word.conf < UNSURE and role in _CLEAN and re.search(r"\d", word.text)
+            text = word.text + ("?" if unsure else "")
+            out[role] = f"{out.get(role, '')} {text}".strip()
     return out
 
 

@@ -106,3 +106,13 @@ def test_dates_in_a_cell() -> None:
     assert cell_date("22-Mar-2022") == (date(2022, 3, 22), False)
     assert cell_date("Apr9, 2022") == (date(2022, 4, 9), False)
     assert cell_date("2022-05-19") == (date(2022, 5, 19), False)
+
+
+def test_a_digit_ocr_was_unsure_of_is_a_doubt() -> None:
+    row = _line([("2", 72), ("2/19/2022", 180), ("Dips", 380), ("3", 1070)], 50)
+    unsure = row.model_copy(
+        update={"words": (*row.words[:3], row.words[3].model_copy(update={"conf": 32.0}))}
+    )
+    draft = read_sheet(OcrPage(lines=[_line(HEADER, 0), unsure], width=1100, height=100))
+    assert draft is not None and draft.needs_review
+    assert [s.reps for s in draft.exercises[0].sets] == [3]
