@@ -324,24 +324,33 @@ def _flatten(img: Image.Image) -> Image.Image:
     return img if img.mode in ("L", "RGB") else img.convert("RGB")
 
 
+def ink_cells(gray: Image.Image, hist: list[int] | None = None) -> tuple[bytes, int]:
+    """Where `gray` (dark text on a light background; `hist` its histogram, if known)
+    holds ink, as a grid of its pixel rows by a few columns: the grid's bytes, row by
+    row (1: ink), and its number of columns.
+
+    A pixel is ink when it is clearly darker than the background, the most common grey
+    level (grey secondary text included). Each row is box-averaged down to a few cells:
+    one ink pixel among <= 64 still leaves a non-zero cell, and only ~32 bytes per row
+    reach Python.
+    """
+    hist = hist if hist is not None else gray.histogram()
+    background = max(range(256), key=hist.__getitem__)
+    threshold = max(1, background - 40)
+    ink = gray.point(lambda v: 255 if v < threshold else 0)
+    cells = max(1, min(32, gray.width // 64 + 1))
+    narrow = ink.resize((cells, gray.height), Image.Resampling.BOX).point(lambda v: 1 if v else 0)
+    return narrow.tobytes(), cells
+
+
 def estimate_line_height(gray: Image.Image, hist: list[int] | None = None) -> int:
     """Median height in pixels of the horizontal bands that contain ink (0 if none).
 
     Expects dark text on a light background (`hist` is its histogram, if known).
-    A row "has ink" if any pixel in it is clearly darker than the background;
-    runs of such rows are text lines.
+    A row "has ink" if any of its cells does (`ink_cells`); runs of such rows are
+    text lines.
     """
-    hist = hist if hist is not None else gray.histogram()
-    # The background is the most common grey level; ink is anything clearly
-    # darker (grey secondary text included).
-    background = max(range(256), key=hist.__getitem__)
-    threshold = max(1, background - 40)
-    ink = gray.point(lambda v: 255 if v < threshold else 0)
-    # Box-average each row down to a few cells: one ink pixel among <= 64
-    # still leaves a non-zero cell, and only ~32 bytes per row reach Python.
-    cells = max(1, min(32, gray.width // 64 + 1))
-    narrow = ink.resize((cells, gray.height), Image.Resampling.BOX).point(lambda v: 1 if v else 0)
-    data = narrow.tobytes()
+    data, cells = ink_cells(gray, hist)
     columns = [[m.span() for m in _INKED.finditer(data[x::cells])] for x in range(cells)]
     typical = _median_run([end - start for spans in columns for start, end in spans])
     if not typical:

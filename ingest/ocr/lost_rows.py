@@ -16,6 +16,7 @@ from statistics import median
 
 from PIL import Image
 
+from ingest.ocr.images import ink_cells
 from ingest.ocr.rows import shifted_line
 from schema.models import OcrLine, OcrPage
 
@@ -24,8 +25,6 @@ from schema.models import OcrLine, OcrPage
 # (a photo, an avatar or a chart is taller than any title).
 _SHORTEST = 0.6
 _TALLEST = 3.0
-# Ink: darker than the page's most common grey by this much (as in `images`).
-_INK_STEP = 40
 _INKED = re.compile(rb"\x01+")
 # A lost row's reading is kept when its words in the script are read this surely
 # on average: icons and specks read as stray glyphs at low confidence, a big bold
@@ -36,13 +35,7 @@ KEEP_CONF = 70.0
 
 def ink_bands(gray: Image.Image) -> list[tuple[int, int]]:
     """(top, bottom) of each run of pixel rows of `gray` (ink on white) holding ink."""
-    hist = gray.histogram()
-    background = max(range(256), key=hist.__getitem__)
-    threshold = max(1, background - _INK_STEP)
-    ink = gray.point(lambda v: 255 if v < threshold else 0)
-    cells = max(1, min(32, gray.width // 64 + 1))
-    narrow = ink.resize((cells, gray.height), Image.Resampling.BOX).point(lambda v: 1 if v else 0)
-    data = narrow.tobytes()
+    data, cells = ink_cells(gray)
     rows = bytes(1 if any(data[y * cells : (y + 1) * cells]) else 0 for y in range(gray.height))
     return [m.span() for m in _INKED.finditer(rows)]
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.ocr import bubbles, frames
+from ingest.ocr import bubbles, frames, photo
 from ingest.ocr.cjk_digits import REREAD_LANGUAGES, reread_digits
 from ingest.ocr.images import load_image, preprocess
 from ingest.ocr.ink import word_contrast
@@ -72,13 +72,14 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     (`LIFTLENS_OCR_LANGUAGES=eng+kor`) reads the page in one pass, and its
     doubtful name lines are read again with that language alone.
 
-    A screenshot inside a larger picture is read alone (`_crop_to_frame`): the page
-    is the frame, and `settings["frame"]` says where it sat in the picture.
+    A screenshot inside a larger picture is read alone (`_find_screen`): the page is
+    the frame, and `settings["frame"]` says where it sat in the picture. A turned
+    photo of a phone's screen is squared up first (`settings["photo"]`).
     """
     img = load_image(
         data, max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels
     )
-    img, frame = _crop_to_frame(img)
+    img, found = _find_screen(img)
     img, bubbles = _whiten_bubbles(img)
     prepared, steps = preprocess(img)
     upright_width, upright_height = steps["upright_size"]
@@ -101,23 +102,29 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     words = [w for line in page.lines for w in line.words]
     page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
     page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles)
-    if frame:
-        page.settings["frame"] = frame
+    page.settings.update(found)
     return _to_original_scale(page, (upright_width, upright_height), prepared)
 
 
-def _crop_to_frame(img: Image.Image) -> tuple[Image.Image, dict[str, Any] | None]:
-    """The screenshot inside a larger picture (a story, a pasted or letterboxed
-    screenshot: `ingest.ocr.frames`), and what was cut: its box in the picture's pixels
-    and the picture's size. Nothing outside the frame is read, and the page's words are
-    in the frame's pixels (add the box's left and top for the picture's). A photo
-    turned by its EXIF tag is left alone, as for bubbles."""
+def _find_screen(img: Image.Image) -> tuple[Image.Image, dict[str, Any]]:
+    """The screen to read in a picture, and what was done to find it.
+
+    A turned photo of a phone's screen is squared up (`ingest.ocr.photo`; `photo`: the
+    screen's corners in the picture's pixels, its turn and the picture's size), then a
+    screenshot inside a larger picture (a story, a pasted or letterboxed screenshot:
+    `ingest.ocr.frames`) is cut out (`frame`: its box in the picture's pixels and the
+    picture's size). Nothing outside is read, and the page's words are in the screen's
+    pixels. A photo turned by its EXIF tag is left alone, as for bubbles.
+    """
+    done: dict[str, Any] = {}
     if img.getexif().get(_EXIF_ORIENTATION, 1) != 1:
-        return img, None
-    found = frames.screenshot(img)
-    if found is None:
-        return img, None
-    return found[0], {"box": found[1], "picture_size": list(img.size)}
+        return img, done
+    if (squared := photo.straighten(img)) is not None:
+        img, done["photo"] = squared
+    if (found := frames.screenshot(img)) is not None:
+        done["frame"] = {"box": found[1], "picture_size": list(img.size)}
+        img = found[0]
+    return img, done
 
 
 def _whiten_bubbles(img: Image.Image) -> tuple[Image.Image, list[list[int]]]:

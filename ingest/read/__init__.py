@@ -44,7 +44,7 @@ Module map (a page's path through the reader, top to bottom):
   read by width).
 * Doubts over the whole draft (`detect.page_doubts`): `name_doubts` (a Latin name among CJK
   names, a misread name word, stray marks, a value or open bracket ending it, an icon column
-  stripped, a time word as title), `set_doubts` (reps far beyond the other sets, a distance no
+  stripped, a time word as title), `set_doubts` (few reps read from an unsure digit, a distance no
   person covers in its time, an assisted weight with no `-`, sets the summary does not count).
 * Apps: `strong` (its 1RM column tells its screens), `hevy`, `japanese` (words and a set-row
   hook only), `notes` (shorthand typed in a notes app; `set_lists`: sets listed one by one, an

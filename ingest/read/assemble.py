@@ -218,8 +218,8 @@ def assemble_rows(rows: list[Row], options: Options) -> Assembly:
 
 # Mean word confidence below which a head row is debris or a user name beside an avatar.
 _READABLE = 70
-# A user name beside an avatar (`© mia.trains`, `oe jkowalski`): one lower-case handle.
-_HANDLE = re.compile(r"^(?:\S{1,4}\s+)?@?[a-z][a-z0-9._]{2,}$")
+# A user name beside an avatar (`© mia.trains`, initials `( A ) alex`): a lower-case handle.
+_HANDLE = re.compile(r"^(?:\S{1,4}\s+|\(\s?[A-Z]{1,2}\s?\)\s+)?@?[a-z][a-z0-9._]{2,}$")
 
 
 def _title(state: _State) -> str | None:

@@ -53,12 +53,11 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
     return _parse_best(page, today)
 
 
-def page_doubts(draft: SessionDraft, today: date) -> list[Finding]:
+def page_doubts(draft: SessionDraft, page: OcrPage, today: date) -> list[Finding]:
     """Every doubt over the whole draft, after the names are stripped of an icon column."""
     names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
-    sets = [*doubt.assisted_sign(draft), *doubt.outlier_reps(draft)]
-    sets += doubt.implausible_distances(draft)
-    return [*names, *sets, *future_date(draft, today)]
+    sets = [*doubt.assisted_sign(draft), *doubt.implausible_distances(draft)]
+    return [*names, *sets, *doubt.lost_digits(draft, page), *future_date(draft, today)]
 
 
 def _parse_best(page: OcrPage, today: date) -> SessionDraft:
@@ -76,7 +75,7 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
         draft.findings.append(finding("layout.failed", "error", sentence))
         return conclude(draft, page)
-    if doubts := [*page_doubts(draft, today), *doubt.sets_against_summary(draft, page)]:
+    if doubts := [*page_doubts(draft, page, today), *doubt.sets_against_summary(draft, page)]:
         draft.findings.extend(doubts)
         draft = conclude(draft, page)
     return draft

@@ -24,10 +24,8 @@ def jamo(text: str) -> str:
     for ch in text:
         code = ord(ch) - 0xAC00
         if 0 <= code < 11172:
-            out.append(chr(0x1100 + code // 588))
-            out.append(chr(0x1161 + (code % 588) // 28))
-            if code % 28:
-                out.append(chr(0x11A7 + code % 28))
+            out += [chr(0x1100 + code // 588), chr(0x1161 + (code % 588) // 28)]
+            out += [chr(0x11A7 + code % 28)] if code % 28 else []
         else:
             out.append(ch)
     return "".join(out)

@@ -33,10 +33,8 @@ def letter_guesses(
     raw: str, reps: int | None, rpe: float | None, seconds: int | None, set_type: SetType
 ) -> list[Finding]:
     """The guesses a set line's reading took (see `_LETTER_GUESSES`)."""
-    found: list[Finding] = []
-    for kind, pattern, sentence in _LETTER_GUESSES:
-        if not pattern.search(raw) or (kind == "badge.e_as_f" and set_type != "failure"):
-            continue
-        text = sentence.format(reps=reps, rpe=rpe, seconds=seconds)
-        found.append(finding(kind, "guess", f"{text}: {raw!r}"))
-    return found
+    return [
+        finding(kind, "guess", f"{sentence.format(reps=reps, rpe=rpe, seconds=seconds)}: {raw!r}")
+        for kind, pattern, sentence in _LETTER_GUESSES
+        if pattern.search(raw) and (kind != "badge.e_as_f" or set_type == "failure")
+    ]

@@ -62,11 +62,13 @@ def misread_word(name: str) -> str | None:
 
 
 def row_doubts(line: OcrLine, index: int) -> list[Finding]:
-    """Doubts on exercise `index`'s name row: katakana read under 70, a lone mark at an end."""
+    """Doubts on a name row: katakana read under 70, every word under 40, a lone mark at an end."""
     where, tokens = Where(exercise=index), line.text.split()
     found = [w.text for w in line.words if _KATAKANA.search(w.text) and w.conf < 70]
     sentence = f"name {line.text!r} read unsurely ({' '.join(found)}); garbled?"
     doubts = [finding("name.unsure_katakana", "doubt", sentence, where)] if found else []
+    if max((w.conf for w in line.words), default=100) < 40:  # every word a guess: debris
+        doubts.append(finding("name.unsure", "doubt", f"name {line.text!r} read unsurely", where))
     if _CJK.search(line.text) and len(tokens) >= 2:
         for mark in (t for t in {tokens[0], tokens[-1]} if _LONE_MARK.fullmatch(t)):
             sentence = f"name {line.text!r} has a stray {mark!r} at its edge; garbled?"

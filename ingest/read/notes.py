@@ -313,10 +313,10 @@ def _date_of(text: str) -> tuple[date | None, str | None]:
 
 
 def _looks_like_sets(line: str) -> bool:
-    """Numbers as a set line has them (`3x8`, `145s`, `60kg`, a trailing count)."""
+    """Numbers as a set line has them (`3x8`, `x5`, `@ 70`, `145s`, `60kg`, a trailing count)."""
     return bool(
         re.search(r"[A-Za-z]{2}", line)
-        and re.search(r"\d\s*[xX×*]|\d+\s*(?:s|secs?|kg|lbs?|reps)\b|\s\d+$", line)
+        and re.search(r"\d\s*[xX×*]|[xX×@]\s*\d|\d+\s*(?:s|secs?|kg|lbs?|reps)\b|\s\d+$", line)
         and not _is_chrome(line)
     )
 

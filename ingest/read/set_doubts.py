@@ -1,10 +1,11 @@
 """Sets that look whole but cannot be right: a number or sign OCR misread, doubted.
 
-Nothing in the row tells it is wrong; the exercise does. `3回` read as `83`: a set of
-many reps (`_MANY`) at least `_TIMES` its other working sets' median. `6.40 km` read as
+Nothing in the row tells it is wrong; the exercise does. `6.40 km` read as
 `640 km`: a speed beyond what a human does for over a minute (`_FASTEST_KMH`), below a
 slow walk (`_SLOWEST_KMH`), or with no time a distance beyond one set (`_LONGEST_KM`).
 `-35 lb` read as `35` on an assisted exercise: apps print the help as a negative weight.
+`11` read as `1` at a confidence of 20 amid words read at 95 (a low one alone says little:
+some fonts read right at 0): few reps, a `_FRACTION` of the other sets', from a guess.
 Each is a doubt (a finding), kept as read: a person looks.
 """
 
@@ -16,16 +17,16 @@ from statistics import median
 
 from ingest.read.common import visual_rows
 from ingest.read.findings import finding
-from schema.models import Finding, OcrPage, SessionDraft, SetDraft, Where
+from schema.models import Finding, OcrLine, OcrPage, SessionDraft, SetDraft, Where
 
-_MANY = 30
-_TIMES = 4
 _KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "m": 0.001, "yd": 0.0009144, "ft": 0.0003048}
 _FASTEST_KMH = 45.0
 _SLOWEST_KMH = 0.5
 # A sprint's pace over a few seconds says nothing: only sets of over a minute are judged.
 _JUDGED_FROM_S = 60
 _LONGEST_KM = 300.0
+# Below `_BARELY` a word is Tesseract's guess, at `_SURE` a reading (`lost_digits`).
+_BARELY, _SURE, _FRACTION = 40.0, 85.0, 1 / 3
 
 
 def _doubt(draft: SetDraft) -> str | None:
@@ -49,30 +50,34 @@ def _doubt(draft: SetDraft) -> str | None:
 
 def implausible_distances(draft: SessionDraft) -> list[Finding]:
     """A doubt for each set whose distance no person covers in its time (or at all)."""
-    found: list[Finding] = []
-    for index, exercise in enumerate(draft.exercises):
-        for i, one in enumerate(exercise.sets):
-            if sentence := _doubt(one):
-                where = Where(exercise=index, set=i)
-                found.append(finding("distance.implausible", "doubt", sentence, where))
-    return found
+    return [
+        finding("distance.implausible", "doubt", sentence, Where(exercise=index, set=i))
+        for index, exercise in enumerate(draft.exercises)
+        for i, one in enumerate(exercise.sets)
+        if (sentence := _doubt(one))
+    ]
 
 
-def outlier_reps(draft: SessionDraft) -> list[Finding]:
-    """A doubt for each weighted set whose reps are many and `_TIMES` the others' median."""
+def _unsure(reps: int, line: OcrLine) -> bool:
+    """Whether `reps` were read from a word read barely amid words all read surely."""
+    barely = [w.text.strip(".,:;") for w in line.words if w.conf < _BARELY]
+    sure = [w.conf for w in line.words if w.conf >= _BARELY]
+    return str(reps) in barely and min(sure, default=0) >= _SURE
+
+
+def lost_digits(draft: SessionDraft, page: OcrPage) -> list[Finding]:
+    """A doubt for each set of few reps (see the module docstring) from an unsure digit."""
+    lines = {ln.text.strip(): ln for ln in [*visual_rows(page), *page.lines]}
     found: list[Finding] = []
     for index, exercise in enumerate(draft.exercises):
-        weighted = [
-            (i, s.reps)
-            for i, s in enumerate(exercise.sets)
-            if s.reps is not None and s.weight and s.set_type != "warmup"
-        ]
-        for i, reps in weighted:
-            others = [r for j, r in weighted if j != i]
-            if not others or reps < _MANY or reps < _TIMES * median(others):
-                continue
-            sentence = f"{reps} reps beside sets of {median(others):g}: a digit misread?"
-            found.append(finding("reps.outlier", "doubt", sentence, Where(exercise=index, set=i)))
+        sets = [(i, s) for i, s in enumerate(exercise.sets) if s.set_type != "warmup"]
+        for i, one in sets:
+            others = [s.reps for j, s in sets if j != i and bool(s.weight) == bool(one.weight)]
+            usual = median([r for r in others if r is not None] or [0])
+            line, where = lines.get(one.raw_line.strip(), OcrLine()), Where(exercise=index, set=i)
+            if one.reps is not None and one.reps <= _FRACTION * usual and _unsure(one.reps, line):
+                sentence = f"{one.reps} reps read unsurely beside sets of {usual:g}"
+                found.append(finding("reps.unsure", "doubt", sentence, where))
     return found
 
 

@@ -214,7 +214,7 @@ def test_an_extra_reps_digit_beside_the_1rm_column_is_doubted() -> None:
     sets = "1 37.5 kg x 11 51\n2 37.5 kg x 111 51\n3 37.5 kg x 12 52"
     text = f"Legs\n2026-02-07\nSquat (Barbell)\n{sets}"
     draft = detect.parse_page(OcrPage.from_text(text), date(2026, 2, 8))
-    assert "reps.outlier" in {f.kind for f in draft.findings}
+    assert "value.outlier" in {f.kind for f in draft.findings}
     assert draft.needs_review
 
 

@@ -205,7 +205,7 @@ def test_reps_far_beyond_the_exercise_s_other_sets_are_doubted() -> None:
     )
     draft = detect.parse_page(log_page(*sets))
     assert [s.reps for s in draft.exercises[0].sets] == [4, 83, 5]
-    assert "reps.outlier" in {f.kind for f in draft.findings}
+    assert "value.outlier" in {f.kind for f in draft.findings}
     assert draft.needs_review
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from ingest.read import detect
 from ingest.read.name_doubts import future_date, misread_word, row_doubts
-from schema.models import OcrLine, OcrPage, SessionDraft
+from schema.models import OcrLine, OcrPage, OcrWord, SessionDraft
 
 pytestmark = pytest.mark.unit
 
@@ -147,3 +147,11 @@ def test_a_row_with_a_count_of_reps_that_reads_as_no_set_is_no_silent_note() -> 
     draft = detect.parse_page(page, today=TODAY)
     assert "set.unreadable" in kinds(draft)
     assert draft.needs_review
+
+
+def test_a_name_every_word_of_which_ocr_barely_read_is_doubted() -> None:
+    # `1:15` read as `ileal)` at 20: a set row's debris taken for a name.
+    guessed = OcrLine(words=(OcrWord(text="ileal)", conf=20.0),))
+    assert [f.kind for f in row_doubts(guessed, 2)] == ["name.unsure"]
+    sure = OcrLine(words=(OcrWord(text="Wall", conf=20.0), OcrWord(text="Sit", conf=96.0)))
+    assert row_doubts(sure, 2) == []
