@@ -20,10 +20,9 @@ Module map (a page's path through the reader, top to bottom):
     a row of values), column headers (which give cells their meaning: `SET KG REPS`, `PREVIOUS`,
     `1RM`), notes and rest timers. `header_words` matches header words through OCR's garbles and
     gives an unreadable one the role of its place; `cells` reads a row's cells through its
-    header (badges by column, marks between columns dropped); `inferred_header` finds a table's
-    columns from its rows when OCR lost the header row; `placeholders` drops an in-workout
-    table's unticked rows: those printed in grey (from OCR's ink contrast)
-    with a note, an unticked last row told by its shape alone with a doubt.
+    header (badges by column, marks between columns dropped); `placeholders` drops an
+    in-workout table's unticked rows: those printed in grey (from OCR's ink contrast) with a
+    note, an unticked last row told by its shape alone with a doubt.
   - `rows` - classifies every visual row (structure first, then the set grammar) and
     reads one set line in any known form (`parse_set_line`; `letter_guesses` are the
     guesses a reading took, `one_rm` the 1RM column's evidence about reps).
