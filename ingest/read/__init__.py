@@ -39,8 +39,8 @@ Module map (a page's path through the reader, top to bottom):
 * Repairs (each returns what it changed; the engine turns that into findings):
   `exercise_repairs` (the table of set repairs across one exercise: `repairs`,
   `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
-  `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
-  read by width).
+  `cjk_dates` (a `年月日` date read unsure or as no date: doubted), `lost_units` (reps
+  whose `回` OCR damaged, read by width).
 * Doubts over the whole draft (`detect.page_doubts`): `name_doubts` (a Latin name among CJK
   names, a misread name word, stray marks, a value or open bracket ending it, an icon column
   stripped, a time word as title), `set_doubts` (few reps read from an unsure digit, a distance no

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal
 
 from ingest.read.cells import cells_text, is_cell_row
-from ingest.read.cjk_dates import damaged_date, unreadable_date, unsure_date
+from ingest.read.cjk_dates import unreadable_date, unsure_date
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
 from ingest.read.date_repairs import RELATIVE_DATE
 from ingest.read.findings import finding
@@ -311,9 +311,6 @@ def _classify_text(row: Row, words: list[str], previous: str, options: Options) 
     elif (when := parse_date(text)) is not None:
         row.kind, row.date = "date", when
         row.notes = unsure_date(row.line, text)
-    elif (damaged := damaged_date(text)) is not None:
-        row.kind, row.date = "date", damaged[0]
-        row.notes = [finding("date.damaged", "guess", damaged[1])]
     elif (unreadable := unreadable_date(text)) is not None:
         row.kind, row.notes = "date", unreadable
     elif (
