@@ -95,19 +95,10 @@ def _numbers(text: str) -> list[float]:
     return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)]
 
 
-def _damaged(row: Row) -> bool:
-    """Whether the row's `PREVIOUS` cell holds a number glued to letters that are no
-    unit (`9Q1b`): the cell can neither confirm nor deny the row's values."""
-    if row.columns is None:
-        return False
-    words = [w.text for w in row.line.words if column_of(w, row.columns).role == "previous"]
-    bare = [_UNIT_TAIL.sub("", w) for w in words if re.search(r"\d", w)]
-    return any(re.search(r"[^\W\d_]", w) for w in bare)
-
-
-def _shows(row: Row) -> bool:
+def _shows(row: Row) -> bool | None:
     """Whether the row's `PREVIOUS` cell shows the row's own values (`115kg x 12` beside
-    `115  12`; a number OCR lost from the cell, as in `275lb x`, is no contradiction)."""
+    `115  12`; a number OCR lost from the cell, as in `275lb x`, is no contradiction);
+    None when it cannot tell: a number glued to letters that are no unit (`9Q1b`)."""
     if row.columns is None or row.set is None:
         return False
     words = [w.text for w in row.line.words if column_of(w, row.columns).role == "previous"]
@@ -117,7 +108,10 @@ def _shows(row: Row) -> bool:
     if draft.duration_s is not None:
         values += [draft.duration_s // 60, draft.duration_s % 60]
     wanted = {abs(float(v)) for v in values if v is not None}
-    return bool(shown) and all(n in wanted or _garbled(n, wanted) for n in shown)
+    if shown and all(n in wanted or _garbled(n, wanted) for n in shown):
+        return True
+    bare = [_UNIT_TAIL.sub("", w) for w in words if re.search(r"\d", w)]
+    return None if any(re.search(r"[^\W\d_]", w) for w in bare) else False
 
 
 def _garbled(number: float, wanted: set[float]) -> bool:
@@ -143,10 +137,8 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
         if above.kind != "set" or _values(row.set) != _values(above.set):
             continue
         last = not any(r.kind == "set" for r in rows[i + 1 :])
-        if _shows(row):
-            found.append(_decide(row, last))
-        elif last and _damaged(row):
-            found.append(_unsure(row))
+        if (shows := _shows(row)) or (shows is None and last):
+            found.append(_decide(row, last, sure=shows is not None))
     return found
 
 
@@ -166,9 +158,13 @@ def _faint(row: Row) -> Finding:
     return finding("set.placeholder_faint", "note", sentence, row=row.text)
 
 
-def _decide(row: Row, last: bool) -> Finding:
+def _decide(row: Row, last: bool, sure: bool) -> Finding:
     """The page's last table ends where the workout stands: its last row is the set not
-    done yet, dropped with a doubt. Elsewhere the row is a set done as planned, kept."""
+    done yet, dropped with a doubt; unless its `PREVIOUS` cell is too damaged to tell
+    (not `sure`): kept, with a doubt. Elsewhere the row is a set done as planned, kept."""
+    if not sure:
+        sentence = f"last row repeats the set above, its PREVIOUS cell unreadable: {row.text!r}"
+        return finding("set.placeholder_unsure", "doubt", sentence, row=row.text)
     if last:
         row.kind = "noise"
         sentence = (
@@ -178,13 +174,3 @@ def _decide(row: Row, last: bool) -> Finding:
         return finding("set.placeholder", "doubt", sentence, row=row.text)
     sentence = f"last row repeats its PREVIOUS cell and the set above, kept as a set: {row.text!r}"
     return finding("set.placeholder_kept", "note", sentence, row=row.text)
-
-
-def _unsure(row: Row) -> Finding:
-    """The page's last row repeats the set above, but its `PREVIOUS` cell is too damaged
-    to tell a placeholder from a set: kept as a set, with a doubt (a person looks)."""
-    sentence = (
-        "last row repeats the set above and its PREVIOUS cell is unreadable, "
-        f"kept as a set but may be a placeholder: {row.text!r}"
-    )
-    return finding("set.placeholder_unsure", "doubt", sentence, row=row.text)
