@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ from typing import Any
 
 from PIL import Image
 
+from ingest.ocr import warm_engine
 from schema.errors import OcrError, OcrTimeout, TesseractMissing
 from schema.models import OcrLine, OcrPage, OcrWord
 
@@ -46,6 +48,9 @@ DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor"
 # row as one line with its columns as words. Word recall on 25 rendered
 # screens: psm 6 0.865, psm 4 0.864, psm 3 (default) 0.854, psm 11 0.839.
 DEFAULT_PSM = 6
+_MAX_PSM = 13
+# The command that selects the warm engine; any other (a path, a wrapper) runs the CLI.
+DEFAULT_COMMAND = "tesseract"
 # Tesseract would retry every low-confidence line inverted (tessedit_do_invert);
 # preprocess() already turns dark mode into dark-on-light, so the retry only
 # costs time (+11% CPU, same recall).
@@ -170,13 +175,27 @@ def ocr_crops(
 def _run_tesseract(
     images: list[Image.Image], languages: str, timeout_s: float, psm: int, command: str
 ) -> tuple[str, int, TesseractInfo]:
-    """One tesseract process over `images`: (TSV text, milliseconds, the probed info)."""
+    """One read of `images` (TSV text, milliseconds, the probed info): by the warm engine
+    (`ingest.ocr.warm_engine`) when tesseract is the default command, else by one
+    tesseract process, as when the library cannot be loaded."""
     info = tesseract_info(command)
     require_languages(info, languages)
+    data = image_file(images)
+    started = time.perf_counter()
+    tsv = None
+    if command == DEFAULT_COMMAND and 0 <= psm <= _MAX_PSM:
+        tsv = warm_engine.read_tsv(data, languages, psm, timeout_s)
+    if tsv is None:
+        tsv = _run_cli(info, data, languages, timeout_s, psm)
+    millis = round((time.perf_counter() - started) * 1000)
+    return tsv, millis, info
+
+
+def _run_cli(info: TesseractInfo, data: bytes, languages: str, timeout_s: float, psm: int) -> str:
+    """One tesseract process over the image file `data`: its TSV text."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    with _image_file(images) as (path, fds):
+    with _file_for_child(data) as (path, fds):
         args = [info.path, path, "stdout", "-l", languages, "--psm", str(psm), *_TESS_CONFIG]
-        started = time.perf_counter()
         try:
             proc = subprocess.run(
                 [*args, "tsv"],
@@ -196,40 +215,50 @@ def _run_tesseract(
                 f"tesseract could not be started; install the Debian packages: {DEBIAN_PACKAGES}",
                 detail=str(exc),
             ) from exc
-    millis = round((time.perf_counter() - started) * 1000)
     if proc.returncode != 0:
         # Some usage errors (e.g. a bad --psm) go to stdout instead of stderr.
         output = proc.stderr or proc.stdout
         detail = output.decode("utf-8", "replace").strip()[-2000:]
         raise OcrError(f"tesseract failed (exit {proc.returncode})", detail=detail)
-    return proc.stdout.decode("utf-8", "replace"), millis, info
+    return proc.stdout.decode("utf-8", "replace")
 
 
-@contextlib.contextmanager
-def _image_file(images: list[Image.Image]) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """The images as one grayscale file for tesseract: (path, fds the child must inherit).
+def image_file(images: list[Image.Image]) -> bytes:
+    """The images as one grayscale image file for tesseract: a BMP, or the pages of an
+    uncompressed TIFF.
 
     Measured: tesseract spends least CPU on an uncompressed grayscale BMP given
     by path (0.30 s CPU vs 0.38 s for the RGB PNG on a 1170x1615 screen); PGM
-    is read slowly, and anything on stdin a character at a time. Several
-    images become the pages of an uncompressed TIFF. On Linux the file lives
-    in memory (memfd) and the child opens it as /dev/fd/N: nothing touches disk.
+    is read slowly, and anything on stdin a character at a time.
     """
     grays = [img if img.mode == "L" else img.convert("L") for img in images]
     first, rest = grays[0], grays[1:]
-    fmt = "TIFF" if rest else "BMP"
-    params = {"save_all": True, "append_images": rest} if rest else {}
+    out = io.BytesIO()
+    if rest:
+        first.save(out, format="TIFF", save_all=True, append_images=rest)
+    else:
+        first.save(out, format="BMP")
+    return out.getvalue()
+
+
+@contextlib.contextmanager
+def _file_for_child(data: bytes) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """`data` as a file a child process can open: (path, fds the child must inherit).
+
+    On Linux the file lives in memory (memfd) and the child opens it as /dev/fd/N:
+    nothing touches disk.
+    """
     if not hasattr(os, "memfd_create"):  # not Linux
         with tempfile.TemporaryDirectory(prefix="liftlens-ocr-") as tmp:
-            path = os.path.join(tmp, f"page.{fmt.lower()}")
-            first.save(path, format=fmt, **params)
+            path = os.path.join(tmp, "page")
+            with open(path, "wb") as handle:
+                handle.write(data)
             yield path, ()
         return
     fd = os.memfd_create("liftlens-ocr")
     try:
-        # w+b: the TIFF writer reads back what it wrote.
-        with os.fdopen(fd, "w+b", closefd=False) as handle:
-            first.save(handle, format=fmt, **params)
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(data)
         yield f"/dev/fd/{fd}", (fd,)
     finally:
         os.close(fd)
