@@ -201,10 +201,27 @@ def _interleaved(
 
 
 def cpu_seconds() -> float:
-    """User + system CPU of this process and its finished children."""
+    """User + system CPU of this process, its finished children and its live ones (the
+    warm OCR engine, `ingest.ocr.warm_engine`, lives as long as this process)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    done = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return done + _live_children_cpu()
+
+
+def _live_children_cpu() -> float:
+    """CPU seconds of this process's running children (Linux /proc; 0 elsewhere)."""
+    pids: set[str] = set()
+    for tasks in Path("/proc/self/task").glob("*/children"):
+        pids.update(tasks.read_text().split())
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # it ended meanwhile; its CPU is in RUSAGE_CHILDREN once reaped
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _bare_pass(paths: Sequence[Path], name: str, languages: str, parallel: int) -> float:
