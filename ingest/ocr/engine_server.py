@@ -12,12 +12,16 @@ the protocol's stream.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import IO, Any, BinaryIO
 
+_PR_SET_PDEATHSIG = 1
 # (image file bytes, languages, psm) -> TSV text
 Handler = Callable[[bytes, str, int], str]
 
@@ -62,10 +66,21 @@ def _protocol_streams() -> tuple[BinaryIO, BinaryIO]:
     return sys.stdin.buffer, out
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (a worker killed at its hard
+    time limit mid-read): end of input would come only after the read, if ever."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
 def main() -> None:
     """Load the library and serve; report a library that cannot be loaded, and exit."""
     from ingest.ocr.tess_capi import Engines, LibraryMissing
 
+    _die_with_parent()
     stdin, stdout = _protocol_streams()
     try:
         engines = Engines()

@@ -1,24 +1,32 @@
 """The Tesseract boundary: "is it installed, which version, which languages" apart from "run it".
 
-One tesseract process per OCR pass, TSV on stdout, the image handed over as
-an uncompressed grayscale BMP in an in-memory file. `ingest.ocr.stage.ocr_bytes`
-is the whole OCR stage for a file's bytes: validate, preprocess, choose
-languages, run.
+A read hands tesseract one image file (an uncompressed grayscale BMP, or the
+pages of an uncompressed TIFF for a batch of crops) and takes back TSV. By
+default the warm engine reads it (`ingest.ocr.warm_engine`: a child process per
+worker that keeps the engines loaded, giving the CLI's TSV byte for byte);
+when libtesseract cannot be loaded, or `LIFTLENS_TESSERACT_CMD` names another
+command than `tesseract`, one tesseract process per pass reads the file from
+an in-memory file. `ingest.ocr.stage.ocr_bytes` is the whole OCR stage for a
+file's bytes: validate, preprocess, choose languages, run.
 
-Threading: the subprocess always gets `OMP_THREAD_LIMIT=1`. Tesseract's
-OpenMP threads spin while waiting; on this 2-core machine shared with other
-work, default threading cost 3.2 s of CPU and 2.9 s of wall time per
-screenshot against 0.70 s and 0.79 s single-threaded (bench/ocr_speed.py,
-12 fixture screens), and two single-threaded pages in parallel use both
-cores without fighting.
+Why warm: a tesseract process spends 0.2-0.3 s of CPU starting with eng and
+0.3-0.8 s with jpn or eng+jpn (loading models, building the legacy engine's
+tables) against 0.1-0.3 s to read a screenshot, and a Japanese page took three
+runs. Measured with `bench/ocr_speed.py DIR --limit 42` (CPU of the stage and
+its children against bare `OMP_THREAD_LIMIT=1 tesseract IMG stdout --psm 6 tsv`,
+one run after the other), the stage went from chat 1.13-1.17x, japanese
+1.05-1.33x, strong 1.76x (round-4 images) to 0.47-0.74x in every style but
+round-4 strong (1.34x: one photo whose screen was not found, whose page pass
+alone costs 3.9 s against 1.1 s bare). Overall 0.81x -> 0.54x (round 3) and
+1.08x -> 0.70x (round 4). The TSV is the CLI's: 214 reads of 120 round-3 and
+round-4 images (pages and crop batches, eng, jpn, kor) were identical.
 
-Measured against the fastest bare CLI configuration found (`OMP_THREAD_LIMIT=1
-tesseract IMG stdout --psm 6 -c tessedit_do_invert=0 tsv` on the original
-file), the whole stage here (load, validate, preprocess, OCR, assemble) took
-0.99x its wall time one at a time, 1.09x two in parallel and 0.90x its CPU:
-the grayscale BMP hand-over saves tesseract more than preprocessing costs.
-Language choice and the re-reading of lines live in `ingest.ocr.languages`
-and `ingest.ocr.stage`.
+Threading: tesseract always gets `OMP_THREAD_LIMIT=1`. Its OpenMP threads spin
+while waiting; on this 2-core machine shared with other work, default threading
+cost 3.2 s of CPU and 2.9 s of wall time per screenshot against 0.70 s and
+0.79 s single-threaded, and two single-threaded pages in parallel use both
+cores without fighting. Language choice and the re-reading of lines live in
+`ingest.ocr.languages` and `ingest.ocr.stage`.
 """
 
 from __future__ import annotations

@@ -177,8 +177,10 @@ def read_tsv(data: bytes, languages: str, psm: int, timeout_s: float) -> str | N
     return mine.tsv(data, languages, psm, timeout_s)
 
 
-@atexit.register
 def _close_all() -> None:
     for mine in _engines:
         if mine.owner == os.getpid():  # a forked copy leaves its parent's child alone
             mine.close()
+
+
+atexit.register(_close_all)
