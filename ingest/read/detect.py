@@ -13,6 +13,7 @@ from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
 from ingest.read.name_doubts import chrome_title, future_date, icon_column, name_doubts
 from ingest.read.registry import layouts
+from ingest.read.sheet import read_sheet
 from schema.models import Finding, OcrPage, SessionDraft
 
 # At or below this, no app's layout is convincing (one weak mark, a date form `at 6:24 AM`,
@@ -68,7 +69,7 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
     if best_score <= MIN_SCORE:
         best = "generic"
     try:
-        draft: SessionDraft = modules[best].parse(page)
+        draft: SessionDraft = read_sheet(page) or modules[best].parse(page)
     except Exception as exc:  # a parser bug degrades to the generic parse, never a crash
         draft = generic.parse(page)
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"
