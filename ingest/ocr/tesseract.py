@@ -14,12 +14,25 @@ Why warm: a tesseract process spends 0.2-0.3 s of CPU starting with eng and
 tables) against 0.1-0.3 s to read a screenshot, and a Japanese page took three
 runs. Measured with `bench/ocr_speed.py DIR --limit 42` (CPU of the stage and
 its children against bare `OMP_THREAD_LIMIT=1 tesseract IMG stdout --psm 6 tsv`,
-one run after the other), the stage went from chat 1.13-1.17x, japanese
-1.05-1.33x, strong 1.76x (round-4 images) to 0.47-0.74x in every style but
-round-4 strong (1.34x: one photo whose screen was not found, whose page pass
-alone costs 3.9 s against 1.1 s bare). Overall 0.81x -> 0.54x (round 3) and
-1.08x -> 0.70x (round 4). The TSV is the CLI's: 214 reads of 120 round-3 and
-round-4 images (pages and crop batches, eng, jpn, kor) were identical.
+the languages loaded once before timing; "before" is one process per read,
+measured just before on the same images, with the texture guard of
+`ingest.ocr.languages.weak_signal` already in; without it round-4 strong was
+1.73x and japanese 1.16x):
+
+    style      round 3: before  after   round 4: before  after
+    chat                0.98x   0.65x            1.16x   0.79x
+    fleek               0.67x   0.48x            0.61x   0.46x
+    generic             1.03x   0.54x            1.07x   0.55x
+    hevy                0.88x   0.56x            0.94x   0.66x
+    japanese            1.13x   0.53x            1.34x   0.67x
+    notes               0.87x   0.39x            1.11x   0.84x
+    strong              0.79x   0.56x            1.40x   1.10x
+    overall             0.89x   0.53x            1.05x   0.68x
+
+Round-4 strong is one photo whose screen was not found: its page pass alone
+costs 3.9 s against 1.1 s bare (global thresholding turns the film grain into
+69 lines of debris). The TSV is the CLI's: 214 reads of 120 round-3 and round-4
+images (pages and crop batches, eng, jpn, kor) were identical.
 
 Threading: tesseract always gets `OMP_THREAD_LIMIT=1`. Its OpenMP threads spin
 while waiting; on this 2-core machine shared with other work, default threading
