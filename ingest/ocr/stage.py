@@ -52,6 +52,7 @@ from ingest.ocr.languages import (
 from ingest.ocr.lost_rows import lost_bands, merge_lost
 from ingest.ocr.rows import line_box, lines_box, merge_rows, row_box
 from ingest.ocr.split_rows import join_split_lines
+from ingest.ocr.table_rows import unsure_table_rows
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
 from schema.models import OcrLine, OcrPage
 from schema.settings import Settings
@@ -71,7 +72,9 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     the lines English could not read and its unsure number rows, until one's
     script comes back with good confidence. A script language that is always on
     (`LIFTLENS_OCR_LANGUAGES=eng+kor`) reads the page in one pass, and its
-    doubtful name lines are read again with that language alone.
+    doubtful name lines are read again with that language alone. On a Latin page,
+    the table rows it read unsurely are read again as crops in one run
+    (`_reread_table_rows`; `settings["table_rows_reread"]`: how many were replaced).
 
     A screenshot inside a larger picture is read alone (`_find_screen`): the page is
     the frame, and `settings["frame"]` says where it sat in the picture. A turned
@@ -99,10 +102,13 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     auto: dict[str, Any] = {"tried": []}
     started = time.perf_counter()
     page = _choose_languages(page, prepared, settings, remaining, auto)
+    table: dict[str, Any] = {}
+    if page.languages == settings.ocr_languages:  # no script re-read: a Latin page
+        table = _reread_table_rows(page, prepared, settings, remaining())
     page.millis += round((time.perf_counter() - started) * 1000)
     words = [w for line in page.lines for w in line.words]
     page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-    page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles)
+    page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles, **table)
     page.settings.update(found)
     return _to_original_scale(page, (upright_width, upright_height), prepared)
 
@@ -315,6 +321,20 @@ def _reread_digits(
     return reread_digits(
         page, img, SCRIPT_OF[lang], languages=latin or "eng", timeout_s=timeout_s, command=command
     )
+
+
+def _reread_table_rows(
+    page: OcrPage, img: Image.Image, settings: Settings, timeout_s: float
+) -> dict[str, Any]:
+    """A Latin page's unsure table rows (`unsure_table_rows`) read again as crops, in one
+    run; each replaces its line where it reads with a higher median confidence."""
+    rows = unsure_table_rows(page)
+    if not rows:
+        return {}
+    boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in rows]
+    read = _read_crops(img, boxes, settings.ocr_languages, settings, timeout_s)
+    crops = {i: ((b[0], b[1]), lines) for i, b, lines in zip(rows, boxes, read, strict=True)}
+    return {"table_rows_reread": merge_rows(page, crops)}
 
 
 def _read_crops(
