@@ -52,7 +52,7 @@ from ingest.ocr.languages import (
 from ingest.ocr.lost_rows import lost_bands, merge_lost
 from ingest.ocr.rows import line_box, lines_box, merge_rows, row_box
 from ingest.ocr.split_rows import join_split_lines
-from ingest.ocr.table_rows import unsure_table_rows
+from ingest.ocr.table_rows import fitted_reread, unsure_table_rows
 from ingest.ocr.tesseract import ocr_crops, ocr_image, tesseract_info
 from schema.models import OcrLine, OcrPage
 from schema.settings import Settings
@@ -327,13 +327,17 @@ def _reread_table_rows(
     page: OcrPage, img: Image.Image, settings: Settings, timeout_s: float
 ) -> dict[str, Any]:
     """A Latin page's unsure table rows (`unsure_table_rows`) read again as crops, in one
-    run; each replaces its line where it reads with a higher median confidence."""
+    run; each replaces its line where it still reads as a table row (`fitted_reread`)
+    with a higher median confidence."""
     rows = unsure_table_rows(page)
     if not rows:
         return {}
     boxes = [row_box(page.lines[i], _CROP_PAD, img.width, img.height) for i in rows]
     read = _read_crops(img, boxes, settings.ocr_languages, settings, timeout_s)
-    crops = {i: ((b[0], b[1]), lines) for i, b, lines in zip(rows, boxes, read, strict=True)}
+    crops = {
+        i: ((b[0], b[1]), fitted_reread(page.lines[i], lines, b[1]))
+        for i, b, lines in zip(rows, boxes, read, strict=True)
+    }
     return {"table_rows_reread": merge_rows(page, crops)}
 
 

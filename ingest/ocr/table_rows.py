@@ -86,3 +86,24 @@ def _garbled_value_confs(words: tuple[OcrWord, ...]) -> list[float]:
             confs.append(word.conf)
         numbers += bool(_DIGIT.search(word.text))
     return confs
+
+
+def fitted_reread(old: OcrLine, lines: list[OcrLine], crop_top: int) -> list[OcrLine]:
+    """A row's reading from its crop (whose top sat at `crop_top` on the page), kept only
+    when it still starts with a set number or a badge (a crop of a spreadsheet's row read
+    '“ Aor ® 2022' for '10 Apr9, 2022'); its words' boxes are cut to the row's band, as
+    a crop's read can return boxes three times the text's height that would reach into
+    the rows above and below."""
+    words = [w for line in lines for w in line.words]
+    if not words or not _FIRST_CELL.match(min(words, key=lambda w: w.left).text):
+        return []
+    top, bottom = old.top - crop_top, old.bottom - crop_top
+    fitted = []
+    for line in lines:
+        cut = []
+        for w in line.words:
+            w_top = min(max(w.top, top), bottom - 1)
+            w_bottom = min(w.top + w.height, bottom)
+            cut.append(w.model_copy(update={"top": w_top, "height": max(1, w_bottom - w_top)}))
+        fitted.append(OcrLine(words=tuple(cut)))
+    return fitted
