@@ -5,9 +5,9 @@ May import `ingest.ocr` and `schema` only; no I/O beyond what `files` asks of OC
 Module map (a page's path through the reader, top to bottom):
 
 * `files` - the entry point: bytes -> OCR (`ingest.ocr`) -> `detect.parse_page`.
-* `detect` - scores the page with every layout of the registry, parses with the best
-  app (generic when no app is convincing); a page of chat is first cut down to the
-  text of its bubble (`chat`), which is then detected and read like any page.
+* `detect` - icons and dashes spelled by their box (`ingest.ocr.shapes`), scores the page
+  with every layout of the registry, parses with the best app (generic when none is
+  convincing); a chat page is first cut down to its bubble's text (`chat`), read alike.
 * `sheet` - a log kept as a spreadsheet (one row per set, the exercise in a column): read
   through its header's columns before any layout is scored.
 * `registry` - THE list of app modules (`APPS`). Adding an app = one line here plus

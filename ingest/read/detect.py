@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ingest.ocr.shapes import by_shape
 from ingest.read import generic
 from ingest.read import set_doubts as doubt
 from ingest.read.chat import bubble_document
@@ -41,7 +42,7 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
     A page of chat is read as the document in its bubble (`chat.bubble_document`), when
     that finds exercises; its own layout is the app whose text the bubble holds.
     """
-    today = today or date.today()
+    today, page = today or date.today(), by_shape(page)
     document = bubble_document(page)
     if document is not None:
         draft = _parse_best(document, today)

@@ -267,3 +267,18 @@ def test_a_column_header_starts_a_new_table_whatever_its_first_set_number_reads(
     assert [e.raw_name for e in draft.exercises] == ["Chest Fly (Dumbbell)", "Chin Up"]
     assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [(30.0, 12), (30.0, 11)]
     assert draft.needs_review  # set 7 right under the header: a number misread
+
+
+def test_a_tick_read_as_an_at_sign_beside_a_row_is_a_mark_not_an_rpe() -> None:
+    # The check column's header mark was lost; each row's tick box reads `@>`, `SD`.
+    rows = page(
+        "100:Bench Press (Barbell)",
+        "40:SET|200:PREVIOUS|600:LBS|800:REPS",
+        "50:1|200:-|600:110|800:8|1000:SD",
+        "50:2|200:105lb x3|600:110|800:3|1000:@>",
+    )
+    draft = generic.parse(rows)
+    assert [(s.weight, s.reps, s.rpe) for s in draft.exercises[0].sets] == [
+        (110.0, 8, None),
+        (110.0, 3, None),
+    ]
