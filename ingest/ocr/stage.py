@@ -30,7 +30,7 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.ocr import bubbles, frames, photo
+from ingest.ocr import bubbles, frames, grain, photo
 from ingest.ocr.cjk_digits import REREAD_LANGUAGES, reread_digits
 from ingest.ocr.images import load_image, preprocess
 from ingest.ocr.ink import word_contrast
@@ -81,6 +81,8 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
         data, max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels
     )
     img, found = _find_screen(img)
+    # Measured before bubbles are repainted: the grain is the picture's, not ours.
+    grain_level = grain.grain_level(img)
     img, bubbles = _whiten_bubbles(img)
     prepared, steps = preprocess(img)
     upright_width, upright_height = steps["upright_size"]
@@ -95,6 +97,7 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
         timeout_s=remaining(),
         psm=settings.ocr_psm,
         command=settings.tesseract_cmd,
+        local_threshold=grain_level > grain.GRAINY,
     )
     auto: dict[str, Any] = {"tried": []}
     started = time.perf_counter()
@@ -103,7 +106,7 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     words = [w for line in page.lines for w in line.words]
     page.mean_conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
     page.settings.update(preprocess=steps, auto_languages=auto, bubbles=bubbles)
-    page.settings.update(found)
+    page.settings.update(found, grain=grain_level)
     return _to_original_scale(page, (upright_width, upright_height), prepared)
 
 

@@ -1,0 +1,54 @@
+"""Is this picture a photo (sensor grain everywhere) or a screenshot (flat regions)?
+
+A screenshot, even one a messenger recompressed or resampled, has regions of flat
+colour: between its rows, inside cards and bars. A photo of a screen has none: the
+camera's grain sits on every pixel. `grain_level` measures that: the high-pass
+residue (each pixel against the mean of its 3x3 neighbourhood) averaged over 16 px
+cells, taken at the flattest tenth of the cells. A grainy page is read with local
+(Sauvola) thresholding (`ingest.ocr.stage`): Tesseract's global threshold turns the
+grain of a dark photo into lines of debris.
+
+Measured (grain level of the image that is read, after a photographed screen is
+squared up; see `docs/ocr-engine.md`): every screenshot of the five gate corpora
+(clean, tall, crop, markup, messenger, resampled, story; 680 images) 0.125 or less;
+the photographed screens 0.875 or more.
+"""
+
+from __future__ import annotations
+
+from PIL import Image, ImageChops, ImageFilter
+
+# Cell side for the averaging: big enough to average the grain, small enough that
+# a screenshot has many cells with no glyph or edge in them.
+_CELL = 16
+# The flattest tenth of the cells: a screenshot's gaps between rows, a photo's grain.
+_QUANTILE = 0.1
+# Residues are stretched before averaging so that the cells' means keep an eighth of a
+# grey level (the cells' means are rounded to whole levels).
+_STRETCH = 8
+# Above this grain level a page is read with local thresholding.
+GRAINY = 0.5
+
+
+def grain_level(img: Image.Image) -> float:
+    """The grain of `img`: the mean 3x3 high-pass residue (grey levels) of its flattest
+    cells; 0 for a screenshot's flat regions, about 1-5 for a photo."""
+    gray = img.convert("L")
+    width, height = gray.width - gray.width % _CELL, gray.height - gray.height % _CELL
+    if width == 0 or height == 0:
+        return 0.0
+    gray = gray.crop((0, 0, width, height))
+    residue = ImageChops.difference(gray, gray.filter(ImageFilter.BoxBlur(1)))
+    cells = residue.point(lambda v: min(255, v * _STRETCH)).reduce(_CELL)
+    hist = cells.histogram()
+    wanted, seen = _QUANTILE * sum(hist), 0
+    for level, count in enumerate(hist):
+        seen += count
+        if seen >= wanted:
+            return level / _STRETCH
+    return 255 / _STRETCH
+
+
+def is_grainy(img: Image.Image) -> bool:
+    """True for a photo's grain, False for a screenshot (see `grain_level`)."""
+    return grain_level(img) > GRAINY
