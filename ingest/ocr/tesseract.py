@@ -223,7 +223,7 @@ def _run_tesseract(
     if command == DEFAULT_COMMAND and 0 <= psm <= _MAX_PSM:
         tsv = warm_engine.read_tsv(data, languages, psm, timeout_s, variables)
     if tsv is None:
-        tsv = _run_cli(info, data, languages, timeout_s, psm, variables or {})
+        tsv = _run_cli(info, data, languages, timeout_s, psm, variables)
     millis = round((time.perf_counter() - started) * 1000)
     return tsv, millis, info
 
@@ -234,11 +234,12 @@ def _run_cli(
     languages: str,
     timeout_s: float,
     psm: int,
-    variables: dict[str, str],
+    variables: dict[str, str] | None = None,
 ) -> str:
     """One tesseract process over the image file `data` (`-c` each of `variables`): its TSV."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    config = [arg for name, value in variables.items() for arg in ("-c", f"{name}={value}")]
+    given = (variables or {}).items()
+    config = [arg for name, value in given for arg in ("-c", f"{name}={value}")]
     with _file_for_child(data) as (path, fds):
         args = [info.path, path, "stdout", "-l", languages, "--psm", str(psm), *_TESS_CONFIG]
         args += config
