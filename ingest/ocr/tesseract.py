@@ -35,8 +35,9 @@ costs 3.9 s against 1.1 s bare (global thresholding turns the film grain into
 reads its screen right in 0.46 s). A picture's grain is now measured before the
 page pass (`ingest.ocr.grain`), and a grainy picture read whole (no screen found in
 it) is read with Sauvola thresholding: on the 8 such round-4 photos the stage went
-from 1.06x to 0.69x bare (strong 1.74x -> 0.64x). The TSV is the CLI's: 214 reads of 120 round-3 and round-4 images (pages and crop batches,
-eng, jpn, kor) were identical.
+from 1.06x to 0.69x bare (strong 1.74x -> 0.64x). The TSV is the CLI's: 214 reads
+of 120 round-3 and round-4 images (pages and crop batches, eng, jpn, kor) were
+identical.
 
 Threading: tesseract always gets `OMP_THREAD_LIMIT=1`. Its OpenMP threads spin
 while waiting; on this 2-core machine shared with other work, default threading
