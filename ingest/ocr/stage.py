@@ -82,14 +82,14 @@ def ocr_bytes(data: bytes, settings: Settings) -> OcrPage:
     )
     img, found = _find_screen(img)
     # Measured before bubbles are repainted: the grain is the picture's, not ours.
-    grain_level = grain.grain_level(img)
+    grain_level = None if found else grain.grain_level(img)
     img, bubbles = _whiten_bubbles(img)
     # A photo read whole (no screen found in it) is read with local thresholding: a
     # global one turns the grain of the surface around the screen into lines of debris
     # (8 such round-4 photos: fully right 2 -> 4, of them sent to review 1 -> 3; wrong,
     # all flagged, 6 -> 4; OCR CPU 1.06x -> 0.69x bare). On the 37 squared-up screens it
     # was mixed (3 wrong read right or reviewed, 2 right read wrong): not used there.
-    local_threshold = not found and grain_level > grain.GRAINY
+    local_threshold = grain_level is not None and grain_level > grain.GRAINY
     prepared, steps = preprocess(img)
     upright_width, upright_height = steps["upright_size"]
     deadline = time.perf_counter() + settings.ocr_timeout_s
