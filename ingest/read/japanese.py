@@ -15,7 +15,7 @@ from ingest.read.vocabulary import Vocabulary, columns, words
 
 _SET_NUMBER = re.compile(r"^(\d{1,2})\s?セット目\s*")
 _WARMUP = re.compile(r"^(?:ウォーム)?アップ\s*")
-_WEIGHT_REPS = re.compile(r"(?<=\d)(\s?[A-Za-z]{2,3}?)\s*(?:[xX×]\s*)?(\d{1,3})\s?回")
+_WEIGHT_REPS = re.compile(r"(?<=\d)(\s?[a-wyzA-WYZ]{2,3})\s*(?:[xX×]\s*)?(\d{1,3})\s?回")
 _REPS = re.compile(r"(\d{1,3})\s?回")
 # The times sign between a weight and its reps, as the Japanese model reads it: `※`
 # or `メ` (`45kgX※5`, `45kg※14`, `82.5kg メ 7`).

@@ -118,11 +118,11 @@ def test_a_damaged_unit_whose_width_fits_no_reading_leaves_the_row_unread() -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2020%4A8H", date(2020, 4, 8)),  # every glyph read as debris
-        ("20214F5A4EH 9:58", date(2021, 5, 4)),  # with the time after it
         ("2024人年3月26日 (火)", date(2024, 3, 26)),  # debris beside intact units
+        ("2021人年5月4日 9:58", date(2021, 5, 4)),  # with the time after it
         ("2024人年3月26日 (水)", None),  # the weekday disagrees
-        ("20242838 21:03", None),  # 2-3, 8-3 or 2-8: more than one date
+        ("2024人年2月30日", None),  # no such day
+        ("20242838 21:03", None),  # English's glued reading: the script reads it again
         ("2024 3 26", None),  # no debris: no date of this kind
     ],
 )
@@ -133,7 +133,7 @@ def test_a_damaged_japanese_date_is_read_by_its_structure(text: str, expected: d
 
 def test_a_damaged_date_row_is_a_date_and_a_guess() -> None:
     lines = [ln for ln in log_page(reps_row("1", "19")).lines]
-    lines[3] = text_row("2023%2A15H", 0)
+    lines[3] = text_row("2023人年2月15日", 0)
     draft = detect.parse_page(page(*lines))
     assert draft.performed_on == date(2023, 2, 15)
     assert "date.damaged" in {f.kind for f in draft.findings}
@@ -159,6 +159,8 @@ def test_unsure_digits_of_a_japanese_date_are_doubted() -> None:
         ("3 45kg※14 回", 14, 45.0, None),
         ("2 45kgX※5 回", 5, 45.0, None),
         ("4 82.5kg メ 7 回", 7, 82.5, None),
+        ("1セット目 55kq 4 回", 4, 55.0, None),
+        ("1 30kqgx15 回", 15, 30.0, None),
     ],
 )
 def test_holds_in_seconds_and_the_times_sign_read_as_a_mark(
@@ -261,3 +263,16 @@ def test_a_korean_app_s_numbers_are_english_however_unsure() -> None:
         text_row("160 KCAL 32 min 1838 kg", 0, conf=6),  # Latin units: nothing in Hangul
     )
     assert script_lines(ocr) == []
+
+
+def test_a_tab_bar_at_the_page_s_foot_is_no_exercise() -> None:
+    icons = row(("O", 90, 30), ("O", 270, 30), ("O", 450, 30), ("O", 630, 30))
+    labels = row(("7", 80, 30), ("記録", 250, 60), ("履歴", 430, 60), ("設定", 610, 60))
+    draft = detect.parse_page(page(*log_page(reps_row("1", "19")).lines, icons, labels))
+    assert [e.raw_name for e in draft.exercises] == ["ディップス", "スクワット"]
+
+
+def test_a_last_row_of_values_spread_evenly_is_no_tab_bar() -> None:
+    values = row(("O", 90, 30), ("10", 270, 40), ("8", 450, 20), ("6", 630, 20))
+    draft = detect.parse_page(page(*log_page(reps_row("1", "19")).lines, values))
+    assert "O 10 8 6" in {f.evidence.get("row") for f in draft.findings}  # data, unreadable
