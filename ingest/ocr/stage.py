@@ -29,7 +29,7 @@ from typing import Any
 
 from PIL import Image
 
-from ingest.ocr import bubbles, frames, photo
+from ingest.ocr import bubbles, frames, kana_marks, photo
 from ingest.ocr.cjk_digits import REREAD_LANGUAGES, reread_digits
 from ingest.ocr.images import load_image, preprocess
 from ingest.ocr.ink import word_contrast
@@ -258,7 +258,11 @@ def _rescue(
         boxes.append(area[0])
     if not boxes:
         return {"rescued_lines": 0, "title_reread": False}
-    results = _read_crops(img, boxes, lang, settings, timeout_s)
+    names = kana_marks.name_rows(page, indexes) if lang in kana_marks.LANGUAGES else []
+    big = kana_marks.enlarged(img, [boxes[reread.index(i)] for i in names])
+    results = _read_crops(img, boxes, lang, settings, timeout_s, extra=big)
+    marks = dict(zip(names, results[len(boxes) :], strict=True))
+    results = results[: len(boxes)]
     found = [((b[0], b[1]), lines) for b, lines in zip(lost, results[len(reread) :], strict=False)]
     # zip stops at the re-read lines; the title band's result, if any, is the last.
     read = {
@@ -272,6 +276,7 @@ def _rescue(
         # the re-read wherever it is more confident.
         doubtful = [i for i in doubtful_rows(page, SCRIPT_OF[lang]) if i in read]
         done["reread_rows"] = merge_rows(page, {i: read[i] for i in doubtful})
+    done["marks_changed"] = sum(kana_marks.merge_marks(page, i, m) for i, m in marks.items())
     done["title_reread"] = False
     if area:
         reader = functools.partial(_read_crops, img, languages=lang, settings=settings)
@@ -322,9 +327,11 @@ def _read_crops(
     languages: str,
     settings: Settings,
     timeout_s: float,
+    extra: list[Image.Image] | None = None,
 ) -> list[list[OcrLine]]:
-    """The lines read from each box of `img`, all in one tesseract run (psm 7)."""
-    crops = [img.crop(box) for box in boxes]
+    """The lines read from each box of `img`, then from each `extra` image, all in one
+    tesseract run (psm 7)."""
+    crops = [img.crop(box) for box in boxes] + (extra or [])
     command = settings.tesseract_cmd
     return ocr_crops(crops, languages=languages, timeout_s=timeout_s, command=command)
 

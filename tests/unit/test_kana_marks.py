@@ -1,0 +1,78 @@
+"""Voicing marks of kana read again at twice the size (no tesseract)."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from ingest.ocr.kana_marks import MARK_SCALE, enlarged, merge_marks, name_rows
+from ingest.read.detect import parse_page
+from schema.models import OcrLine, OcrPage, OcrWord
+
+pytestmark = pytest.mark.unit
+
+
+def line(*texts: str, conf: float = 93.0, top: int = 0) -> OcrLine:
+    return OcrLine(
+        words=tuple(
+            OcrWord(text=t, conf=conf, left=40 + 100 * i, top=top, width=30 * len(t), height=30)
+            for i, t in enumerate(texts)
+        )
+    )
+
+
+def read(*texts: str) -> list[OcrLine]:
+    return [line(*texts)]
+
+
+def test_the_enlarged_reading_s_marks_are_kept_and_the_changed_word_is_unsure() -> None:
+    page = OcrPage(lines=[line("ペン", "チ", "プ", "レス")], width=750, height=100)
+    assert merge_marks(page, 0, read("ベン", "チ", "プ", "レス"))
+    words = page.lines[0].words
+    assert [w.text for w in words] == ["ベン", "チ", "プ", "レス"]
+    assert words[0].conf < 70 and words[1].conf == 93.0
+
+
+@pytest.mark.parametrize(
+    "big",
+    [
+        ("ペン", "チ", "プ", "レス"),  # the same reading
+        ("ペン", "チ", "プ", "レ"),  # a letter fewer
+        ("ベン", "ナ", "プ", "レス"),  # another letter too: not only the marks
+    ],
+)
+def test_readings_that_differ_in_more_than_marks_leave_the_line_alone(big: tuple[str]) -> None:
+    page = OcrPage(lines=[line("ペン", "チ", "プ", "レス")], width=750, height=100)
+    assert not merge_marks(page, 0, read(*big))
+    assert page.lines[0].text == "ペン チ プ レス"
+
+
+def test_names_are_the_lines_without_digits_over_a_line_with_them() -> None:
+    page = OcrPage(
+        lines=[line("< Be"), line("AYVFPILA"), line("Ityhe", "47.5kg", "7)"), line("oO")],
+        width=750,
+        height=200,
+    )
+    assert name_rows(page, [0, 1, 2, 3]) == [1]
+
+
+def test_crops_are_enlarged() -> None:
+    img = Image.new("L", (100, 50), 255)
+    assert enlarged(img, [(0, 0, 40, 20)])[0].size == (40 * MARK_SCALE, 20 * MARK_SCALE)
+
+
+def test_a_name_whose_marks_were_read_two_ways_is_sent_to_review() -> None:
+    rows = [
+        line("< 履歴", "編集", top=20),
+        line("胸の日", top=80),
+        line("2023年2月15日", top=140),
+        line("ペン", "チ", "プ", "レス", top=200),
+        line("1セット目", "60kg", "8回", top=260),
+        line("2セット目", "60kg", "6回", top=320),
+    ]
+    page = OcrPage(lines=rows, width=750, height=400, mean_conf=93.0)
+    assert not parse_page(page.model_copy(deep=True)).needs_review
+    assert merge_marks(page, 3, read("ベン", "チ", "プ", "レス"))
+    parsed = parse_page(page)
+    assert parsed.exercises[0].raw_name == "ベンチプレス"
+    assert parsed.needs_review
