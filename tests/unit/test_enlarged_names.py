@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from ingest.ocr.kana_marks import MARK_SCALE, enlarged, merge_marks, name_rows
+from ingest.ocr.enlarged_names import MARK_SCALE, enlarged, merge_marks, merge_names, name_rows
 from ingest.read.detect import parse_page
 from schema.models import OcrLine, OcrPage, OcrWord
 
@@ -76,3 +76,22 @@ def test_a_name_whose_marks_were_read_two_ways_is_sent_to_review() -> None:
     parsed = parse_page(page)
     assert parsed.exercises[0].raw_name == "ベンチプレス"
     assert parsed.needs_review
+
+
+def test_a_garbled_name_read_surely_enlarged_is_replaced_and_unsure() -> None:
+    page = OcrPage(lines=[line("ワイ", "ツブ", "プス", conf=50.0)], width=750, height=100)
+    big = [line("ディ", "ッ", "プ", "ス", "K", conf=92.0)]
+    assert merge_names(page, {0: big}, {0: ((0, 300), [])})
+    words = page.lines[0].words
+    assert page.lines[0].text == "ディ ッ プ ス"  # the stray Latin mark is not kept
+    assert all(w.conf < 70 for w in words)
+    assert (words[0].left, words[0].top, words[0].height) == (20, 300, 15)  # half the size
+
+
+def test_a_sure_name_or_an_unsure_enlarged_reading_leaves_the_line_alone() -> None:
+    sure = OcrPage(lines=[line("サイ", "ド", "プ", "ラン", "ク")], width=750, height=100)
+    assert not merge_names(sure, {0: [line("サイ", "ドブ", "プラ", "ンク")]}, {0: ((0, 0), [])})
+    unsure = OcrPage(lines=[line("ラッ", "トブ", conf=50.0)], width=750, height=100)
+    enlarged = [line("フツウ", conf=58.0)]
+    assert not merge_names(unsure, {0: enlarged}, {0: ((0, 0), [])})
+    assert unsure.lines[0].text == "ラッ トブ"

@@ -1,0 +1,121 @@
+"""Exercise names on Japanese pages read a second time, at twice the size.
+
+A voiced kana differs from its plain and half-voiced forms only by a mark the size of a
+full stop: two dots (`ベ`, dakuten) or a small ring (`ペ`, handakuten). At the height
+pages are read at (`ingest.ocr.images.TARGET_LINE_PX`, about 32 px a line) the Japanese
+model can read one for the other with confidence: `ベンチプレス` as `ペンチプレス` at 88-93,
+`ダンベル` as `ダンペル` at 95, `スクワット` as `スクワッド`, which no doubt caught. Read at
+twice the size, the same crops came back `ベン` and `ベル`. Some katakana names come back
+garbled at the page's size and whole at twice it (`ワイツブプス` at 48-51 for `ディップス`,
+read at 90-93 enlarged; `ケニージルララギヤ` for `ケーブルフライ`).
+
+So the exercise names the script re-read reads (`name_rows`) ride in the same run a second
+time, enlarged (`enlarged`), and `merge_name` compares the two readings:
+
+* where they differ only in voicing marks (the same letters once the marks are taken
+  off), the enlarged reading's marks are kept;
+* where the line was read unsurely (a word under `SURE`) and every script word of the
+  enlarged reading is sure, the enlarged reading replaces it.
+
+Either way the words that changed get a confidence under the reader's doubt threshold
+for katakana (`UNSURE_CONF`): two readings that disagree are a guess, for the user to
+confirm. Otherwise the line is left alone: a crop read larger is not read better in
+general (`サイドプランク` came back `サイ ドブ プラ ンク` at 60-71; kanji such as `懸垂` read
+no better).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PIL import Image
+
+from ingest.ocr.languages import SCRIPT_OF
+from ingest.ocr.rows import shifted_line
+from schema.models import OcrLine, OcrPage, OcrWord
+
+# The languages whose script has voicing marks.
+LANGUAGES = frozenset({"jpn"})
+# How much the name crops are enlarged for their second reading.
+MARK_SCALE = 2
+# The confidence given to a word the two readings disagree on: under the reader's doubt
+# threshold for katakana read unsurely (`ingest.read.name_doubts`, 70).
+UNSURE_CONF = 60.0
+# A reading whose words are all at least this confident is sure.
+SURE = 85.0
+_SCRIPT = SCRIPT_OF["jpn"]
+_MARKS = {"\u3099", "\u309a"}  # combining dakuten and handakuten
+
+
+def name_rows(page: OcrPage, indexes: list[int]) -> list[int]:
+    """The lines of `indexes` without a digit right above a line with one: the exercise
+    names over their set rows (and a title over its date), not chrome nor the set rows."""
+    lines = page.lines
+    return [
+        i
+        for i in indexes
+        if i + 1 < len(lines) and not _digit(lines[i].text) and _digit(lines[i + 1].text)
+    ]
+
+
+def _digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def enlarged(img: Image.Image, boxes: list[tuple[int, int, int, int]]) -> list[Image.Image]:
+    """The crops of `boxes`, `MARK_SCALE` times their size."""
+    crops = [img.crop(box) for box in boxes]
+    size = [(c.width * MARK_SCALE, c.height * MARK_SCALE) for c in crops]
+    return [c.resize(s, Image.Resampling.LANCZOS) for c, s in zip(crops, size, strict=True)]
+
+
+def _unmarked(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if c not in _MARKS)
+
+
+def merge_names(
+    page: OcrPage,
+    enlarged: dict[int, list[OcrLine]],
+    read: dict[int, tuple[tuple[int, int], list[OcrLine]]],
+) -> int:
+    """Merge each line's enlarged reading (`merge_name`), its crop's offset the one of
+    its reading at the page's size in `read`; how many lines changed."""
+    return sum(merge_name(page, i, lines, read[i][0]) for i, lines in enlarged.items())
+
+
+def merge_name(page: OcrPage, index: int, lines: list[OcrLine], offset: tuple[int, int]) -> bool:
+    """Merge the enlarged reading `lines` of line `index`, read from a crop at `offset`
+    (see the module docstring); whether the line changed."""
+    if merge_marks(page, index, lines):
+        return True
+    line = page.lines[index]
+    big = [w for read in lines for w in read.words if _SCRIPT.search(w.text)]
+    unsure = any(w.conf < SURE or not _SCRIPT.search(w.text) for w in line.words)
+    if not big or not unsure or min(w.conf for w in big) < SURE:
+        return False
+    page.lines[index] = shifted_line([_shrunk(w) for w in big], *offset)
+    return True
+
+
+def _shrunk(word: OcrWord) -> OcrWord:
+    """A word of an enlarged crop in the crop's own pixels, and unsure (`UNSURE_CONF`)."""
+    box = {k: round(getattr(word, k) / MARK_SCALE) for k in ("left", "top", "width", "height")}
+    return word.model_copy(update={**box, "conf": min(word.conf, UNSURE_CONF)})
+
+
+def merge_marks(page: OcrPage, index: int, lines: list[OcrLine]) -> bool:
+    """Give line `index` the voicing marks of its enlarged reading `lines`, where the two
+    differ only in marks; the words changed are marked unsure. Whether any changed."""
+    line = page.lines[index]
+    big = "".join(w.text for read in lines for w in read.words)
+    small = "".join(w.text for w in line.words)
+    if big == small or len(big) != len(small) or _unmarked(big) != _unmarked(small):
+        return False
+    words, at = [], 0
+    for word in line.words:
+        text = big[at : at + len(word.text)]
+        at += len(word.text)
+        update = {"text": text, "conf": min(word.conf, UNSURE_CONF)}
+        words.append(word if text == word.text else word.model_copy(update=update))
+    page.lines[index] = OcrLine(words=tuple(words))
+    return True
