@@ -44,6 +44,10 @@ UNSURE_CONF = 60.0
 # A reading whose words are all at least this confident is sure.
 SURE = 85.0
 _SCRIPT = SCRIPT_OF["jpn"]
+# Darker than this is ink on the prepared page (dark text on white); white kept either
+# side of the ink, in the crop's pixels.
+_INK = 128
+_MARGIN = 10
 _MARKS = {"\u3099", "\u309a"}  # combining dakuten and handakuten
 
 
@@ -62,25 +66,32 @@ def _digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
-def enlarged(img: Image.Image, boxes: list[tuple[int, int, int, int]]) -> list[Image.Image]:
-    """The crops of `boxes`, `MARK_SCALE` times their size."""
-    crops = [img.crop(box) for box in boxes]
-    size = [(c.width * MARK_SCALE, c.height * MARK_SCALE) for c in crops]
-    return [c.resize(s, Image.Resampling.LANCZOS) for c, s in zip(crops, size, strict=True)]
+def enlarged(
+    img: Image.Image, boxes: list[tuple[int, int, int, int]]
+) -> list[tuple[Image.Image, tuple[int, int]]]:
+    """The crops of `boxes` cut to their ink's columns (and `_MARGIN`), `MARK_SCALE` times
+    their size, each with its offset in `img`. The page-wide band of a name is mostly
+    white, and enlarged whole it cost 0.25 s of CPU a page."""
+    found = []
+    for box in boxes:
+        crop = img.crop(box).convert("L")
+        ink = crop.point(lambda v: 255 if v < _INK else 0).getbbox()
+        left, right = (ink[0], ink[2]) if ink else (0, crop.width)
+        left, right = max(0, left - _MARGIN), min(crop.width, right + _MARGIN)
+        size = ((right - left) * MARK_SCALE, crop.height * MARK_SCALE)
+        cut = crop.crop((left, 0, right, crop.height)).resize(size, Image.Resampling.LANCZOS)
+        found.append((cut, (box[0] + left, box[1])))
+    return found
 
 
 def _unmarked(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if c not in _MARKS)
 
 
-def merge_names(
-    page: OcrPage,
-    enlarged: dict[int, list[OcrLine]],
-    read: dict[int, tuple[tuple[int, int], list[OcrLine]]],
-) -> int:
-    """Merge each line's enlarged reading (`merge_name`), its crop's offset the one of
-    its reading at the page's size in `read`; how many lines changed."""
-    return sum(merge_name(page, i, lines, read[i][0]) for i, lines in enlarged.items())
+def merge_names(page: OcrPage, enlarged: dict[int, tuple[tuple[int, int], list[OcrLine]]]) -> int:
+    """Merge each line's enlarged reading, read from a crop at the given offset
+    (`merge_name`); how many lines changed."""
+    return sum(merge_name(page, i, lines, offset) for i, (offset, lines) in enlarged.items())
 
 
 def merge_name(page: OcrPage, index: int, lines: list[OcrLine], offset: tuple[int, int]) -> bool:

@@ -257,8 +257,9 @@ def _rescue(
         return {"rescued_lines": 0, "title_reread": False}
     names = enlarged_names.name_rows(page, indexes) if lang in enlarged_names.LANGUAGES else []
     big = enlarged_names.enlarged(img, [boxes[reread.index(i)] for i in names])
-    results = _read_crops(img, boxes, lang, settings, timeout_s, extra=big)
-    enlarged, results = dict(zip(names, results[len(boxes) :], strict=True)), results[: len(boxes)]
+    results = _read_crops(img, boxes, lang, settings, timeout_s, extra=[c for c, _ in big])
+    enlarged = {i: (b[1], r) for i, b, r in zip(names, big, results[len(boxes) :], strict=True)}
+    results = results[: len(boxes)]
     found = [((b[0], b[1]), lines) for b, lines in zip(lost, results[len(reread) :], strict=False)]
     # zip stops at the re-read lines; the title band's result, if any, is the last.
     read = {
@@ -272,7 +273,7 @@ def _rescue(
         # the re-read wherever it is more confident.
         doubtful = [i for i in doubtful_rows(page, SCRIPT_OF[lang]) if i in read]
         done["reread_rows"] = merge_rows(page, {i: read[i] for i in doubtful})
-    done["names_enlarged"] = enlarged_names.merge_names(page, enlarged, read)
+    done["names_enlarged"] = enlarged_names.merge_names(page, enlarged)
     done["title_reread"] = False
     if area:
         reader = functools.partial(_read_crops, img, languages=lang, settings=settings)

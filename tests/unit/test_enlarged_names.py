@@ -56,9 +56,12 @@ def test_names_are_the_lines_without_digits_over_a_line_with_them() -> None:
     assert name_rows(page, [0, 1, 2, 3]) == [1]
 
 
-def test_crops_are_enlarged() -> None:
-    img = Image.new("L", (100, 50), 255)
-    assert enlarged(img, [(0, 0, 40, 20)])[0].size == (40 * MARK_SCALE, 20 * MARK_SCALE)
+def test_crops_are_cut_to_their_ink_and_enlarged() -> None:
+    img = Image.new("L", (300, 100), 255)
+    img.paste(0, (100, 40, 140, 60))  # a name's ink, 40 px wide
+    [(crop, offset)] = enlarged(img, [(0, 30, 300, 70)])
+    assert crop.size == ((40 + 2 * 10) * MARK_SCALE, 40 * MARK_SCALE)
+    assert offset == (90, 30)
 
 
 def test_a_name_whose_marks_were_read_two_ways_is_sent_to_review() -> None:
@@ -81,7 +84,7 @@ def test_a_name_whose_marks_were_read_two_ways_is_sent_to_review() -> None:
 def test_a_garbled_name_read_surely_enlarged_is_replaced_and_unsure() -> None:
     page = OcrPage(lines=[line("ワイ", "ツブ", "プス", conf=50.0)], width=750, height=100)
     big = [line("ディ", "ッ", "プ", "ス", "K", conf=92.0)]
-    assert merge_names(page, {0: big}, {0: ((0, 300), [])})
+    assert merge_names(page, {0: ((0, 300), big)})
     words = page.lines[0].words
     assert page.lines[0].text == "ディ ッ プ ス"  # the stray Latin mark is not kept
     assert all(w.conf < 70 for w in words)
@@ -90,8 +93,8 @@ def test_a_garbled_name_read_surely_enlarged_is_replaced_and_unsure() -> None:
 
 def test_a_sure_name_or_an_unsure_enlarged_reading_leaves_the_line_alone() -> None:
     sure = OcrPage(lines=[line("サイ", "ド", "プ", "ラン", "ク")], width=750, height=100)
-    assert not merge_names(sure, {0: [line("サイ", "ドブ", "プラ", "ンク")]}, {0: ((0, 0), [])})
+    assert not merge_names(sure, {0: ((0, 0), [line("サイ", "ドブ", "プラ", "ンク")])})
     unsure = OcrPage(lines=[line("ラッ", "トブ", conf=50.0)], width=750, height=100)
     enlarged = [line("フツウ", conf=58.0)]
-    assert not merge_names(unsure, {0: enlarged}, {0: ((0, 0), [])})
+    assert not merge_names(unsure, {0: ((0, 0), enlarged)})
     assert unsure.lines[0].text == "ラッ トブ"
