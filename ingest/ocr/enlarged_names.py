@@ -102,7 +102,8 @@ def merge_name(page: OcrPage, index: int, lines: list[OcrLine], offset: tuple[in
     line = page.lines[index]
     big = [w for read in lines for w in read.words if _SCRIPT.search(w.text)]
     unsure = any(w.conf < SURE or not _SCRIPT.search(w.text) for w in line.words)
-    if not big or not unsure or min(w.conf for w in big) < SURE:
+    same = "".join(w.text for w in big) == "".join(w.text for w in line.words)
+    if not big or not unsure or same or min(w.conf for w in big) < SURE:
         return False
     page.lines[index] = shifted_line([_shrunk(w) for w in big], *offset)
     return True

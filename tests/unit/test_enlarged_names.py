@@ -98,3 +98,9 @@ def test_a_sure_name_or_an_unsure_enlarged_reading_leaves_the_line_alone() -> No
     enlarged = [line("フツウ", conf=58.0)]
     assert not merge_names(unsure, {0: ((0, 0), enlarged)})
     assert unsure.lines[0].text == "ラッ トブ"
+
+
+def test_an_enlarged_reading_that_agrees_leaves_the_line_alone() -> None:
+    page = OcrPage(lines=[line("ケー", "ブル", "フラ", "イ", conf=80.0)], width=750, height=100)
+    assert not merge_names(page, {0: ((0, 0), [line("ケー", "ブル", "フラ", "イ")])})
+    assert all(w.conf == 80.0 for w in page.lines[0].words)
