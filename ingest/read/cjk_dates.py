@@ -1,12 +1,9 @@
 """Japanese and Korean dates whose 年/月/日 OCR damaged, read by the date's structure.
 
-`2024年2月3日` is a year, a month and a day, each followed by a unit glyph. The script
-model can leave a mark of debris beside one (`2024人年3月26日`): the units are still
-there, and the numbers before them are read; the weekday, when printed (`(火)`), must
-agree. Such a date is read as a guess (a finding): a damaged date is never silently
-taken as right. (English alone glued such a line into one word, `20242838`; every
-Japanese page's date row is read again in the script, and the cuts of that word read
-no date on 14 sets of rendered Japanese screens that the script's reading did not.)
+The script model can leave debris beside a unit glyph (`2024人年3月26日`): the numbers
+before the units are read, the weekday (`(火)`), when printed, must agree, and the date
+is a guess (a finding), never silently right. (A date English glued into one word,
+`20242838`, is read again in the script by the OCR stage.)
 """
 
 from __future__ import annotations

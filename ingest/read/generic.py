@@ -8,7 +8,7 @@ from ingest.read.assemble import Assembly, assemble_rows
 from ingest.read.columns import split_glued_badges
 from ingest.read.exercise_repairs import repair_exercise
 from ingest.read.findings import conclude, finding
-from ingest.read.garbled_weights import weight_from_other_sets
+from ingest.read.garbled_weights import set_by_place, weight_from_other_sets
 from ingest.read.lost_units import reps_before_damaged_unit
 from ingest.read.names import exercise_name
 from ingest.read.placeholders import drop_placeholders
@@ -50,6 +50,8 @@ def _reread_unread(built: Assembly, rows: list[Row]) -> None:
         kind = "weight.from_other_sets"
         if found is None:
             found, kind = reps_before_damaged_unit(rows, unread.row), "reps.unit_damaged"
+        if found is None:
+            found, kind = set_by_place(unread.row.text, unread.index), "set.label_garbled"
         if found is None:
             continue
         unread.exercise.sets.insert(unread.index, found[0])

@@ -206,12 +206,12 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
     page's, to tell a chat stamp at a bubble's end from a time at the left."""
     found: list[Role | None] = [None] * len(lines)
     for i, line in enumerate(lines):
-        text = line.text.strip()
+        text, tab_bar = line.text.strip(), i >= len(lines) - 2 and _is_tab_bar(line, width)
         if header_of(line) is not None:
             found[i] = "header"
         elif _NOTE.match(text) or _is_rest_timer(line):
             found[i] = "note"
-        elif _is_stamp(line, width) or _is_buttons(line) or _is_bar(line, i, len(lines), width):
+        elif tab_bar or _is_stamp(line, width) or _is_buttons(line) or _is_back_bar(line, i):
             found[i] = "chrome"
         elif _is_stat_labels(line) or is_summary_values(text) or _is_labelled_stats(line):
             found[i] = "stat"
@@ -302,14 +302,9 @@ def without_detached_tail(line: OcrLine, text: str) -> str:
     return text[: -len(tail)].rstrip() if text.endswith(tail) else text
 
 
-def _is_bar(line: OcrLine, index: int, count: int, width: int) -> bool:
-    """A navigation bar at the top or a tab bar among the page's last two rows."""
-    return _is_back_bar(line, index) or (index >= count - 2 and _is_tab_bar(line, width))
-
-
 def _is_tab_bar(line: OcrLine, width: int) -> bool:
     """Three to five icons or short labels spread evenly across the page, none a value
-    (`O O O O`, `ホーム 記録 履歴 設定`): a tab bar."""
+    (`O O O O`, `ホーム 記録 履歴 設定`): a tab bar, when among the page's last two rows."""
     mid = [(w.left + w.right) / 2 for w in line.words]
     gaps = [b - a for a, b in pairwise(mid)] or [0.0]
     valued = _DATA.search(line.text) or re.search(r"\d\S|\S\d", line.text)

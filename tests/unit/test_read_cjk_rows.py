@@ -15,6 +15,7 @@ from ingest.ocr.languages import script_lines
 from ingest.ocr.split_rows import join_split_lines
 from ingest.read import detect
 from ingest.read.cjk_dates import damaged_date, unsure_date
+from ingest.read.garbled_weights import set_by_place
 from ingest.read.japanese import respell
 from ingest.read.rows import parse_set_line
 from schema.models import OcrLine, OcrPage, OcrWord
@@ -289,3 +290,31 @@ def test_a_title_with_a_cjk_word_read_under_40_is_doubted() -> None:
     assert draft.needs_review
     sure = detect.parse_page(log_page(reps_row("1", "19")))
     assert "title.unsure" not in {f.kind for f in sure.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        ("天 必 グ 20kg 9 回", 0, (20.0, 9, "warmup")),  # first, no set label: the warm-up
+        ("SE ドド 目 70kg 14 回", 3, (70.0, 14, "working")),
+        ("ll 形釣民目 90kg 3 回", 0, (90.0, 3, "working")),  # a set label's 目 is left
+        ("1 98", 0, None),
+    ],
+)
+def test_a_set_whose_label_is_garbled_is_read_by_its_place(
+    text: str, index: int, expected: tuple[float, int, str] | None
+) -> None:
+    found = set_by_place(text, index)
+    assert (found and (found[0].weight, found[0].reps, found[0].set_type)) == expected
+
+
+def test_a_garbled_label_row_is_a_set_and_a_guess() -> None:
+    lines = list(log_page(reps_row("1", "19")).lines)
+    lines[5] = text_row("天必グ 20kg 9 回", 0)
+    draft = detect.parse_page(page(*lines))
+    assert (draft.exercises[0].sets[0].weight, draft.exercises[0].sets[0].set_type) == (
+        20.0,
+        "warmup",
+    )
+    assert "set.label_garbled" in {f.kind for f in draft.findings}
+    assert draft.needs_review
