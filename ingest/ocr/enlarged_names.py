@@ -104,7 +104,10 @@ def merge_name(page: OcrPage, index: int, lines: list[OcrLine], offset: tuple[in
     big = [w for read in lines for w in read.words if _SCRIPT.search(w.text)]
     unsure = any(w.conf < SURE or not _SCRIPT.search(w.text) for w in line.words)
     same = "".join(w.text for w in big) == "".join(w.text for w in line.words)
-    if not big or not unsure or same or min(w.conf for w in big) < SURE:
+    # A row with a digit in either reading is a set row the page pass made look like a
+    # name (`1セット目 9回` read with no digit by English), not a name.
+    digit = any(c.isdigit() for read in [line, *lines] for c in read.text)
+    if not big or not unsure or same or digit or min(w.conf for w in big) < SURE:
         return False
     page.lines[index] = shifted_line([_shrunk(w) for w in big], *offset)
     return True

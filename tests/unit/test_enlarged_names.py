@@ -104,3 +104,12 @@ def test_an_enlarged_reading_that_agrees_leaves_the_line_alone() -> None:
     page = OcrPage(lines=[line("ケー", "ブル", "フラ", "イ", conf=80.0)], width=750, height=100)
     assert not merge_names(page, {0: ((0, 0), [line("ケー", "ブル", "フラ", "イ")])})
     assert all(w.conf == 80.0 for w in page.lines[0].words)
+
+
+def test_a_set_row_taken_for_a_name_is_never_replaced() -> None:
+    page = OcrPage(
+        lines=[line("1", "セッ", "ト", "目", "9", "回", conf=50.0)], width=750, height=100
+    )
+    enlarged = [line("セッ", "ト", "目", "回", conf=93.0)]
+    assert not merge_names(page, {0: ((0, 0), enlarged)})
+    assert page.lines[0].text == "1 セッ ト 目 9 回"
