@@ -87,6 +87,11 @@ class OcrLine(BaseModel):
         """Bottom edge of the line box."""
         return max((w.bottom for w in self.words), default=0)
 
+    @property
+    def right(self) -> int:
+        """Right edge of the line box."""
+        return max((w.right for w in self.words), default=0)
+
     @classmethod
     def from_text(cls, text: str, top: int = 0) -> OcrLine:
         """A line made from plain text (for share text and tests): words spaced 10 px apart."""

@@ -120,9 +120,10 @@ def foreign_script_signals(page: OcrPage) -> tuple[bool, str]:
 
 # Fewer foreign-looking lines than this, with no character of another script and no
 # Korean app's labels, is a weak signal (`weak_signal`); so are more rows to read again
-# than `PROBE_RATIO` per foreign-looking line.
+# than `PROBE_RATIO` per foreign-looking line, or more words than `NOISE_WORDS` per line.
 STRONG_SIGNAL_LINES = 3
 PROBE_RATIO = 6
+NOISE_WORDS = 6
 
 
 def weak_signal(page: OcrPage, rows: int) -> bool:
@@ -135,12 +136,16 @@ def weak_signal(page: OcrPage, rows: int) -> bool:
     'aan a _Eaa') read no Japanese nor Korean, and each cost a re-read of 11-26 rows
     with jpn (0.7-1.15 s of CPU); every Japanese page had 4 or more such lines. The
     false alarms had 8 to 24 rows to read per foreign-looking line (a Hevy workout's
-    grey cells: 4 lines, 36 rows), 45 Japanese pages at most 4.1.
+    grey cells: 4 lines, 36 rows), 45 Japanese pages at most 4.1. Texture read as text
+    (a photo's desk around a screen not found) gives long lines of debris: 11.7 words
+    per foreign-looking line, against at most 3.5 on 82 Korean and Japanese pages.
     """
     if any(_NON_LATIN.search(line.text) for line in page.lines) or _korean_looking(page):
         return False
-    foreign = sum(_foreign_line(line) for line in page.lines)
-    return foreign < STRONG_SIGNAL_LINES or rows > PROBE_RATIO * foreign
+    foreign = [line for line in page.lines if _foreign_line(line)]
+    words = sum(len(line.words) for line in foreign)
+    count = len(foreign)
+    return count < STRONG_SIGNAL_LINES or rows > PROBE_RATIO * count or words > NOISE_WORDS * count
 
 
 def script_confirmed(page: OcrPage, lang: str) -> bool:

@@ -1,6 +1,6 @@
 """The OCR stage for one file's bytes: validate, preprocess, choose languages, run.
 
-`ingest.ocr.tesseract` is the tesseract boundary (one process per call); this module
+`ingest.ocr.tesseract` is the tesseract boundary (one read per call); this module
 decides which calls to make. English is read over the whole page once. When
 that pass shows signs of another script, only rows are read again, as crops
 in one batched run with that language alone: the lines English could not
@@ -17,7 +17,8 @@ renders), because a row read alone is read better. A tesseract run's start
 costs what its models cost to load (CPU for a one-line crop: kor 0.09 s,
 eng 0.33 s, jpn 0.33 s, eng+kor 0.45 s, eng+jpn 0.6 s): the unsure rows no
 longer take a run of their own with `eng+lang`, which made Japanese screens
-1.28x bare `eng+jpn`.
+1.28x bare `eng+jpn`. (The warm engine, `ingest.ocr.warm_engine`, now pays each
+language's load once per worker.)
 """
 
 from __future__ import annotations

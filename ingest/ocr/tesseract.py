@@ -1,30 +1,52 @@
 """The Tesseract boundary: "is it installed, which version, which languages" apart from "run it".
 
-One tesseract process per OCR pass, TSV on stdout, the image handed over as
-an uncompressed grayscale BMP in an in-memory file. `ingest.ocr.stage.ocr_bytes`
-is the whole OCR stage for a file's bytes: validate, preprocess, choose
-languages, run.
+A read hands tesseract one image file (an uncompressed grayscale BMP, or the
+pages of an uncompressed TIFF for a batch of crops) and takes back TSV. By
+default the warm engine reads it (`ingest.ocr.warm_engine`: a child process per
+worker that keeps the engines loaded, giving the CLI's TSV byte for byte);
+when libtesseract cannot be loaded, or `LIFTLENS_TESSERACT_CMD` names another
+command than `tesseract`, one tesseract process per pass reads the file from
+an in-memory file. `ingest.ocr.stage.ocr_bytes` is the whole OCR stage for a
+file's bytes: validate, preprocess, choose languages, run.
 
-Threading: the subprocess always gets `OMP_THREAD_LIMIT=1`. Tesseract's
-OpenMP threads spin while waiting; on this 2-core machine shared with other
-work, default threading cost 3.2 s of CPU and 2.9 s of wall time per
-screenshot against 0.70 s and 0.79 s single-threaded (bench/ocr_speed.py,
-12 fixture screens), and two single-threaded pages in parallel use both
-cores without fighting.
+Why warm: a tesseract process spends 0.2-0.3 s of CPU starting with eng and
+0.3-0.8 s with jpn or eng+jpn (loading models, building the legacy engine's
+tables) against 0.1-0.3 s to read a screenshot, and a Japanese page took three
+runs. Measured with `bench/ocr_speed.py DIR --limit 42` (CPU of the stage and
+its children against bare `OMP_THREAD_LIMIT=1 tesseract IMG stdout --psm 6 tsv`,
+the languages loaded once before timing; "before" is one process per read,
+measured just before on the same images, with the texture guard of
+`ingest.ocr.languages.weak_signal` already in; without it round-4 strong was
+1.73x and japanese 1.16x):
 
-Measured against the fastest bare CLI configuration found (`OMP_THREAD_LIMIT=1
-tesseract IMG stdout --psm 6 -c tessedit_do_invert=0 tsv` on the original
-file), the whole stage here (load, validate, preprocess, OCR, assemble) took
-0.99x its wall time one at a time, 1.09x two in parallel and 0.90x its CPU:
-the grayscale BMP hand-over saves tesseract more than preprocessing costs.
-Language choice and the re-reading of lines live in `ingest.ocr.languages`
-and `ingest.ocr.stage`.
+    style      round 3: before  after   round 4: before  after
+    chat                0.98x   0.65x            1.16x   0.79x
+    fleek               0.67x   0.48x            0.61x   0.46x
+    generic             1.03x   0.54x            1.07x   0.55x
+    hevy                0.88x   0.56x            0.94x   0.66x
+    japanese            1.13x   0.53x            1.34x   0.67x
+    notes               0.87x   0.39x            1.11x   0.84x
+    strong              0.79x   0.56x            1.40x   1.10x
+    overall             0.89x   0.53x            1.05x   0.68x
+
+Round-4 strong is one photo whose screen was not found: its page pass alone
+costs 3.9 s against 1.1 s bare (global thresholding turns the film grain into
+69 lines of debris). The TSV is the CLI's: 214 reads of 120 round-3 and round-4
+images (pages and crop batches, eng, jpn, kor) were identical.
+
+Threading: tesseract always gets `OMP_THREAD_LIMIT=1`. Its OpenMP threads spin
+while waiting; on this 2-core machine shared with other work, default threading
+cost 3.2 s of CPU and 2.9 s of wall time per screenshot against 0.70 s and
+0.79 s single-threaded, and two single-threaded pages in parallel use both
+cores without fighting. Language choice and the re-reading of lines live in
+`ingest.ocr.languages` and `ingest.ocr.stage`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import os
 import re
 import shutil
@@ -37,6 +59,7 @@ from typing import Any
 
 from PIL import Image
 
+from ingest.ocr import warm_engine
 from schema.errors import OcrError, OcrTimeout, TesseractMissing
 from schema.models import OcrLine, OcrPage, OcrWord
 
@@ -46,6 +69,9 @@ DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor"
 # row as one line with its columns as words. Word recall on 25 rendered
 # screens: psm 6 0.865, psm 4 0.864, psm 3 (default) 0.854, psm 11 0.839.
 DEFAULT_PSM = 6
+_MAX_PSM = 13
+# The command that selects the warm engine; any other (a path, a wrapper) runs the CLI.
+DEFAULT_COMMAND = "tesseract"
 # Tesseract would retry every low-confidence line inverted (tessedit_do_invert);
 # preprocess() already turns dark mode into dark-on-light, so the retry only
 # costs time (+11% CPU, same recall).
@@ -170,13 +196,27 @@ def ocr_crops(
 def _run_tesseract(
     images: list[Image.Image], languages: str, timeout_s: float, psm: int, command: str
 ) -> tuple[str, int, TesseractInfo]:
-    """One tesseract process over `images`: (TSV text, milliseconds, the probed info)."""
+    """One read of `images` (TSV text, milliseconds, the probed info): by the warm engine
+    (`ingest.ocr.warm_engine`) when tesseract is the default command, else by one
+    tesseract process, as when the library cannot be loaded."""
     info = tesseract_info(command)
     require_languages(info, languages)
+    data = image_file(images)
+    started = time.perf_counter()
+    tsv = None
+    if command == DEFAULT_COMMAND and 0 <= psm <= _MAX_PSM:
+        tsv = warm_engine.read_tsv(data, languages, psm, timeout_s)
+    if tsv is None:
+        tsv = _run_cli(info, data, languages, timeout_s, psm)
+    millis = round((time.perf_counter() - started) * 1000)
+    return tsv, millis, info
+
+
+def _run_cli(info: TesseractInfo, data: bytes, languages: str, timeout_s: float, psm: int) -> str:
+    """One tesseract process over the image file `data`: its TSV text."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    with _image_file(images) as (path, fds):
+    with _file_for_child(data) as (path, fds):
         args = [info.path, path, "stdout", "-l", languages, "--psm", str(psm), *_TESS_CONFIG]
-        started = time.perf_counter()
         try:
             proc = subprocess.run(
                 [*args, "tsv"],
@@ -196,40 +236,50 @@ def _run_tesseract(
                 f"tesseract could not be started; install the Debian packages: {DEBIAN_PACKAGES}",
                 detail=str(exc),
             ) from exc
-    millis = round((time.perf_counter() - started) * 1000)
     if proc.returncode != 0:
         # Some usage errors (e.g. a bad --psm) go to stdout instead of stderr.
         output = proc.stderr or proc.stdout
         detail = output.decode("utf-8", "replace").strip()[-2000:]
         raise OcrError(f"tesseract failed (exit {proc.returncode})", detail=detail)
-    return proc.stdout.decode("utf-8", "replace"), millis, info
+    return proc.stdout.decode("utf-8", "replace")
 
 
-@contextlib.contextmanager
-def _image_file(images: list[Image.Image]) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """The images as one grayscale file for tesseract: (path, fds the child must inherit).
+def image_file(images: list[Image.Image]) -> bytes:
+    """The images as one grayscale image file for tesseract: a BMP, or the pages of an
+    uncompressed TIFF.
 
     Measured: tesseract spends least CPU on an uncompressed grayscale BMP given
     by path (0.30 s CPU vs 0.38 s for the RGB PNG on a 1170x1615 screen); PGM
-    is read slowly, and anything on stdin a character at a time. Several
-    images become the pages of an uncompressed TIFF. On Linux the file lives
-    in memory (memfd) and the child opens it as /dev/fd/N: nothing touches disk.
+    is read slowly, and anything on stdin a character at a time.
     """
     grays = [img if img.mode == "L" else img.convert("L") for img in images]
     first, rest = grays[0], grays[1:]
-    fmt = "TIFF" if rest else "BMP"
-    params = {"save_all": True, "append_images": rest} if rest else {}
+    out = io.BytesIO()
+    if rest:
+        first.save(out, format="TIFF", save_all=True, append_images=rest)
+    else:
+        first.save(out, format="BMP")
+    return out.getvalue()
+
+
+@contextlib.contextmanager
+def _file_for_child(data: bytes) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """`data` as a file a child process can open: (path, fds the child must inherit).
+
+    On Linux the file lives in memory (memfd) and the child opens it as /dev/fd/N:
+    nothing touches disk.
+    """
     if not hasattr(os, "memfd_create"):  # not Linux
         with tempfile.TemporaryDirectory(prefix="liftlens-ocr-") as tmp:
-            path = os.path.join(tmp, f"page.{fmt.lower()}")
-            first.save(path, format=fmt, **params)
+            path = os.path.join(tmp, "page")
+            with open(path, "wb") as handle:
+                handle.write(data)
             yield path, ()
         return
     fd = os.memfd_create("liftlens-ocr")
     try:
-        # w+b: the TIFF writer reads back what it wrote.
-        with os.fdopen(fd, "w+b", closefd=False) as handle:
-            first.save(handle, format=fmt, **params)
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(data)
         yield f"/dev/fd/{fd}", (fd,)
     finally:
         os.close(fd)

@@ -5,9 +5,11 @@ May import `ingest.ocr` and `schema` only; no I/O beyond what `files` asks of OC
 Module map (a page's path through the reader, top to bottom):
 
 * `files` - the entry point: bytes -> OCR (`ingest.ocr`) -> `detect.parse_page`.
-* `detect` - scores the page with every layout of the registry, parses with the best
-  app (generic when no app is convincing); a page of chat is first cut down to the
-  text of its bubble (`chat`), which is then detected and read like any page.
+* `detect` - icons and dashes spelled by their box (`ingest.ocr.shapes`), scores the page
+  with every layout of the registry, parses with the best app (generic when none is
+  convincing); a chat page is first cut down to its bubble's text (`chat`), read alike.
+* `sheet` - a log kept as a spreadsheet (one row per set, the exercise in a column): read
+  through its header's columns before any layout is scored.
 * `registry` - THE list of app modules (`APPS`). Adding an app = one line here plus
   one new module; see docs/adding-an-app.md.
 * `vocabulary` - the words the engine knows (chrome, summary labels, column headers,
@@ -18,10 +20,9 @@ Module map (a page's path through the reader, top to bottom):
     a row of values), column headers (which give cells their meaning: `SET KG REPS`, `PREVIOUS`,
     `1RM`), notes and rest timers. `header_words` matches header words through OCR's garbles and
     gives an unreadable one the role of its place; `cells` reads a row's cells through its
-    header (badges by column, marks between columns dropped); `inferred_header` finds a table's
-    columns from its rows when OCR lost the header row; `placeholders` drops an in-workout
-    table's unticked rows: those printed in grey (from OCR's ink contrast)
-    with a note, an unticked last row told by its shape alone with a doubt.
+    header (badges by column, marks between columns dropped); `placeholders` drops an
+    in-workout table's unticked rows: those printed in grey (from OCR's ink contrast) with a
+    note, an unticked last row told by its shape alone with a doubt.
   - `rows` - classifies every visual row (structure first, then the set grammar) and
     reads one set line in any known form (`parse_set_line`; `letter_guesses` are the
     guesses a reading took, `one_rm` the 1RM column's evidence about reps).
@@ -38,8 +39,8 @@ Module map (a page's path through the reader, top to bottom):
 * Repairs (each returns what it changed; the engine turns that into findings):
   `exercise_repairs` (the table of set repairs across one exercise: `repairs`,
   `garbled_weights`, `set_types`), `columns` (badge column), `date_repairs`,
-  `cjk_dates` (a `年月日` date OCR damaged), `lost_units` (reps whose `回` OCR damaged,
-  read by width).
+  `cjk_dates` (a `年月日` date read unsure or as no date: doubted), `lost_units` (reps
+  whose `回` OCR damaged, read by width).
 * Doubts over the whole draft (`detect.page_doubts`): `name_doubts` (a Latin name among CJK
   names, a misread name word, stray marks, a value or open bracket ending it, an icon column
   stripped, a time word as title), `set_doubts` (few reps read from an unsure digit, a distance no

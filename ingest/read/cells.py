@@ -49,7 +49,7 @@ def cell_words(line: OcrLine, header: Header) -> list[OcrWord]:
         if not text:
             continue
         gap = min(max(c.left - word.right, word.left - c.right) for c in header.columns)
-        at = text.startswith("@")
+        at = re.fullmatch(r"@[\d.,]*", text) is not None  # `@>`: a mark, not an RPE
         mark = len(text) <= 2 and gap > 1.5 * max(word.height, 10) and not (after_at or at)
         after_at = at and len(text) == 1
         column = column_of(word, header)

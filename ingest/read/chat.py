@@ -79,10 +79,6 @@ def _alone(lines: list[OcrLine], box: Box) -> bool:
     return crossing <= max(1, len(rows) // 10)
 
 
-def _right(line: OcrLine) -> int:
-    return max(w.right for w in line.words)
-
-
 def document_rows(rows: list[OcrLine], box: Box | None = None) -> list[OcrLine]:
     """A bubble's rows without its stamps and edge debris, wrapped rows joined again.
 
@@ -96,12 +92,23 @@ def document_rows(rows: list[OcrLine], box: Box | None = None) -> list[OcrLine]:
     height = median(line.bottom - line.top for line in rows)
     # Words wholly left of the text's edge are the bubble's own edge read as a glyph.
     rows = [_trimmed(line, text_left - height) for line in rows]
+    if stamp := _stamp_beside(rows[-1], height):
+        rows[-1] = OcrLine(words=rows[-1].words[:stamp])
     rows = [line for line in rows if line.words]
-    width = max(_right(line) for line in rows) - text_left
+    width = max(line.right for line in rows) - text_left
     kept = [line for line in rows if line.left <= text_left + STAMP_INDENT * width]
     if limit is None:
-        limit = max(_right(line) for line in kept)
+        limit = max(line.right for line in kept)
     return _joined(kept, limit, height)
+
+
+def _stamp_beside(line: OcrLine, height: float) -> int:
+    """Where a stamp beside a row's text starts (`Pull-ups 2x13      8:48AM`: a time far
+    right of the text, on its row), 0 if none."""
+    words = line.words
+    gaps = [i for i in range(1, len(words)) if words[i].left - words[i - 1].right > 3 * height]
+    found = gaps and _TIME.search(" ".join(w.text for w in words[gaps[-1] :]))
+    return gaps[-1] if found else 0
 
 
 def _trimmed(line: OcrLine, edge: float) -> OcrLine:
@@ -133,14 +140,14 @@ def _continues(above: OcrLine, line: OcrLine, limit: float, height: float) -> bo
     if line.top - above.bottom > height:
         return False
     first = line.words[0]
-    wrapped = _right(above) + 0.3 * height + first.width > limit - 0.5 * height
+    wrapped = above.right + 0.3 * height + first.width > limit - 0.5 * height
     opens_item = first.text[:1].isupper() and not above.text.endswith(",")
     return wrapped and not opens_item
 
 
 def _append(above: OcrLine, line: OcrLine) -> OcrLine:
     """`line`'s words moved onto `above`'s row, after its last word."""
-    shift = _right(above) + round(0.3 * (above.bottom - above.top)) - line.left
+    shift = above.right + round(0.3 * (above.bottom - above.top)) - line.left
     words = tuple(
         w.model_copy(update={"left": w.left + shift, "top": above.top}) for w in line.words
     )
@@ -149,7 +156,8 @@ def _append(above: OcrLine, line: OcrLine) -> OcrLine:
 
 def _text_bubble(lines: list[OcrLine], width: int) -> tuple[Box, list[OcrLine]] | None:
     """Without pixels: the longest run of rows sharing one left edge, indented from a
-    row elsewhere on the page, with a time stamped at its right just below it."""
+    row elsewhere on the page, with a time stamped at its right just below it or
+    beside its last row."""
     if not lines or width <= 0:
         return None
     ordered = sorted(lines, key=lambda line: line.top)
@@ -166,10 +174,10 @@ def _text_bubble(lines: list[OcrLine], width: int) -> tuple[Box, list[OcrLine]] 
     below = [line for line in ordered if line.top > (rows[-1].top + rows[-1].bottom) / 2]
     stamped = bool(below) and _is_stamp(below[0], left, rows[-1].bottom, height)
     indented = any(line.left < left - 2 * height for line in ordered if line not in rows)
-    if len(rows) < MIN_ROWS or not (stamped and indented):
+    if len(rows) < MIN_ROWS or not (stamped or _stamp_beside(rows[-1], height)) or not indented:
         return None
-    box = (left, rows[0].top, max(_right(line) for line in rows), rows[-1].bottom)
-    return box, [*rows, below[0]]
+    box = (left, rows[0].top, max(line.right for line in rows), rows[-1].bottom)
+    return box, [*rows, *below[:stamped]]
 
 
 def _is_stamp(line: OcrLine, left: int, bottom: int, height: float) -> bool:

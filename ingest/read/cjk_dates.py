@@ -1,45 +1,18 @@
-"""Japanese and Korean dates whose 年/月/日 OCR damaged, read by the date's structure.
+"""Japanese and Korean dates (`2024年2月3日`) whose digits OCR was unsure of or garbled.
 
-The script model can leave debris beside a unit glyph (`2024人年3月26日`): the numbers
-before the units are read, the weekday (`(火)`), when printed, must agree, and the date
-is a guess (a finding), never silently right. (A date English glued into one word,
-`20242838`, is read again in the script by the OCR stage.)
+A date printed with its 年/月/日 units is a date row even when its digits read as no
+date (`2929年1月24日`): the row is doubted, never read as a title or a set. Digits read
+unsure are a doubt too: a date is never silently taken as right.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ingest.read.findings import finding
 from schema.models import Finding, OcrLine
 
-# The units read, with a mark of debris beside one (`2024人年3月26日`).
-_DEBRIS_BESIDE_UNITS = re.compile(
-    r"(?P<y>(?:19|20)\d\d)\D{1,2}?[年년](?P<m>\d{1,2})\D?[月월](?P<d>\d{1,2})\D?[日일]"
-)
-_CLOCK = re.compile(r"\s*\d{1,2}:\d{2}\s*")
 _UNITS = re.compile(r"[年년].*[月월]|[月월].*[日일]")
-_WEEKDAY = re.compile(r"[(（]\s*([月火水木金土日])\s*[)）]")
-_WEEKDAYS = "月火水木金土日"  # Monday first, as `date.weekday()` counts
-
-
-def damaged_date(text: str) -> tuple[date, str] | None:
-    """The date a line with a damaged `年月日` reads as, with the guess's sentence; None
-    when the line is no such date."""
-    weekday = _WEEKDAY.search(text)
-    core = _CLOCK.sub(" ", _WEEKDAY.sub(" ", text)).replace(" ", "")
-    if (units := _DEBRIS_BESIDE_UNITS.search(core)) is None:
-        return None
-    try:
-        when = date(*(int(units.group(k)) for k in "ymd"))
-    except ValueError:
-        return None
-    if weekday is not None and _WEEKDAYS[when.weekday()] != weekday.group(1):
-        return None
-    return when, f"date read as {when.isoformat()} from a line whose 年月日 OCR damaged: {text!r}"
-
-
 # A digit of a date read under this confidence may be another digit (`20` read as `26`
 # at 52): the date is read, and doubted.
 _UNSURE = 60.0

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from ingest.ocr.shapes import by_shape
 from ingest.read import generic
 from ingest.read import set_doubts as doubt
 from ingest.read.chat import bubble_document
 from ingest.read.findings import conclude, finding
 from ingest.read.name_doubts import chrome_title, future_date, icon_column, name_doubts
 from ingest.read.registry import layouts
+from ingest.read.sheet import read_sheet
 from schema.models import Finding, OcrPage, SessionDraft
 
 # At or below this, no app's layout is convincing (one weak mark, a date form `at 6:24 AM`,
@@ -40,7 +42,7 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
     A page of chat is read as the document in its bubble (`chat.bubble_document`), when
     that finds exercises; its own layout is the app whose text the bubble holds.
     """
-    today = today or date.today()
+    today, page = today or date.today(), by_shape(page)
     document = bubble_document(page)
     if document is not None:
         draft = _parse_best(document, today)
@@ -68,7 +70,7 @@ def _parse_best(page: OcrPage, today: date) -> SessionDraft:
     if best_score <= MIN_SCORE:
         best = "generic"
     try:
-        draft: SessionDraft = modules[best].parse(page)
+        draft: SessionDraft = read_sheet(page) or modules[best].parse(page)
     except Exception as exc:  # a parser bug degrades to the generic parse, never a crash
         draft = generic.parse(page)
         sentence = f"layout {best} failed ({type(exc).__name__}: {exc}); parsed generically"

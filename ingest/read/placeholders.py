@@ -10,7 +10,7 @@ is kept as a set (a set done as planned is the usual form there: a note). Droppe
 it is a doubt: a set done exactly as last time and as the set before looks the same.
 
 Where OCR measured the ink (`OcrWord.contrast`, see `ingest.ocr.ink`), the grey itself
-decides first, in any table and any app (grey placeholder text is not data): a row's
+decides first, in any app's input table (grey placeholder text is not data): a row's
 values are compared with the darkest set row of the same page, so a theme's grey, a
 tinted row or a blurred capture shifts both alike. Clearly fainter is a placeholder (a
 note, no doubt); as dark as the page's sets is a set, whatever its shape says; between,
@@ -41,10 +41,6 @@ INKED = 0.88
 # Columns whose cells say nothing about whether the row was entered: those never part
 # of a set (`cells.NOT_SET`) and the set number.
 _NOT_VALUES = ("set", *NOT_SET)
-# Only rows read as sets are judged: an unreadable row keeps its doubt (a grey column
-# header whose tick OCR read as `7` is one, and dropped it would hide that the table
-# below lost its header).
-_SET_KINDS = ("set",)
 
 
 def value_contrast(row: Row) -> float | None:
@@ -67,12 +63,12 @@ def value_contrast(row: Row) -> float | None:
 
 
 def ink_of_rows(rows: list[Row]) -> dict[int, Ink]:
-    """The verdict for each set row (by index) that has one: faint or inked, measured
-    against the darkest set row of the page."""
+    """The verdict for each set row of an input table (by index) that has one: faint or
+    inked, measured against the darkest such row of the page."""
     measured = {
         i: c
         for i, row in enumerate(rows)
-        if row.kind in _SET_KINDS and (c := value_contrast(row)) is not None
+        if _judged(row) and (c := value_contrast(row)) is not None
     }
     if len(measured) < 2:
         return {}
@@ -99,19 +95,10 @@ def _numbers(text: str) -> list[float]:
     return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)]
 
 
-def _damaged(row: Row) -> bool:
-    """Whether the row's `PREVIOUS` cell holds a number glued to letters that are no
-    unit (`9Q1b`): the cell can neither confirm nor deny the row's values."""
-    if row.columns is None:
-        return False
-    words = [w.text for w in row.line.words if column_of(w, row.columns).role == "previous"]
-    bare = [_UNIT_TAIL.sub("", w) for w in words if re.search(r"\d", w)]
-    return any(re.search(r"[^\W\d_]", w) for w in bare)
-
-
-def _shows(row: Row) -> bool:
+def _shows(row: Row) -> bool | None:
     """Whether the row's `PREVIOUS` cell shows the row's own values (`115kg x 12` beside
-    `115  12`; a number OCR lost from the cell, as in `275lb x`, is no contradiction)."""
+    `115  12`; a number OCR lost from the cell, as in `275lb x`, is no contradiction);
+    None when it cannot tell: a number glued to letters that are no unit (`9Q1b`)."""
     if row.columns is None or row.set is None:
         return False
     words = [w.text for w in row.line.words if column_of(w, row.columns).role == "previous"]
@@ -121,7 +108,10 @@ def _shows(row: Row) -> bool:
     if draft.duration_s is not None:
         values += [draft.duration_s // 60, draft.duration_s % 60]
     wanted = {abs(float(v)) for v in values if v is not None}
-    return bool(shown) and all(n in wanted or _garbled(n, wanted) for n in shown)
+    if shown and all(n in wanted or _garbled(n, wanted) for n in shown):
+        return True
+    bare = [_UNIT_TAIL.sub("", w) for w in words if re.search(r"\d", w)]
+    return None if any(re.search(r"[^\W\d_]", w) for w in bare) else False
 
 
 def _garbled(number: float, wanted: set[float]) -> bool:
@@ -137,9 +127,7 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
     ink = ink_of_rows(rows)
     found = [_faint(rows[i]) for i, verdict in sorted(ink.items()) if verdict == "faint"]
     for i, row in enumerate(rows):
-        if row.kind != "set" or row.set is None or i == 0 or i in ink:
-            continue
-        if row.columns is None or not any(c.role == "previous" for c in row.columns.columns):
+        if row.set is None or i == 0 or i in ink or not _judged(row):
             continue
         # The table ends at its button (`+ Add Set`, chrome) or at the next name.
         after = next((r for r in rows[i + 1 :] if r.kind not in _SKIPPED), None)
@@ -149,11 +137,17 @@ def drop_placeholders(rows: list[Row]) -> list[Finding]:
         if above.kind != "set" or _values(row.set) != _values(above.set):
             continue
         last = not any(r.kind == "set" for r in rows[i + 1 :])
-        if _shows(row):
-            found.append(_decide(row, last))
-        elif last and _damaged(row):
-            found.append(_unsure(row))
+        if (shows := _shows(row)) or (shows is None and last):
+            found.append(_decide(row, last, sure=shows is not None))
     return found
+
+
+def _judged(row: Row) -> bool:
+    """A set row of an input table (a `PREVIOUS` column): only there are placeholders (a
+    photo's light falls unevenly on any table), and an unreadable row keeps its doubt (a
+    grey header whose tick OCR read as `7`, dropped, would hide that the table lost it)."""
+    columns = row.columns.columns if row.columns is not None else ()
+    return row.kind == "set" and any(c.role == "previous" for c in columns)
 
 
 def _faint(row: Row) -> Finding:
@@ -164,9 +158,13 @@ def _faint(row: Row) -> Finding:
     return finding("set.placeholder_faint", "note", sentence, row=row.text)
 
 
-def _decide(row: Row, last: bool) -> Finding:
+def _decide(row: Row, last: bool, sure: bool) -> Finding:
     """The page's last table ends where the workout stands: its last row is the set not
-    done yet, dropped with a doubt. Elsewhere the row is a set done as planned, kept."""
+    done yet, dropped with a doubt; unless its `PREVIOUS` cell is too damaged to tell
+    (not `sure`): kept, with a doubt. Elsewhere the row is a set done as planned, kept."""
+    if not sure:
+        sentence = f"last row repeats the set above, its PREVIOUS cell unreadable: {row.text!r}"
+        return finding("set.placeholder_unsure", "doubt", sentence, row=row.text)
     if last:
         row.kind = "noise"
         sentence = (
@@ -176,13 +174,3 @@ def _decide(row: Row, last: bool) -> Finding:
         return finding("set.placeholder", "doubt", sentence, row=row.text)
     sentence = f"last row repeats its PREVIOUS cell and the set above, kept as a set: {row.text!r}"
     return finding("set.placeholder_kept", "note", sentence, row=row.text)
-
-
-def _unsure(row: Row) -> Finding:
-    """The page's last row repeats the set above, but its `PREVIOUS` cell is too damaged
-    to tell a placeholder from a set: kept as a set, with a doubt (a person looks)."""
-    sentence = (
-        "last row repeats the set above and its PREVIOUS cell is unreadable, "
-        f"kept as a set but may be a placeholder: {row.text!r}"
-    )
-    return finding("set.placeholder_unsure", "doubt", sentence, row=row.text)

@@ -12,11 +12,10 @@ from datetime import date
 from typing import Literal
 
 from ingest.read.cells import cells_text, is_cell_row
-from ingest.read.cjk_dates import damaged_date, unreadable_date, unsure_date
+from ingest.read.cjk_dates import unreadable_date, unsure_date
 from ingest.read.common import normalize_set_text, parse_date, parse_set_body, visual_rows
 from ingest.read.date_repairs import RELATIVE_DATE
 from ingest.read.findings import finding
-from ingest.read.inferred_header import Inferred, infer_headers
 from ingest.read.letter_guesses import letter_guesses
 from ingest.read.one_rm import one_rm_confirms
 from ingest.read.structure import (
@@ -235,13 +234,6 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
     previous = ""
     lines = visual_rows(page)
     found_roles = roles(lines, page.width)
-    inferred = infer_headers(
-        [
-            line if role is None else OcrLine()
-            for line, role in zip(lines, found_roles, strict=True)
-        ],
-        lines,
-    )
     header: Header | None = None
     for index, (line, role) in enumerate(zip(lines, found_roles, strict=True)):
         text = join_cjk(line.text.strip())
@@ -257,13 +249,6 @@ def classify(page: OcrPage, options: Options) -> list[Row]:
             row.kind = role
         elif header is not None and _read_cells(row, header, options):
             pass
-        elif (
-            header is None
-            and index in inferred
-            and not _explained(text, options)
-            and _read_cells(row, inferred[index].header, options)
-        ):
-            row.notes.append(_inferred_finding(inferred[index], text))
         else:
             _classify_text(row, words, previous, options)
             if row.kind == "text":
@@ -303,23 +288,6 @@ def _read_cells(row: Row, header: Header, options: Options) -> bool:
     return True
 
 
-def _explained(text: str, options: Options) -> bool:
-    """Whether a row's text reads as a set with nothing left over (`1 60 kg x 8` needs no
-    columns; `1 270lb x 10  275  10` leaves its last cells unread)."""
-    parsed = parse_set_line(text, options.one_rm_column)
-    return parsed is not None and not any(f.kind == "set.text_ignored" for f in parsed[1])
-
-
-def _inferred_finding(inferred: Inferred, text: str) -> Finding:
-    """A row read through columns inferred from the rows (no header row was read): a note
-    when the rows print their unit, a guess when the unit is the page summary's."""
-    unit = next((c.unit for c in inferred.header.columns if c.unit), None)
-    if inferred.unit_guessed:
-        sentence = f"no column header: unit {unit} taken from the page's summary: {text!r}"
-        return finding("header.unit_guessed", "guess", sentence)
-    return finding("header.inferred", "note", f"no column header, columns read from rows: {text!r}")
-
-
 def _classify_text(row: Row, words: list[str], previous: str, options: Options) -> None:
     """The kind of a row that is no structure, from its text alone."""
     text = row.text
@@ -343,9 +311,6 @@ def _classify_text(row: Row, words: list[str], previous: str, options: Options) 
     elif (when := parse_date(text)) is not None:
         row.kind, row.date = "date", when
         row.notes = unsure_date(row.line, text)
-    elif (damaged := damaged_date(text)) is not None:
-        row.kind, row.date = "date", damaged[0]
-        row.notes = [finding("date.damaged", "guess", damaged[1])]
     elif (unreadable := unreadable_date(text)) is not None:
         row.kind, row.notes = "date", unreadable
     elif (

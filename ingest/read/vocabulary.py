@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnRole = Literal[
+_SetRole = Literal[
     "set", "weight", "reps", "weight_reps", "time", "distance", "rpe", "previous", "one_rm", "check"
 ]
+ColumnRole = _SetRole | Literal["exercise", "date", "notes"]  # the last: a log's columns (`sheet`)
 
 
 def words(text: str) -> frozenset[str]:

@@ -180,3 +180,26 @@ def test_an_app_screen_whose_coloured_band_cuts_rows_is_not_a_bubble() -> None:
     rows = [_row(f"{i}   60 kg   8   done", 20, 40 * i) for i in range(1, 6)]
     page = OcrPage(lines=rows, width=600, settings={"bubbles": [[100, 20, 400, 230]]})
     assert bubble_document(page) is None
+
+
+def _stamped_beside(bubble_box: list[int] | None) -> OcrPage:
+    """A messenger that stamps the time on the bubble's last row, far right of its text."""
+    last = _row("Pull-ups 2x13", 180, 288)
+    stamp = _row("8:48AM", 500, 292, char=8, height=16)
+    rows = [
+        _row("Coach Sam", 250, 20),
+        _row("Leg day?", 30, 150),
+        _row("Push day", 180, 220),
+        _row("Bench 3x8 @ 60kg", 180, 254),
+        OcrLine(words=last.words + stamp.words),
+        _row("Nice one!", 30, 350),
+    ]
+    settings = {"bubbles": [bubble_box]} if bubble_box else {}
+    return OcrPage(lines=rows, width=600, height=1000, settings=settings)
+
+
+@pytest.mark.parametrize("box", [[160, 205, 590, 320], None])
+def test_a_time_stamped_beside_the_last_row_is_no_part_of_it(box: list[int] | None) -> None:
+    document = bubble_document(_stamped_beside(box))
+    assert document is not None
+    assert document.lines[-1].text == "Pull-ups 2x13"

@@ -97,3 +97,17 @@ def test_a_row_between_grey_and_black_is_left_to_the_shape_rules() -> None:
     kinds = [f.kind for f in draft.findings]
     assert "set.placeholder_faint" not in kinds
     assert "set.placeholder" in kinds and draft.needs_review
+
+
+def test_a_faint_row_of_a_table_without_previous_is_a_set() -> None:
+    # A photo's light falls unevenly: a fainter row of a finished workout's table is
+    # still a set; only an input table (with PREVIOUS) holds placeholders.
+    table = ("160:Bicep Curl (Barbell)", "40:SET|600:KG|800:REPS", *_FINISHED)
+    lines = [_inked(spec, 20 + 60 * i, {"25": 0.5, "9": 0.5}) for i, spec in enumerate(table)]
+    page = OcrPage(lines=lines, width=1170, height=60 * len(lines) + 60, mean_conf=95)
+    draft = detect.parse_page(page)
+    assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [(20.0, 10), (25.0, 9)]
+    assert "set.placeholder_faint" not in [f.kind for f in draft.findings]
+
+
+_FINISHED = ("50:1|600:20|800:10", "50:2|600:25|800:9")

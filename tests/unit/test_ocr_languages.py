@@ -288,3 +288,14 @@ def test_a_weak_signal_is_few_foreign_lines_for_the_rows_to_read_again() -> None
     fleek = OcrPage(lines=[line(("2024.11.03", 95.0)), line(("HA]", 40.0), ("DayA", 0.0))])
     assert not weak_signal(fleek, 30)
     assert not weak_signal(OcrPage(lines=[line(("벤치", 80.0))]), 30)
+
+
+def test_texture_read_as_long_lines_of_debris_is_a_weak_signal() -> None:
+    # A photo's desk around a screen that was not found, read by English: every line
+    # looks foreign, but each is a long run of debris (11.7 words a line on the
+    # recorded page), where a Japanese name or set row reads as 1-4 words.
+    debris = ["BS", "SPORE", "AIM", "ATs", "Sasso", "oe", "tig", "Bey", "Bee", "CRESS", "Ne"]
+    texture = OcrPage(lines=[line(*((w, 20.0) for w in debris), top=30 * i) for i in range(12)])
+    assert weak_signal(texture, 12)
+    names = [line(("Fai", 30.0), ("ese", 20.0), top=30 * i) for i in range(12)]
+    assert not weak_signal(OcrPage(lines=names), 12)

@@ -1,8 +1,8 @@
 """Japanese and Korean pages read by their structure: hand-made OCR rows, no OCR.
 
 Pins: a back-arrow bar at the top is chrome; a Latin name among CJK names is doubted;
-reps whose 回 OCR damaged are read back by width, as a guess; a 年月日 date OCR damaged
-is read by its structure or not at all; holds in 秒 and the times sign read as ※.
+reps whose 回 OCR damaged are read back by width, as a guess; a 年月日 date whose digits
+read unsure is doubted; holds in 秒 and the times sign read as ※.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from ingest.ocr.languages import script_lines
 from ingest.ocr.split_rows import join_split_lines
 from ingest.read import detect
-from ingest.read.cjk_dates import damaged_date, unsure_date
+from ingest.read.cjk_dates import unsure_date
 from ingest.read.garbled_weights import set_by_place
 from ingest.read.japanese import respell
 from ingest.read.rows import parse_set_line
@@ -114,31 +114,6 @@ def test_a_damaged_unit_whose_width_fits_no_reading_leaves_the_row_unread() -> N
     draft = detect.parse_page(log_page(reps_row("1", "19"), damaged_row))
     assert [s.reps for s in draft.exercises[0].sets] == [19]
     assert "set.unreadable" in {f.kind for f in draft.findings}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2024人年3月26日 (火)", date(2024, 3, 26)),  # debris beside intact units
-        ("2021人年5月4日 9:58", date(2021, 5, 4)),  # with the time after it
-        ("2024人年3月26日 (水)", None),  # the weekday disagrees
-        ("2024人年2月30日", None),  # no such day
-        ("20242838 21:03", None),  # English's glued reading: the script reads it again
-        ("2024 3 26", None),  # no debris: no date of this kind
-    ],
-)
-def test_a_damaged_japanese_date_is_read_by_its_structure(text: str, expected: date | None) -> None:
-    found = damaged_date(text)
-    assert (found[0] if found else None) == expected
-
-
-def test_a_damaged_date_row_is_a_date_and_a_guess() -> None:
-    lines = [ln for ln in log_page(reps_row("1", "19")).lines]
-    lines[3] = text_row("2023人年2月15日", 0)
-    draft = detect.parse_page(page(*lines))
-    assert draft.performed_on == date(2023, 2, 15)
-    assert "date.damaged" in {f.kind for f in draft.findings}
-    assert draft.needs_review
 
 
 def test_unsure_digits_of_a_japanese_date_are_doubted() -> None:

@@ -1,5 +1,5 @@
 """Set tables read by their structure when OCR garbles or loses their chrome: hand-made
-rows of word boxes, no OCR. A misread header word, a lost header row, garbled stat labels,
+rows of word boxes, no OCR. A misread header word, garbled stat labels,
 a badge read as two letters or a PR medal read as a digit must not change the sets."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import pytest
 
 from ingest.read import detect, generic, hevy
 from ingest.read.cells import cells_text
-from ingest.read.findings import needs_review
 from ingest.read.header_words import fuzzy_role
 from ingest.read.rows import classify
 from ingest.read.structure import header_of, roles
@@ -122,43 +121,8 @@ def test_a_repeated_last_row_in_an_earlier_table_is_kept_as_a_set() -> None:
     assert not draft.needs_review or any(f.kind == "set.placeholder" for f in draft.findings)
 
 
-def test_a_table_whose_header_ocr_lost_is_read_from_its_columns() -> None:
-    draft = generic.parse(
-        page(
-            "40:©|450:Log Workout",
-            "160:Leg Press",
-            "50:1|200:270lb x 10|600:275|800:10|1000:ae",
-            "50:2|200:275Ib x 13|600:275|800:13|1000:a",
-            "50:3|200:-|600:275|800:10",
-            "50:F|200:275lb x 1|600:275|800:1",
-            "450:+ Add Set",
-        )
-    )
-    assert sets(draft) == [
-        [("working", 275.0, "lb", r, None, None) for r in (10, 13, 10)]
-        + [("failure", 275.0, "lb", 1, None, None)]
-    ]
-    assert "header.inferred" in [f.kind for f in draft.findings]
-
-
-def test_a_table_read_from_its_columns_guesses_no_unit_silently() -> None:
-    draft = generic.parse(
-        page(
-            "40:Full Body B",
-            "40:0h 18min|300:12,708 lb|600:2",
-            "160:Hack Squat",
-            "50:1|300:230|600:6",
-            "50:2|300:230|600:4",
-        )
-    )
-    assert sets(draft) == [
-        [("working", 230.0, "lb", 6, None, None), ("working", 230.0, "lb", 4, None, None)]
-    ]
-    assert needs_review(draft.findings, draft.confidence or 1.0)
-
-
 def test_set_lines_that_read_whole_are_not_taken_apart_into_columns() -> None:
-    # Strong's rows print their set and a 1RM: no inferred columns may re-read them.
+    # Strong's rows print their set and a 1RM: each reads whole, the 1RM is no set.
     draft = detect.parse_page(
         page(
             "40:Leg Day",
@@ -303,3 +267,18 @@ def test_a_column_header_starts_a_new_table_whatever_its_first_set_number_reads(
     assert [e.raw_name for e in draft.exercises] == ["Chest Fly (Dumbbell)", "Chin Up"]
     assert [(s.weight, s.reps) for s in draft.exercises[0].sets] == [(30.0, 12), (30.0, 11)]
     assert draft.needs_review  # set 7 right under the header: a number misread
+
+
+def test_a_tick_read_as_an_at_sign_beside_a_row_is_a_mark_not_an_rpe() -> None:
+    # The check column's header mark was lost; each row's tick box reads `@>`, `SD`.
+    rows = page(
+        "100:Bench Press (Barbell)",
+        "40:SET|200:PREVIOUS|600:LBS|800:REPS",
+        "50:1|200:-|600:110|800:8|1000:SD",
+        "50:2|200:105lb x3|600:110|800:3|1000:@>",
+    )
+    draft = generic.parse(rows)
+    assert [(s.weight, s.reps, s.rpe) for s in draft.exercises[0].sets] == [
+        (110.0, 8, None),
+        (110.0, 3, None),
+    ]
