@@ -53,9 +53,6 @@ _ENGLISH_LABELS = frozenset(
 # with jpn those rows come back right ('13回', '2024年2月3日').
 _UNSURE_NUMBER = 70.0
 _BRACKETED_NUMBER = re.compile(r"\d[)\]]")
-# More digits than any value a set or a summary prints without a separator: a date
-# glued into one number however surely it was read ('2024年6月19日' as '2024468198' at 70).
-_LONGEST_NUMBER = 6
 
 
 def english_word(word: OcrWord, units_in_script: bool = True) -> bool:
@@ -71,7 +68,5 @@ def english_word(word: OcrWord, units_in_script: bool = True) -> bool:
         return False
     if _NUMERIC_WORD.fullmatch(token):
         # Short numbers read unsure are everywhere (a '9' at 40); a long one is a glued row.
-        digits = sum(c.isdigit() for c in token)
-        sure = word.conf >= _UNSURE_NUMBER and digits <= _LONGEST_NUMBER
-        return not units_in_script or sure or len(token) < 4
+        return not units_in_script or word.conf >= _UNSURE_NUMBER or len(token) < 4
     return token.lower() in _ENGLISH_LABELS

@@ -16,7 +16,7 @@ from statistics import median
 
 from ingest.read.common import clean_text
 from ingest.read.findings import finding
-from ingest.read.name_doubts import row_doubts, title_doubts
+from ingest.read.name_doubts import row_doubts
 from ingest.read.names import capital_l, exercise_name
 from ingest.read.rows import Options, Row, set_number
 from schema.models import ExerciseDraft, Finding, SetDraft, Severity, Where
@@ -243,7 +243,6 @@ def _title(state: _State) -> str | None:
     tallest = max(named or candidates, key=_height)
     if _height(tallest) > _TALLER * _height(chosen) > 0:
         chosen = tallest
-    state.out.findings.extend(title_doubts(chosen.line))
     # `UpperA`: OCR glues a one-letter last word (`Full Body A`) to the one before.
     title = re.sub(r"(?<=[a-z])(?=[A-Z]$)", " ", clean_text(chosen.text))
     return capital_l(title) if title else None

@@ -43,8 +43,9 @@ def assemble(
 
 
 def _reread_unread(built: Assembly, rows: list[Row]) -> None:
-    """Read an unreadable set row as its exercise's other sets' weight, or as reps whose
-    unit word OCR damaged (`lost_units`); its `set.unreadable` finding becomes the guess."""
+    """Read an unreadable set row as its exercise's other sets' weight, as reps whose unit
+    word OCR damaged (`lost_units`) or by its place under a garbled label; its
+    `set.unreadable` finding becomes the guess."""
     for unread in reversed(built.unread):
         found = weight_from_other_sets(unread.row.text, unread.exercise.sets)
         kind = "weight.from_other_sets"
@@ -55,12 +56,8 @@ def _reread_unread(built: Assembly, rows: list[Row]) -> None:
         if found is None:
             continue
         unread.exercise.sets.insert(unread.index, found[0])
-        gone = next(
-            f
-            for f in built.findings
-            if f.kind == "set.unreadable" and f.evidence.get("row") == unread.row.text
-        )
-        built.findings.remove(gone)
+        gone = (f for f in built.findings if f.kind == "set.unreadable")
+        built.findings.remove(next(f for f in gone if f.evidence.get("row") == unread.row.text))
         built.findings.append(finding(kind, "guess", found[1]))
 
 

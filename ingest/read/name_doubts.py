@@ -76,13 +76,6 @@ def row_doubts(line: OcrLine, index: int) -> list[Finding]:
     return doubts
 
 
-def title_doubts(line: OcrLine) -> list[Finding]:
-    """A doubt on a title with a CJK word read under 40 (`背中` as `痛 中`, `痛` at 23)."""
-    unsure = [w.text for w in line.words if _CJK.search(w.text) and w.conf < 40]
-    sentence = f"title {line.text!r} read unsurely ({' '.join(unsure)}); garbled?"
-    return [finding("title.unsure", "doubt", sentence, Where(field="title"))] if unsure else []
-
-
 def page_script(draft: SessionDraft) -> str | None:
     """The CJK script most of the page's names and its title are written in, if any."""
     texts = [e.raw_name for e in draft.exercises] + ([draft.title] if draft.title else [])

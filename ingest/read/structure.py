@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
@@ -206,12 +205,12 @@ def roles(lines: Sequence[OcrLine], width: int = 0) -> list[Role | None]:
     page's, to tell a chat stamp at a bubble's end from a time at the left."""
     found: list[Role | None] = [None] * len(lines)
     for i, line in enumerate(lines):
-        text, tab_bar = line.text.strip(), i >= len(lines) - 2 and _is_tab_bar(line, width)
+        text = line.text.strip()
         if header_of(line) is not None:
             found[i] = "header"
         elif _NOTE.match(text) or _is_rest_timer(line):
             found[i] = "note"
-        elif tab_bar or _is_stamp(line, width) or _is_buttons(line) or _is_back_bar(line, i):
+        elif _is_stamp(line, width) or _is_buttons(line) or _is_back_bar(line, i):
             found[i] = "chrome"
         elif _is_stat_labels(line) or is_summary_values(text) or _is_labelled_stats(line):
             found[i] = "stat"
@@ -300,17 +299,6 @@ def without_detached_tail(line: OcrLine, text: str) -> str:
         return text
     tail = words[-1].text
     return text[: -len(tail)].rstrip() if text.endswith(tail) else text
-
-
-def _is_tab_bar(line: OcrLine, width: int) -> bool:
-    """Three to five icons or short labels spread evenly across the page, none a value
-    (`O O O O`, `ホーム 記録 履歴 設定`): a tab bar, when among the page's last two rows."""
-    mid = [(w.left + w.right) / 2 for w in line.words]
-    gaps = [b - a for a, b in pairwise(mid)] or [0.0]
-    valued = _DATA.search(line.text) or re.search(r"\d\S|\S\d", line.text)
-    wide = mid[-1] - mid[0] >= 0.6 * width > 0 if mid else False
-    even = wide and 3 <= len(mid) <= 5 and min(gaps) > 0 and max(gaps) <= 1.3 * min(gaps)
-    return even and not valued and re.search(r"[^\W\d_]", line.text) is not None
 
 
 def _is_buttons(line: OcrLine) -> bool:

@@ -241,32 +241,6 @@ def test_a_korean_app_s_numbers_are_english_however_unsure() -> None:
     assert script_lines(ocr) == []
 
 
-def test_a_tab_bar_at_the_page_s_foot_is_no_exercise() -> None:
-    icons = row(("O", 90, 30), ("O", 270, 30), ("O", 450, 30), ("O", 630, 30))
-    labels = row(("7", 80, 30), ("記録", 250, 60), ("履歴", 430, 60), ("設定", 610, 60))
-    draft = detect.parse_page(page(*log_page(reps_row("1", "19")).lines, icons, labels))
-    assert [e.raw_name for e in draft.exercises] == ["ディップス", "スクワット"]
-
-
-def test_a_last_row_of_values_spread_evenly_is_no_tab_bar() -> None:
-    values = row(("O", 90, 30), ("10", 270, 40), ("8", 450, 20), ("6", 630, 20))
-    draft = detect.parse_page(page(*log_page(reps_row("1", "19")).lines, values))
-    assert "O 10 8 6" in {f.evidence.get("row") for f in draft.findings}  # data, unreadable
-
-
-def test_a_title_with_a_cjk_word_read_under_40_is_doubted() -> None:
-    lines = list(log_page(reps_row("1", "19")).lines)
-    lines[2] = row(("痛", 40, 30), ("中", 80, 30), top=0, conf=93.0)
-    lines[2] = lines[2].model_copy(
-        update={"words": (lines[2].words[0].model_copy(update={"conf": 23.0}), lines[2].words[1])}
-    )
-    draft = detect.parse_page(page(*lines))
-    assert "title.unsure" in {f.kind for f in draft.findings}
-    assert draft.needs_review
-    sure = detect.parse_page(log_page(reps_row("1", "19")))
-    assert "title.unsure" not in {f.kind for f in sure.findings}
-
-
 @pytest.mark.parametrize(
     ("text", "index", "expected"),
     [
