@@ -4,10 +4,10 @@ Protocol on its stdin/stdout (`ingest.ocr.warm_engine` is the other end): first 
 child writes a hello, a JSON line `{"ok": true, "version": "5.3.0"}`, or
 `{"ok": false, "error": ...}` when the library cannot be loaded (then it exits).
 Then, per request, the parent writes a JSON line `{"languages": "eng", "psm": 6,
-"size": N}` and N bytes of an image file; the child answers a JSON line
-`{"ok": true, "size": M}` and M bytes of UTF-8 TSV, or `{"ok": false, "error": ...}`.
-End of input ends the child. The library's own messages go to stderr, never into
-the protocol's stream.
+"size": N}` (and optionally `"variables": {"thresholding_method": "2"}`) and N
+bytes of an image file; the child answers a JSON line `{"ok": true, "size": M}` and
+M bytes of UTF-8 TSV, or `{"ok": false, "error": ...}`. End of input ends the child.
+The library's own messages go to stderr, never into the protocol's stream.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from collections.abc import Callable
 from typing import IO, Any, BinaryIO
 
 _PR_SET_PDEATHSIG = 1
-# (image file bytes, languages, psm) -> TSV text
-Handler = Callable[[bytes, str, int], str]
+# (image file bytes, languages, psm, tesseract variables for this read) -> TSV text
+Handler = Callable[[bytes, str, int, dict[str, str]], str]
 
 
 def write_message(out: IO[bytes], header: dict[str, Any], body: bytes = b"") -> None:
@@ -51,7 +51,8 @@ def serve(handler: Handler, version: str, stdin: BinaryIO, stdout: BinaryIO) -> 
     while (request := read_request(stdin)) is not None:
         header, body = request
         try:
-            tsv = handler(body, str(header["languages"]), int(header["psm"]))
+            variables = {str(k): str(v) for k, v in header.get("variables", {}).items()}
+            tsv = handler(body, str(header["languages"]), int(header["psm"]), variables)
         except Exception as exc:  # any refusal goes back to the caller as data
             write_message(stdout, {"ok": False, "error": f"{type(exc).__name__}: {exc}"})
             continue

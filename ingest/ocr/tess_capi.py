@@ -34,6 +34,9 @@ _OEM_DEFAULT = 3
 # Variables the CLI is given (`ingest.ocr.tesseract._TESS_CONFIG`); set at init, as
 # the CLI's `-c` are.
 _VARIABLES = {"tessedit_do_invert": "0"}
+# Variables a read may set (`-c NAME=VALUE` on the CLI), with the value every other
+# read gets back: an engine keeps its variables from one read to the next.
+PER_READ = {"thresholding_method": "0"}
 _TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
 
 
@@ -64,6 +67,7 @@ def _bind() -> tuple[ctypes.CDLL, ctypes.CDLL]:
         (tess, "TessBaseAPICreate"): ([], p),
         (tess, "TessBaseAPIInit4"): ([p, c, c, i, cpp, i, cpp, cpp, ctypes.c_size_t, i], i),
         (tess, "TessBaseAPISetPageSegMode"): ([p, i], None),
+        (tess, "TessBaseAPISetVariable"): ([p, c, c], i),
         (tess, "TessBaseAPISetImage2"): ([p, p], None),
         (tess, "TessBaseAPIRecognize"): ([p, p], i),
         (tess, "TessBaseAPIGetTsvText"): ([p, i], p),
@@ -102,10 +106,20 @@ class Engines:
         """The library's version, e.g. '5.3.0'."""
         return bytes(self._tess.TessVersion()).decode()
 
-    def tsv(self, data: bytes, languages: str, psm: int) -> str:
-        """The CLI's TSV output for the image file `data` read with `languages` and `psm`."""
+    def tsv(
+        self, data: bytes, languages: str, psm: int, variables: dict[str, str] | None = None
+    ) -> str:
+        """The CLI's TSV output for the image file `data` read with `languages`, `psm` and
+        `variables` (names of `PER_READ`; the others keep their default)."""
         handle = self._engine(languages)
         self._tess.TessBaseAPISetPageSegMode(handle, psm)
+        given = variables or {}
+        if unknown := set(given) - set(PER_READ):
+            raise EngineError(f"variables not settable per read: {sorted(unknown)}")
+        for name, default in PER_READ.items():
+            value = given.get(name, default)
+            if not self._tess.TessBaseAPISetVariable(handle, name.encode(), value.encode()):
+                raise EngineError(f"tesseract refused {name}={value}")
         self._tess.TessBaseAPIClearAdaptiveClassifier(handle)
         pages = []
         try:

@@ -53,14 +53,25 @@ class WarmEngine:
         """The running child's process id, if any."""
         return self._proc.pid if self._proc and self._proc.poll() is None else None
 
-    def tsv(self, data: bytes, languages: str, psm: int, timeout_s: float) -> str | None:
-        """The TSV for the image file `data`, or None when the library cannot be loaded."""
+    def tsv(
+        self,
+        data: bytes,
+        languages: str,
+        psm: int,
+        timeout_s: float,
+        variables: dict[str, str] | None = None,
+    ) -> str | None:
+        """The TSV for the image file `data` (read with tesseract `variables`, if any), or
+        None when the library cannot be loaded."""
         deadline = time.monotonic() + timeout_s
         if self.pid is None and not self._start():
             return None
         assert self._proc is not None and self._proc.stdin is not None
         try:
-            write_message(self._proc.stdin, {"languages": languages, "psm": psm}, data)
+            request: dict[str, Any] = {"languages": languages, "psm": psm}
+            if variables:
+                request["variables"] = variables
+            write_message(self._proc.stdin, request, data)
         except OSError as exc:
             raise self._died("the tesseract engine process stopped taking requests") from exc
         header = self._read_line(deadline)
@@ -168,13 +179,19 @@ def engine() -> WarmEngine:
     return mine
 
 
-def read_tsv(data: bytes, languages: str, psm: int, timeout_s: float) -> str | None:
-    """The CLI's TSV for the image file `data`, read by this thread's warm engine; None
-    when the library cannot be loaded (the caller runs the CLI)."""
+def read_tsv(
+    data: bytes,
+    languages: str,
+    psm: int,
+    timeout_s: float,
+    variables: dict[str, str] | None = None,
+) -> str | None:
+    """The CLI's TSV for the image file `data` (with `-c` `variables`), read by this
+    thread's warm engine; None when the library cannot be loaded (the caller runs the CLI)."""
     mine = engine()
     if not mine.available:
         return None
-    return mine.tsv(data, languages, psm, timeout_s)
+    return mine.tsv(data, languages, psm, timeout_s, variables)
 
 
 def _close_all() -> None:

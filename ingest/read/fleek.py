@@ -30,7 +30,6 @@ from schema.models import ExerciseDraft, Finding, OcrLine, OcrPage, OcrWord, Ses
 
 LAYOUT = "fleek"
 _DATE = re.compile(r"(?:19|20)\d{2}\s?[.\-/]\s?\d{1,2}\s?[.\-/]\s?\d{1,2}")
-_POINTLESS_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s?(\d{2})\s?(\d{2})\s*$")  # `2025 1213`
 _SUMMARY = re.compile(r"KCAL|EXERCISE|\bsets\b|\breps\b|\d\s*min\b", re.IGNORECASE)
 _MAX_LINE = re.compile(r"MAX|Weight|[1lI]RM", re.IGNORECASE)
 # `MAX Weight: 60kg`; OCR often reads the `kg` as `18` (`6018`): only a value with its unit.
@@ -113,14 +112,8 @@ def _classify(line: OcrLine) -> Row:
 
 
 def _read_date(text: str) -> date | None:
-    """The session date of a row (`2026.02.07`, also `2025 1213` with the points lost)."""
-    if _DATE.search(text):
-        return parse_date(text)
-    m = _POINTLESS_DATE.match(text)
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
-    except ValueError:
-        return None
+    """The session date of a row (`2026.02.07`)."""
+    return parse_date(text) if _DATE.search(text) else None
 
 
 def parse(page: OcrPage) -> SessionDraft:
@@ -131,9 +124,6 @@ def parse(page: OcrPage) -> SessionDraft:
     performed_on = _read_date(rows[date_at].line.text) if date_at is not None else None
     if performed_on is None or date_at is None:
         warnings.append(finding("date.missing", "doubt", "no date found"))
-    elif not _DATE.search(rows[date_at].line.text):
-        sentence = f"date read without its points: {rows[date_at].line.text!r}"
-        warnings.append(finding("date.without_points", "guess", sentence))
     heads = [r for r in rows[: date_at or 0] if r.kind == "name" and HANGUL.search(r.line.text)]
     title = None
     if heads:

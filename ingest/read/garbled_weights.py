@@ -51,3 +51,14 @@ def weight_from_other_sets(text: str, sets: list[SetDraft]) -> tuple[SetDraft, s
         return None
     found = parsed[0].model_copy(update={"raw_line": text})
     return found, f"weight {token!r} read as {weight:g} like the other sets: {text!r}"
+
+
+_VALUES_AFTER_LABEL = re.compile(r"(\S.*?)\s(\d[\d.,]*\s?[a-z]{2,3}\s?\d{1,3}\s?回)$")
+
+
+def set_by_place(text: str, index: int) -> tuple[SetDraft, str] | None:
+    """A row whose label is garbled (`天必グ 20kg 9回`): the warm-up first, else a set."""
+    m = _VALUES_AFTER_LABEL.match(text)
+    warmup = m is not None and index == 0 and "目" not in m.group(1)
+    parsed = parse_set_line(("W " if warmup else "") + m.group(2)) if m else None
+    return (parsed[0].model_copy(update={"raw_line": text}), f"placed: {text}") if parsed else None

@@ -8,7 +8,7 @@ from ingest.read.assemble import Assembly, assemble_rows
 from ingest.read.columns import split_glued_badges
 from ingest.read.exercise_repairs import repair_exercise
 from ingest.read.findings import conclude, finding
-from ingest.read.garbled_weights import weight_from_other_sets
+from ingest.read.garbled_weights import set_by_place, weight_from_other_sets
 from ingest.read.lost_units import reps_before_damaged_unit
 from ingest.read.names import exercise_name
 from ingest.read.placeholders import drop_placeholders
@@ -43,22 +43,21 @@ def assemble(
 
 
 def _reread_unread(built: Assembly, rows: list[Row]) -> None:
-    """Read an unreadable set row as its exercise's other sets' weight, or as reps whose
-    unit word OCR damaged (`lost_units`); its `set.unreadable` finding becomes the guess."""
+    """Read an unreadable set row as its exercise's other sets' weight, as reps whose unit
+    word OCR damaged (`lost_units`) or by its place under a garbled label; its
+    `set.unreadable` finding becomes the guess."""
     for unread in reversed(built.unread):
         found = weight_from_other_sets(unread.row.text, unread.exercise.sets)
         kind = "weight.from_other_sets"
         if found is None:
             found, kind = reps_before_damaged_unit(rows, unread.row), "reps.unit_damaged"
         if found is None:
+            found, kind = set_by_place(unread.row.text, unread.index), "set.label_garbled"
+        if found is None:
             continue
         unread.exercise.sets.insert(unread.index, found[0])
-        gone = next(
-            f
-            for f in built.findings
-            if f.kind == "set.unreadable" and f.evidence.get("row") == unread.row.text
-        )
-        built.findings.remove(gone)
+        gone = (f for f in built.findings if f.kind == "set.unreadable")
+        built.findings.remove(next(f for f in gone if f.evidence.get("row") == unread.row.text))
         built.findings.append(finding(kind, "guess", found[1]))
 
 

@@ -15,7 +15,7 @@ from ingest.read.vocabulary import Vocabulary, columns, words
 
 _SET_NUMBER = re.compile(r"^(\d{1,2})\s?セット目\s*")
 _WARMUP = re.compile(r"^(?:ウォーム)?アップ\s*")
-_WEIGHT_REPS = re.compile(r"(?<=kg|lb)\s*(?:[xX×]\s*)?(\d{1,3})\s?回")
+_WEIGHT_REPS = re.compile(r"(?<=\d)(\s?[a-wyzA-WYZ]{2,3})\s*(?:[xX×]\s*)?(\d{1,3})\s?回")
 _REPS = re.compile(r"(\d{1,3})\s?回")
 # The times sign between a weight and its reps, as the Japanese model reads it: `※`
 # or `メ` (`45kgX※5`, `45kg※14`, `82.5kg メ 7`).
@@ -34,7 +34,7 @@ def respell(text: str) -> str:
     text = _TIMES.sub(" x ", text)
     text = _SET_NUMBER.sub(r"Set \1: ", text)
     text = _WARMUP.sub("W ", text)
-    text = _WEIGHT_REPS.sub(r" x \1", text)
+    text = _WEIGHT_REPS.sub(r"\1 x \2", text)
     text = _MINUTES_SECONDS.sub(lambda m: f"{m[1]}:{int(m[2]):02d}", text)
     text = _SECONDS.sub(r"\1s", text)
     return _REPS.sub(r"\1 reps", text)

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from ingest.ocr.images import preprocess
-from ingest.ocr.tesseract import _run_cli, image_file, tesseract_info
+from ingest.ocr.tesseract import LOCAL_THRESHOLD, _run_cli, image_file, tesseract_info
 from ingest.ocr.warm_engine import WarmEngine
 
 SCREENS = Path(__file__).resolve().parents[2] / "fixtures" / "screens"
@@ -33,6 +33,17 @@ def test_a_page_reads_byte_for_byte_as_the_cli(engine: WarmEngine, name: str) ->
     cli = _run_cli(tesseract_info(), data, "eng", 60, 6)
     assert engine.tsv(data, "eng", 6, timeout_s=60) == cli
     assert engine.available and engine.version == tesseract_info().version
+
+
+def test_a_local_threshold_read_is_the_clis_and_does_not_stay(engine: WarmEngine) -> None:
+    data = image_file([prepared("strong_1_004")])
+    cli = _run_cli(tesseract_info(), data, "eng", 60, 6, LOCAL_THRESHOLD)
+    assert engine.tsv(data, "eng", 6, timeout_s=60, variables=LOCAL_THRESHOLD) == cli
+    assert cli != _run_cli(tesseract_info(), data, "eng", 60, 6)  # Sauvola reads it otherwise
+    # The next read without it is thresholded globally again, as a fresh CLI reads.
+    assert engine.tsv(data, "eng", 6, timeout_s=60) == _run_cli(
+        tesseract_info(), data, "eng", 60, 6
+    )
 
 
 def test_crops_as_tiff_pages_read_as_the_cli_in_another_language(engine: WarmEngine) -> None:

@@ -457,18 +457,13 @@ def test_a_name_read_as_one_tall_number_still_heads_its_sets() -> None:
     assert draft.needs_review
 
 
-def test_a_date_that_lost_its_points_is_still_the_date() -> None:
-    # fleek_72000_315: `2025.12.13` read `2025 1213` (confidence 29); without it the title
-    # became an exercise and every exercise shifted by one.
+def test_a_date_that_lost_its_points_is_no_date_and_doubted() -> None:
+    # `2025 1213` for `2025.12.13` (confidence 29) was read as the date once; no Fleek page
+    # of 12 sets of rendered screens (about 190) reads so since the title band and the
+    # unsure rows are read again in Korean, so the page is only doubted.
     draft = fleek.parse(OcrPage.from_text(SCREEN.replace("2026.02.07", "2026 0207")))
-    assert draft.performed_on == date(2026, 2, 7)
-    assert draft.title == "가슴 이두"
+    assert draft.performed_on is None
     assert draft.needs_review
-    assert any("without its points" in w for w in draft.warnings)
-    assert (
-        fleek.parse(OcrPage.from_text(SCREEN.replace("2026.02.07", "2026 1307"))).performed_on
-        is None
-    )
 
 
 def test_a_low_confidence_reps_cell_is_what_total_reps_leaves_for_review() -> None:

@@ -22,7 +22,7 @@ FAKE_SERVER = """
     import os, signal, sys, time
     from ingest.ocr.engine_server import serve
 
-    def handler(data: bytes, languages: str, psm: int) -> str:
+    def handler(data: bytes, languages: str, psm: int, variables: dict[str, str]) -> str:
         if languages == "crash":
             os.kill(os.getpid(), signal.SIGKILL)
         if languages == "hang":
@@ -72,7 +72,7 @@ def test_serve_answers_and_reports_a_refusal_without_stopping() -> None:
     write_message(requests, {"languages": "eng", "psm": 7}, b"abcd")
     requests.seek(0)
 
-    def handler(data: bytes, languages: str, psm: int) -> str:
+    def handler(data: bytes, languages: str, psm: int, variables: dict[str, str]) -> str:
         if languages == "bad":
             raise ValueError("cannot load bad")
         return f"{languages}:{psm}:{data.decode()}"

@@ -15,6 +15,7 @@ from ingest.ocr.languages import script_lines
 from ingest.ocr.split_rows import join_split_lines
 from ingest.read import detect
 from ingest.read.cjk_dates import unsure_date
+from ingest.read.garbled_weights import set_by_place
 from ingest.read.japanese import respell
 from ingest.read.rows import parse_set_line
 from schema.models import OcrLine, OcrPage, OcrWord
@@ -134,6 +135,8 @@ def test_unsure_digits_of_a_japanese_date_are_doubted() -> None:
         ("3 45kg※14 回", 14, 45.0, None),
         ("2 45kgX※5 回", 5, 45.0, None),
         ("4 82.5kg メ 7 回", 7, 82.5, None),
+        ("1セット目 55kq 4 回", 4, 55.0, None),
+        ("1 30kqgx15 回", 15, 30.0, None),
     ],
 )
 def test_holds_in_seconds_and_the_times_sign_read_as_a_mark(
@@ -236,3 +239,31 @@ def test_a_korean_app_s_numbers_are_english_however_unsure() -> None:
         text_row("160 KCAL 32 min 1838 kg", 0, conf=6),  # Latin units: nothing in Hangul
     )
     assert script_lines(ocr) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        ("天 必 グ 20kg 9 回", 0, (20.0, 9, "warmup")),  # first, no set label: the warm-up
+        ("SE ドド 目 70kg 14 回", 3, (70.0, 14, "working")),
+        ("ll 形釣民目 90kg 3 回", 0, (90.0, 3, "working")),  # a set label's 目 is left
+        ("1 98", 0, None),
+    ],
+)
+def test_a_set_whose_label_is_garbled_is_read_by_its_place(
+    text: str, index: int, expected: tuple[float, int, str] | None
+) -> None:
+    found = set_by_place(text, index)
+    assert (found and (found[0].weight, found[0].reps, found[0].set_type)) == expected
+
+
+def test_a_garbled_label_row_is_a_set_and_a_guess() -> None:
+    lines = list(log_page(reps_row("1", "19")).lines)
+    lines[5] = text_row("天必グ 20kg 9 回", 0)
+    draft = detect.parse_page(page(*lines))
+    assert (draft.exercises[0].sets[0].weight, draft.exercises[0].sets[0].set_type) == (
+        20.0,
+        "warmup",
+    )
+    assert "set.label_garbled" in {f.kind for f in draft.findings}
+    assert draft.needs_review
