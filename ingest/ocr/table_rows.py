@@ -36,9 +36,11 @@ _SET_NUMBER = re.compile(r"^\d{1,2}$")
 # drawn large (`W`, `Ww`, `WwW`); not a header's `Set`.
 _FIRST_CELL = re.compile(r"^(?:\d{1,2}|([^\W\d_])\1{0,2})$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-# Letters where a value belongs; not a unit or a tag (`lbx8`, `reps`, `[Failure]`, `@7`)
+# Letters where a value belongs; not a unit, a tag or a count (`lbx8`, `reps`, `x8`, `@7`)
 # nor a mark of one character (a PR medal read as `é`).
-_GARBLE = re.compile(r"^(?!(?:kg|lbs?|Ib|reps?|km|mi|min)(?:\W|x|$))[^\W\d_]\S+$", re.IGNORECASE)
+_GARBLE = re.compile(
+    r"^(?!(?:kg|lbs?|Ib|reps?|km|mi|min)(?:\W|x|$)|x\d+$)[^\W\d_]\S+$", re.IGNORECASE
+)
 
 
 def unsure_table_rows(page: OcrPage) -> list[int]:
