@@ -7,33 +7,16 @@ Not done: reading again every row with a number under confidence 50 on
 English screens ('A0kg' at 32, '-30Ib' at 2). On 61 rendered dev screens it
 read 109 rows in one extra run per page, changed the text of 19 pages and
 no parse ('lb' also became 'Ib'), for 25% more CPU: a tesseract run costs
-about a third of a page pass before it reads anything. Done instead: only a
-table's rows (`unsure_table_rows`), whose cells the page pass garbled next to a
-set number or a badge, most often the first row under a column header or a
-badge drawn large: read alone they come back right ('1 7 ESR)' as '1 7 132.5',
-'Ww WED 12' as 'WwW 7.5 12', '1 ial' as '1 1:15').
+about a third of a page pass before it reads anything. Done instead: only
+a set table's rows whose value cells the page pass garbled
+(`ingest.ocr.table_rows`).
 """
 
 from __future__ import annotations
 
-import re
 from statistics import median
 
 from schema.models import OcrLine, OcrPage, OcrWord
-
-# A table row the page pass read unsurely: a word after its set number or badge read
-# under this confidence; at most `MAX_TABLE_ROWS` of a page are read again.
-UNSURE_CELL_CONF = 60
-MAX_TABLE_ROWS = 8
-# A table row's first cell: its set number or its badge (`W`, `D`, `WwW` for a W drawn
-# large); not a share text's `Set 1:` nor a note's `DB curls`, read well as lines.
-_ROW_START = re.compile(r"^(?:\d{1,2}|[WDF][wW]{0,2})$")
-_DIGIT = re.compile(r"\d")
-# A cell no value starts like: letters where digits belong (`ESR)` for `132.5`, `WED`
-# for `7.5`, `d5` for `75`), not a unit or a tag (`lbx8`, `reps`, `[Failure]`, `@7`) nor a
-# mark of one character (a PR medal read as `é`). Glued forms (`25|lbx1`, read at 21
-# and right) are not read again.
-_GARBLE = re.compile(r"^(?!(?:kg|lbs?|Ib|reps?|km|mi|min)(?:\W|x|$))[^\W\d_]\S+$", re.IGNORECASE)
 
 
 def merge_rows(page: OcrPage, reread: dict[int, tuple[tuple[int, int], list[OcrLine]]]) -> int:
@@ -101,18 +84,3 @@ def lines_box(
     top = min(line.top for line in lines)
     bottom = max(line.bottom for line in lines)
     return (0, max(0, top - pad), width, min(height, bottom + pad))
-
-
-def unsure_table_rows(page: OcrPage) -> list[int]:
-    """Indexes of a table's rows the page pass garbled, in page order: a set number or
-    badge first (`_ROW_START`), a digit in the row, and a later word that no value starts
-    like (`_GARBLE`) read under `UNSURE_CELL_CONF`; the `MAX_TABLE_ROWS` worst."""
-    found = []
-    for i, line in enumerate(page.lines):
-        words = line.words
-        if len(words) < 2 or not _ROW_START.match(words[0].text) or not _DIGIT.search(line.text):
-            continue
-        garbled = [w.conf for w in words[1:] if w.conf < UNSURE_CELL_CONF and _GARBLE.match(w.text)]
-        if garbled:
-            found.append((min(garbled), i))
-    return sorted(i for _, i in sorted(found)[:MAX_TABLE_ROWS])

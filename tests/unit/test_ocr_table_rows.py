@@ -3,14 +3,15 @@
 Pins: a garbled value cell next to a set number or a badge in a column of set numbers
 is chosen, worst first up to the cap; a garbled mark after a row's two numbers (a check
 box, a 1RM), a column header, a row outside the set column and a page without a
-set column are not.
+set column are not. A crop's read is kept only while it starts with a set number or
+a badge, its boxes cut to the row's band.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from ingest.ocr.table_rows import MAX_TABLE_ROWS, unsure_table_rows
+from ingest.ocr.table_rows import MAX_TABLE_ROWS, fitted_reread, unsure_table_rows
 from schema.models import OcrLine, OcrPage, OcrWord
 
 pytestmark = pytest.mark.unit
@@ -74,3 +75,13 @@ def test_only_the_worst_rows_of_a_page_are_read_again() -> None:
     chosen = unsure_table_rows(table(garbled))
     assert len(chosen) == MAX_TABLE_ROWS
     assert chosen == list(range(1, MAX_TABLE_ROWS + 1))  # confidences 0..7, in page order
+
+
+def test_a_crop_read_is_kept_only_as_a_table_row_within_its_band() -> None:
+    old = row([("1", 97), ("U25igx7", 20), ("154", 96)], 300)  # band 300-320 on the page
+    tall = OcrWord(text="125kgx7", left=220, top=0, width=170, height=90, conf=93)
+    read = [OcrLine(words=(OcrWord(text="1", left=40, top=20, width=12, height=20), tall))]
+    (line,) = fitted_reread(old, read, crop_top=280)
+    assert [(w.top, w.height) for w in line.words] == [(20, 20), (20, 20)]
+    lost = [OcrLine(words=(OcrWord(text="Aor", left=40, top=20, width=36, height=20),))]
+    assert fitted_reread(old, lost, crop_top=280) == []
