@@ -11,7 +11,8 @@ packages=(
   fonts-roboto fonts-nanum fonts-ipafont-gothic fonts-open-sans fonts-lato
   fonts-inter fonts-cantarell fonts-crosextra-caladea fonts-unfonts-core fonts-mplus
   fonts-vlgothic fonts-noto-core fonts-clear-sans fonts-baekmuk fonts-horai-umefont
-  fonts-sawarabi-gothic
+  fonts-sawarabi-gothic fonts-manrope fonts-cabin fonts-linuxlibertine fonts-lexi-gulim
+  fonts-morisawa-bizud-gothic fonts-motoya-l-maruberi
   chromium
   docker-compose
 )

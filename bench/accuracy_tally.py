@@ -5,7 +5,7 @@ A label is an `*.expected.json` (the `liftlens parse --json` contract plus
 font, capture). `groups_of` says which rows of the report an image counts
 in: its style; its split (`dev` or `held out`, by `fixtures.render.variants`);
 for held-out images `held out: <style>`; and one row per axis value
-(`theme=dim`, `font=e`, ...), so each held-out value is seen on its own.
+(`theme=vivid`, `font=f`, ...), so each held-out value is seen on its own.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ FULL_SET_KEYS = (*SET_KEYS, "set_type", "distance_unit", "rpe")
 AXES = ("screen", "theme", "font", "capture")
 # Held-out axis values (as in `fixtures.render.variants.HELD_OUT`, which the bench
 # does not import so it can score a folder without the renderer).
-# Round 4; the values of round 1 (theme alt, font b, capture messenger, screen chat_imessage),
-# round 2 (theme tinted, font c, capture resampled, screen chat_telegram) and round 3 (theme
-# contrast, font d, capture story, screen generic_cards) were evaluated once and are dev values
-# since.
+# Round 5; the values of round 1 (theme alt, font b, capture messenger, screen chat_imessage),
+# round 2 (theme tinted, font c, capture resampled, screen chat_telegram), round 3 (theme
+# contrast, font d, capture story, screen generic_cards) and round 4 (theme dim, font e,
+# capture photo, screen sheets_log) were evaluated once and are dev values since.
 HELD_OUT = {
-    "theme": {"dim"},
-    "font": {"e"},
-    "capture": {"photo"},
-    "screen": {"sheets_log"},
+    "theme": {"vivid"},
+    "font": {"f"},
+    "capture": {"markup"},
+    "screen": {"generic_daylog"},
 }
 
 

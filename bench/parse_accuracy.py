@@ -13,7 +13,7 @@ goes through `parse_file` (what `liftlens parse --json` prints); with
 
 Printed per style (the label's `variant.style`, else its layout), then for a
 variant corpus per split (`dev`, `held out`, `held out: <style>`) and per axis
-value (held out: `theme=dim`, `font=e`, `capture=photo`, `screen=sheets_log`; a
+value (held out: `theme=vivid`, `font=f`, `capture=markup`, `screen=generic_daylog`; a
 leave-one-variant-out view, each held-out value on its own row): images fully
 right, set-level F1 (reps, weight, unit, warm-up, duration, distance), raw-name
 exact accuracy, date accuracy, the share of images parsed wrong and not marked

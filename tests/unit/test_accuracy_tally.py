@@ -35,7 +35,7 @@ def test_dev_label_counts_in_its_style_dev_and_each_axis_value() -> None:
 
 @pytest.mark.parametrize(
     "axis",
-    [{"theme": "dim"}, {"font": "e"}, {"capture": "photo"}, {"screen": "sheets_log"}],
+    [{"theme": "vivid"}, {"font": "f"}, {"capture": "markup"}, {"screen": "generic_daylog"}],
 )
 def test_any_held_out_value_makes_the_image_held_out(axis: dict[str, str]) -> None:
     label = _label(**axis)

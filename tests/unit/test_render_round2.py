@@ -25,6 +25,7 @@ from fixtures.render.variants import (
     ROUND_1,
     ROUND_2,
     ROUND_3,
+    ROUND_4,
     SCREENS,
     THEMES,
     Variant,
@@ -60,7 +61,7 @@ def _round_1_draw(rng: random.Random, screen: str) -> Variant:
 
 
 def test_a_dev_draw_consumes_the_stream_as_before_round_2() -> None:
-    rounds = (ROUND_1, ROUND_2, ROUND_3)
+    rounds = (ROUND_1, ROUND_2, ROUND_3, ROUND_4)
     earlier = {v for held in rounds for values in held.values() for v in values}
     kept = 0
     for name in DEV:

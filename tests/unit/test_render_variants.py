@@ -1,7 +1,6 @@
 """The variant corpus: every screen builds and draws, labels agree with what is drawn,
 and the dev / held-out split keeps held-out values out of dev renders (the values of
-each round: tests/unit/test_render_round2.py, tests/unit/test_render_round3.py,
-tests/unit/test_render_round4.py)."""
+each round: tests/unit/test_render_round2.py to tests/unit/test_render_round5.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +22,7 @@ from fixtures.render.variants import (
     ROUND_1,
     ROUND_2,
     ROUND_3,
+    ROUND_4,
     SCREENS,
     THEMES,
     Split,
@@ -35,8 +35,8 @@ from fixtures.render.variants import (
 pytestmark = pytest.mark.unit
 
 ALL = available_screens()
-# Renders may draw fonts c, d and e; their Debian packages are in .ci/system-deps.sh.
-FONTS_MISSING = fonts_missing(ALL, ("c", "d", "e"))
+# Renders may draw fonts c to f; their Debian packages are in .ci/system-deps.sh.
+FONTS_MISSING = fonts_missing(ALL, ("c", "d", "e", "f"))
 needs_fonts = pytest.mark.skipif(bool(FONTS_MISSING), reason=f"missing {FONTS_MISSING[:1]}")
 EXPECTED_LAYOUTS = {
     "strong": {"strong"},
@@ -135,31 +135,32 @@ def test_pick_variant_stays_in_its_split(split: Split) -> None:
             variant = pick_variant(rng, name, split)
             if split == "dev":
                 assert not variant.heldout
-                assert variant.theme in THEMES[:4] and variant.font in FONTS[:4]
-                assert variant.capture in CAPTURES[:6]
+                assert variant.theme in THEMES[:5] and variant.font in FONTS[:5]
+                assert variant.capture in CAPTURES[:7]
             elif split == "heldout":
                 assert variant.heldout
 
 
-def test_sheets_log_is_held_out_and_absent_from_dev_where_generic_cards_now_is() -> None:
-    assert "sheets_log" in HELD_OUT["screen"] and "generic_cards" in ROUND_3["screen"]
+def test_generic_daylog_is_held_out_and_absent_from_dev_where_sheets_log_now_is() -> None:
+    assert "generic_daylog" in HELD_OUT["screen"] and "sheets_log" in ROUND_4["screen"]
     assert "chat_imessage" in ROUND_1["screen"] and "chat_telegram" in ROUND_2["screen"]
-    assert "sheets_log" not in screens_in_split(ALL, "dev")
+    assert "generic_cards" in ROUND_3["screen"]
+    assert "generic_daylog" not in screens_in_split(ALL, "dev")
     dev = set(screens_in_split(ALL, "dev"))
-    assert {"chat_imessage", "chat_telegram", "generic_cards"} <= dev
-    assert not pick_variant(random.Random(1), "generic_cards", "dev").heldout
+    assert {"chat_imessage", "chat_telegram", "generic_cards", "sheets_log"} <= dev
+    assert not pick_variant(random.Random(1), "sheets_log", "dev").heldout
     with pytest.raises(ValueError):
-        pick_variant(random.Random(1), "sheets_log", "dev")
+        pick_variant(random.Random(1), "generic_daylog", "dev")
 
 
 def test_write_corpus_labels_every_image_with_its_variant(tmp_path: Path) -> None:
-    screens = ["strong_history", "chat_whatsapp", "sheets_log"]
+    screens = ["strong_history", "chat_whatsapp", "generic_daylog"]
     write_corpus(tmp_path, 6, 5, screens, "dev", record=False)
     labels = [json.loads(p.read_text("utf-8")) for p in sorted(tmp_path.glob("*.expected.json"))]
     assert len(labels) == 6
     for label in labels:
         assert set(label["variant"]) == {"style", "screen", "theme", "font", "capture"}
-        assert label["variant"]["screen"] != "sheets_log"
+        assert label["variant"]["screen"] != "generic_daylog"
         assert not Variant(**label["variant"]).heldout
         assert (tmp_path / label["file"]).exists()
 
@@ -178,14 +179,14 @@ def test_cli_renders_held_out_screens_only_when_asked(tmp_path: Path) -> None:
                 "heldout",
                 "--no-ocr",
                 "--screens",
-                "sheets_log,japanese_log",
+                "generic_daylog,japanese_log",
             ]
         )
         == 0
     )
     labels = [json.loads(p.read_text("utf-8")) for p in out.glob("*.expected.json")]
     assert len(labels) == 3 and all(Variant(**label["variant"]).heldout for label in labels)
-    assert {label["variant"]["screen"] for label in labels} == {"sheets_log", "japanese_log"}
+    assert {label["variant"]["screen"] for label in labels} == {"generic_daylog", "japanese_log"}
 
 
 def test_cli_without_split_keeps_the_original_layout_samples(tmp_path: Path) -> None:
