@@ -27,6 +27,8 @@ _JUDGED_FROM_S = 60
 _LONGEST_KM = 300.0
 # Below `_BARELY` a word is Tesseract's guess, at `_SURE` a reading (`lost_digits`).
 _BARELY, _SURE, _FRACTION = 40.0, 85.0, 1 / 3
+# A name's gap beyond its gap to its first set, in set rows, that holds a lost row.
+_ROWS_GAP = 1.2
 
 
 def _doubt(draft: SetDraft) -> str | None:
@@ -112,3 +114,22 @@ def sets_against_summary(draft: SessionDraft, page: OcrPage) -> list[Finding]:
         return []
     sentence = f"the page counts {stated} sets, {read} were read"
     return [finding("sets.summary_differs", "doubt", sentence, stated=stated, read=read)]
+
+
+def rows_lost_before_name(draft: SessionDraft, page: OcrPage) -> list[Finding]:
+    """A doubt when the gap after an exercise's last set, to the next name, exceeds the gap
+    from that name to its first set by over `_ROWS_GAP` set rows: a row there was not read
+    (a mark drawn over it, say), and nothing else on the page counts the sets."""
+    lines = {ln.text.strip(): ln.top for ln in [*visual_rows(page), *page.lines] if ln.words}
+    found: list[Finding] = []
+    for index, (one, after) in enumerate(itertools.pairwise(draft.exercises)):
+        tops = [lines.get(s.raw_line.strip(), -1) for s in one.sets]
+        first = lines.get(after.sets[0].raw_line.strip() if after.sets else "")
+        name = lines.get(after.raw_name.strip())
+        steps = [b - a for a, b in itertools.pairwise(tops)]
+        if len(tops) < 2 or -1 in tops or first is None or name is None or min(steps) <= 0:
+            continue
+        if (name - tops[-1]) - (first - name) > _ROWS_GAP * median(steps):
+            sentence = f"a set of {one.raw_name!r} may be lost: a gap before {after.raw_name!r}"
+            found.append(finding("sets.row_gap", "doubt", sentence, Where(exercise=index)))
+    return found

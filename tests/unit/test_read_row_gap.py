@@ -1,0 +1,53 @@
+"""A set row lost where nothing counts the sets: the gap after an exercise's last set, to
+the next name, holds a row more than the gap from that name to its first set. Hand-made
+rows of word boxes, no OCR."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.read import detect
+from ingest.read.set_doubts import rows_lost_before_name
+from schema.models import OcrPage
+from tests.unit.word_rows import line
+
+pytestmark = pytest.mark.unit
+
+
+def _page(after_last_set: int) -> OcrPage:
+    """A shared workout: rows 45 apart, a name 70 below its exercise's last set,
+    `after_last_set` more below the second exercise's last set."""
+    rows = [
+        (20, "40:Push day"),
+        (55, "40:Friday, Nov 28, 2025 at 1:17pm"),
+        (100, "40:Bench Press (Barbell)"),
+        (145, "40:Set 1: 60 kg x 8"),
+        (190, "40:Set 2: 60 kg x 8"),
+        (260, "40:Romanian Deadlift (Barbell)"),
+        (305, "40:Set 1: 67.5 kg x 8"),
+        (350, "40:Set 2: 67.5 kg x 10"),
+        (350 + after_last_set, "40:Reverse Fly (Cable)"),
+        (395 + after_last_set, "40:Set 1: 40 kg x 4"),
+        (440 + after_last_set, "40:Set 2: 40 kg x 11"),
+        (520 + after_last_set, "40:@hevyapp"),
+    ]
+    lines = [line(spec, top=top) for top, spec in rows]
+    return OcrPage(lines=lines, width=800, height=700, mean_conf=95)
+
+
+def test_a_row_lost_before_the_next_name_sends_the_page_to_review() -> None:
+    page = _page(after_last_set=70 + 45)
+    draft = detect.parse_page(page)
+    assert [len(e.sets) for e in draft.exercises] == [2, 2, 2]
+    found = rows_lost_before_name(draft, page)
+    assert [(f.kind, f.severity, f.where.exercise) for f in found] == [("sets.row_gap", "doubt", 1)]
+    assert "sets.row_gap" in [f.kind for f in draft.findings]
+    assert draft.needs_review
+
+
+def test_names_at_the_page_s_usual_gap_raise_no_doubt() -> None:
+    page = _page(after_last_set=70)
+    draft = detect.parse_page(page)
+    assert [len(e.sets) for e in draft.exercises] == [2, 2, 2]
+    assert rows_lost_before_name(draft, page) == []
+    assert not draft.needs_review
