@@ -133,3 +133,18 @@ def rows_lost_before_name(draft: SessionDraft, page: OcrPage) -> list[Finding]:
             sentence = f"a set of {one.raw_name!r} may be lost: a gap before {after.raw_name!r}"
             found.append(finding("sets.row_gap", "doubt", sentence, Where(exercise=index)))
     return found
+
+
+def weight_lost(draft: SessionDraft) -> list[Finding]:
+    """A doubt for a set with reps but no weight in an exercise of two or more weighted sets:
+    a weight cell OCR left blank (a mark over it) more likely than one set done unloaded."""
+    sentence = "{!r}: set {} has no weight amid weighted sets; its weight lost?"
+    return [
+        finding(
+            "weight.lost", "doubt", sentence.format(e.raw_name, i + 1), Where(exercise=x, set=i)
+        )
+        for x, e in enumerate(draft.exercises)
+        if sum(s.weight is not None for s in e.sets) >= 2
+        for i, s in enumerate(e.sets)
+        if s.weight is None and s.reps is not None and s.duration_s is None and s.distance is None
+    ]

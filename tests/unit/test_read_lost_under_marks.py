@@ -1,14 +1,14 @@
-"""A set row lost where nothing counts the sets: the gap after an exercise's last set, to
-the next name, holds a row more than the gap from that name to its first set. Hand-made
-rows of word boxes, no OCR."""
+"""What OCR lost under a mark, doubted: a set row (the gap after an exercise's last set, to
+the next name, holds a row more than the gap from that name to its first set), a weight
+cell (one set unloaded amid weighted ones). Hand-made rows of word boxes, no OCR."""
 
 from __future__ import annotations
 
 import pytest
 
 from ingest.read import detect
-from ingest.read.set_doubts import rows_lost_before_name
-from schema.models import OcrPage
+from ingest.read.set_doubts import rows_lost_before_name, weight_lost
+from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft, Where
 from tests.unit.word_rows import line
 
 pytestmark = pytest.mark.unit
@@ -51,3 +51,22 @@ def test_names_at_the_page_s_usual_gap_raise_no_doubt() -> None:
     assert [len(e.sets) for e in draft.exercises] == [2, 2, 2]
     assert rows_lost_before_name(draft, page) == []
     assert not draft.needs_review
+
+
+def _sets(*weights: float | None) -> SessionDraft:
+    sets = [SetDraft(reps=8, weight=w, unit="lb" if w else None) for w in weights]
+    return SessionDraft(layout="generic", exercises=[ExerciseDraft(raw_name="Ohp", sets=sets)])
+
+
+def test_a_set_without_the_weight_its_exercise_s_sets_have_is_doubted() -> None:
+    found = weight_lost(_sets(45.0, 45.0, None, 65.0))
+    assert [(f.kind, f.severity, f.where) for f in found] == [
+        ("weight.lost", "doubt", Where(exercise=0, set=2))
+    ]
+
+
+@pytest.mark.parametrize("weights", [(None, None, None), (45.0, None), (45.0, 45.0, 50.0)])
+def test_bodyweight_sets_and_a_single_weighted_one_are_not_doubted(
+    weights: tuple[float | None, ...],
+) -> None:
+    assert weight_lost(_sets(*weights)) == []
