@@ -63,6 +63,7 @@ def page_doubts(draft: SessionDraft, page: OcrPage, today: date) -> list[Finding
         *doubt.weight_lost(draft),
     ]
     rows = [*doubt.lost_digits(draft, page), *doubt.rows_lost_before_name(draft, page)]
+    rows += doubt.line_lost_above(draft, page)
     return [*names, *sets, *rows, *future_date(draft, today)]
 
 

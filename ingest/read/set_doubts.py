@@ -29,6 +29,8 @@ _LONGEST_KM = 300.0
 _BARELY, _SURE, _FRACTION = 40.0, 85.0, 1 / 3
 # A name's gap beyond its gap to its first set, in set rows, that holds a lost row.
 _ROWS_GAP = 1.2
+# The gap above a document's first exercise line, in its lines, that holds a lost line.
+_HEAD_GAP = 2.2
 
 
 def _doubt(draft: SetDraft) -> str | None:
@@ -148,3 +150,20 @@ def weight_lost(draft: SessionDraft) -> list[Finding]:
         for i, s in enumerate(e.sets)
         if s.weight is None and s.reps is not None and s.duration_s is None and s.distance is None
     ]
+
+
+def line_lost_above(draft: SessionDraft, page: OcrPage) -> list[Finding]:
+    """A doubt when a page of one line per exercise (3 or more) has a gap above its first
+    exercise line over `_HEAD_GAP` of its lines' pitch: a heading sits a line and a margin
+    above it, a wider gap holds a line that was not read (a mark drawn over it)."""
+    lines = {ln.text.strip(): ln.top for ln in [*visual_rows(page), *page.lines] if ln.words}
+    own = [{lines.get(s.raw_line.strip(), -1) for s in e.sets} for e in draft.exercises]
+    if len(own) < 3 or any(len(tops) != 1 or -1 in tops for tops in own):
+        return []
+    tops = [min(t) for t in own]
+    steps = [b - a for a, b in itertools.pairwise(tops)]
+    above = max((top for top in lines.values() if top < tops[0]), default=None)
+    if min(steps) <= 0 or above is None or tops[0] - above <= _HEAD_GAP * median(steps):
+        return []
+    sentence = f"a line above {draft.exercises[0].raw_name!r} may be lost: a gap there"
+    return [finding("exercises.line_gap", "doubt", sentence, Where(exercise=0))]

@@ -1,13 +1,14 @@
 """What OCR lost under a mark, doubted: a set row (the gap after an exercise's last set, to
 the next name, holds a row more than the gap from that name to its first set), a weight
-cell (one set unloaded amid weighted ones). Hand-made rows of word boxes, no OCR."""
+cell (one set unloaded amid weighted ones), a note's line (a gap above its first exercise
+line). Hand-made rows of word boxes, no OCR."""
 
 from __future__ import annotations
 
 import pytest
 
 from ingest.read import detect
-from ingest.read.set_doubts import rows_lost_before_name, weight_lost
+from ingest.read.set_doubts import line_lost_above, rows_lost_before_name, weight_lost
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft, Where
 from tests.unit.word_rows import line
 
@@ -70,3 +71,27 @@ def test_bodyweight_sets_and_a_single_weighted_one_are_not_doubted(
     weights: tuple[float | None, ...],
 ) -> None:
     assert weight_lost(_sets(*weights)) == []
+
+
+def _note(first_exercise_at: int) -> OcrPage:
+    """A note of one line per exercise, 40 apart, under a title and a date."""
+    rows = [(195, "40:Push day"), (235, "40:February 1st 2024")]
+    texts = ["OHP 5x6 @ 34kg", "Cable fly 4x10 @ 30kg", "Leg press 165kg x11, 9, 8, 6"]
+    rows += [(first_exercise_at + 40 * i, f"40:{text}") for i, text in enumerate(texts)]
+    return OcrPage(lines=[line(s, top=t) for t, s in rows], width=800, height=500, mean_conf=95)
+
+
+def test_a_line_lost_above_a_note_s_first_exercise_sends_it_to_review() -> None:
+    page = _note(first_exercise_at=235 + 105)
+    draft = detect.parse_page(page)
+    assert [e.raw_name for e in draft.exercises] == ["OHP", "Cable fly", "Leg press"]
+    assert [f.kind for f in line_lost_above(draft, page)] == ["exercises.line_gap"]
+    assert draft.needs_review
+
+
+def test_a_note_s_first_exercise_a_line_and_a_margin_below_its_date_raises_no_doubt() -> None:
+    page = _note(first_exercise_at=235 + 60)
+    draft = detect.parse_page(page)
+    assert [e.raw_name for e in draft.exercises] == ["OHP", "Cable fly", "Leg press"]
+    assert line_lost_above(draft, page) == []
+    assert not draft.needs_review
