@@ -57,14 +57,9 @@ def parse_page(page: OcrPage, today: date | None = None) -> SessionDraft:
 def page_doubts(draft: SessionDraft, page: OcrPage, today: date) -> list[Finding]:
     """Every doubt over the whole draft, after the names are stripped of an icon column."""
     names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
-    sets = [
-        *doubt.assisted_sign(draft),
-        *doubt.implausible_distances(draft),
-        *doubt.weight_lost(draft),
-    ]
-    rows = [*doubt.lost_digits(draft, page), *doubt.rows_lost_before_name(draft, page)]
-    rows += doubt.line_lost_above(draft, page)
-    return [*names, *sets, *rows, *future_date(draft, today)]
+    sets = [*doubt.assisted_sign(draft), *doubt.implausible_distances(draft)]
+    rows = [*doubt.lost_digits(draft, page), *doubt.lost_rows(draft, page)]
+    return [*names, *sets, *rows, *doubt.weight_lost(draft), *future_date(draft, today)]
 
 
 def _parse_best(page: OcrPage, today: date) -> SessionDraft:

@@ -27,10 +27,8 @@ _JUDGED_FROM_S = 60
 _LONGEST_KM = 300.0
 # Below `_BARELY` a word is Tesseract's guess, at `_SURE` a reading (`lost_digits`).
 _BARELY, _SURE, _FRACTION = 40.0, 85.0, 1 / 3
-# A name's gap beyond its gap to its first set, in set rows, that holds a lost row.
-_ROWS_GAP = 1.2
-# The gap above a document's first exercise line, in its lines, that holds a lost line.
-_HEAD_GAP = 2.2
+# Gaps that hold a row OCR lost, in rows (`lost_rows`).
+_ROWS_GAP, _HEAD_GAP = 1.2, 2.2
 
 
 def _doubt(draft: SetDraft) -> str | None:
@@ -118,52 +116,40 @@ def sets_against_summary(draft: SessionDraft, page: OcrPage) -> list[Finding]:
     return [finding("sets.summary_differs", "doubt", sentence, stated=stated, read=read)]
 
 
-def rows_lost_before_name(draft: SessionDraft, page: OcrPage) -> list[Finding]:
-    """A doubt when the gap after an exercise's last set, to the next name, exceeds the gap
-    from that name to its first set by over `_ROWS_GAP` set rows: a row there was not read
-    (a mark drawn over it, say), and nothing else on the page counts the sets."""
-    lines = {ln.text.strip(): ln.top for ln in [*visual_rows(page), *page.lines] if ln.words}
-    found: list[Finding] = []
-    for index, (one, after) in enumerate(itertools.pairwise(draft.exercises)):
-        tops = [lines.get(s.raw_line.strip(), -1) for s in one.sets]
-        first = lines.get(after.sets[0].raw_line.strip() if after.sets else "")
-        name = lines.get(after.raw_name.strip())
-        steps = [b - a for a, b in itertools.pairwise(tops)]
-        if len(tops) < 2 or -1 in tops or first is None or name is None or min(steps) <= 0:
-            continue
-        if (name - tops[-1]) - (first - name) > _ROWS_GAP * median(steps):
-            sentence = f"a set of {one.raw_name!r} may be lost: a gap before {after.raw_name!r}"
-            found.append(finding("sets.row_gap", "doubt", sentence, Where(exercise=index)))
+def lost_rows(draft: SessionDraft, page: OcrPage) -> list[Finding]:
+    """A doubt where a gap holds a row OCR lost (a mark over it): after an exercise's last
+    set, beyond its next name's gap to its first set, by `_ROWS_GAP` set rows; above the first
+    line of a note of one line per exercise (3+), by `_HEAD_GAP` lines (a heading's margin)."""
+    at = {ln.text.strip(): ln.top for ln in [*visual_rows(page), *page.lines] if ln.words}
+    tops = [[at.get(s.raw_line.strip(), -1) for s in e.sets] or [-1] for e in draft.exercises]
+    names, found = [at.get(e.raw_name.strip(), -1) for e in draft.exercises], []
+    for i, (mine, theirs) in enumerate(itertools.pairwise(tops)):
+        steps = [b - a for a, b in itertools.pairwise(mine)] or [0]
+        pitch = median(steps)
+        if min([*mine, theirs[0], names[i + 1], min(steps) - 1]) >= 0 and (
+            (names[i + 1] - mine[-1]) - (theirs[0] - names[i + 1]) > _ROWS_GAP * pitch
+        ):
+            where, sentence = Where(exercise=i), f"set lost after {draft.exercises[i].raw_name!r}?"
+            found.append(finding("sets.row_gap", "doubt", sentence, where))
+    firsts = [t[0] for t in tops if len(set(t)) == 1]
+    pitch = median([b - a for a, b in itertools.pairwise(firsts)] or [0])
+    above = max((t for t in at.values() if t < firsts[0]), default=-1) if firsts else -1
+    if (
+        len(firsts) == len(tops) >= 3
+        and min([*firsts, above, pitch - 1]) >= 0 < firsts[0] - above - _HEAD_GAP * pitch
+    ):
+        sentence = f"line lost above {draft.exercises[0].raw_name!r}?"
+        found.append(finding("exercises.line_gap", "doubt", sentence, Where(exercise=0)))
     return found
 
 
 def weight_lost(draft: SessionDraft) -> list[Finding]:
-    """A doubt for a set with reps but no weight in an exercise of two or more weighted sets:
-    a weight cell OCR left blank (a mark over it) more likely than one set done unloaded."""
-    sentence = "{!r}: set {} has no weight amid weighted sets; its weight lost?"
+    """A doubt for a set of reps and no weight in an exercise of 2+ weighted sets: a weight
+    cell OCR left blank (a mark over it) more likely than one set done unloaded."""
     return [
-        finding(
-            "weight.lost", "doubt", sentence.format(e.raw_name, i + 1), Where(exercise=x, set=i)
-        )
+        finding("weight.lost", "doubt", f"{e.raw_name!r}: weight lost?", Where(exercise=x, set=i))
         for x, e in enumerate(draft.exercises)
         if sum(s.weight is not None for s in e.sets) >= 2
         for i, s in enumerate(e.sets)
         if s.weight is None and s.reps is not None and s.duration_s is None and s.distance is None
     ]
-
-
-def line_lost_above(draft: SessionDraft, page: OcrPage) -> list[Finding]:
-    """A doubt when a page of one line per exercise (3 or more) has a gap above its first
-    exercise line over `_HEAD_GAP` of its lines' pitch: a heading sits a line and a margin
-    above it, a wider gap holds a line that was not read (a mark drawn over it)."""
-    lines = {ln.text.strip(): ln.top for ln in [*visual_rows(page), *page.lines] if ln.words}
-    own = [{lines.get(s.raw_line.strip(), -1) for s in e.sets} for e in draft.exercises]
-    if len(own) < 3 or any(len(tops) != 1 or -1 in tops for tops in own):
-        return []
-    tops = [min(t) for t in own]
-    steps = [b - a for a, b in itertools.pairwise(tops)]
-    above = max((top for top in lines.values() if top < tops[0]), default=None)
-    if min(steps) <= 0 or above is None or tops[0] - above <= _HEAD_GAP * median(steps):
-        return []
-    sentence = f"a line above {draft.exercises[0].raw_name!r} may be lost: a gap there"
-    return [finding("exercises.line_gap", "doubt", sentence, Where(exercise=0))]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.read import detect
-from ingest.read.set_doubts import line_lost_above, rows_lost_before_name, weight_lost
+from ingest.read.set_doubts import lost_rows, weight_lost
 from schema.models import ExerciseDraft, OcrPage, SessionDraft, SetDraft, Where
 from tests.unit.word_rows import line
 
@@ -40,7 +40,7 @@ def test_a_row_lost_before_the_next_name_sends_the_page_to_review() -> None:
     page = _page(after_last_set=70 + 45)
     draft = detect.parse_page(page)
     assert [len(e.sets) for e in draft.exercises] == [2, 2, 2]
-    found = rows_lost_before_name(draft, page)
+    found = lost_rows(draft, page)
     assert [(f.kind, f.severity, f.where.exercise) for f in found] == [("sets.row_gap", "doubt", 1)]
     assert "sets.row_gap" in [f.kind for f in draft.findings]
     assert draft.needs_review
@@ -50,7 +50,7 @@ def test_names_at_the_page_s_usual_gap_raise_no_doubt() -> None:
     page = _page(after_last_set=70)
     draft = detect.parse_page(page)
     assert [len(e.sets) for e in draft.exercises] == [2, 2, 2]
-    assert rows_lost_before_name(draft, page) == []
+    assert lost_rows(draft, page) == []
     assert not draft.needs_review
 
 
@@ -85,7 +85,7 @@ def test_a_line_lost_above_a_note_s_first_exercise_sends_it_to_review() -> None:
     page = _note(first_exercise_at=235 + 105)
     draft = detect.parse_page(page)
     assert [e.raw_name for e in draft.exercises] == ["OHP", "Cable fly", "Leg press"]
-    assert [f.kind for f in line_lost_above(draft, page)] == ["exercises.line_gap"]
+    assert [f.kind for f in lost_rows(draft, page)] == ["exercises.line_gap"]
     assert draft.needs_review
 
 
@@ -93,5 +93,5 @@ def test_a_note_s_first_exercise_a_line_and_a_margin_below_its_date_raises_no_do
     page = _note(first_exercise_at=235 + 60)
     draft = detect.parse_page(page)
     assert [e.raw_name for e in draft.exercises] == ["OHP", "Cable fly", "Leg press"]
-    assert line_lost_above(draft, page) == []
+    assert lost_rows(draft, page) == []
     assert not draft.needs_review
