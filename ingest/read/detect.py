@@ -58,7 +58,8 @@ def page_doubts(draft: SessionDraft, page: OcrPage, today: date) -> list[Finding
     """Every doubt over the whole draft, after the names are stripped of an icon column."""
     names = [*icon_column(draft), *chrome_title(draft), *name_doubts(draft)]
     sets = [*doubt.assisted_sign(draft), *doubt.implausible_distances(draft)]
-    return [*names, *sets, *doubt.lost_digits(draft, page), *future_date(draft, today)]
+    rows = [*doubt.lost_digits(draft, page), *doubt.lost_rows(draft, page)]
+    return [*names, *sets, *rows, *doubt.weight_lost(draft), *future_date(draft, today)]
 
 
 def _parse_best(page: OcrPage, today: date) -> SessionDraft:

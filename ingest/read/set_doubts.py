@@ -27,6 +27,8 @@ _JUDGED_FROM_S = 60
 _LONGEST_KM = 300.0
 # Below `_BARELY` a word is Tesseract's guess, at `_SURE` a reading (`lost_digits`).
 _BARELY, _SURE, _FRACTION = 40.0, 85.0, 1 / 3
+# Gaps that hold a row OCR lost, in rows (`lost_rows`).
+_ROWS_GAP, _HEAD_GAP = 1.2, 2.2
 
 
 def _doubt(draft: SetDraft) -> str | None:
@@ -112,3 +114,42 @@ def sets_against_summary(draft: SessionDraft, page: OcrPage) -> list[Finding]:
         return []
     sentence = f"the page counts {stated} sets, {read} were read"
     return [finding("sets.summary_differs", "doubt", sentence, stated=stated, read=read)]
+
+
+def lost_rows(draft: SessionDraft, page: OcrPage) -> list[Finding]:
+    """A doubt where a gap holds a row OCR lost (a mark over it): after an exercise's last
+    set, beyond its next name's gap to its first set, by `_ROWS_GAP` set rows; above the first
+    line of a note of one line per exercise (3+), by `_HEAD_GAP` lines (a heading's margin)."""
+    at = {ln.text.strip(): ln.top for ln in [*visual_rows(page), *page.lines] if ln.words}
+    tops = [[at.get(s.raw_line.strip(), -1) for s in e.sets] or [-1] for e in draft.exercises]
+    names, found = [at.get(e.raw_name.strip(), -1) for e in draft.exercises], []
+    for i, (mine, theirs) in enumerate(itertools.pairwise(tops)):
+        steps = [b - a for a, b in itertools.pairwise(mine)] or [0]
+        pitch = median(steps)
+        if min([*mine, theirs[0], names[i + 1], min(steps) - 1]) >= 0 and (
+            (names[i + 1] - mine[-1]) - (theirs[0] - names[i + 1]) > _ROWS_GAP * pitch
+        ):
+            where, sentence = Where(exercise=i), f"set lost after {draft.exercises[i].raw_name!r}?"
+            found.append(finding("sets.row_gap", "doubt", sentence, where))
+    firsts = [t[0] for t in tops if len(set(t)) == 1]
+    pitch = median([b - a for a, b in itertools.pairwise(firsts)] or [0])
+    above = max((t for t in at.values() if t < firsts[0]), default=-1) if firsts else -1
+    if (
+        len(firsts) == len(tops) >= 3
+        and min([*firsts, above, pitch - 1]) >= 0 < firsts[0] - above - _HEAD_GAP * pitch
+    ):
+        sentence = f"line lost above {draft.exercises[0].raw_name!r}?"
+        found.append(finding("exercises.line_gap", "doubt", sentence, Where(exercise=0)))
+    return found
+
+
+def weight_lost(draft: SessionDraft) -> list[Finding]:
+    """A doubt for a set of reps and no weight in an exercise of 2+ weighted sets: a weight
+    cell OCR left blank (a mark over it) more likely than one set done unloaded."""
+    return [
+        finding("weight.lost", "doubt", f"{e.raw_name!r}: weight lost?", Where(exercise=x, set=i))
+        for x, e in enumerate(draft.exercises)
+        if sum(s.weight is not None for s in e.sets) >= 2
+        for i, s in enumerate(e.sets)
+        if s.weight is None and s.reps is not None and s.duration_s is None and s.distance is None
+    ]
