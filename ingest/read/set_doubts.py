@@ -117,30 +117,45 @@ def sets_against_summary(draft: SessionDraft, page: OcrPage) -> list[Finding]:
 
 
 def lost_rows(draft: SessionDraft, page: OcrPage) -> list[Finding]:
-    """A doubt where a gap holds a row OCR lost (a mark over it): after an exercise's last
-    set, beyond its next name's gap to its first set, by `_ROWS_GAP` set rows; above the first
-    line of a note of one line per exercise (3+), by `_HEAD_GAP` lines (a heading's margin)."""
+    """Doubts where a gap on the page holds a row OCR lost (a mark drawn over it): a gap
+    after an exercise's sets, or above the first line of a note (see the two checks)."""
     at = {ln.text.strip(): ln.top for ln in [*visual_rows(page), *page.lines] if ln.words}
+    # Each exercise's set rows by their tops on the page; -1 where a row was not found.
     tops = [[at.get(s.raw_line.strip(), -1) for s in e.sets] or [-1] for e in draft.exercises]
-    names, found = [at.get(e.raw_name.strip(), -1) for e in draft.exercises], []
+    return [*_gaps_after_sets(draft, at, tops), *_gap_above_first_line(draft, at, tops)]
+
+
+def _gaps_after_sets(
+    draft: SessionDraft, at: dict[str, int], tops: list[list[int]]
+) -> list[Finding]:
+    # After an exercise's last set, the next name sits further down than that name sits
+    # above its own first set, by more than `_ROWS_GAP` of the exercise's set rows.
+    names = [at.get(e.raw_name.strip(), -1) for e in draft.exercises]
+    found = []
     for i, (mine, theirs) in enumerate(itertools.pairwise(tops)):
         steps = [b - a for a, b in itertools.pairwise(mine)] or [0]
-        pitch = median(steps)
-        if min([*mine, theirs[0], names[i + 1], min(steps) - 1]) >= 0 and (
-            (names[i + 1] - mine[-1]) - (theirs[0] - names[i + 1]) > _ROWS_GAP * pitch
-        ):
-            where, sentence = Where(exercise=i), f"set lost after {draft.exercises[i].raw_name!r}?"
-            found.append(finding("sets.row_gap", "doubt", sentence, where))
-    firsts = [t[0] for t in tops if len(set(t)) == 1]
-    pitch = median([b - a for a, b in itertools.pairwise(firsts)] or [0])
-    above = max((t for t in at.values() if t < firsts[0]), default=-1) if firsts else -1
-    if (
-        len(firsts) == len(tops) >= 3
-        and min([*firsts, above, pitch - 1]) >= 0 < firsts[0] - above - _HEAD_GAP * pitch
-    ):
-        sentence = f"line lost above {draft.exercises[0].raw_name!r}?"
-        found.append(finding("exercises.line_gap", "doubt", sentence, Where(exercise=0)))
+        if min([*mine, theirs[0], names[i + 1]]) < 0 or min(steps) < 1:
+            continue  # a row not found, or fewer than two set rows to measure a pitch
+        gap_after, gap_before = names[i + 1] - mine[-1], theirs[0] - names[i + 1]
+        if gap_after - gap_before > _ROWS_GAP * median(steps):
+            sentence = f"set lost after {draft.exercises[i].raw_name!r}?"
+            found.append(finding("sets.row_gap", "doubt", sentence, Where(exercise=i)))
     return found
+
+
+def _gap_above_first_line(
+    draft: SessionDraft, at: dict[str, int], tops: list[list[int]]
+) -> list[Finding]:
+    # A note of one line per exercise (3+) whose first line sits over `_HEAD_GAP` lines low.
+    firsts = [t[0] for t in tops if len(set(t)) == 1]
+    if len(firsts) != len(tops) or len(firsts) < 3 or min(firsts) < 0:
+        return []
+    pitch = median([b - a for a, b in itertools.pairwise(firsts)])
+    above = max((t for t in at.values() if t < firsts[0]), default=-1)
+    if above < 0 or pitch < 1 or firsts[0] - above <= _HEAD_GAP * pitch:
+        return []
+    sentence = f"line lost above {draft.exercises[0].raw_name!r}?"
+    return [finding("exercises.line_gap", "doubt", sentence, Where(exercise=0))]
 
 
 def weight_lost(draft: SessionDraft) -> list[Finding]:
