@@ -135,10 +135,10 @@ def _add_row(log: _Log, row: dict[ColumnRole, str], unit: str | None, raw: str) 
 
 def read_sheet(page: OcrPage) -> SessionDraft | None:
     """The session of a page that is a log with the exercise in a column, else None."""
-    at = next((i for i, ln in enumerate(page.lines) if sheet_header(ln)), None)
-    if at is None:
+    headed = ((i, sheet_header(ln)) for i, ln in enumerate(page.lines))
+    at, header = next(((i, h) for i, h in headed if h), (None, None))
+    if at is None or header is None:
         return None
-    header = sheet_header(page.lines[at]) or []
     unit = next((c.unit for c in header if c.role == "weight"), None)
     log = _Log()
     for line in page.lines[at + 1 :]:
